@@ -1,0 +1,113 @@
+"""The command line: thin commands over the pipeline. Errors are mapped to exit codes here,
+and only here: a DigestError prints its message (no traceback unless --debug)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from digest.config import Config, load_config
+from digest.errors import DigestError
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=Path("config.yaml"),
+    show_default=True,
+    help="The newsletter's config.yaml.",
+)
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except DigestError as exc:
+            if debug:
+                traceback.print_exc()
+            stderr.print(f"[red]error:[/red] {exc}", markup=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            stderr.print("interrupted")
+            sys.exit(130)
+        except Exception:
+            if debug:
+                traceback.print_exc()
+            else:
+                stderr.print("[red]internal error[/red] (a bug in digest; run again with --debug for the traceback):")
+                stderr.print(f"  {sys.exc_info()[0].__name__}: {sys.exc_info()[1]}", markup=False)  # type: ignore[union-attr]
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group()
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="digest-newsletter")
+def main(debug: bool) -> None:
+    """digest: compile a themed newsletter issue from a folder of documents."""
+
+
+def _load(config_path: Path, inbox: Path | None = None) -> Config:
+    return load_config(config_path, inbox_override=inbox)
+
+
+@main.command("compile")
+@CONFIG_OPTION
+@click.option(
+    "--inbox", type=click.Path(path_type=Path), help="Read documents from this folder instead of paths.inbox."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Write the issue's files into this folder instead of the archive."
+)
+@click.option("--draft", is_flag=True, help="Publish nothing: use up no issue number, mark no document as published.")
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The issue's date (default: today in newsletter.timezone).",
+)
+@handle_errors
+def compile_command(
+    config_path: Path, inbox: Path | None, out: Path | None, draft: bool, issue_date: dt.datetime | None
+) -> None:
+    """Build the next issue from every inbox document not yet published."""
+    from digest.pipeline import compile_issue
+
+    config = _load(config_path, inbox)
+    result = compile_issue(config, draft=draft, out=out, date=issue_date.date() if issue_date else None)
+    issue = result.issue
+    if issue is not None:
+        for item in issue.quarantined:
+            stderr.print(f"[yellow]quarantined[/yellow] {item.document}: {item.reason}", markup=True)
+        for held in issue.held_back:
+            where = f" ({held.section})" if held.section else ""
+            stderr.print(f"held back{where}: {held.title!r}: {held.reason}", markup=False)
+    stderr.print(result.message, markup=False)
+    if result.folder is not None:
+        stdout.print(str(result.folder), markup=False)
+
+
+@main.command("status")
+@CONFIG_OPTION
+@handle_errors
+def status_command(config_path: Path) -> None:
+    """Pending and quarantined documents, the last issue and the next scheduled run."""
+    from digest.status import gather_status, print_status
+
+    config = _load(config_path)
+    print_status(gather_status(config), config, stdout)

@@ -1,0 +1,241 @@
+"""config.yaml: typed, documented, and validated all at once.
+
+Every option has a description (Field(description=...)); a bad config raises one ConfigError
+that lists every problem with its key path and, where we can find it, its line.
+Paths in config.yaml are relative to the folder holding config.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from digest.errors import ConfigError
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Short stable identifier (letters, digits, - and _); used in issue.json.")
+    title: str = Field(description="Heading shown in the editions.")
+    description: str = Field(
+        "", description="One sentence on what belongs here; its words count, a little, towards matching."
+    )
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Words or phrases that place a story here. Short upper-case acronyms (AI, EV) match case-sensitively.",
+    )
+    max_items: int | None = Field(
+        None,
+        ge=1,
+        description="At most this many stories; the rest are held back naming this section. Absent or null: no cap.",
+    )
+    catch_all: bool = Field(False, description="Takes the stories that match no other section.")
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_slug(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
+            raise ValueError("must be letters, digits, '-' or '_' (no spaces)")
+        return value
+
+
+class Newsletter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="The newsletter's name, shown in the masthead and the subject.")
+    timezone: str = Field(
+        "UTC", description="IANA time zone name (e.g. Europe/Berlin); the schedule and issue dates use it."
+    )
+    language: str = Field("en", description="Language tag of the editions (the HTML `lang`).")
+    from_address: str = Field(
+        "digest@localhost", description="The From header of message.eml, e.g. 'Frontier Tech <news@example.org>'."
+    )
+    to_address: str = Field("undisclosed-recipients:;", description="The To header of message.eml.")
+    description: str = Field("", description="One line on what the newsletter is; shown in the footer.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from None
+        return value
+
+
+class Paths(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    inbox: str = Field("inbox", description="Folder of documents to compile. Never modified.")
+    issues: str = Field("issues", description="Archive folder; each published issue gets NNNN-YYYY-MM-DD/ in it.")
+    state: str = Field(".digest", description="Folder of the state database (state.db) and drafts.")
+    templates: str | None = Field(
+        None, description="Folder whose files override the default email templates, file by file."
+    )
+
+
+class Schedule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    cron: str = Field(
+        "0 8 * * mon", description="5-field crontab (minute hour day month weekday) in newsletter.timezone."
+    )
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        from digest.scheduler import check_cron
+
+        check_cron(value)
+        return value
+
+
+class Cleanup(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    drop_patterns: list[str] = Field(
+        default_factory=list, description="Regular expressions; a line matching one is dropped from every document."
+    )
+
+    @field_validator("drop_patterns")
+    @classmethod
+    def _compilable(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+        return patterns
+
+
+class Matching(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_score: float = Field(
+        1.0,
+        ge=0,
+        description="A story needs at least this score for a section; below it, it goes to the catch-all section or is held back.",
+    )
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    newsletter: Newsletter
+    paths: Paths = Field(default_factory=Paths)
+    schedule: Schedule = Field(default_factory=Schedule)
+    sections: list[Section] = Field(min_length=1, description="In the order the issue shows them.")
+    cleanup: Cleanup = Field(default_factory=Cleanup)
+    matching: Matching = Field(default_factory=Matching)
+
+    _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+
+    @model_validator(mode="after")
+    def _sections_consistent(self) -> Config:
+        seen: set[str] = set()
+        for section in self.sections:
+            if section.id in seen:
+                raise ValueError(f"duplicate section id {section.id!r}")
+            seen.add(section.id)
+        if sum(s.catch_all for s in self.sections) > 1:
+            raise ValueError("at most one section may have catch_all: true")
+        return self
+
+    # Paths resolved against the folder of config.yaml.
+    def resolve(self, relative: str) -> Path:
+        return (self._base_dir / relative).resolve()
+
+    @property
+    def base_dir(self) -> Path:
+        return self._base_dir
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.resolve(self.paths.inbox)
+
+    @property
+    def issues_dir(self) -> Path:
+        return self.resolve(self.paths.issues)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.resolve(self.paths.state)
+
+    @property
+    def templates_dir(self) -> Path | None:
+        return self.resolve(self.paths.templates) if self.paths.templates else None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def load_config(path: Path, inbox_override: Path | None = None) -> Config:
+    """Read and validate config.yaml; raise ConfigError listing every problem."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(shown, ["file not found (use --config PATH)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(shown, [f"cannot be read: {exc}"]) from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(shown, [f"{where}YAML syntax error: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise ConfigError(shown, ["the file must be a mapping of keys (newsletter:, sections:, …)"])
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(shown, [_describe(err, root) for err in exc.errors()]) from None
+    config._base_dir = path.resolve().parent
+    if inbox_override is not None:
+        config.paths.inbox = str(inbox_override.resolve())
+    return config
+
+
+def _describe(error: Any, root: yaml.Node | None) -> str:
+    """One readable line for a pydantic error: 'sections[2].id (line 14): field required'."""
+    loc = [part for part in error["loc"]]
+    key_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    node = _node_at(root, loc)
+    where = f" (line {node.start_mark.line + 1})" if node is not None else ""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        message = "unknown key"
+    elif kind == "missing":
+        message = "required key is missing"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    # YAML 1.1 reads an unquoted 8:00 as the sexagesimal number 480: say so.
+    if isinstance(node, yaml.ScalarNode) and ":" in node.value and not node.style:
+        message += f" (YAML read the unquoted {node.value} as a number; put it in quotes)"
+    return f"{key_path or '(top level)'}{where}: {message}"
+
+
+def _node_at(root: yaml.Node | None, loc: list[Any]) -> yaml.Node | None:
+    """Find the YAML node for a key path, for line numbers; None when it is not in the file."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+            if node is None:
+                # the key itself is wrong or missing: point at the mapping that holds it
+                return None
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return None
+            node = node.value[part]
+        else:
+            return node
+    return node

@@ -1,0 +1,49 @@
+"""Publication dates written the ways people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# Forms seen in clippings: "Dec 02, 2022", "SEPTEMBER 13-14, 2025", "19 May 2025",
+# "2025-05-19", "19-05-2025", "19/05/2025", "Yahoo19-05-2025" (a source glued to the date).
+DATE_PATTERN = re.compile(
+    rf"""(?ix)
+    (?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+\d{{4}})
+    | (?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})
+    | (?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}})
+    | (?P<numeric>(?<!\d)\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b)
+    """
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse one date string in any common written form; None when it is not a date."""
+    text = re.sub(r"(\d{1,2})\s*[-–]\s*\d{1,2}(,?\s+\d{4})", r"\1\2", text.strip())  # a range: its first day
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only needed past the ISO fast path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
+        )
+    return parsed.date() if parsed else None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first plausible publication date written in `text` (a line or a lead)."""
+    for match in DATE_PATTERN.finditer(text):
+        date = parse_date(match.group(0))
+        if date and 1990 <= date.year <= dt.date.today().year + 1:
+            return date
+    return None

@@ -1,0 +1,124 @@
+"""The data passed between pipeline stages. Each stage takes and returns these models.
+
+InboxFile ──read_document──▶ Document ──split_into_stories──▶ Story
+Story ──merge_duplicates──▶ Story ──assign_sections──▶ PlacedStory
+PlacedStory ──build_issue──▶ Issue ──render_editions──▶ Editions ──write_issue──▶ folder
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InboxFile(Model):
+    """A candidate document found in the inbox; nothing has been parsed yet."""
+
+    path: Path  # absolute
+    name: str  # relative to the inbox, with forward slashes; what issue.json calls a document
+    content_hash: str  # sha256 of the bytes; what the state store keys publication on
+    size: int
+
+
+class Document(Model):
+    """What a reader extracted from one file: plain text plus whatever metadata it carried."""
+
+    name: str
+    content_hash: str
+    format: str  # "text", "markdown", "html", "email"
+    text: str  # paragraphs separated by blank lines; markdown headings kept as "# ..."
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    section: str | None = None  # the curator's word, from front matter
+
+
+class Quarantined(Model):
+    """A document that could not be used, with the reason a curator can act on."""
+
+    document: str
+    reason: str
+
+
+class Story(Model):
+    id: str
+    title: str
+    url: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    teaser: str
+    body: str
+    documents: list[str]
+    section_hint: str | None = None  # front matter `section:`
+
+    @staticmethod
+    def make_id(*parts: str) -> str:
+        """A stable id: the same inputs give the same id on every machine and run."""
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+class PlacedStory(Model):
+    """A story with the section it goes to (None: held back) and why."""
+
+    story: Story
+    section: str | None
+    score: float = 0.0
+    reason: str  # "matched keywords: qubit, quantum", "front matter", "matched no section", …
+
+
+class HeldBack(Model):
+    title: str
+    documents: list[str]
+    section: str | None
+    reason: str
+
+
+class IssueSection(Model):
+    id: str
+    title: str
+    stories: list[Story]
+
+
+class Issue(Model):
+    number: int | None  # None for a draft that uses up no number
+    date: dt.date
+    title: str
+    sections: list[IssueSection]
+    held_back: list[HeldBack] = Field(default_factory=list)
+    quarantined: list[Quarantined] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)  # every document this issue consumed
+
+    @property
+    def story_count(self) -> int:
+        return sum(len(s.stories) for s in self.sections)
+
+    def to_json_data(self) -> dict:
+        """issue.json as CONTRACT.md describes it."""
+        return self.model_dump(mode="json", exclude={"documents"})
+
+
+class Editions(Model):
+    """The rendered files of an issue, in memory, ready to be written together."""
+
+    html: str
+    text: str
+    eml: bytes
+    json_text: str
+
+    def files(self) -> dict[str, bytes]:
+        return {
+            "email.html": self.html.encode("utf-8"),
+            "email.txt": self.text.encode("utf-8"),
+            "message.eml": self.eml,
+            "issue.json": self.json_text.encode("utf-8"),
+        }

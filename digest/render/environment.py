@@ -1,0 +1,72 @@
+"""The Jinja environment: the only place Jinja is used.
+
+Templates are looked up in the curator's folder first (config `paths.templates`), then in the
+defaults, so a curator overrides one file without copying the rest. The defaults are the
+repository's top-level templates/email/ in a source checkout, and digest/templates/email/
+inside an installed wheel (pyproject.toml copies them there).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from digest.errors import TemplateError
+from digest.render.text_layout import wrap_paragraph
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def default_templates_dir() -> Path:
+    for candidate in (_PACKAGE / "templates" / "email", _PACKAGE.parent / "templates" / "email"):
+        if (candidate / "email.html").is_file():
+            return candidate
+    raise TemplateError(f"the default templates are missing (looked in {_PACKAGE / 'templates' / 'email'})")
+
+
+@lru_cache(maxsize=8)
+def make_environment(user_dir: Path | None) -> jinja2.Environment:
+    search = [str(user_dir)] if user_dir else []
+    search.append(str(default_templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["wrap"] = wrap_paragraph
+    env.filters["longdate"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}" if d else ""
+    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
+    return env
+
+
+def render_template(user_dir: Path | None, name: str, context: dict[str, Any]) -> str:
+    """Render one template; any Jinja error becomes a TemplateError naming file and line."""
+    env = make_environment(user_dir)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found in {', '.join(env.loader.searchpath)}") from None  # type: ignore[attr-defined]
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{_where(name, exc)}: {exc.message}") from None
+    except Exception as exc:  # a filter or a test in a curator's template failed
+        raise TemplateError(f"{_where(name, exc)}: {exc}") from None
+
+
+def _where(name: str, exc: BaseException) -> str:
+    """The template file and line an exception was raised in, from its traceback."""
+    tb = exc.__traceback__
+    where = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".txt")):
+            where = f"{filename}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return where

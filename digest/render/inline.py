@@ -1,0 +1,40 @@
+"""CSS inlining: the only place premailer is used.
+
+premailer traps we avoid (premailer 3.10): it drops a lower-case doctype, so we put the
+template's own doctype back; with strip_important=True it would strip !important from the
+@media rules it keeps, so those rules live in a <style data-premailer="ignore"> block which it
+leaves alone; it adds width/height/bgcolor attributes unless told not to; cssutils logs a
+warning per vendor-prefixed property, so its logger is silenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import cssutils
+from premailer import Premailer
+
+from digest.errors import TemplateError
+
+cssutils.log.setLevel(logging.CRITICAL)
+_DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>\s*", re.I)
+
+
+def inline_css(html: str) -> str:
+    doctype_match = _DOCTYPE.match(html)
+    try:
+        inlined = Premailer(
+            html,
+            keep_style_tags=False,
+            strip_important=False,
+            remove_classes=False,
+            disable_basic_attributes=["width", "height", "bgcolor", "align", "valign", "background"],
+            allow_network=False,
+            cssutils_logging_level=logging.CRITICAL,
+            disable_validation=True,
+        ).transform()
+    except Exception as exc:  # premailer raises cssutils and lxml errors of many kinds
+        raise TemplateError(f"inlining the CSS of email.html failed: {exc}") from None
+    inlined = _DOCTYPE.sub("", inlined)
+    return "<!DOCTYPE html>\n" + inlined if doctype_match else inlined

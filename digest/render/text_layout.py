@@ -1,0 +1,18 @@
+"""Plain text layout: wrapping at 72 columns without ever breaking a word or a URL."""
+
+from __future__ import annotations
+
+import textwrap
+
+WIDTH = 72
+
+
+def wrap_paragraph(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None) -> str:
+    return textwrap.fill(
+        " ".join(str(text).split()),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )

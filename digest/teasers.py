@@ -1,0 +1,125 @@
+"""Sentences, teasers and titles made from a story's lead."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (or their CJK forms), optionally followed by a closing quote or
+# bracket, then space. Abbreviations such as "U.S." or "Dr." are not ends.
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "no",
+    "fig",
+    "al",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|(?<=[。！？])")
+_WORD = re.compile(r"\S+")
+
+TEASER_WORDS = 60
+TITLE_CHARS = 90
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences, keeping abbreviations and decimals together."""
+    text = re.sub(r"\s+", " ", text).strip()
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        candidate = text[start:end].strip()
+        if not candidate:
+            continue
+        last_word = candidate.rstrip("\"'”’)] ").rsplit(" ", 1)[-1].rstrip(".!?").lower()
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+            continue
+        sentences.append(candidate)
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def is_sentence(text: str) -> bool:
+    """Real prose: several words and a sentence ending (or long enough to be a paragraph)."""
+    words = len(_WORD.findall(text))
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return len(text) >= 20
+    return words >= 6 and (bool(re.search(r"[.!?…:;\"”)]\s*$", text)) or words >= 25)
+
+
+def make_teaser(body: str, max_words: int = TEASER_WORDS) -> str:
+    """Whole sentences from the lead, about `max_words` words at most.
+
+    When even the first sentence is longer than that, it is cut at a word boundary and
+    ends with an ellipsis rather than mid-word.
+    """
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
+    prose = [p for p in paragraphs if is_sentence(p)] or paragraphs
+    lead = " ".join(p.strip() for p in prose[:4])
+    chosen: list[str] = []
+    words = 0
+    for sentence in split_sentences(lead):
+        count = len(sentence.split())
+        if chosen and words + count > max_words:
+            break
+        chosen.append(sentence)
+        words += count
+        if words >= max_words * 0.6:
+            break
+    teaser = " ".join(chosen)
+    if len(teaser.split()) > max_words * 1.25:
+        teaser = cut_at_word(teaser, max_words)
+    return teaser
+
+
+def cut_at_word(text: str, max_words: int) -> str:
+    kept = text.split()[:max_words]
+    return " ".join(kept).rstrip(",;:—–-") + "…"
+
+
+def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
+    """A title for an untitled story: its first sentence, or the start of it cut at a word."""
+    sentences = split_sentences(" ".join(p for p in body.split("\n\n")[:2] if not p.startswith("#")))
+    first = sentences[0] if sentences else body.strip()
+    first = first.rstrip(".").strip()
+    if len(first) <= max_chars:
+        return first
+    # Prefer a clause boundary (comma, dash) in the second half; else the last whole word.
+    head = first[: max_chars + 1]
+    clause = max(head.rfind(", "), head.rfind(" — "), head.rfind(" – "), head.rfind("; "))
+    if clause >= max_chars // 2:
+        return head[:clause].rstrip(" ,;—–") + "…"
+    return head.rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"

@@ -1,0 +1,71 @@
+"""Scanning the inbox: which files count, and that a missing inbox is an error."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from digest.errors import InboxError
+from digest.inbox import is_ignored, scan_inbox
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".hidden.txt",
+        "notes/.draft.md",
+        "page.html.part",
+        "movie.crdownload",
+        "x.tmp",
+        "draft.md~",
+        ".note.md.swp",
+        "#autosave#",
+        "sub/.git/config",
+    ],
+)
+def test_partial_hidden_and_editor_files_are_ignored(name):
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["article.txt", "sub/folder/page.html", "2026-11-01 note.md", "tmp-notes.txt"])
+def test_ordinary_documents_are_not_ignored(name):
+    assert not is_ignored(name)
+
+
+def test_scan_lists_documents_in_subfolders_sorted_with_hashes(tmp_path):
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("a")
+    (tmp_path / "c.txt.part").write_text("partial")
+    files, quarantined = scan_inbox(tmp_path)
+    assert [f.name for f in files] == ["b.txt", "sub/a.md"]
+    assert files[0].content_hash != files[1].content_hash
+    assert quarantined == []
+
+
+def test_missing_inbox_is_an_error_not_an_empty_issue(tmp_path):
+    with pytest.raises(InboxError, match="does not exist"):
+        scan_inbox(tmp_path / "not-mounted")
+
+
+def test_a_file_that_cannot_be_opened_is_quarantined(tmp_path):
+    (tmp_path / "good.txt").write_text("fine")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    files, quarantined = scan_inbox(tmp_path)
+    assert [f.name for f in files] == ["good.txt"]
+    assert [q.document for q in quarantined] == ["dangling.txt"]
+    assert "cannot be read" in quarantined[0].reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_permissions_are_quarantined(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden")
+    secret.chmod(0)
+    try:
+        _, quarantined = scan_inbox(tmp_path)
+    finally:
+        secret.chmod(0o644)
+    assert quarantined[0].document == "secret.txt"
+    assert "ermission" in quarantined[0].reason

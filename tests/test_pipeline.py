@@ -1,0 +1,182 @@
+"""The publish cycle: publish, nothing new, renamed, edited, drafts, and interrupted runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import inbox_snapshot
+
+import digest.pipeline as pipeline
+from digest.errors import PublishError
+from digest.pipeline import compile_issue
+from digest.state import StateStore
+
+QUBIT = """\
+Quantum chip keeps qubits alive for a record time
+
+A quantum processor kept its qubits coherent for a full second, its makers said on Monday.
+The result brings error-corrected quantum computers a step closer.
+"""
+ROCKET = """\
+Reusable rocket lands on a barge after its lunar test flight
+
+The rocket returned from a flight around the Moon and landed on a barge in the ocean.
+Engineers plan the next lunar flight for spring.
+"""
+DAY = dt.date(2026, 11, 23)
+
+
+def issue_json(folder):
+    return json.loads((folder / "issue.json").read_text())
+
+
+def test_publish_then_nothing_new(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    newsletter.add("rocket.txt", ROCKET)
+    before = inbox_snapshot(newsletter.inbox)
+
+    result = compile_issue(newsletter.config(), date=DAY)
+
+    assert result.published
+    assert result.folder == newsletter.issues / "0001-2026-11-23"
+    assert sorted(p.name for p in result.folder.iterdir()) == ["email.html", "email.txt", "issue.json", "message.eml"]
+    data = issue_json(result.folder)
+    assert data["number"] == 1 and data["date"] == "2026-11-23"
+    assert [s["id"] for s in data["sections"]] == ["quantum", "space"]
+
+    again = compile_issue(newsletter.config(), date=DAY)
+    assert not again.published and again.folder is None
+    assert "Nothing new" in again.message
+    assert newsletter.issue_folders() == [result.folder]
+    assert inbox_snapshot(newsletter.inbox) == before, "the inbox must never be modified"
+
+
+def test_renamed_document_is_not_published_twice_but_an_edited_one_is(newsletter):
+    path = newsletter.add("qubit.txt", QUBIT)
+    compile_issue(newsletter.config(), date=DAY)
+
+    path.rename(newsletter.inbox / "renamed-qubit.txt")
+    assert compile_issue(newsletter.config(), date=DAY).folder is None
+
+    (newsletter.inbox / "renamed-qubit.txt").write_text(QUBIT + "\nAn update: the team published its paper today.\n")
+    result = compile_issue(newsletter.config(), date=DAY + dt.timedelta(days=7))
+    assert result.published
+    data = issue_json(result.folder)
+    assert data["number"] == 2
+    assert data["sections"][0]["stories"][0]["documents"] == ["renamed-qubit.txt"]
+
+
+def test_new_documents_go_into_the_next_issue(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    compile_issue(newsletter.config(), date=DAY)
+    newsletter.add("rocket.txt", ROCKET)
+    result = compile_issue(newsletter.config(), date=DAY + dt.timedelta(days=7))
+    data = issue_json(result.folder)
+    assert data["number"] == 2
+    assert [s["id"] for s in data["sections"]] == ["space"], "only the new document is in issue #2"
+
+
+def test_draft_publishes_nothing(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    draft = compile_issue(newsletter.config(), draft=True, date=DAY)
+    assert not draft.published
+    assert issue_json(draft.folder)["number"] is None
+    assert newsletter.issue_folders() == []
+    real = compile_issue(newsletter.config(), date=DAY)
+    assert issue_json(real.folder)["number"] == 1, "a draft uses up no issue number"
+
+
+def test_out_writes_into_the_folder_and_keeps_other_files(newsletter, tmp_path):
+    newsletter.add("qubit.txt", QUBIT)
+    out = tmp_path / "somewhere" / "else"
+    out.mkdir(parents=True)
+    (out / "keep.me").write_text("mine")
+    result = compile_issue(newsletter.config(), draft=True, out=out, date=DAY)
+    assert result.folder == out
+    assert sorted(p.name for p in out.iterdir()) == ["email.html", "email.txt", "issue.json", "keep.me", "message.eml"]
+
+
+def test_bad_files_are_quarantined_and_the_rest_is_published(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    newsletter.add("empty.txt", "")
+    newsletter.add("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(100))
+    before = inbox_snapshot(newsletter.inbox)
+    result = compile_issue(newsletter.config(), date=DAY)
+    data = issue_json(result.folder)
+    assert {q["document"]: q["reason"] for q in data["quarantined"]} == {
+        "empty.txt": "the file is empty",
+        "photo.jpg": "unsupported file type '.jpg'; digest reads .eml, .htm, .html, .markdown, .md, .text, .txt",
+    }
+    assert data["sections"][0]["stories"][0]["documents"] == ["qubit.txt"]
+    assert inbox_snapshot(newsletter.inbox) == before
+    with StateStore.open(newsletter.root / ".digest" / "state.db") as state:
+        assert len(state.published_hashes()) == 1, "quarantined documents are never marked published"
+
+
+def test_story_matching_no_section_is_held_back_with_a_reason(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    newsletter.add(
+        "cake.txt",
+        "Baking a lemon cake for the weekend\n\nMix butter, sugar and eggs, then fold in flour and lemon zest. Bake for forty minutes.\n",
+    )
+    data = issue_json(compile_issue(newsletter.config(), date=DAY).folder)
+    assert data["held_back"] == [
+        {
+            "title": "Baking a lemon cake for the weekend",
+            "documents": ["cake.txt"],
+            "section": None,
+            "reason": "matched no section",
+        }
+    ]
+    assert "lemon cake" not in (newsletter.issues / "0001-2026-11-23" / "email.txt").read_text().lower()
+
+
+def test_a_failure_while_writing_leaves_no_issue_and_marks_nothing(newsletter, monkeypatch):
+    newsletter.add("qubit.txt", QUBIT)
+
+    def broken_write(editions, target):
+        raise PublishError(f"cannot write the issue to {target}: disk full")
+
+    monkeypatch.setattr(pipeline, "write_issue", broken_write)
+    with pytest.raises(PublishError):
+        compile_issue(newsletter.config(), date=DAY)
+    monkeypatch.undo()
+    assert newsletter.issue_folders() == []
+    result = compile_issue(newsletter.config(), date=DAY)
+    assert issue_json(result.folder)["number"] == 1
+
+
+def test_a_crash_after_writing_but_before_recording_is_redone_completely(newsletter, monkeypatch):
+    """The files are in place but the state was not committed: nothing is marked published,
+    so the next run publishes the same issue number again, replacing the orphan folder."""
+    newsletter.add("qubit.txt", QUBIT)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(StateStore, "record_issue", crash)
+    with pytest.raises(KeyboardInterrupt):
+        compile_issue(newsletter.config(), date=DAY)
+    monkeypatch.undo()
+    with StateStore.open(newsletter.root / ".digest" / "state.db") as state:
+        assert state.published_hashes() == set() and state.last_issue() is None
+    result = compile_issue(newsletter.config(), date=DAY)
+    assert result.folder.name == "0001-2026-11-23"
+    assert newsletter.issue_folders() == [result.folder]
+    assert issue_json(result.folder)["number"] == 1
+
+
+def test_temporary_folders_do_not_survive_a_failed_write(newsletter, monkeypatch):
+    newsletter.add("qubit.txt", QUBIT)
+    import digest.writer as writer
+
+    def failing_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer.os, "fsync", failing_fsync)
+    with pytest.raises(PublishError, match="No space left"):
+        compile_issue(newsletter.config(), date=DAY)
+    monkeypatch.undo()
+    assert not newsletter.issues.exists() or list(newsletter.issues.iterdir()) == []

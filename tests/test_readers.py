@@ -1,0 +1,131 @@
+"""Readers: every supported format and encoding, and the files that must be quarantined."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from digest.errors import DocumentError
+from digest.models import InboxFile
+from digest.readers import read_document
+
+ARTICLE = "Quantum chip sets record\n\nA new quantum chip held its state for a second, researchers said on Monday.\n"
+
+
+def inbox_file(path: Path) -> InboxFile:
+    data = path.read_bytes() if path.exists() else b""
+    return InboxFile(path=path, name=path.name, content_hash=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def read(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_document(inbox_file(path))
+
+
+@pytest.mark.parametrize(
+    "encoding,data",
+    [
+        ("utf-8", "Café ünïcode — “quotes”\n\nThe café served ünïcode text to everyone who came in.".encode()),
+        (
+            "utf-8-sig",
+            "Café ünïcode — “quotes”\n\nThe café served ünïcode text to everyone who came in.".encode("utf-8-sig"),
+        ),
+        ("utf-16", "Café ünïcode — “quotes”\n\nThe café served ünïcode text to everyone who came in.".encode("utf-16")),
+        ("cp1252", "Café ünïcode — “quotes”\n\nThe café served ünïcode text to everyone who came in.".encode("cp1252")),
+    ],
+)
+def test_text_encodings_are_read_correctly(tmp_path, encoding, data):
+    document = read(tmp_path, f"{encoding}.txt", data)
+    assert document.text.startswith("Café ünïcode — “quotes”")
+    assert "\ufeff" not in document.text
+
+
+def test_gb18030_chinese_text(tmp_path):
+    text = "量子计算机取得新突破\n\n中国科学家宣布，一台新的量子计算机在特定任务上超过了超级计算机。研究团队表示，这项成果将推动量子技术的发展。"
+    document = read(tmp_path, "news.txt", text.encode("gb18030"))
+    assert document.text == text
+
+
+def test_markdown_front_matter(tmp_path):
+    data = b"---\ntitle: Qubits\nurl: https://example.org/q\nsource: Q Daily\nauthor: Ann Lee\ndate: 2026-11-02\nsection: quantum\ntags: [x]\n---\n# Heading\n\nSome **bold** and [a link](https://x.example) here.\n"
+    document = read(tmp_path, "note.md", data)
+    assert (document.title, document.url, document.source, document.byline) == (
+        "Qubits",
+        "https://example.org/q",
+        "Q Daily",
+        "Ann Lee",
+    )
+    assert document.published == dt.date(2026, 11, 2)
+    assert document.section == "quantum"
+    assert "Some bold and a link here." in document.text
+    assert "# Heading" in document.text
+
+
+def test_markdown_with_broken_front_matter_is_refused(tmp_path):
+    with pytest.raises(DocumentError, match="front matter is not valid YAML"):
+        read(tmp_path, "note.md", b"---\ntitle: [oops\n---\nBody text here.\n")
+
+
+def test_html_page_main_text_and_metadata(tmp_path):
+    html = b"""<html><head><title>Rocket reaches orbit | Space Site</title>
+    <meta property="og:site_name" content="Space Site"><meta name="author" content="Kim Park">
+    <link rel="canonical" href="https://space.example/rocket"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Rocket reaches orbit on first try</h1>
+    <p>A new reusable rocket reached orbit on its first attempt on Tuesday, the company said in a statement.</p>
+    <p>The booster landed on a barge two hundred kilometres downrange and will fly again next month.</p></article>
+    <footer>Copyright 2026</footer></body></html>"""
+    document = read(tmp_path, "page.html", html)
+    assert document.title == "Rocket reaches orbit on first try"
+    assert document.source == "Space Site"
+    assert document.url == "https://space.example/rocket"
+    assert "reached orbit on its first attempt" in document.text
+    assert "Copyright" not in document.text
+
+
+def test_email_uses_subject_sender_date_and_html_part(tmp_path):
+    message = EmailMessage()
+    message["Subject"] = "Fwd: Telescope spots water on distant moon"
+    message["From"] = "Sky Letter <sky@example.org>"
+    message["Date"] = "Tue, 03 Nov 2026 10:00:00 +0000"
+    message.set_content("plain part")
+    message.add_alternative(
+        "<html><body><p>The new space telescope found water vapour above the icy moon, astronomers reported.</p><p>It is the first such detection at that distance from the Sun and needs confirmation.</p></body></html>",
+        subtype="html",
+    )
+    document = read(tmp_path, "letter.eml", bytes(message))
+    assert document.title == "Telescope spots water on distant moon"
+    assert document.source == "Sky Letter"
+    assert document.published == dt.date(2026, 11, 3)
+    assert "water vapour above the icy moon" in document.text
+    assert "plain part" not in document.text
+
+
+def test_email_text_only(tmp_path):
+    message = EmailMessage()
+    message["Subject"] = "Note"
+    message["From"] = "a@example.org"
+    message.set_content("Only text here, a sentence long enough to count as the story body.")
+    document = read(tmp_path, "t.eml", bytes(message))
+    assert "Only text here" in document.text
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"   \n\n  ", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "unsupported file type '.png'"),
+        ("noext", b"hello", r"unsupported file type '\(no extension\)'"),
+        ("bad.eml", b"\x00\x01\x02", "is not an email"),
+    ],
+)
+def test_unusable_files_raise_a_reason(tmp_path, name, data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        read(tmp_path, name, data)

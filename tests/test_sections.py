@@ -1,0 +1,122 @@
+"""Section assignment: keywords, phrases, acronyms, stems, caps, catch-all, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from digest.config import Config
+from digest.issue import build_issue
+from digest.models import Story
+from digest.sections import assign_sections
+
+
+def config(**extra) -> Config:
+    sections = [
+        {"id": "ai", "title": "Artificial Intelligence", "keywords": ["AI", "language model", "machine learning"]},
+        {"id": "energy", "title": "Energy", "keywords": ["battery", "solar", "EV"]},
+        {"id": "space", "title": "Space", "keywords": ["rocket", "satellite"]},
+    ]
+    for section in sections:
+        section.update(extra.get(section["id"], {}))
+    sections += extra.get("more", [])
+    return Config.model_validate({"newsletter": {"title": "T"}, "sections": sections})
+
+
+def story(title: str, body: str = "", **fields) -> Story:
+    body = body or f"{title}. More text follows here about the subject at hand."
+    return Story(
+        id=Story.make_id(title, body),
+        title=title,
+        teaser=body[:60],
+        body=body,
+        documents=[f"{title[:10]}.txt"],
+        **fields,
+    )
+
+
+def place(stories, cfg=None):
+    return {p.story.title: p for p in assign_sections(stories, cfg or config())}
+
+
+def test_inflected_forms_match_through_the_stemmer():
+    placed = place([story("New batteries charge in minutes")])
+    assert placed["New batteries charge in minutes"].section == "energy"
+
+
+def test_acronyms_match_case_sensitively():
+    placed = place(
+        [
+            story("Startup trains AI to read X-rays"),
+            story(
+                "Said the aid worker",
+                "She said the aid arrived. The rain came later and everyone waited for the main convoy.",
+            ),
+            story("Every new EV sold in Norway"),
+            story("Seven levels of heaven", "Even the evening was calm. Every eve the village gathered."),
+        ]
+    )
+    assert placed["Startup trains AI to read X-rays"].section == "ai"
+    assert placed["Said the aid worker"].section is None, "'ai' inside words or lower case is not the acronym AI"
+    assert placed["Every new EV sold in Norway"].section == "energy"
+    assert placed["Seven levels of heaven"].section is None
+
+
+def test_phrases_match_only_as_phrases():
+    placed = place(
+        [
+            story("Open language model released"),
+            story(
+                "Sign language lessons",
+                "The model school offers sign language lessons for parents and children every week.",
+            ),
+        ],
+        config(ai={"keywords": ["language model"], "title": "Machines"}),
+    )
+    assert placed["Open language model released"].section == "ai"
+    assert placed["Sign language lessons"].section is None
+
+
+def test_title_matches_weigh_more_than_body_matches():
+    body = "The solar farm was built next to the launch site, where a rocket waits."
+    placed = place([story("Rocket launch delayed", body)])
+    assert placed["Rocket launch delayed"].section == "space"
+
+
+def test_front_matter_section_wins():
+    placed = place([story("Rocket launch delayed", section_hint="energy")])
+    assert placed["Rocket launch delayed"].section == "energy"
+    assert placed["Rocket launch delayed"].reason == "front matter section:"
+
+
+def test_catch_all_takes_what_matches_nothing():
+    cfg = config(more=[{"id": "other", "title": "Also noted", "catch_all": True}])
+    placed = place([story("A recipe for bread")], cfg)
+    assert placed["A recipe for bread"].section == "other"
+
+
+def test_max_items_holds_back_the_lowest_ranked_naming_their_section():
+    cfg = config(space={"max_items": 2})
+    stories = [
+        story("Rocket rocket rocket launch", published=dt.date(2026, 1, 1)),
+        story("Rocket launch one", published=dt.date(2026, 1, 3)),
+        story("Rocket launch two", published=dt.date(2026, 1, 2)),
+    ]
+    issue = build_issue(assign_sections(stories, cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    space = next(s for s in issue.sections if s.id == "space")
+    assert [s.title for s in space.stories] == ["Rocket rocket rocket launch", "Rocket launch one"]
+    assert [(h.title, h.section, h.reason) for h in issue.held_back] == [
+        ("Rocket launch two", "space", "over the section's max_items (2)"),
+    ]
+
+
+def test_sections_keep_config_order_and_empty_sections_are_left_out():
+    cfg = config()
+    issue = build_issue(
+        assign_sections([story("Solar record"), story("AI beats chess champion")], cfg),
+        [],
+        cfg,
+        1,
+        dt.date(2026, 1, 5),
+        [],
+    )
+    assert [s.id for s in issue.sections] == ["ai", "energy"]
