@@ -102,6 +102,22 @@ def compile_command(
         stdout.print(str(result.folder), markup=False)
 
 
+@main.command("explain")
+@click.argument("document")
+@CONFIG_OPTION
+@click.option(
+    "--inbox", type=click.Path(path_type=Path), help="Read documents from this folder instead of paths.inbox."
+)
+@handle_errors
+def explain_command(document: str, config_path: Path, inbox: Path | None) -> None:
+    """How DOCUMENT is split into stories, what was removed, duplicates, related stories and
+    section scores. DOCUMENT is a path or a name relative to the inbox."""
+    from digest.explain import explain_document, print_explanation
+
+    config = _load(config_path, inbox)
+    print_explanation(explain_document(config, document), stdout)
+
+
 @main.command("status")
 @CONFIG_OPTION
 @handle_errors

@@ -1,7 +1,13 @@
 """Debris: the lines of a clipped document that are not part of any story.
 
-Each rule has a name, so `digest explain` can say what was removed and why. Rules are general
-(the shape of a share button, a sign-up form, a photo credit), not phrases from one site.
+Each rule has a name, so `digest explain` can say what was removed and why. Rules describe
+the shape of debris (a share button, a sign-up form, a photo credit, a member badge), not
+phrases from one site. Some debris also tells where the page's structure changes; those
+rules leave a *marker* in place of the line:
+
+    post     a forum member badge: a new post begins
+    related  "Related Articles", "You may also like": other articles follow
+    end      a comments widget, an author box, a sign-up form: the article is over
 """
 
 from __future__ import annotations
@@ -9,68 +15,106 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+MARKER = "\x00"  # a marker line is MARKER + kind; no real text starts with NUL
+
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     pattern: re.Pattern[str]
+    marker: str | None = None
+    any_length: bool = False  # most debris is short; a long line of prose is kept
 
 
-def _rule(name: str, pattern: str) -> Rule:
-    return Rule(name, re.compile(pattern, re.I))
+def _rule(name: str, pattern: str, marker: str | None = None, any_length: bool = False) -> Rule:
+    return Rule(name, re.compile(pattern, re.I | re.X), marker, any_length)
 
 
 LINE_RULES: tuple[Rule, ...] = (
     _rule(
         "account prompt",
-        r"\b(log ?in|sign ?in|register|sign ?up|subscribe|create an account)\b.{0,40}\b(to (view|read|see|continue|comment)|for free|now|today)\b",
+        r"""
+        \b(log\ ?in|sign\ ?in|register|sign\ ?up|subscribe|create\ an\ account)\b .{0,40}
+        \b(to\ (view|read|see|continue|comment|access)|for\ free|now|today)\b""",
     ),
     _rule(
-        "account prompt", r"^(please,? )?(log ?in|sign ?in|register|subscribe)( or (log ?in|register|sign ?up))?[.!]?$"
+        "account prompt",
+        r"^(please,?\ )?(log\ ?in|sign\ ?in|register|subscribe)(\ or\ (log\ ?in|register|sign\ ?up))?[.!]?$",
     ),
     _rule(
         "member badge",
-        r"^((new|registered|senior|junior|full|banned|veteran|vip|super|staff|premium) )*(member|moderator|administrator|admin|staff member|professional)$",
+        r"""^((new|registered|senior|junior|full|banned|veteran|vip|super|staff|premium|active|elite)\ )*
+        (member|moderator|administrator|admin|staff\ member|professional|contributor)$""",
+        marker="post",
     ),
     _rule(
-        "member badge", r"^(lieutenant|major|brigadier|colonel|captain|general|sergeant|corporal|private)( general)?$"
+        "member badge",
+        r"^(lieutenant|major|brigadier|colonel|captain|general|sergeant|corporal|private)(\ general)?$",
+        marker="post",
     ),
     _rule(
         "share widget",
-        r"^(share|tweet|email|print|pin|save|copy link|facebook|twitter|linkedin|whatsapp|reddit)( (this|on|article|story|link))*[:]?$",
+        r"""^(share|tweet|e-?mail|print|pin|save|copy\ link|facebook|twitter|x|linkedin|whatsapp|reddit)
+        (\ (this|on|article|story|link|facebook|twitter|x))*:?$""",
     ),
+    _rule("share widget", r"^(share|tweet)( on \w+)?( \| (share|tweet|e-?mail|print)( on \w+)?)+$"),
     _rule(
         "comments widget",
-        r"^(\d+ )?comments?( \(\d+\))?$|^no comments yet\.*$|^(leave|post|add|write) a (comment|reply)|^(show|load|view) (more )?comments|^comments are closed",
+        r"^(\d+\ )?comments?(\ \(\d+\))?:?$|^(leave|post|add|write|show|load|view)\ (a\ |more\ |all\ )?(comment|reply|comments)",
+        marker="end",
     ),
+    _rule("comments widget", r"^no\ comments(\ yet)?\.*$|^comments\ are\ closed|^be\ the\ first\ to\ comment"),
     _rule(
         "sign-up form",
-        r"^(thank you!? )?your submission has been received|^oops!? something went wrong|^(you (can|may) )?(opt[- ]out|unsubscribe) (at )?any ?time|^(enter your e-?mail|your e-?mail address)|^(subscribe|sign up)( (now|today|here|for (free|our newsletter)))?[.!]?$|^get (the|our) (latest|newsletter)|monthly newsletter$|weekly newsletter$",
+        r"""^(thank\ you!?\ )?your\ submission\ has\ been\ received|^oops!?\ something\ went\ wrong
+        |^(you\ (can|may)\ )?(opt[-\ ]out|unsubscribe)\ (at\ )?any\ ?time|^(enter\ your|your)\ e-?mail(\ address)?
+        |^(subscribe|sign\ up|join)(\ (now|today|here|for\ free|to\ our\ newsletter|for\ our\ newsletter))?[.!]?$
+        |^get\ (the|our)\ (latest|newsletter)|(monthly|weekly|daily)\ newsletter\.?$|^join\ us\ on\ our\ next""",
     ),
     _rule(
         "author box",
-        r"^(written by|about the author|see author page|more (articles|posts|stories) (by|from)|follow (me|us|him|her) on)\b",
+        r"^(written\ by|about\ the\ author|see\ author\ page|more\ (articles|posts|stories)\ (by|from)|follow\ (me|us|him|her)\ on)\b",
+        marker="end",
+    ),
+    _rule("app promotion", r"^(download\ (the|our)\ app|get\ started\ now|get\ the\ app)\b.{0,40}$", marker="end"),
+    _rule(
+        "related articles",
+        r"""^(related|more)(\ (articles|stories|news|posts|coverage|reading|links|content))?:?$
+        |^(you\ (may|might)\ also\ like|recommended(\ for\ you|\ stories)?|read\ (next|also|more)|more\ from\ .{1,30}|also\ read|see\ also)[:.]?$""",
+        marker="related",
+    ),
+    _rule(
+        "contents list",
+        r"^(tl;?\ ?dr|in\ this\ (issue|edition)|contents|table\ of\ contents|top\ stories|highlights|at\ a\ glance):?$",
     ),
     _rule(
         "navigation",
-        r"^(home|menu|search|skip to (main )?content|back to top|next|previous|read more|continue reading|click here|advertisement|sponsored( content)?|download (the|our) app|get started now|related (articles|stories|posts|links)?|see (also|more)|more from|trending|popular|most read|you may also like|recommended)[:.!…]?$",
+        r"""^(home|menu|search|skip\ to\ (main\ )?content|back\ to\ top|next|previous|read\ more|continue\ reading
+        |click\ here|advertisement|sponsored(\ content)?|trending|popular|most\ read|e-?paper|print\ edition|wechat\ account)[:.!…]?$""",
     ),
     _rule(
         "navigation",
-        r"^(logo|icon|image|photo|video|orange background|calendar icon|app-?store.*|play-?store.*|time\d+ (days?|hours?|minutes?) ago)$",
+        r"^(logo|icon|image|photo|video|[a-z]+\ background|[a-z]+\ icon|app-?store.*|play-?store.*|time\d+\ (days?|hours?|minutes?)\ ago|\d+\ (days?|hours?|minutes?)\ ago)$",
     ),
     _rule(
         "page reference",
-        r"^(see|continued on|cont(inued)?\.? on|turn to|more on|see related story,?) (page|p\.) ?\d+\b.*$|^page \d+( \| .*)?$|^see page \d+$",
+        r"""^(see|continued\ on|cont(inued)?\.?\ on|turn\ to|more\ on|see\ related\ stor(y|ies),?)\ (on\ )?(page|p\.)\ ?\d+\b.{0,30}$
+        |^page\ \d+(\ \|\ .*)?$|^vol\.?\ ?\d+.{0,20}$""",
     ),
     _rule(
         "image credit",
-        r"^(photo|image|picture|credit|source|illustration|graphic)s?( credit)?:? ?(by |courtesy of )?[^.]{0,60}$|^(istock|getty|shutterstock|reuters|ap|afp|xinhua)[^.]{0,40}$|\((photo|image|credit)s?:? [^)]*\)\s*$|\bphoto:? (courtesy|by|credit)\b",
+        r"""^(photo|image|picture|credit|illustration|graphic)s?(\ credit)?:?\ ?(by\ |courtesy\ of\ )?[^.]{0,60}$
+        |^(istock(photo)?|getty(\ images)?|shutterstock|reuters|ap\ photo|afp|xinhua)\b[^.]{0,40}$""",
     ),
-    _rule("try-our-product", r"^(try|explore|discover) (our|what) .{0,40}(features?|app|can do for you)[:.!]?$"),
+    _rule(
+        "image credit",
+        r"(\((photo|image|credit|pictured)s?:?\ [^)]{1,60}\)|\b(photo|image|credit)s?:\ (courtesy\ of\ )?[^.]{1,60}|\(([a-z]+/)?[a-z ]+/[a-z ]+\))\s*\.?$",
+        any_length=True,
+    ),
+    _rule("try-our-product", r"^(try|explore|discover)\ (our|what)\ .{0,40}(features?|app|can\ do\ for\ you)[:.!]?$"),
 )
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪►✅]\s+)")
+BULLET = re.compile(r"^\s*(?:[-*•·▪►✅👉]\s*)")
 
 
 @dataclass
@@ -88,7 +132,8 @@ class Cleaned:
 def drop_debris(
     text: str, extra_patterns: list[str] | tuple[str, ...] = (), common_lines: frozenset[str] = frozenset()
 ) -> Cleaned:
-    """Remove debris lines; return what is left (paragraphs kept apart) and what went, why.
+    """Remove debris lines; return what is left, with marker lines where the structure
+    changes, and what was removed by which rule.
 
     `extra_patterns` are the curator's own regular expressions (config `cleanup.drop_patterns`);
     `common_lines` are lines seen in many documents of the inbox (boilerplate).
@@ -96,6 +141,7 @@ def drop_debris(
     curator = [Rule(f"curator pattern {p!r}", re.compile(p, re.I)) for p in extra_patterns]
     kept: list[str] = []
     removed: list[Removal] = []
+    previous = ""
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
@@ -104,24 +150,27 @@ def drop_debris(
         probe = BULLET.sub("", line).strip().strip("*_ ").strip()
         rule = _matching_rule(probe, curator)
         if rule is None and probe.lower() in common_lines:
-            rule = "line repeated across many documents"
+            rule = Rule("line repeated across many documents", re.compile(""))
+        if rule is None and line == previous and len(line.split()) > 3:
+            rule = Rule("repeated line", re.compile(""))
+        previous = line
         if rule:
-            removed.append(Removal(rule, line))
+            removed.append(Removal(rule.name, line))
+            if rule.marker:
+                kept.extend(["", MARKER + rule.marker, ""])
             continue
         kept.append(raw.rstrip())
     return Cleaned("\n".join(kept), removed)
 
 
-def _matching_rule(line: str, curator: list[Rule]) -> str | None:
+def _matching_rule(line: str, curator: list[Rule]) -> Rule | None:
     for rule in curator:
         if rule.pattern.search(line):
-            return rule.name
-    # Debris lines are short; a long line of prose that mentions "subscribe" is kept.
-    if len(line) > 160:
-        return None
+            return rule
+    short = len(line) <= 160
     for rule in LINE_RULES:
-        if rule.pattern.search(line):
-            return rule.name
+        if (short or rule.any_length) and rule.pattern.search(line):
+            return rule
     return None
 
 
@@ -140,3 +189,17 @@ def common_lines(texts: list[str], min_documents: int = 3, min_share: float = 0.
                 seen[line] = seen.get(line, 0) + 1
     needed = max(min_documents, int(len(texts) * min_share + 0.999))
     return frozenset(line for line, n in seen.items() if n >= needed)
+
+
+PROMOTION = re.compile(r"\b(we|our|us|let's|you|your|you'll|you're)\b", re.I)
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def is_promotional(paragraph: str) -> bool:
+    """Marketing copy speaks as "we" to "you" outside quotation marks."""
+    outside_quotes = QUOTED.sub("", paragraph.replace("’", "'"))
+    words = len(outside_quotes.split())
+    hits = len(PROMOTION.findall(outside_quotes))
+    if not words or not hits:
+        return False
+    return words <= 20 or (hits >= 2 and hits / words >= 0.04)

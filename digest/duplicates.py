@@ -1,44 +1,210 @@
-"""Merging stories that are the same article, pasted twice or sent from two places."""
+"""Merging stories that are the same article, and linking stories about the same event.
+
+Duplicates: each story's body becomes a set of 5-word shingles; MinHash signatures in an LSH
+index (datasketch) propose candidate pairs in sub-quadratic time, and each candidate is
+confirmed with the exact Jaccard similarity (or containment, for a copy with a few extra
+lines). Confirmed pairs are grouped (union-find); a group becomes one story listing every
+document it came from and keeping the most complete text.
+
+Related coverage: stories that are not duplicates but share the rare words of one event
+(names, places, figures) are linked both ways, found through an inverted index of each
+story's most distinctive words and confirmed by TF-IDF cosine similarity.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import math
 import re
+from collections import Counter, defaultdict
 
-from digest.models import Story
+from datasketch import MinHash, MinHashLSH
 
-_NON_WORD = re.compile(r"\W+")
+from digest.models import RelatedStory, Story
+
+SHINGLE = 5
+NUM_PERM = 128
+LSH_THRESHOLD = 0.5
+SAME_JACCARD = 0.6  # confirmed duplicates: this much of the shingles shared…
+SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longer one
+RELATED_COSINE = 0.22
+RELATED_PER_STORY = 3
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "will",
+        "would",
+        "can",
+        "could",
+        "said",
+        "says",
+        "also",
+        "more",
+        "than",
+        "into",
+        "about",
+        "after",
+        "over",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "not",
+        "but",
+        "new",
+        "one",
+        "two",
+        "three",
+        "first",
+        "last",
+        "year",
+        "years",
+    ]
+)
 
 
-def fingerprint(story: Story) -> str:
-    """Equal for stories whose words are equal, whatever the spacing, case or punctuation."""
-    words = _NON_WORD.sub(" ", story.body.lower()).strip()
-    return hashlib.sha256(words.encode()).hexdigest()
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def shingles(text: str) -> set[str]:
+    words = _words(text)
+    if len(words) < SHINGLE:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _signature(items: set[str]) -> MinHash:
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature.update_batch([item.encode() for item in items])
+    return signature
+
+
+def are_duplicates(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / len(a | b) >= SAME_JACCARD or shared / min(len(a), len(b)) >= SAME_CONTAINMENT
+
+
+def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
+    """Groups of stories that are the same article; every story is in exactly one group."""
+    ordered = sorted(stories, key=lambda s: s.id)
+    sets = [shingles(s.body) for s in ordered]
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for i, items in enumerate(sets):
+        signature = _signature(items)
+        for key in lsh.query(signature):
+            j = int(key)
+            if find(i) != find(j) and are_duplicates(items, sets[j]):
+                parent[find(i)] = find(j)
+        lsh.insert(str(i), signature)
+    groups: dict[int, list[Story]] = defaultdict(list)
+    for i, story in enumerate(ordered):
+        groups[find(i)].append(story)
+    return list(groups.values())
 
 
 def merge_duplicates(stories: list[Story]) -> list[Story]:
-    """One story per distinct article, listing every document it came from.
-
-    The result does not depend on the order of the input: stories are grouped, and each
-    group is represented by its most complete member (longest body, then smallest id).
-    """
-    groups: dict[str, list[Story]] = {}
-    for story in stories:
-        groups.setdefault(fingerprint(story), []).append(story)
-    merged = [_merge(group) for group in groups.values()]
+    """One story per distinct article, listing every document it came from, with related
+    coverage linked. The result does not depend on the order of the input."""
+    merged = [_merge(group) for group in duplicate_groups(stories)]
+    merged = link_related(merged)
     return sorted(merged, key=lambda s: (s.documents[0], s.id))
 
 
 def _merge(group: list[Story]) -> Story:
-    keeper = max(group, key=lambda s: (len(s.body), s.title != "", _neg(s.id)))
+    """The most complete text (longest body; then the smallest id, for a stable choice),
+    with every document and any metadata the keeper lacks."""
+    keeper = min(group, key=lambda s: (-len(s.body), s.id))
     documents = sorted({d for s in group for d in s.documents})
+    others = sorted(group, key=lambda s: s.id)
     filled = {
-        field: next((getattr(s, field) for s in group if getattr(s, field)), None)
+        field: next((getattr(s, field) for s in others if getattr(s, field)), None)
         for field in ("url", "source", "byline", "published", "section_hint")
         if getattr(keeper, field) is None
     }
     return keeper.model_copy(update={"documents": documents, **filled})
 
 
-def _neg(identifier: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in identifier)
+def link_related(stories: list[Story]) -> list[Story]:
+    """Link stories about the same event: shared distinctive words, TF-IDF cosine ≥ 0.22."""
+    if len(stories) < 2:
+        return stories
+    counts = [
+        Counter(w for w in _words(f"{s.title} {s.title} {s.body}") if w not in _STOP and len(w) > 2) for s in stories
+    ]
+    df = Counter(w for c in counts for w in c)
+    n = len(stories)
+    vectors = []
+    for c in counts:
+        vector = {w: (1 + math.log(tf)) * math.log((n + 1) / (df[w] + 0.5)) for w, tf in c.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vector.items()})
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        shared_words = [w for w in vector if df[w] > 1]
+        for word in sorted(shared_words, key=lambda w: (-vector[w], w))[:30]:
+            index[word].append(i)
+    links: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    pairs = {(a, b) for ids in index.values() for a in ids for b in ids if a < b}
+    for a, b in sorted(pairs):
+        cosine = sum(v * vectors[b].get(w, 0.0) for w, v in vectors[a].items())
+        if cosine >= RELATED_COSINE:
+            links[a].append((cosine, b))
+            links[b].append((cosine, a))
+    result = []
+    for i, story in enumerate(stories):
+        best = sorted(links[i], key=lambda x: (-x[0], stories[x[1]].id))[:RELATED_PER_STORY]
+        related = [RelatedStory(id=stories[j].id, title=stories[j].title, url=stories[j].url) for _, j in best]
+        result.append(story.model_copy(update={"related": related}) if related else story)
+    return result

@@ -49,6 +49,14 @@ class Quarantined(Model):
     reason: str
 
 
+class RelatedStory(Model):
+    """Another story of the issue about the same event (not a duplicate of this one)."""
+
+    id: str
+    title: str
+    url: str | None = None
+
+
 class Story(Model):
     id: str
     title: str
@@ -57,9 +65,13 @@ class Story(Model):
     byline: str | None = None
     published: dt.date | None = None
     teaser: str
-    body: str
+    body: str = Field(exclude=True)  # the full text; the editions show the teaser
     documents: list[str]
-    section_hint: str | None = None  # front matter `section:`
+    section_hint: str | None = Field(None, exclude=True)  # front matter `section:`
+    # "related" for an item of a page's "Related Articles" list: not what the curator
+    # clipped, so it must earn its place by its title.
+    context: str | None = Field(None, exclude=True)
+    related: list[RelatedStory] = Field(default_factory=list)
 
     @staticmethod
     def make_id(*parts: str) -> str:

@@ -174,17 +174,25 @@ def _saturate(tf: int, length: int) -> float:
 
 
 def score_story(story: Story, terms: list[Term]) -> tuple[float, list[str]]:
-    """A story's score for one section and the terms that produced it."""
+    """A story's score for one section and the terms that produced it.
+
+    An item of a "Related Articles" list must match by its title: its body is a teaser for
+    another page, and the page was clipped for its main article.
+    """
     title = tokenize(story.title)
     body = tokenize(story.body)
     score = 0.0
+    title_score = 0.0
     hits: list[str] = []
     for term in terms:
         in_title = count(term, title)
         in_body = count(term, body)
         if in_title or in_body:
+            title_score += term.weight * TITLE_WEIGHT * _saturate(in_title, 10)
             score += term.weight * (TITLE_WEIGHT * _saturate(in_title, 10) + _saturate(in_body, len(body.plain)))
             hits.append(term.text)
+    if story.context == "related" and title_score == 0:
+        return 0.0, []
     return score, hits
 
 
@@ -227,3 +235,10 @@ def assign_sections(stories: list[Story], config: Config) -> list[PlacedStory]:
                 PlacedStory(story=story, section=None, score=round(best_score, 3), reason="matched no section")
             )
     return placed
+
+
+def explain_scores(story: Story, config: Config) -> list[tuple[str, float, list[str]]]:
+    """Every section's score for a story, with the terms that produced it, best first."""
+    profiles = build_profiles(config.sections)
+    rows = [(sid, *score_story(story, terms)) for sid, terms in profiles.items()]
+    return sorted(((sid, round(score, 3), hits) for sid, score, hits in rows), key=lambda r: (-r[1], r[0]))

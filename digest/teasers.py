@@ -72,12 +72,48 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+_BULLET = re.compile(r"^\s*[-*•·▪►✅👉]\s*")
+
+
 def is_sentence(text: str) -> bool:
-    """Real prose: several words and a sentence ending (or long enough to be a paragraph)."""
+    """Real prose: several words and a sentence ending (or long enough to be a paragraph).
+    A list item of eight words or more counts too: news summaries are often bullets."""
+    if _BULLET.match(text):
+        return len(_WORD.findall(text)) >= 9
     words = len(_WORD.findall(text))
     if re.search(r"[\u4e00-\u9fff]", text):
         return len(text) >= 20
-    return words >= 6 and (bool(re.search(r"[.!?…:;\"”)]\s*$", text)) or words >= 25)
+    if text.rstrip().endswith(":"):
+        return words >= 12
+    return words >= 6 and (bool(re.search(r"[.!?…;\"”’)]\s*$", text)) or words >= 25)
+
+
+def _as_sentence(paragraph: str) -> str:
+    """A list item read as a sentence: no bullet, and a full stop if it had none."""
+    if not _BULLET.match(paragraph):
+        return paragraph
+    text = _BULLET.sub("", paragraph).strip()
+    return text if re.search(r"[.!?…]$", text) else text + "."
+
+
+_DATELINE = re.compile(r"^(?P<head>[^.!?]{3,140}?)\s*(?:--|—|–|//|\s-)\s+(?=[A-Z0-9])")
+_PLACE_FIRST = re.compile(r"^[A-Z][A-Z'.-]{2,}(?:\s[A-Z][A-Z'.-]+)*\s*(?:,|\()")
+
+
+def strip_dateline(paragraph: str) -> str:
+    """'BEIJING, June 4, 2025 /PRNewswire/ -- May 30 marks…' → 'May 30 marks…'.
+
+    A dateline is a place in capitals, a date or a wire's name before a dash at the very
+    start of a story; readers of a teaser do not need it.
+    """
+    while match := _DATELINE.match(paragraph):
+        head = match.group("head")
+        from digest.dates import find_date
+
+        if not (find_date(head) or _PLACE_FIRST.match(head) or re.search(r"wire\b|/\w+/|//|\bPR\b", head, re.I)):
+            break
+        paragraph = paragraph[match.end() :]
+    return paragraph
 
 
 def make_teaser(body: str, max_words: int = TEASER_WORDS) -> str:
@@ -87,7 +123,9 @@ def make_teaser(body: str, max_words: int = TEASER_WORDS) -> str:
     ends with an ellipsis rather than mid-word.
     """
     paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
-    prose = [p for p in paragraphs if is_sentence(p)] or paragraphs
+    prose = [_as_sentence(p) for p in paragraphs if is_sentence(p)] or paragraphs
+    if prose:
+        prose[0] = strip_dateline(prose[0])
     lead = " ".join(p.strip() for p in prose[:4])
     chosen: list[str] = []
     words = 0

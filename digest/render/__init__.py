@@ -10,6 +10,7 @@ The template context (documented for curators who write their own templates):
     story_facts  story -> list[str]   source, date and reading time, those that are known
     links        list[str]  (email.txt) every story URL in order; [n] refers to links[n-1]
     link_number  url -> int (email.txt) the reference number of a URL
+    related_line story -> str  (email.txt) "Title [n]; Other title" for story.related
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = 
     links: list[str] = []
     for section in issue.sections:
         for story in section.stories:
-            if story.url and story.url not in links:
-                links.append(story.url)
+            for url in [story.url, *(r.url for r in story.related)]:
+                if url and url not in links:
+                    links.append(url)
     subject = make_subject(issue, config)
     context = {
         "issue": issue,
@@ -67,6 +69,9 @@ def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = 
         "story_facts": story_facts,
         "links": links,
         "link_number": lambda url: links.index(url) + 1,
+        "related_line": lambda story: "; ".join(
+            f"{r.title} [{links.index(r.url) + 1}]" if r.url else r.title for r in story.related
+        ),
     }
     html = inline_css(render_template(config.templates_dir, "email.html", context))
     text = render_template(config.templates_dir, "email.txt", context)

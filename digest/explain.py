@@ -1,0 +1,98 @@
+"""`digest explain DOCUMENT`: how one document was cut into stories, what was removed and by
+which rule, which duplicates and related stories were found, and where each story goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from digest.config import Config
+from digest.debris import common_lines
+from digest.duplicates import duplicate_groups, link_related
+from digest.errors import UsageError
+from digest.models import PlacedStory, Story
+from digest.pipeline import read_pending, state_path
+from digest.sections import assign_sections, explain_scores
+from digest.state import StateStore
+from digest.stories import SplitReport, explain_split, split_into_stories
+
+
+@dataclass
+class Explanation:
+    report: SplitReport
+    duplicates: dict[str, list[str]]  # story id → the other documents holding the same article
+    placed: dict[str, PlacedStory]  # story id → where it goes and why
+    scores: dict[str, list[tuple[str, float, list[str]]]]  # story id → (section, score, terms)
+    related: dict[str, list[str]]  # story id → related story titles
+
+
+def explain_document(config: Config, document: str) -> Explanation:
+    """Explain `document` (a path, or a name relative to the inbox) as the next compile sees it."""
+    name = _inbox_name(config, document)
+    with StateStore.open(state_path(config)) as state:
+        pending = read_pending(config, state)
+    documents = {d.name: d for d in pending.documents}
+    if name not in documents:
+        quarantined = {q.document: q.reason for q in pending.quarantined}
+        if name in quarantined:
+            raise UsageError(f"{name} is quarantined: {quarantined[name]}")
+        raise UsageError(
+            f"{name} is not a pending document of the inbox {config.inbox_dir} (published already, or not there)"
+        )
+    boilerplate = common_lines([d.text for d in pending.documents])
+    patterns = config.cleanup.drop_patterns
+    report = explain_split(documents[name], patterns, boilerplate)
+    everything: list[Story] = [s for d in pending.documents for s in split_into_stories(d, patterns, boilerplate)]
+    mine = {s.id for s in report.stories}
+    duplicates: dict[str, list[str]] = {}
+    for group in duplicate_groups(everything):
+        for story in group:
+            if story.id in mine and len(group) > 1:
+                duplicates[story.id] = sorted({d for other in group if other.id != story.id for d in other.documents})
+    linked = {s.id: s for s in link_related(everything)}
+    related = {sid: [r.title for r in linked[sid].related] for sid in mine if sid in linked}
+    placed = {p.story.id: p for p in assign_sections(report.stories, config)}
+    scores = {s.id: explain_scores(s, config) for s in report.stories}
+    return Explanation(report, duplicates, placed, scores, related)
+
+
+def _inbox_name(config: Config, document: str) -> str:
+    path = Path(document)
+    for candidate in (path, Path.cwd() / path):
+        try:
+            return candidate.resolve().relative_to(config.inbox_dir).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def print_explanation(explanation: Explanation, console: Console) -> None:
+    report = explanation.report
+    console.print(f"[bold]{report.document}[/bold]: {len(report.stories)} stories")
+    if report.removed:
+        table = Table("removed line", "rule", title="Debris removed", title_justify="left")
+        for removal in report.removed:
+            table.add_row(removal.line[:100], removal.rule)
+        console.print(table)
+    if report.dropped:
+        table = Table("text", "why it is not a story", title="Not stories", title_justify="left")
+        for text, reason in report.dropped:
+            table.add_row(text[:100], reason)
+        console.print(table)
+    for number, (story, origin) in enumerate(zip(report.stories, report.origins, strict=True), 1):
+        placed = explanation.placed[story.id]
+        console.print(f"\n[bold]{number}. {story.title}[/bold]  ({origin})", markup=True, highlight=False)
+        facts = [f"source: {story.source or '-'}", f"byline: {story.byline or '-'}", f"date: {story.published or '-'}"]
+        console.print("   " + " · ".join(facts), markup=False)
+        console.print(f"   teaser: {story.teaser}", markup=False)
+        where = placed.section or "held back"
+        console.print(f"   section: {where} — {placed.reason}", markup=False)
+        for section_id, score, terms in explanation.scores[story.id]:
+            console.print(f"     {section_id:>12} {score:6.2f}  {', '.join(terms) or '-'}", markup=False)
+        if story.id in explanation.duplicates:
+            console.print(f"   same article also in: {', '.join(explanation.duplicates[story.id])}", markup=False)
+        if explanation.related.get(story.id):
+            console.print(f"   related: {'; '.join(explanation.related[story.id])}", markup=False)
