@@ -31,6 +31,21 @@ def _rule(name: str, pattern: str, marker: str | None = None, any_length: bool =
 
 
 LINE_RULES: tuple[Rule, ...] = (
+    _rule("press release furniture", r"^(for\ immediate\ release|embargoed.{0,40}|-\ ?ends\ ?-)$"),
+    _rule(
+        "press release boilerplate",
+        r"^(\#{3}|(media|press|investor)\ (contacts?|enquiries|inquiries):?.{0,60}|about\ (?-i:(the\ )?([A-Z][\w&.,'-]*\ ?){1,6}):?)$",
+        marker="end",
+    ),
+    _rule(
+        "email footer",
+        r"""^(view\ (this\ (email|newsletter)\ )?(in|on)\ (your|a|the)\ (web\ )?browser|view\ online
+        |forward\ (this\ (email|newsletter)|to\ a\ friend)
+        |(update|manage)\ (your\ )?(email\ )?(preferences|subscription|settings)|unsubscribe(\ here|\ from\ this\ list)?
+        |(copyright\ )?©.{0,80}|all\ rights\ reserved\.?)
+        ([\ |·]+(forward\ to\ a\ friend|update\ your\ preferences|unsubscribe|view\ online))*$""",
+    ),
+    _rule("email footer", r"^you('re|\ are)\ receiving\ this\b.{0,200}$", marker="end"),
     _rule(
         "account prompt",
         r"""

@@ -51,7 +51,7 @@ def explain_document(config: Config, document: str) -> Explanation:
     for group in duplicate_groups(everything):
         for story in group:
             if story.id in mine and len(group) > 1:
-                duplicates[story.id] = sorted({d for other in group if other.id != story.id for d in other.documents})
+                duplicates[story.id] = sorted({d for other in group for d in other.documents} - {report.document})
     linked = {s.id: s for s in link_related(everything)}
     related = {sid: [r.title for r in linked[sid].related] for sid in mine if sid in linked}
     placed = {p.story.id: p for p in assign_sections(report.stories, config)}

@@ -24,7 +24,7 @@ from digest.segments import (
     prose_words,
     segment_document,
 )
-from digest.teasers import is_sentence, make_teaser, title_from_lead
+from digest.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$", re.I
@@ -209,7 +209,9 @@ def _story_from_segment(
     if words < needed:
         return None, f"too little prose ({words} words)"
     text = "\n\n".join(b.text for b in body)
-    title = title or title_from_lead(text)
+    title = title or title_from_lead(strip_dateline(text))
+    if published is None and body:
+        published = find_date(split_dateline(body[0].text)[0])
     return Story(
         id=Story.make_id(document.content_hash, str(index), title),
         title=title,

@@ -96,24 +96,32 @@ def _as_sentence(paragraph: str) -> str:
     return text if re.search(r"[.!?…]$", text) else text + "."
 
 
-_DATELINE = re.compile(r"^(?P<head>[^.!?]{3,140}?)\s*(?:--|—|–|//|\s-)\s+(?=[A-Z0-9])")
+_DATELINE = re.compile(r"^(?P<head>[^!?]{3,140}?)\s*(?:--|—|–|//|\s-)\s+(?=[A-Z0-9])")
 _PLACE_FIRST = re.compile(r"^[A-Z][A-Z'.-]{2,}(?:\s[A-Z][A-Z'.-]+)*\s*(?:,|\()")
 
 
-def strip_dateline(paragraph: str) -> str:
-    """'BEIJING, June 4, 2025 /PRNewswire/ -- May 30 marks…' → 'May 30 marks…'.
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """'BEIJING, June 4, 2025 /PRNewswire/ -- May 30 marks…' → (the dateline, 'May 30 marks…').
 
     A dateline is a place in capitals, a date or a wire's name before a dash at the very
-    start of a story; readers of a teaser do not need it.
+    start of a story; readers of a teaser do not need it, but its date is the story's.
     """
+    from digest.dates import find_date
+
+    heads = []
     while match := _DATELINE.match(paragraph):
         head = match.group("head")
-        from digest.dates import find_date
-
+        if re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]", head):
+            break  # a whole sentence, not a dateline
         if not (find_date(head) or _PLACE_FIRST.match(head) or re.search(r"wire\b|/\w+/|//|\bPR\b", head, re.I)):
             break
+        heads.append(head)
         paragraph = paragraph[match.end() :]
-    return paragraph
+    return " ".join(heads), paragraph
+
+
+def strip_dateline(paragraph: str) -> str:
+    return split_dateline(paragraph)[1]
 
 
 def make_teaser(body: str, max_words: int = TEASER_WORDS) -> str:

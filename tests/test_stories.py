@@ -101,3 +101,142 @@ def test_title_from_lead_never_cuts_a_word(sentences):
     assert len(title) <= 91
     words = set(re.findall(r"\w+", body))
     assert all(w in words for w in re.findall(r"\w+", title))
+
+
+# --- documents of other layouts, made for this repository (tests/fixtures) ---
+
+from conftest import FIXTURES  # noqa: E402
+
+from digest.inbox import scan_inbox  # noqa: E402
+from digest.readers import read_document  # noqa: E402
+
+
+def fixture_stories(name: str):
+    files, _ = scan_inbox(FIXTURES)
+    (file,) = [f for f in files if f.name == name]
+    return split_into_stories(read_document(file))
+
+
+def test_email_newsletter_is_cut_at_its_headings_without_sponsor_or_footer():
+    stories = fixture_stories("newsletter.eml")
+    assert [s.title for s in stories] == [
+        "Heavy rocket flies its first cargo to a lunar gateway module",
+        "Weather satellite returns its first images of a hurricane season",
+        "Student team lands a sounding rocket payload with a parafoil",
+    ]
+    assert {s.source for s in stories} == {"The Orbit Letter"}
+    assert {s.published for s in stories} == {dt.date(2026, 11, 20)}
+    text = "\n".join(s.body for s in stories)
+    for debris in ("StarTrack", "View this email", "Unsubscribe", "Photo: Weather Agency", "Good morning"):
+        assert debris not in text
+
+
+def test_saved_page_keeps_the_article_and_leaves_comments_and_related_links():
+    [story] = fixture_stories("page-with-comments.html")
+    assert story.title == "Deep-sea robot maps a hydrothermal vent field in a single dive"
+    assert (story.source, story.byline, story.published) == ("Ocean Tech Review", "Lena Okafor", dt.date(2026, 10, 28))
+    for debris in ("deepdiver77", "Mining should be banned", "snorkels", "Share on", "Log in"):
+        assert debris not in story.body
+
+
+def test_press_release_loses_its_furniture_and_dateline():
+    [story] = fixture_stories("press-release.txt")
+    assert story.title == "Helio Grid Systems Opens Pilot Plant for Iron-Air Grid Batteries"
+    assert story.published == dt.date(2026, 10, 14)
+    assert story.teaser.startswith("Helio Grid Systems today opened a pilot plant")
+    for debris in (
+        "FOR IMMEDIATE RELEASE",
+        "About Helio",
+        "Media contact",
+        "press@heliogrid",
+        "###",
+        "backed by several venture funds",
+    ):
+        assert debris not in story.body
+
+
+def test_a_long_article_with_sub_headings_stays_one_story():
+    text = "# Why the grid needs storage\n\n" + "\n\n".join(
+        f"## Part {n}\n\n" + "Utilities are adding batteries to keep the lights on when the wind drops. " * 6
+        for n in range(1, 5)
+    )
+    [story] = split_into_stories(doc(text))
+    assert story.title == "Why the grid needs storage"
+    assert story.body.count("## Part") == 4
+
+
+def test_markdown_roundup_is_cut_at_story_headings():
+    text = "# Weekly roundup\n\n" + "\n\n".join(
+        f"## Researchers report finding number {n} in the lab this week\n\n"
+        + f"Scientists announced result {n} on Monday after years of careful work in the laboratory. " * 4
+        for n in range(1, 4)
+    )
+    stories = split_into_stories(doc(text))
+    assert [s.title for s in stories] == [
+        f"Researchers report finding number {n} in the lab this week" for n in range(1, 4)
+    ]
+
+
+# --- property: splitting never loses a story's own sentences ---
+
+_words_st = st.lists(
+    st.sampled_from(
+        [
+            "river",
+            "stone",
+            "energy",
+            "rocket",
+            "signal",
+            "harbour",
+            "lantern",
+            "quartz",
+            "meadow",
+            "engine",
+            "orbit",
+            "copper",
+        ]
+    ),
+    min_size=7,
+    max_size=18,
+)
+_sentence_st = _words_st.map(lambda words: " ".join(words).capitalize() + ".")
+_story_st = st.tuples(
+    st.lists(
+        st.sampled_from(["Harbour", "lights", "Copper", "engines", "River", "signals", "Quartz", "orbit"]),
+        min_size=5,
+        max_size=9,
+    )
+    .map(" ".join)
+    .map(lambda title: title[0].upper() + title[1:]),
+    # a story worth the name: at least two paragraphs of at least two sentences
+    st.lists(st.lists(_sentence_st, min_size=2, max_size=3).map(" ".join), min_size=2, max_size=4),
+)
+_debris_st = st.sampled_from(
+    ["Share this article", "Advertisement", "See page 3", "Registered Member", "Photo: Getty Images"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(_story_st, st.lists(_debris_st, max_size=2)), min_size=1, max_size=4),
+    st.sampled_from(["## ", ""]),
+)
+def test_splitting_never_loses_a_sentence(stories, heading):
+    counter = iter(range(10_000))
+    # every sentence different, as in real text (identical consecutive lines are debris)
+    stories = [
+        ((title, [re.sub(r"\.", lambda _: f" number{next(counter)}.", p) for p in paragraphs_]), debris)
+        for (title, paragraphs_), debris in stories
+    ]
+    parts = []
+    for (title, paragraphs_), debris in stories:
+        parts.append(heading + title)
+        parts.extend(paragraphs_)
+        parts.extend(debris)
+    split = split_into_stories(doc("\n\n".join(parts)))
+    kept = " ".join(" ".join([s.title, s.body]) for s in split)
+    kept = " ".join(kept.split())
+    for (_, paragraphs_), _ in stories:
+        for paragraph in paragraphs_:
+            for sentence in re.findall(r"[^.]+\.", paragraph):
+                assert sentence.strip() in kept

@@ -1,0 +1,109 @@
+"""Duplicates merge into one story listing every document; related stories are linked."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.duplicates import merge_duplicates
+from digest.models import Story
+
+ARTICLE = (
+    "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "
+    "The panels will supply about a third of the schools' electricity and cut their bills, officials said. "
+    "Work starts next spring on twelve buildings in the north of the city, where roofs were recently repaired. "
+    "Parents' groups welcomed the plan but asked that construction not disturb exams in June."
+)
+OTHER = (
+    "A research ship returned from the Antarctic with ice cores that hold air bubbles more than a million years old. "
+    "Scientists will analyse the gases to learn how carbon dioxide levels changed across ice ages. "
+    "The drilling took three summers at a remote site chosen with radar surveys of the ice sheet."
+)
+
+
+def story(name: str, body: str, title: str = "A title") -> Story:
+    return Story(id=Story.make_id(name, body), title=title, teaser=body[:50], body=body, documents=[name])
+
+
+def test_the_same_article_from_two_documents_becomes_one_story_listing_both():
+    merged = merge_duplicates(
+        [
+            story("a.txt", ARTICLE),
+            story("b.txt", ARTICLE.replace("Monday", "Monday,") + " Share this story with friends."),
+            story("c.txt", OTHER),
+        ]
+    )
+    assert sorted(s.documents for s in merged) == [["a.txt", "b.txt"], ["c.txt"]]
+    kept = next(s for s in merged if len(s.documents) == 2)
+    assert kept.body.endswith("friends."), "the most complete text is kept"
+
+
+def test_metadata_missing_from_the_kept_copy_is_filled_from_the_others():
+    short = story("a.txt", ARTICLE).model_copy(update={"url": "https://example.org/solar"})
+    longer = story("b.txt", ARTICLE + " More details follow in the council's report.")
+    [merged] = merge_duplicates([short, longer])
+    assert merged.url == "https://example.org/solar"
+
+
+def test_different_stories_about_one_event_stay_apart_and_are_linked():
+    first = story("a.txt", ARTICLE, "Schools to get solar roofs")
+    second = story(
+        "b.txt",
+        "Solar panels will cover school roofs across the city by 2030 after the council approved the plan. "
+        "Critics on the council said the money would be better spent on insulating the same buildings. "
+        "The schools' electricity bills are expected to fall by a third, and twelve roofs come first.",
+        "Council split over school solar plan",
+    )
+    merged = merge_duplicates([first, second, story("c.txt", OTHER, "Ancient ice")])
+    assert len(merged) == 3
+    by_title = {s.title: s for s in merged}
+    assert [r.title for r in by_title["Schools to get solar roofs"].related] == ["Council split over school solar plan"]
+    assert [r.title for r in by_title["Council split over school solar plan"].related] == ["Schools to get solar roofs"]
+    assert by_title["Ancient ice"].related == []
+
+
+sentences = st.lists(
+    st.sampled_from(
+        [
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "xi",
+            "omicron",
+        ]
+    ),
+    min_size=20,
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(sentences, min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_deduplication_does_not_depend_on_inbox_order(bodies, copies, rnd: random.Random):
+    stories = [story(f"doc{i}.txt", body) for i, body in enumerate(bodies)]
+    for n, index in enumerate(copies):
+        if index < len(bodies):
+            stories.append(story(f"copy{n}.txt", bodies[index] + " extra words here"))
+    shuffled = stories[:]
+    rnd.shuffle(shuffled)
+
+    def summary(result):
+        return sorted((tuple(s.documents), s.id, tuple(r.id for r in s.related)) for s in result)
+
+    assert summary(merge_duplicates(stories)) == summary(merge_duplicates(shuffled))
