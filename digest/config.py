@@ -18,6 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from digest.errors import ConfigError
 
 
+class Keyword(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    term: str = Field(min_length=1, description="A word or phrase.")
+    weight: float = Field(1.0, gt=0, description="How much a match counts (default 1).")
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -26,9 +33,17 @@ class Section(BaseModel):
     description: str = Field(
         "", description="One sentence on what belongs here; its words count, a little, towards matching."
     )
-    keywords: list[str] = Field(
+    keywords: list[Keyword] = Field(
         default_factory=list,
-        description="Words or phrases that place a story here. Short upper-case acronyms (AI, EV) match case-sensitively.",
+        description="Words or phrases that place a story here, as plain strings or {term: …, weight: …} "
+        "(or the short form {qubit: 2}). Short upper-case acronyms (AI, EV) match case-sensitively.",
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Words or phrases that rule this section out for a story containing them."
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions; a story whose title matches one goes here, whatever its scores.",
     )
     max_items: int | None = Field(
         None,
@@ -36,6 +51,27 @@ class Section(BaseModel):
         description="At most this many stories; the rest are held back naming this section. Absent or null: no cap.",
     )
     catch_all: bool = Field(False, description="Takes the stories that match no other section.")
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _short_keyword_forms(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value
+        items = []
+        for item in value:
+            if isinstance(item, str):
+                items.append({"term": item})
+            elif isinstance(item, dict) and len(item) == 1 and "term" not in item:
+                ((term, weight),) = item.items()
+                items.append({"term": str(term), "weight": weight})
+            else:
+                items.append(item)
+        return items
+
+    @field_validator("include")
+    @classmethod
+    def _include_compiles(cls, patterns: list[str]) -> list[str]:
+        return _check_patterns(patterns)
 
     @field_validator("id")
     @classmethod
@@ -78,6 +114,11 @@ class Paths(BaseModel):
     templates: str | None = Field(
         None, description="Folder whose files override the default email templates, file by file."
     )
+    corrections: str = Field(
+        "corrections.yaml",
+        description="Optional file of the curator's corrections: story title (or id) → section id. "
+        "A correction moves the story and teaches the section's learned profile.",
+    )
 
 
 class Schedule(BaseModel):
@@ -106,22 +147,48 @@ class Cleanup(BaseModel):
     @field_validator("drop_patterns")
     @classmethod
     def _compilable(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
-        return patterns
+        return _check_patterns(patterns)
+
+
+def _check_patterns(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+    return patterns
 
 
 class Matching(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_score: float = Field(
-        1.0,
+        2.0,
         ge=0,
         description="A story needs at least this score for a section; below it, it goes to the catch-all section or is held back.",
     )
+    learn_min_examples: int = Field(
+        10,
+        ge=1,
+        description="A section learns from the archive once this many of its stories have been published.",
+    )
+
+
+class Rule(BaseModel):
+    """A curator's rule: stories from this source, or from documents matching this pattern,
+    go to this section whatever their scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    section: str = Field(description="The section id the matching stories go to.")
+    source: str | None = Field(None, description="A story's source, compared case-insensitively.")
+    documents: str | None = Field(None, description="A glob on the document's path in the inbox, e.g. 'space/*'.")
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> Rule:
+        if (self.source is None) == (self.documents is None):
+            raise ValueError("a rule needs exactly one of source: or documents:")
+        return self
 
 
 class Config(BaseModel):
@@ -133,6 +200,9 @@ class Config(BaseModel):
     sections: list[Section] = Field(min_length=1, description="In the order the issue shows them.")
     cleanup: Cleanup = Field(default_factory=Cleanup)
     matching: Matching = Field(default_factory=Matching)
+    rules: list[Rule] = Field(
+        default_factory=list, description="Curator's rules that override the scores, first match wins."
+    )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
 
@@ -145,6 +215,9 @@ class Config(BaseModel):
             seen.add(section.id)
         if sum(s.catch_all for s in self.sections) > 1:
             raise ValueError("at most one section may have catch_all: true")
+        for number, rule in enumerate(self.rules):
+            if rule.section not in seen:
+                raise ValueError(f"rules[{number}].section: no section has the id {rule.section!r}")
         return self
 
     # Paths resolved against the folder of config.yaml.

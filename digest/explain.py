@@ -11,10 +11,10 @@ from rich.table import Table
 
 from digest.config import Config
 from digest.debris import common_lines
-from digest.duplicates import duplicate_groups, link_related
+from digest.duplicates import duplicate_groups, merge_duplicates
 from digest.errors import UsageError
 from digest.models import PlacedStory, Story
-from digest.pipeline import read_pending, state_path
+from digest.pipeline import load_archive, read_pending, state_path
 from digest.sections import assign_sections, explain_scores
 from digest.state import StateStore
 from digest.stories import SplitReport, explain_split, split_into_stories
@@ -34,6 +34,7 @@ def explain_document(config: Config, document: str) -> Explanation:
     name = _inbox_name(config, document)
     with StateStore.open(state_path(config)) as state:
         pending = read_pending(config, state)
+        archive = load_archive(config, state)
     documents = {d.name: d for d in pending.documents}
     if name not in documents:
         quarantined = {q.document: q.reason for q in pending.quarantined}
@@ -52,11 +53,23 @@ def explain_document(config: Config, document: str) -> Explanation:
         for story in group:
             if story.id in mine and len(group) > 1:
                 duplicates[story.id] = sorted({d for other in group for d in other.documents} - {report.document})
-    linked = {s.id: s for s in link_related(everything)}
-    related = {sid: [r.title for r in linked[sid].related] for sid in mine if sid in linked}
-    placed = {p.story.id: p for p in assign_sections(report.stories, config)}
-    scores = {s.id: explain_scores(s, config) for s in report.stories}
+    merged = merge_duplicates(everything)
+    related = {s.id: [r.title for r in s.related] for s in merged if s.id in mine}
+    # Where each story goes, decided exactly as compile decides it: over the whole batch.
+    batch = assign_sections(merged, config, archive)
+    placed = {}
+    for story in report.stories:
+        placed[story.id] = next(
+            p
+            for p in batch
+            if p.story.id == story.id or (report.document in p.story.documents and _same(p.story, story))
+        )
+    scores = {s.id: explain_scores(placed[s.id].story, config, merged) for s in report.stories}
     return Explanation(report, duplicates, placed, scores, related)
+
+
+def _same(a: Story, b: Story) -> bool:
+    return a.title == b.title or a.body == b.body
 
 
 def _inbox_name(config: Config, document: str) -> str:
@@ -90,8 +103,10 @@ def print_explanation(explanation: Explanation, console: Console) -> None:
         console.print(f"   teaser: {story.teaser}", markup=False)
         where = placed.section or "held back"
         console.print(f"   section: {where} — {placed.reason}", markup=False)
+        console.print("   keyword scores (BM25F; each matching term's part):", markup=False)
         for section_id, score, terms in explanation.scores[story.id]:
-            console.print(f"     {section_id:>12} {score:6.2f}  {', '.join(terms) or '-'}", markup=False)
+            parts = ", ".join(f"{term} {part:.1f}" for term, part in terms[:8]) or "-"
+            console.print(f"     {section_id:>12} {score:6.2f}  {parts}", markup=False)
         if story.id in explanation.duplicates:
             console.print(f"   same article also in: {', '.join(explanation.duplicates[story.id])}", markup=False)
         if explanation.related.get(story.id):

@@ -20,7 +20,9 @@ from digest.duplicates import merge_duplicates
 from digest.errors import DocumentError
 from digest.inbox import scan_inbox
 from digest.issue import build_issue
+from digest.learning import LabelledExample, archive_examples, term_counts
 from digest.models import Document, InboxFile, Issue, Quarantined
+from digest.overrides import load_corrections
 from digest.readers import read_document
 from digest.render import render_editions
 from digest.sections import assign_sections
@@ -67,15 +69,22 @@ def read_pending(config: Config, state: StateStore) -> Pending:
     return pending
 
 
-def make_issue(config: Config, pending: Pending, number: int | None, date: dt.date) -> Issue:
+def make_issue(
+    config: Config, pending: Pending, number: int | None, date: dt.date, archive: list[LabelledExample]
+) -> Issue:
     boilerplate = common_lines([d.text for d in pending.documents])
     stories = [
         story
         for document in pending.documents
         for story in split_into_stories(document, config.cleanup.drop_patterns, boilerplate)
     ]
-    placed = assign_sections(merge_duplicates(stories), config)
+    placed = assign_sections(merge_duplicates(stories), config, archive)
     return build_issue(placed, pending.quarantined, config, number, date, [d.name for d in pending.documents])
+
+
+def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
+    """Published stories as labelled examples for learning, corrections applied."""
+    return archive_examples(state.archive_examples(), load_corrections(config))
 
 
 def compile_issue(
@@ -90,7 +99,7 @@ def compile_issue(
     with StateStore.open(state_path(config)) as state:
         pending = read_pending(config, state)
         number = None if draft else state.next_number()
-        issue = make_issue(config, pending, number, date)
+        issue = make_issue(config, pending, number, date, load_archive(config, state))
         if issue.story_count == 0:
             reason = "no new documents in the inbox" if not pending.files else "no stories in the new documents"
             return CompileResult(
@@ -105,7 +114,12 @@ def compile_issue(
             folder = write_issue(editions, config.issues_dir / f"{number:04d}-{date.isoformat()}")
         if not draft:
             consumed = [(d.content_hash, d.name) for d in pending.documents]
-            state.record_issue(number, date, str(folder), issue.story_count, consumed)  # type: ignore[arg-type]
+            examples = [
+                (story.id, section.id, story.title, dict(term_counts(story.title, story.body)))
+                for section in issue.sections
+                for story in section.stories
+            ]
+            state.record_issue(number, date, str(folder), issue.story_count, consumed, examples)  # type: ignore[arg-type]
     kind = "Draft" if draft else f"Issue #{number}"
     return CompileResult(
         issue=issue, folder=folder, published=not draft, message=f"{kind}: {issue.story_count} stories"

@@ -1,30 +1,45 @@
 """Putting each story into the section it matches best.
 
-A section's profile is its keywords (full weight) plus the content words of its title and
-description (a third of that). A term's weight falls when several sections share it. A story
-scores, per section, the saturated count of each term in its title (three times) and body,
-so one mention in a long story does not outweigh a story about the subject.
-Phrases match as phrases, inflected forms match through a Snowball stemmer, and short
-upper-case acronyms ("AI", "EV") match case-sensitively so they never hit ordinary words.
+Scoring is BM25F: a section is a query made of its keywords (full weight, or the weight the
+config gives) and the content words of its title and description (a third of that). A story
+is a document of two fields, its title (weighted three times) and its body. Each query term
+contributes its inverse document frequency (rare words count more) times a saturated,
+length-normalised term frequency (the tenth mention adds little, a long story needs more).
+
+Terms are matched in their dictionary forms ("battery" finds "batteries"); phrases match as
+phrases; short upper-case acronyms ("AI", "EV") match case-sensitively. A section's `exclude`
+terms rule it out for a story that contains them.
+
+The keyword score decides whether a story belongs in the newsletter at all (`min_score`);
+which section it goes to is then decided by the learned model where one covers the keyword
+winner (digest/learning.py: the archive's labelled stories and the batch's clear winners).
+The curator's word wins over any score: corrections, front matter `section:`, `rules:` in
+config (by source or by document name), a section's `include` patterns (see overrides.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import snowballstemmer
+import simplemma
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
+from digest.overrides import override_for
 
-TITLE_WEIGHT = 3.0
+if TYPE_CHECKING:
+    from digest.learning import SectionModel
+
+TITLE_BOOST = 3.0
 DESCRIPTION_WEIGHT = 0.33
 K1 = 1.2
 B = 0.75
-AVERAGE_BODY_WORDS = 400
+PRIOR_DOCUMENTS = 20  # pseudo-documents without the term: a small batch still has sane IDFs
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _STOPWORDS = frozenset(
     [
@@ -89,12 +104,16 @@ _STOPWORDS = frozenset(
         "across",
     ]
 )
-_stemmer = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower().replace("’", "'").removesuffix("'s"))
+    """A word's dictionary form, lower case: "batteries" → "battery", "launched" → "launch".
+
+    A lemmatiser (simplemma), not a stemmer: only inflections are folded, so "generators"
+    never matches "generative" nor "university" "universe"."""
+    word = word.replace("’", "'").removesuffix("'s")
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 @dataclass(frozen=True)
@@ -105,140 +124,185 @@ class Term:
     tokens: tuple[str, ...]
     case_sensitive: bool
     weight: float
-
-
-@dataclass
-class Tokens:
-    plain: list[str]  # stemmed, lower case
-    raw: list[str]  # as written, for acronyms
-
-
-def tokenize(text: str) -> Tokens:
-    raw = _TOKEN.findall(text)
-    return Tokens([stem(t) for t in raw], raw)
+    origin: str = "keyword"  # "keyword", "description", "learned"
 
 
 def is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 5 and word.isupper() and word.isalpha()
 
 
-def make_term(text: str, weight: float) -> Term:
+def make_term(text: str, weight: float, origin: str = "keyword") -> Term:
     words = _TOKEN.findall(text)
     if len(words) == 1 and is_acronym(words[0]):
-        return Term(text, (words[0],), True, weight)
-    return Term(text, tuple(stem(w) for w in words), False, weight)
+        return Term(text, (words[0],), True, weight, origin)
+    return Term(text, tuple(stem(w) for w in words), False, weight, origin)
 
 
-def count(term: Term, tokens: Tokens) -> int:
-    seq = tokens.raw if term.case_sensitive else tokens.plain
-    n = len(term.tokens)
-    if n == 1:
-        return seq.count(term.tokens[0])
-    return sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == term.tokens)
+class Field:
+    """One field of a story, tokenised once: stems and raw tokens, counted and in order."""
+
+    __slots__ = ("length", "plain", "plain_counts", "raw", "raw_counts")
+
+    def __init__(self, text: str) -> None:
+        self.raw = _TOKEN.findall(text)
+        self.plain = [stem(t) for t in self.raw]
+        self.raw_counts = Counter(self.raw)
+        self.plain_counts = Counter(self.plain)
+        self.length = len(self.raw)
+
+    def count(self, term: Term) -> int:
+        if len(term.tokens) == 1:
+            counts = self.raw_counts if term.case_sensitive else self.plain_counts
+            return counts.get(term.tokens[0], 0)
+        seq = self.raw if term.case_sensitive else self.plain
+        first, n = term.tokens[0], len(term.tokens)
+        return sum(1 for i, token in enumerate(seq) if token == first and tuple(seq[i : i + n]) == term.tokens)
+
+
+@dataclass
+class Indexed:
+    story: Story
+    title: Field
+    body: Field
+
+
+@dataclass
+class Profile:
+    section: Section
+    terms: list[Term]
+    exclude: list[Term] = field(default_factory=list)
 
 
 def section_terms(section: Section) -> list[Term]:
-    terms = [make_term(k, 1.0) for k in section.keywords if _TOKEN.search(k)]
-    keyword_stems = {t.tokens for t in terms}
+    terms = [make_term(k.term, k.weight) for k in section.keywords if _TOKEN.search(k.term)]
+    seen = {(t.tokens, t.case_sensitive) for t in terms}
     for word in _TOKEN.findall(f"{section.title} {section.description}"):
         if word.lower() in _STOPWORDS or len(word) < 3:
             continue
-        term = make_term(word, DESCRIPTION_WEIGHT)
-        if term.tokens not in keyword_stems:
-            keyword_stems.add(term.tokens)
+        term = make_term(word, DESCRIPTION_WEIGHT, "description")
+        if (term.tokens, term.case_sensitive) not in seen:
+            seen.add((term.tokens, term.case_sensitive))
             terms.append(term)
     return terms
 
 
-def build_profiles(sections: list[Section]) -> dict[str, list[Term]]:
-    """Each section's terms, down-weighted where several sections share a term."""
-    profiles = {s.id: section_terms(s) for s in sections if not s.catch_all}
-    shared: dict[tuple[tuple[str, ...], bool], int] = {}
-    for terms in profiles.values():
-        for key in {(t.tokens, t.case_sensitive) for t in terms}:
-            shared[key] = shared.get(key, 0) + 1
-    return {
-        sid: [
-            Term(t.text, t.tokens, t.case_sensitive, t.weight / math.sqrt(shared[(t.tokens, t.case_sensitive)]))
-            for t in terms
-        ]
-        for sid, terms in profiles.items()
-    }
+def build_profiles(config: Config) -> list[Profile]:
+    return [
+        Profile(section, section_terms(section), [make_term(t, 1.0) for t in section.exclude])
+        for section in config.sections
+        if not section.catch_all
+    ]
 
 
-def _saturate(tf: int, length: int) -> float:
-    if tf == 0:
-        return 0.0
-    norm = 1 - B + B * length / AVERAGE_BODY_WORDS
-    return tf * (K1 + 1) / (tf + K1 * norm)
+class Scorer:
+    """BM25F over a batch of stories; the batch (with the archive's statistics, when learning)
+    gives the document frequencies and the average body length."""
+
+    def __init__(self, stories: list[Story], profiles: list[Profile]) -> None:
+        self.indexed = [Indexed(s, Field(s.title), Field(s.body)) for s in stories]
+        self.profiles = profiles
+        self.documents = len(self.indexed) + PRIOR_DOCUMENTS
+        lengths = [i.body.length for i in self.indexed] or [1]
+        self.average_length = max(1.0, sum(lengths) / len(lengths))
+        self.df: Counter[tuple[tuple[str, ...], bool]] = Counter()
+        for term in {(t.tokens, t.case_sensitive): t for p in profiles for t in p.terms}.values():
+            key = (term.tokens, term.case_sensitive)
+            self.df[key] = sum(1 for i in self.indexed if i.title.count(term) or i.body.count(term))
+
+    def idf(self, term: Term) -> float:
+        df = self.df[(term.tokens, term.case_sensitive)]
+        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+
+    def score(self, item: Indexed, profile: Profile) -> tuple[float, list[tuple[str, float]]]:
+        """The story's score for one section, and each matching term's contribution."""
+        if any(item.title.count(t) or item.body.count(t) for t in profile.exclude):
+            return 0.0, []
+        norm = 1 - B + B * item.body.length / self.average_length
+        total = 0.0
+        contributions: list[tuple[str, float]] = []
+        for term in profile.terms:
+            tf = TITLE_BOOST * item.title.count(term) + item.body.count(term) / norm
+            if tf:
+                part = term.weight * self.idf(term) * tf * (K1 + 1) / (tf + K1)
+                total += part
+                contributions.append((term.text, part))
+        if item.story.context == "related" and not any(item.title.count(t) for t in profile.terms):
+            # a "Related Articles" teaser must match by its title (see stories.py)
+            return 0.0, []
+        contributions.sort(key=lambda c: (-c[1], c[0]))
+        return total, contributions
 
 
-def score_story(story: Story, terms: list[Term]) -> tuple[float, list[str]]:
-    """A story's score for one section and the terms that produced it.
+CLEAR_MARGIN = 2.5  # a keyword winner is clear when it beats the next section by this factor
 
-    An item of a "Related Articles" list must match by its title: its body is a teaser for
-    another page, and the page was clipped for its main article.
+
+def assign_sections(stories: list[Story], config: Config, archive: list | None = None) -> list[PlacedStory]:
+    """Place every story: the curator's overrides first; else, for a story whose best keyword
+    score reaches `matching.min_score`, the section the learned model (digest/learning.py)
+    finds most probable, or the keyword winner where no model covers it; else the catch-all
+    section; else held back (section None).
+
+    `archive` holds the labelled examples of published issues.
     """
-    title = tokenize(story.title)
-    body = tokenize(story.body)
-    score = 0.0
-    title_score = 0.0
-    hits: list[str] = []
-    for term in terms:
-        in_title = count(term, title)
-        in_body = count(term, body)
-        if in_title or in_body:
-            title_score += term.weight * TITLE_WEIGHT * _saturate(in_title, 10)
-            score += term.weight * (TITLE_WEIGHT * _saturate(in_title, 10) + _saturate(in_body, len(body.plain)))
-            hits.append(term.text)
-    if story.context == "related" and title_score == 0:
-        return 0.0, []
-    return score, hits
+    from digest.learning import LabelledExample, self_train
+
+    scorer = Scorer(stories, build_profiles(config))
+    rows = [
+        sorted(((scorer.score(item, p)[0], p.section.id) for p in scorer.profiles), reverse=True)
+        for item in scorer.indexed
+    ]
+    provisional = [
+        r[0][1]
+        if r and r[0][0] >= config.matching.min_score and (len(r) < 2 or r[0][0] >= CLEAR_MARGIN * r[1][0])
+        else None
+        for r in rows
+    ]
+    counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
+    model = self_train(archive or [], counts, provisional, config.matching.learn_min_examples)
+    return _place(scorer, config, model, counts)
 
 
-def assign_sections(stories: list[Story], config: Config) -> list[PlacedStory]:
-    """Place every story: the curator's front matter first, else the best score above
-    `matching.min_score`, else the catch-all section, else held back (section None)."""
-    profiles = build_profiles(config.sections)
+def _place(
+    scorer: Scorer, config: Config, model: SectionModel | None, counts: list[dict[str, int]]
+) -> list[PlacedStory]:
     catch_all = next((s.id for s in config.sections if s.catch_all), None)
     placed: list[PlacedStory] = []
-    for story in stories:
-        if story.section_hint and config.section(story.section_hint):
-            placed.append(
-                PlacedStory(story=story, section=story.section_hint, score=math.inf, reason="front matter section:")
-            )
+    for item, story_counts in zip(scorer.indexed, counts, strict=True):
+        story = item.story
+        if override := override_for(story, config):
+            section_id, reason = override
+            placed.append(PlacedStory(story=story, section=section_id, score=math.inf, reason=reason))
             continue
-        best_id, best_score, best_hits = None, 0.0, []
-        for section in config.sections:  # config order breaks ties
-            if section.id not in profiles:
+        scores = {p.section.id: scorer.score(item, p) for p in scorer.profiles}
+        best_id = max(scores, key=lambda sid: scores[sid][0], default=None)  # config order breaks ties
+        best_score = scores[best_id][0] if best_id else 0.0
+        if best_id is None or best_score < config.matching.min_score:
+            reason = "matched no section; catch-all" if catch_all else "matched no section"
+            placed.append(PlacedStory(story=story, section=catch_all, score=round(best_score, 3), reason=reason))
+            continue
+        if model is not None and best_id in model.sections:
+            learned_id, probability = model.classify(story_counts)
+            if learned_id != best_id:
+                words = ", ".join(t for t, _ in model.evidence(story_counts, learned_id, best_id, 5))
+                reason = f"learned profile: {probability:.0%} likely, over keyword winner {best_id} (words: {words})"
+                placed.append(
+                    PlacedStory(story=story, section=learned_id, score=round(scores[learned_id][0], 3), reason=reason)
+                )
                 continue
-            score, hits = score_story(story, profiles[section.id])
-            if score > best_score:
-                best_id, best_score, best_hits = section.id, score, hits
-        if best_id is not None and best_score >= config.matching.min_score:
-            placed.append(
-                PlacedStory(
-                    story=story,
-                    section=best_id,
-                    score=round(best_score, 3),
-                    reason="matched " + ", ".join(best_hits[:6]),
-                )
-            )
-        elif catch_all:
-            placed.append(
-                PlacedStory(
-                    story=story, section=catch_all, score=round(best_score, 3), reason="matched no section; catch-all"
-                )
-            )
-        else:
-            placed.append(
-                PlacedStory(story=story, section=None, score=round(best_score, 3), reason="matched no section")
-            )
+        reason = "matched " + ", ".join(t for t, _ in scores[best_id][1][:6])
+        placed.append(PlacedStory(story=story, section=best_id, score=round(best_score, 3), reason=reason))
     return placed
 
 
-def explain_scores(story: Story, config: Config) -> list[tuple[str, float, list[str]]]:
-    """Every section's score for a story, with the terms that produced it, best first."""
-    profiles = build_profiles(config.sections)
-    rows = [(sid, *score_story(story, terms)) for sid, terms in profiles.items()]
-    return sorted(((sid, round(score, 3), hits) for sid, score, hits in rows), key=lambda r: (-r[1], r[0]))
+def explain_scores(
+    story: Story, config: Config, batch: list[Story]
+) -> list[tuple[str, float, list[tuple[str, float]]]]:
+    """Every section's keyword score for a story (scored within its batch), with each term's
+    part, best first."""
+    scorer = Scorer(batch, build_profiles(config))
+    item = next(i for i in scorer.indexed if i.story.id == story.id)
+    rows = []
+    for profile in scorer.profiles:
+        score, contributions = scorer.score(item, profile)
+        rows.append((profile.section.id, round(score, 3), [(t, round(p, 2)) for t, p in contributions]))
+    return sorted(rows, key=lambda r: (-r[1], r[0]))

@@ -8,6 +8,7 @@ A publish is one transaction, committed only after the issue's files are in plac
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,14 @@ CREATE TABLE IF NOT EXISTS published_documents (
     PRIMARY KEY (content_hash, document)
 );
 CREATE INDEX IF NOT EXISTS published_by_hash ON published_documents(content_hash);
+CREATE TABLE IF NOT EXISTS archive_stories (
+    story_id  TEXT NOT NULL,
+    issue     INTEGER NOT NULL REFERENCES issues(number),
+    section   TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    counts    TEXT NOT NULL,  -- JSON {stemmed term: count}: a labelled example for learning
+    PRIMARY KEY (story_id, issue)
+);
 """
 
 
@@ -83,9 +92,16 @@ class StateStore:
         return self._db.execute("SELECT 1 FROM issues WHERE folder = ?", (folder,)).fetchone() is not None
 
     def record_issue(
-        self, number: int, date: dt.date, folder: str, stories: int, documents: Iterable[tuple[str, str]]
+        self,
+        number: int,
+        date: dt.date,
+        folder: str,
+        stories: int,
+        documents: Iterable[tuple[str, str]],
+        examples: Iterable[tuple[str, str, str, dict[str, int]]] = (),
     ) -> None:
-        """Record a published issue and the documents it consumed, all or nothing."""
+        """Record a published issue, the documents it consumed and its stories as labelled
+        examples (story id, section, title, term counts), all or nothing."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self._db:
@@ -97,8 +113,20 @@ class StateStore:
                     "INSERT OR IGNORE INTO published_documents (content_hash, document, issue) VALUES (?, ?, ?)",
                     [(content_hash, name, number) for content_hash, name in documents],
                 )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO archive_stories (story_id, issue, section, title, counts) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (sid, number, section, title, json.dumps(counts, sort_keys=True))
+                        for sid, section, title, counts in examples
+                    ],
+                )
         except sqlite3.Error as exc:
             raise StateError(f"state database {self.path}: recording issue #{number} failed: {exc}") from None
+
+    def archive_examples(self) -> list[tuple[str, str, str, dict[str, int]]]:
+        """Every published story as (story id, section, title, term counts), oldest first."""
+        rows = self._db.execute("SELECT story_id, section, title, counts FROM archive_stories ORDER BY issue, story_id")
+        return [(sid, section, title, json.loads(counts)) for sid, section, title, counts in rows]
 
     @staticmethod
     def _issue(row: tuple) -> PublishedIssue:

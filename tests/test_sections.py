@@ -120,3 +120,75 @@ def test_sections_keep_config_order_and_empty_sections_are_left_out():
         [],
     )
     assert [s.id for s in issue.sections] == ["ai", "energy"]
+
+
+def test_exclude_terms_rule_a_section_out():
+    cfg = config(space={"exclude": ["horoscope"]})
+    placed = place([story("Rocket launch lines up with your horoscope")], cfg)
+    assert placed["Rocket launch lines up with your horoscope"].section is None
+
+
+def test_keyword_weights_tip_the_balance():
+    text = "Solar rocket", "A solar rocket test took place, with a solar array on the rocket."
+    assert place([story(*text)])["Solar rocket"].section == "energy", "a tie goes to the section listed first"
+    weighted = config(space={"keywords": [{"term": "rocket", "weight": 3}, "satellite"]})
+    assert place([story(*text)], weighted)["Solar rocket"].section == "space"
+    short_form = config(space={"keywords": [{"rocket": 3}, "satellite"]})
+    assert place([story(*text)], short_form)["Solar rocket"].section == "space"
+
+
+def test_ties_go_to_the_section_listed_first():
+    placed = place([story("Solar rocket")])
+    assert placed["Solar rocket"].section == "energy"
+
+
+def test_include_pattern_overrides_the_scores():
+    cfg = config(ai={"include": [r"\bchess\b"]})
+    placed = place([story("Chess club rocket raffle")], cfg)
+    assert placed["Chess club rocket raffle"].section == "ai"
+    assert placed["Chess club rocket raffle"].reason == r"include pattern '\bchess\b' of section ai"
+
+
+def test_rules_by_source_and_by_document_name():
+    cfg = config(rules=None)
+    cfg = Config.model_validate(
+        {
+            **cfg.model_dump(),
+            "rules": [{"source": "Orbit Weekly", "section": "space"}, {"documents": "ai-notes/*", "section": "ai"}],
+        }
+    )
+    by_source = story("Solar prices fall", source="orbit weekly")
+    by_name = story("Solar prices fall again").model_copy(update={"documents": ["ai-notes/1.txt"]})
+    placed = place([by_source, by_name], cfg)
+    assert (placed["Solar prices fall"].section, placed["Solar prices fall"].reason) == (
+        "space",
+        "rule: source is 'Orbit Weekly'",
+    )
+    assert placed["Solar prices fall again"].section == "ai"
+
+
+def test_a_rule_naming_an_unknown_section_is_a_config_error():
+    import pydantic
+    import pytest
+
+    with pytest.raises(pydantic.ValidationError, match="no section has the id 'sport'"):
+        Config.model_validate({**config().model_dump(), "rules": [{"source": "X", "section": "sport"}]})
+
+
+def test_held_back_stories_carry_their_reason():
+    cfg = config()
+    issue = build_issue(assign_sections([story("A recipe for bread")], cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    assert [(h.title, h.section, h.reason) for h in issue.held_back] == [
+        ("A recipe for bread", None, "matched no section")
+    ]
+
+
+def test_undated_stories_come_after_dated_ones_at_equal_relevance():
+    cfg = config()
+    stories = [
+        story("Rocket launch", published=None).model_copy(update={"id": "a"}),
+        story("Rocket launch", published=dt.date(2026, 1, 1)).model_copy(update={"id": "b"}),
+        story("Rocket launch", published=dt.date(2026, 1, 3)).model_copy(update={"id": "c"}),
+    ]
+    issue = build_issue(assign_sections(stories, cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    assert [s.id for s in issue.sections[0].stories] == ["c", "b", "a"]

@@ -1,0 +1,121 @@
+"""Learning: the archive's labelled stories, and the curator's corrections, move a
+borderline story; the model is rebuilt from the state store on every compile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from digest.config import Config
+from digest.learning import LabelledExample, SectionModel, archive_examples, self_train
+from digest.models import Story
+from digest.pipeline import compile_issue
+from digest.sections import assign_sections
+from digest.state import StateStore
+
+CONFIG = Config.model_validate(
+    {
+        "newsletter": {"title": "T"},
+        "sections": [
+            {"id": "space", "title": "Space", "keywords": ["rocket", "satellite", "orbit"]},
+            {"id": "climate", "title": "Climate", "keywords": ["weather", "storm", "climate"]},
+        ],
+        "matching": {"learn_min_examples": 3},
+    }
+)
+SPACE = "A rocket carried a satellite to orbit, where its radiometer and antenna unfolded for the mission."
+CLIMATE = "The storm season brought weather records; the climate models and the ocean buoys agree on the trend."
+# Borderline: a weather satellite. Keywords alone lean to space (satellite, orbit).
+BORDERLINE = Story(
+    id="b",
+    title="New satellite watches ocean buoys",
+    teaser="",
+    body="The satellite reached orbit and will watch ocean buoys and the weather from above.",
+    documents=["b.txt"],
+)
+
+
+def examples(section: str, body: str, n: int = 4, title: str = "") -> list[LabelledExample]:
+    return [
+        LabelledExample.from_story(
+            Story(id=f"{section}{i}", title=title or f"{section} {i}", teaser="", body=body, documents=[]), section
+        )
+        for i in range(n)
+    ]
+
+
+def test_without_an_archive_the_keywords_decide():
+    [placed] = assign_sections([BORDERLINE], CONFIG)
+    assert placed.section == "space"
+
+
+def test_archive_examples_move_a_borderline_story():
+    buoy_stories = examples("climate", CLIMATE + " Ocean buoys measure it.", title="Ocean buoys watched from above")
+    [placed] = assign_sections([BORDERLINE], CONFIG, examples("space", SPACE) + buoy_stories)
+    assert placed.section == "climate"
+    assert placed.reason.startswith("learned profile:") and "over keyword winner space" in placed.reason
+
+
+def test_a_section_with_too_few_examples_is_not_learned():
+    assert SectionModel.from_archive(examples("space", SPACE, 2) + examples("climate", CLIMATE, 2), 3) is None
+
+
+def test_model_is_deterministic():
+    archive = examples("space", SPACE) + examples("climate", CLIMATE)
+    batch = [LabelledExample.from_story(BORDERLINE, "").counts]
+    a = self_train(archive, batch, [None], 3)
+    b = self_train(list(reversed(archive)), batch, [None], 3)
+    assert a.classify(batch[0]) == b.classify(batch[0])
+
+
+def test_corrections_relabel_archive_examples():
+    rows = [("id1", "space", "Weather satellite launched", {"weather": 2})]
+    assert archive_examples(rows, {})[0].section == "space"
+    assert archive_examples(rows, {"Weather satellite launched": "climate"})[0].section == "climate"
+    assert archive_examples(rows, {"id1": "climate"})[0].section == "climate"
+
+
+def test_publishing_records_examples_and_a_correction_teaches_the_next_issue(newsletter):
+    newsletter.write_config("""\
+        newsletter:
+          title: T
+        matching:
+          learn_min_examples: 3
+        sections:
+          - id: space
+            title: Space
+            keywords: [rocket, satellite, orbit]
+          - id: climate
+            title: Climate
+            keywords: [weather, storm, climate]
+        """)
+    places = ["Pacific", "Atlantic", "Arctic", "Indian Ocean"]
+    crafts = ["A reusable booster", "A small launcher", "The heavy rocket", "A rideshare flight"]
+    for n in range(4):
+        newsletter.add(
+            f"space{n}.txt",
+            f"Rocket flight {n} reaches orbit\n\n{crafts[n]} reached orbit on attempt {n + 2}. {SPACE}\n",
+        )
+        newsletter.add(
+            f"buoy{n}.txt",
+            f"Satellite tracks ocean buoys, report {n}\n\nIn the {places[n]}, drifting buoys log the weather, and a satellite in orbit "
+            f"relays their readings of the ocean every {n + 2} hours.\n",
+        )
+    first = compile_issue(newsletter.config(), date=dt.date(2026, 1, 5))
+    data = json.loads((first.folder / "issue.json").read_text())
+    assert {s["id"] for s in data["sections"]} == {"space"}, "keywords alone put the buoy reports in space"
+    with StateStore.open(newsletter.root / ".digest" / "state.db") as state:
+        assert len(state.archive_examples()) == 8
+
+    # The curator corrects the buoy reports: they belong in climate.
+    newsletter.root.joinpath("corrections.yaml").write_text(
+        "".join(f'"Satellite tracks ocean buoys, report {n}": climate\n' for n in range(4))
+    )
+    newsletter.add(
+        "new.txt",
+        "Satellite tracks ocean buoys, report 9\n\nOff Chile, drifting buoys log the weather, and a satellite in orbit "
+        "relays their readings of the ocean twice a day.\n",
+    )
+    second = compile_issue(newsletter.config(), date=dt.date(2026, 1, 12))
+    data = json.loads((second.folder / "issue.json").read_text())
+    assert [s["id"] for s in data["sections"]] == ["climate"], "the corrected examples taught the model"
