@@ -97,6 +97,12 @@ def compile_command(
         for held in issue.held_back:
             where = f" ({held.section})" if held.section else ""
             stderr.print(f"held back{where}: {held.title!r}: {held.reason}", markup=False)
+    if issue is not None and issue.size is not None:
+        for action in issue.size.actions:
+            stderr.print(
+                f"size budget: {action} (email.html {issue.size.html_bytes // 1024} KB of {issue.size.budget_bytes // 1024} KB)",
+                markup=False,
+            )
     stderr.print(result.message, markup=False)
     if result.folder is not None:
         stdout.print(str(result.folder), markup=False)
@@ -116,6 +122,54 @@ def explain_command(document: str, config_path: Path, inbox: Path | None) -> Non
 
     config = _load(config_path, inbox)
     print_explanation(explain_document(config, document), stdout)
+
+
+@main.command("check")
+@click.argument("issue_dir", required=False, type=click.Path(path_type=Path))
+@CONFIG_OPTION
+@handle_errors
+def check_command(issue_dir: Path | None, config_path: Path) -> None:
+    """Lint a rendered issue before sending it (default: the last published issue).
+    Errors exit 1, warnings exit 0."""
+    from digest.check import check_issue
+
+    config = _load(config_path)
+    folder = issue_dir or _last_issue_folder(config)
+    findings = check_issue(folder, config.email.size_budget_kb * 1024)
+    for finding in findings:
+        stdout.print(str(finding), markup=False)
+    errors = sum(f.level == "error" for f in findings)
+    stderr.print(f"{folder}: {errors} errors, {len(findings) - errors} warnings", markup=False)
+    if errors:
+        sys.exit(1)
+
+
+@main.command("send")
+@click.argument("issue_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--to", "to", required=True, help="Recipient address(es), comma-separated.")
+@click.option("--test", is_flag=True, help="Prefix the subject with [TEST].")
+@CONFIG_OPTION
+@handle_errors
+def send_command(issue_dir: Path, to: str, test: bool, config_path: Path) -> None:
+    """Send ISSUE_DIR's message.eml over SMTP (config `smtp:`; password from the environment)."""
+    from digest.send import send_issue
+
+    config = _load(config_path)
+    recipients = [address.strip() for address in to.split(",") if address.strip()]
+    subject = send_issue(issue_dir, recipients, config, test=test)
+    stderr.print(f"sent {subject!r} to {', '.join(recipients)}", markup=False)
+
+
+def _last_issue_folder(config: Config) -> Path:
+    from digest.errors import UsageError
+    from digest.pipeline import state_path
+    from digest.state import StateStore
+
+    with StateStore.open(state_path(config)) as state:
+        last = state.last_issue()
+    if last is None:
+        raise UsageError("no issue has been published yet; name an ISSUE_DIR")
+    return Path(last.folder)
 
 
 @main.command("status")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
@@ -94,6 +94,29 @@ class Newsletter(BaseModel):
     )
     to_address: str = Field("undisclosed-recipients:;", description="The To header of message.eml.")
     description: str = Field("", description="One line on what the newsletter is; shown in the footer.")
+    base_url: str | None = Field(
+        None,
+        description="Where the web archive is published (https://…/issues/); enables the 'view in browser' and archive links.",
+    )
+    unsubscribe_url: str | None = Field(
+        None,
+        description="An https: or mailto: address for unsubscribing; shown in both editions and, when https, "
+        "sent as List-Unsubscribe with one-click (RFC 8058).",
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (or http://)")
+        return value.rstrip("/") + "/" if value else value
+
+    @field_validator("unsubscribe_url")
+    @classmethod
+    def _unsubscribe_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://", "mailto:")):
+            raise ValueError("must be an https:// or mailto: address")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -191,6 +214,37 @@ class Rule(BaseModel):
         return self
 
 
+class Email(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(
+        "{{ title }} #{{ number }}: {{ lead }}",
+        description="Jinja template of the Subject: title, number, date and lead (the first story's title).",
+    )
+    preheader: str | None = Field(
+        None, description="The hidden line inboxes show after the subject; default: the top stories' titles."
+    )
+    size_budget_kb: int = Field(
+        90,
+        ge=10,
+        description="Largest email.html in KB (Gmail clips above ~102 KB). Over it, teasers are shortened, "
+        "then the lowest-ranked stories move to a 'More this week' list of titles.",
+    )
+
+
+class Smtp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = Field("localhost", description="SMTP server for `digest send`.")
+    port: int = Field(587, ge=1, le=65535, description="SMTP port: 587 for STARTTLS, 465 for SSL, 25 for none.")
+    security: Literal["starttls", "ssl", "none"] = Field("starttls", description="starttls, ssl or none.")
+    username: str | None = Field(None, description="Login name; the password comes from password_env only.")
+    password_env: str = Field(
+        "DIGEST_SMTP_PASSWORD",
+        description="The environment variable holding the SMTP password (never put it in config).",
+    )
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -200,6 +254,8 @@ class Config(BaseModel):
     sections: list[Section] = Field(min_length=1, description="In the order the issue shows them.")
     cleanup: Cleanup = Field(default_factory=Cleanup)
     matching: Matching = Field(default_factory=Matching)
+    email: Email = Field(default_factory=Email)
+    smtp: Smtp = Field(default_factory=Smtp)
     rules: list[Rule] = Field(
         default_factory=list, description="Curator's rules that override the scores, first match wins."
     )

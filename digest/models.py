@@ -99,6 +99,15 @@ class IssueSection(Model):
     id: str
     title: str
     stories: list[Story]
+    more: list[Story] = Field(default_factory=list)  # "More this week": titles only, to fit the size budget
+
+
+class SizeReport(Model):
+    """How email.html was fitted into the size budget (Gmail clips larger messages)."""
+
+    budget_bytes: int
+    html_bytes: int
+    actions: list[str] = Field(default_factory=list)
 
 
 class Issue(Model):
@@ -108,11 +117,12 @@ class Issue(Model):
     sections: list[IssueSection]
     held_back: list[HeldBack] = Field(default_factory=list)
     quarantined: list[Quarantined] = Field(default_factory=list)
+    size: SizeReport | None = None
     documents: list[str] = Field(default_factory=list)  # every document this issue consumed
 
     @property
     def story_count(self) -> int:
-        return sum(len(s.stories) for s in self.sections)
+        return sum(len(s.stories) + len(s.more) for s in self.sections)
 
     def to_json_data(self) -> dict:
         """issue.json as CONTRACT.md describes it."""

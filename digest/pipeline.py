@@ -105,7 +105,7 @@ def compile_issue(
             return CompileResult(
                 issue=issue, folder=None, published=False, message=f"Nothing new to publish: {reason}."
             )
-        editions = render_editions(issue, config)
+        issue, editions = render_editions(issue, config)
         if out is not None:
             folder = write_files_into(editions, out)
         elif draft:
@@ -117,7 +117,7 @@ def compile_issue(
             examples = [
                 (story.id, section.id, story.title, dict(term_counts(story.title, story.body)))
                 for section in issue.sections
-                for story in section.stories
+                for story in [*section.stories, *section.more]
             ]
             state.record_issue(number, date, str(folder), issue.story_count, consumed, examples)  # type: ignore[arg-type]
     kind = "Draft" if draft else f"Issue #{number}"

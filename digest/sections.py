@@ -40,6 +40,7 @@ DESCRIPTION_WEIGHT = 0.33
 K1 = 1.2
 B = 0.75
 PRIOR_DOCUMENTS = 20  # pseudo-documents without the term: a small batch still has sane IDFs
+IDF_FLOOR = 2.0
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _STOPWORDS = frozenset(
     [
@@ -210,8 +211,10 @@ class Scorer:
             self.df[key] = sum(1 for i in self.indexed if i.title.count(term) or i.body.count(term))
 
     def idf(self, term: Term) -> float:
+        """Rare words count more; but a word most of the batch shares (every story of a quantum
+        newsletter says "quantum") keeps at least IDF_FLOOR: the curator chose it."""
         df = self.df[(term.tokens, term.case_sensitive)]
-        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+        return max(IDF_FLOOR, math.log(1 + (self.documents - df + 0.5) / (df + 0.5)))
 
     def score(self, item: Indexed, profile: Profile) -> tuple[float, list[tuple[str, float]]]:
         """The story's score for one section, and each matching term's contribution."""

@@ -116,7 +116,10 @@ def test_message_parses_back_into_text_then_html(sample_issue):
     assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
     assert all(p["Content-Transfer-Encoding"] == "quoted-printable" for p in parts)
     assert parts[0].get_content().replace("\r\n", "\n") == (sample_issue / "email.txt").read_text(encoding="utf-8")
-    assert message["Subject"].startswith("Frontier Tech Weekly (draft): ")
+    assert (
+        message["Subject"]
+        == "[DRAFT] Frontier Tech Weekly: Error-corrected logical qubits outlive their physical parts for the first time"
+    )
     assert message["From"] == "Frontier Tech Weekly <weekly@frontier-tech.example>"
     assert message["Message-ID"].startswith("<issue-draft.")
 
@@ -125,3 +128,34 @@ def test_default_templates_are_found():
     """In CI the package is installed from a wheel: this checks the wheel carries them."""
     folder = default_templates_dir()
     assert {"email.html", "email.txt", "styles.css.html"} <= {p.name for p in folder.iterdir()}
+
+
+def test_published_issue_subject_headers_and_links(tmp_path):
+    config = load_config(REPO / "config.yaml")
+    config.paths.state = str(tmp_path / "state")
+    config.paths.issues = str(tmp_path / "issues")
+    folder = compile_issue(config, date=DAY).folder
+    message = parse_message((folder / "message.eml").read_bytes())
+    assert message["Subject"] == (
+        "Frontier Tech Weekly #1: Error-corrected logical qubits outlive their physical parts for the first time"
+    )
+    assert message["List-Unsubscribe"] == "<https://frontier-tech.example/unsubscribe>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    html = (folder / "email.html").read_text()
+    assert 'href="https://frontier-tech.example/issues/0001-2026-11-23/"' in html, "view in browser"
+    assert 'href="https://frontier-tech.example/unsubscribe"' in html
+    text = (folder / "email.txt").read_text()
+    assert "Unsubscribe: https://frontier-tech.example/unsubscribe" in text
+    assert "Past issues: https://frontier-tech.example/issues/" in text
+
+
+def test_subject_template_from_config(tmp_path):
+    config = load_config(REPO / "config.yaml")
+    config.paths.state = str(tmp_path / "state")
+    config.paths.issues = str(tmp_path / "issues")
+    config.email.subject = "{{ lead }} | {{ title }} no. {{ number }} ({{ date.isoformat() }})"
+    folder = compile_issue(config, date=DAY).folder
+    assert parse_message((folder / "message.eml").read_bytes())["Subject"] == (
+        "Error-corrected logical qubits outlive their physical parts for the first time"
+        " | Frontier Tech Weekly no. 1 (2026-11-23)"
+    )

@@ -60,6 +60,16 @@ def render_template(user_dir: Path | None, name: str, context: dict[str, Any]) -
         raise TemplateError(f"{_where(name, exc)}: {exc}") from None
 
 
+def render_string(source: str, context: dict[str, Any], where: str) -> str:
+    """Render a one-line template from config (the subject); errors name the config key."""
+    try:
+        return (
+            jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False).from_string(source).render(**context)
+        )
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{where}: {exc}") from None
+
+
 def _where(name: str, exc: BaseException) -> str:
     """The template file and line an exception was raised in, from its traceback."""
     tb = exc.__traceback__

@@ -26,6 +26,12 @@ def build_message(issue: Issue, config: Config, subject: str, text: str, html: s
     message["To"] = config.newsletter.to_address
     message["Date"] = email.utils.format_datetime(sent_at)
     message["Message-ID"] = message_id(issue, config)
+    unsubscribe = config.newsletter.unsubscribe_url
+    if unsubscribe and unsubscribe.startswith("https://"):
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
+    elif unsubscribe:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message.as_bytes()

@@ -1,0 +1,95 @@
+"""Fitting email.html into its size budget, so Gmail never clips the issue (~102 KB).
+
+Steps, each only when the one before was not enough:
+1. shorten every teaser to its first sentence;
+2. keep the best-ranked stories of each section in full and move the rest into a compact
+   "More this week" list of titles (the same number kept in every section, as many as fit);
+3. hold back the lowest-ranked titles of those lists, naming their section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from digest.models import HeldBack, Issue, SizeReport
+from digest.teasers import cut_at_word, split_sentences
+
+SHORT_TEASER_WORDS = 30
+
+
+def html_size(html: str) -> int:
+    return len(html.encode("utf-8"))
+
+
+def fit_to_budget(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str]:
+    html = render(issue)
+    actions: list[str] = []
+    if html_size(html) > budget:
+        issue = _short_teasers(issue)
+        html = render(issue)
+        actions.append("shortened teasers to their first sentence")
+    if html_size(html) > budget:
+        issue, html, moved = _keep_best(issue, render, budget)
+        actions.append(f"moved {moved} lower-ranked stories to 'More this week'")
+    if html_size(html) > budget:
+        issue, html, dropped = _drop_titles(issue, render, budget)
+        actions.append(f"held back {dropped} stories over the size budget")
+    report = SizeReport(budget_bytes=budget, html_bytes=html_size(html), actions=actions)
+    issue = issue.model_copy(update={"size": report})
+    return issue, render(issue) if actions else html
+
+
+def _short_teasers(issue: Issue) -> Issue:
+    def shorten(teaser: str) -> str:
+        sentences = split_sentences(teaser)
+        first = sentences[0] if sentences else teaser
+        return first if len(first.split()) <= SHORT_TEASER_WORDS else cut_at_word(first, SHORT_TEASER_WORDS)
+
+    sections = [
+        s.model_copy(update={"stories": [st.model_copy(update={"teaser": shorten(st.teaser)}) for st in s.stories]})
+        for s in issue.sections
+    ]
+    return issue.model_copy(update={"sections": sections})
+
+
+def _with_kept(issue: Issue, keep: int) -> Issue:
+    sections = [
+        s.model_copy(update={"stories": s.stories[:keep], "more": s.stories[keep:] + s.more}) for s in issue.sections
+    ]
+    return issue.model_copy(update={"sections": sections})
+
+
+def _keep_best(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str, int]:
+    """The largest number of full stories per section that fits (binary search)."""
+    low, high = 0, max(len(s.stories) for s in issue.sections)
+    best = _with_kept(issue, 0)
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = _with_kept(issue, middle)
+        if html_size(render(candidate)) <= budget:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    moved = sum(len(s.more) for s in best.sections) - sum(len(s.more) for s in issue.sections)
+    return best, render(best), moved
+
+
+def _drop_titles(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str, int]:
+    """Hold back titles from the end of the 'More' lists, longest list first, until it fits."""
+    more = {s.id: list(s.more) for s in issue.sections}
+    held: list[HeldBack] = []
+    html = render(issue)
+    while html_size(html) > budget and any(more.values()):
+        # a tenth of what is left each round, so even a huge issue needs few renders
+        for _ in range(max(1, sum(map(len, more.values())) // 10)):
+            section_id = max(more, key=lambda sid: len(more[sid]))
+            if not more[section_id]:
+                break
+            story = more[section_id].pop()
+            reason = f"over the email size budget ({budget // 1024} KB)"
+            held.append(HeldBack(title=story.title, documents=story.documents, section=section_id, reason=reason))
+        sections = [s.model_copy(update={"more": more[s.id]}) for s in issue.sections]
+        issue = issue.model_copy(update={"sections": sections})
+        html = render(issue)
+    issue = issue.model_copy(update={"held_back": issue.held_back + held})
+    return issue, html, len(held)

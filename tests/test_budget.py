@@ -1,0 +1,65 @@
+"""The size budget: a 200-story issue still comes out under it, and says what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+from digest.check import check_issue
+from digest.pipeline import compile_issue
+
+WORDS = [
+    "solar",
+    "qubit",
+    "rocket",
+    "battery",
+    "gene",
+    "model",
+    "orbit",
+    "grid",
+    "telescope",
+    "protein",
+    "chip",
+    "fusion",
+    "neutrino",
+    "robot",
+    "vaccine",
+]
+KEYWORDS = {"quantum": "qubit", "space": "rocket"}
+
+
+def test_two_hundred_stories_fit_the_budget(newsletter):
+    rnd = random.Random(7)
+    for n in range(200):
+        topic = "qubit" if n % 2 else "rocket"
+        words = " ".join(rnd.choice(WORDS) for _ in range(60))
+        newsletter.add(
+            f"story{n:03}.md",
+            f"---\ntitle: Story {n} about the {topic} and {rnd.choice(WORDS)} research\nurl: https://news.example/{n}\n---\n"
+            f"Researchers reported finding {n} on the {topic} this week. {words.capitalize()}. "
+            f"The {topic} team said more results would follow. {words}.\n",
+        )
+    config = newsletter.config()
+    result = compile_issue(config, draft=True, date=dt.date(2026, 1, 5))
+    html = (result.folder / "email.html").read_bytes()
+    assert len(html) <= config.email.size_budget_kb * 1024
+    data = json.loads((result.folder / "issue.json").read_text())
+    size = data["size"]
+    assert size["html_bytes"] == len(html)
+    assert size["actions"][0] == "shortened teasers to their first sentence"
+    assert any("More this week" in action for action in size["actions"])
+    placed = sum(len(s["stories"]) + len(s["more"]) for s in data["sections"])
+    held = [h for h in data["held_back"] if "size budget" in h["reason"]]
+    assert placed + len(held) == 200, "every story is either in the issue or held back with a reason"
+    assert all(h["section"] in {"quantum", "space"} for h in held)
+    assert "More this week" in html.decode() and "More this week:" in (result.folder / "email.txt").read_text()
+    assert [f for f in check_issue(result.folder) if f.level == "error"] == []
+
+
+def test_a_small_issue_is_left_alone(newsletter):
+    newsletter.add("a.txt", "Qubit record\n\nA qubit held its state for a second, the team said on Monday.\n")
+    result = compile_issue(newsletter.config(), draft=True, date=dt.date(2026, 1, 5))
+    data = json.loads((result.folder / "issue.json").read_text())
+    assert data["size"]["actions"] == []
+    assert data["sections"][0]["more"] == []
