@@ -172,6 +172,19 @@ def _last_issue_folder(config: Config) -> Path:
     return Path(last.folder)
 
 
+@main.command("run")
+@CONFIG_OPTION
+@click.option("--poll", is_flag=True, help="Watch the inbox by polling (network mounts, containers).")
+@handle_errors
+def run_command(config_path: Path, poll: bool) -> None:
+    """Publish on the schedule of config.yaml and keep the draft fresh, until stopped (Ctrl-C, SIGTERM)."""
+    from digest.run import run_forever, setup_logging
+
+    config = _load(config_path)
+    setup_logging(config)
+    run_forever(config, poll=poll)
+
+
 @main.command("status")
 @CONFIG_OPTION
 @handle_errors

@@ -7,13 +7,23 @@ Paths in config.yaml are relative to the folder holding config.yaml.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from digest.errors import ConfigError
 
@@ -137,6 +147,7 @@ class Paths(BaseModel):
     templates: str | None = Field(
         None, description="Folder whose files override the default email templates, file by file."
     )
+    log: str | None = Field(None, description="A log file for `digest run`, besides stderr.")
     corrections: str = Field(
         "corrections.yaml",
         description="Optional file of the curator's corrections: story title (or id) → section id. "
@@ -144,11 +155,51 @@ class Paths(BaseModel):
     )
 
 
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)?\s*$", re.I)
+_UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _duration(value: object) -> object:
+    """'30m', '2h', '1d', '1w' or a number of seconds → timedelta."""
+    if isinstance(value, dt.timedelta) or value is None:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return dt.timedelta(seconds=value)
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write e.g. 30m, 2h, 1d or 1w")
+    return dt.timedelta(seconds=float(match.group(1)) * _UNITS[(match.group(2) or "s").lower()])
+
+
+Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
+
+
 class Schedule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cron: str = Field(
-        "0 8 * * mon", description="5-field crontab (minute hour day month weekday) in newsletter.timezone."
+        "0 8 * * mon",
+        description="5-field crontab (minute hour day month weekday) in newsletter.timezone; "
+        "a 6th leading seconds field is accepted for very short schedules.",
+    )
+    misfire: Literal["catch_up", "skip"] = Field(
+        "catch_up",
+        description="A run missed while digest was not running: catch_up publishes it once when `digest run` "
+        "starts within misfire_grace; skip records it as skipped.",
+    )
+    misfire_grace: Duration = Field(
+        dt.timedelta(days=1), description="How late a missed run may still be caught up (e.g. 1d, 6h)."
+    )
+    skip_empty: bool = Field(True, description="With nothing new, publish no issue (the run is recorded and logged).")
+    min_stories: int | None = Field(
+        None, ge=1, description="With fewer stories than this, publish nothing and keep everything for the next run."
+    )
+    cutoff: Duration | None = Field(
+        None, description="Documents that arrive later than this before a run (e.g. 2h) wait for the next issue."
+    )
+    max_age: Duration = Field(
+        dt.timedelta(days=14),
+        description="Stories held back over a section cap come back next time, unless first seen longer ago than this.",
     )
 
     @field_validator("cron")
@@ -258,6 +309,11 @@ class Config(BaseModel):
     smtp: Smtp = Field(default_factory=Smtp)
     rules: list[Rule] = Field(
         default_factory=list, description="Curator's rules that override the scores, first match wins."
+    )
+    on_publish: str | None = Field(
+        None,
+        description="A command `digest run` runs after each scheduled publish, with the issue folder as its last "
+        "argument (e.g. your ESP's CLI). Its output is logged; its failure is reported but the issue stays published.",
     )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)

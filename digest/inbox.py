@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -49,5 +50,6 @@ def scan_inbox(inbox: Path) -> tuple[list[InboxFile], list[Quarantined]]:
         except OSError as exc:
             quarantined.append(Quarantined(document=name, reason=f"cannot be read: {exc.strerror or exc}"))
             continue
-        files.append(InboxFile(path=path, name=name, content_hash=hash_bytes(data), size=len(data)))
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+        files.append(InboxFile(path=path, name=name, content_hash=hash_bytes(data), size=len(data), modified=modified))
     return files, quarantined

@@ -25,6 +25,7 @@ class InboxFile(Model):
     name: str  # relative to the inbox, with forward slashes; what issue.json calls a document
     content_hash: str  # sha256 of the bytes; what the state store keys publication on
     size: int
+    modified: dt.datetime  # last modification, aware (UTC)
 
 
 class Document(Model):

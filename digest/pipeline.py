@@ -10,6 +10,8 @@ the state store is updated only after the files are in place.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from digest.errors import DocumentError
 from digest.inbox import scan_inbox
 from digest.issue import build_issue
 from digest.learning import LabelledExample, archive_examples, term_counts
+from digest.locks import publish_lock
 from digest.models import Document, InboxFile, Issue, Quarantined
 from digest.overrides import load_corrections
 from digest.readers import read_document
@@ -42,10 +45,11 @@ class Pending:
 
 @dataclass
 class CompileResult:
-    issue: Issue | None  # None: nothing new to publish
-    folder: Path | None
+    issue: Issue | None  # None: the run was already recorded
+    folder: Path | None  # None: nothing was written
     published: bool
     message: str
+    outcome: str = ""  # for the ledger: "published", "nothing new", "too few stories", "draft"
 
 
 def state_path(config: Config) -> Path:
@@ -56,11 +60,15 @@ def today_in(config: Config) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(config.newsletter.timezone)).date()
 
 
-def read_pending(config: Config, state: StateStore) -> Pending:
-    """Scan the inbox and read every document not yet published; bad ones are quarantined."""
+def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
+    """Scan the inbox and read every document not yet published; bad ones are quarantined.
+    Documents modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
     files, quarantined = scan_inbox(config.inbox_dir)
     published = state.published_hashes()
-    pending = Pending(files=[f for f in files if f.content_hash not in published], quarantined=quarantined)
+    fresh = [f for f in files if f.content_hash not in published]
+    if arrived_before is not None:
+        fresh = [f for f in fresh if f.modified <= arrived_before]
+    pending = Pending(files=fresh, quarantined=quarantined)
     for file in pending.files:
         try:
             pending.documents.append(read_document(file))
@@ -87,24 +95,56 @@ def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
     return archive_examples(state.archive_examples(), load_corrections(config))
 
 
+def consumed_documents(issue: Issue, pending: Pending, state: StateStore, max_age: dt.timedelta) -> list[Document]:
+    """The documents this issue uses up. A document whose every story was held back over a
+    cap (a section's max_items, the size budget) is carried over to the next issue, until it
+    is older than `max_age`; everything else read is consumed."""
+    capped = {d for held in issue.held_back if held.section is not None for d in held.documents}
+    placed = {d for section in issue.sections for story in [*section.stories, *section.more] for d in story.documents}
+    carried = capped - placed
+    seen = state.first_seen(d.content_hash for d in pending.documents if d.name in carried)
+    now = dt.datetime.now(dt.UTC)
+    return [d for d in pending.documents if d.name not in carried or now - seen[d.content_hash] > max_age]
+
+
+@dataclass
+class Policy:
+    """What a scheduled run adds to a plain compile."""
+
+    period: str | None = None  # the ledger's key for this scheduled run
+    arrived_before: dt.datetime | None = None  # the cutoff
+    min_stories: int | None = None
+    allow_empty: bool = False
+
+
 def compile_issue(
-    config: Config, *, draft: bool = False, out: Path | None = None, date: dt.date | None = None
+    config: Config,
+    *,
+    draft: bool = False,
+    out: Path | None = None,
+    date: dt.date | None = None,
+    policy: Policy | None = None,
 ) -> CompileResult:
     """Build the next issue from every unpublished document and write it.
 
     Without `draft`, the issue is published: it gets the next number, goes to the archive
-    (or `out`), and its documents are recorded as published, in that order.
+    (or `out`), and its documents are recorded as published, in that order, under the
+    publish lock so two publishers never use the same state at once.
     """
     date = date or today_in(config)
-    with StateStore.open(state_path(config)) as state:
-        pending = read_pending(config, state)
+    policy = policy or Policy()
+    with StateStore.open(state_path(config)) as state, publish_lock(config, enabled=not draft):
+        if policy.period and state.run_outcome(policy.period):
+            return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
+        pending = read_pending(config, state, policy.arrived_before)
         number = None if draft else state.next_number()
         issue = make_issue(config, pending, number, date, load_archive(config, state))
-        if issue.story_count == 0:
+        if issue.story_count == 0 and not policy.allow_empty:
             reason = "no new documents in the inbox" if not pending.files else "no stories in the new documents"
-            return CompileResult(
-                issue=issue, folder=None, published=False, message=f"Nothing new to publish: {reason}."
-            )
+            return CompileResult(issue, None, False, f"Nothing new to publish: {reason}.", outcome="nothing new")
+        if policy.min_stories and issue.story_count < policy.min_stories:
+            message = f"Only {issue.story_count} stories, fewer than min_stories ({policy.min_stories}): all held for the next run."
+            return CompileResult(issue, None, False, message, outcome="too few stories")
         issue, editions = render_editions(issue, config)
         if out is not None:
             folder = write_files_into(editions, out)
@@ -113,14 +153,25 @@ def compile_issue(
         else:
             folder = write_issue(editions, config.issues_dir / f"{number:04d}-{date.isoformat()}")
         if not draft:
-            consumed = [(d.content_hash, d.name) for d in pending.documents]
+            pause_for_crash_tests()
+            consumed = [
+                (d.content_hash, d.name) for d in consumed_documents(issue, pending, state, config.schedule.max_age)
+            ]
             examples = [
                 (story.id, section.id, story.title, dict(term_counts(story.title, story.body)))
                 for section in issue.sections
                 for story in [*section.stories, *section.more]
             ]
-            state.record_issue(number, date, str(folder), issue.story_count, consumed, examples)  # type: ignore[arg-type]
+            state.record_issue(number, date, str(folder), issue.story_count, consumed, examples, policy.period)  # type: ignore[arg-type]
     kind = "Draft" if draft else f"Issue #{number}"
     return CompileResult(
-        issue=issue, folder=folder, published=not draft, message=f"{kind}: {issue.story_count} stories"
+        issue, folder, not draft, f"{kind}: {issue.story_count} stories", outcome="published" if not draft else "draft"
     )
+
+
+def pause_for_crash_tests() -> None:
+    """Crash tests set DIGEST_PAUSE_BEFORE_RECORD (seconds) to SIGKILL a publish between
+    writing the issue's files and recording them; nothing else should set it."""
+    seconds = os.environ.get("DIGEST_PAUSE_BEFORE_RECORD")
+    if seconds:
+        time.sleep(float(seconds))

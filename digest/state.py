@@ -32,6 +32,18 @@ CREATE TABLE IF NOT EXISTS published_documents (
     PRIMARY KEY (content_hash, document)
 );
 CREATE INDEX IF NOT EXISTS published_by_hash ON published_documents(content_hash);
+CREATE TABLE IF NOT EXISTS runs (
+    period     TEXT PRIMARY KEY,  -- the scheduled time, local wall clock of the newsletter
+    outcome    TEXT NOT NULL,     -- published, nothing new, too few stories, missed, failed…
+    issue      INTEGER,
+    decided_at TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen_documents (
+    content_hash TEXT PRIMARY KEY,
+    first_seen   TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS archive_stories (
     story_id  TEXT NOT NULL,
     issue     INTEGER NOT NULL REFERENCES issues(number),
@@ -99,6 +111,7 @@ class StateStore:
         stories: int,
         documents: Iterable[tuple[str, str]],
         examples: Iterable[tuple[str, str, str, dict[str, int]]] = (),
+        period: str | None = None,
     ) -> None:
         """Record a published issue, the documents it consumed and its stories as labelled
         examples (story id, section, title, term counts), all or nothing."""
@@ -113,6 +126,11 @@ class StateStore:
                     "INSERT OR IGNORE INTO published_documents (content_hash, document, issue) VALUES (?, ?, ?)",
                     [(content_hash, name, number) for content_hash, name in documents],
                 )
+                if period is not None:
+                    self._db.execute(
+                        "INSERT INTO runs (period, outcome, issue, decided_at) VALUES (?, 'published', ?, ?)",
+                        (period, number, now),
+                    )
                 self._db.executemany(
                     "INSERT OR REPLACE INTO archive_stories (story_id, issue, section, title, counts) VALUES (?, ?, ?, ?, ?)",
                     [
@@ -122,6 +140,54 @@ class StateStore:
                 )
         except sqlite3.Error as exc:
             raise StateError(f"state database {self.path}: recording issue #{number} failed: {exc}") from None
+
+    # --- the ledger of scheduled runs ---
+
+    def run_outcome(self, period: str) -> str | None:
+        row = self._db.execute("SELECT outcome FROM runs WHERE period = ?", (period,)).fetchone()
+        return row[0] if row else None
+
+    def record_run(self, period: str, outcome: str, note: str = "") -> None:
+        """Record a period that ended without an issue (a publish is recorded by record_issue)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._db:
+            self._db.execute(
+                "INSERT OR IGNORE INTO runs (period, outcome, decided_at, note) VALUES (?, ?, ?, ?)",
+                (period, outcome, now, note),
+            )
+
+    def last_runs(self, limit: int = 5) -> list[tuple[str, str, int | None, str]]:
+        rows = self._db.execute("SELECT period, outcome, issue, note FROM runs ORDER BY period DESC LIMIT ?", (limit,))
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def latest_period(self) -> str | None:
+        row = self._db.execute("SELECT MAX(period) FROM runs").fetchone()
+        return row[0] if row else None
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta_once(self, key: str, value: str) -> str:
+        """Set `key` unless it is set; return its value."""
+        with self._db:
+            self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        return self.meta(key) or value
+
+    def first_seen(self, hashes: Iterable[str]) -> dict[str, dt.datetime]:
+        """When each document was first read (recorded now for those never seen)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        hashes = list(hashes)
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO seen_documents (content_hash, first_seen) VALUES (?, ?)",
+                [(h, now) for h in hashes],
+            )
+        seen = {}
+        for h in hashes:
+            row = self._db.execute("SELECT first_seen FROM seen_documents WHERE content_hash = ?", (h,)).fetchone()
+            seen[h] = dt.datetime.fromisoformat(row[0])
+        return seen
 
     def archive_examples(self) -> list[tuple[str, str, str, dict[str, int]]]:
         """Every published story as (story id, section, title, term counts), oldest first."""

@@ -24,6 +24,7 @@ class Status:
     stories: int
     last_issue: PublishedIssue | None
     next_run: dt.datetime | None
+    runs: list[tuple[str, str, int | None, str]]  # the latest scheduled runs: period, outcome, issue, note
 
 
 def gather_status(config: Config) -> Status:
@@ -31,6 +32,7 @@ def gather_status(config: Config) -> Status:
         pending = read_pending(config, state)
         issue = make_issue(config, pending, None, today_in(config), load_archive(config, state))
         last = state.last_issue()
+        runs = state.last_runs()
     return Status(
         pending=[d.name for d in pending.documents],
         quarantined=issue.quarantined,
@@ -38,6 +40,7 @@ def gather_status(config: Config) -> Status:
         stories=issue.story_count,
         last_issue=last,
         next_run=next_run_time(config.schedule.cron, config.newsletter.timezone),
+        runs=runs,
     )
 
 
@@ -55,6 +58,11 @@ def print_status(status: Status, config: Config, console: Console) -> None:
         console.print(
             f"Next scheduled run: {status.next_run:%a %Y-%m-%d %H:%M %Z} ({utc:%Y-%m-%d %H:%M} UTC), cron {config.schedule.cron!r}"
         )
+    if status.runs:
+        table = Table("scheduled run", "outcome", "issue", "note", title="Latest scheduled runs", title_justify="left")
+        for period, outcome, issue, note in status.runs:
+            table.add_row(period, outcome, f"#{issue}" if issue else "-", note)
+        console.print(table)
     console.print(f"Pending: {len(status.pending)} documents, {status.stories} stories for the next issue")
     if status.pending:
         table = Table("pending document", box=None, show_header=True)

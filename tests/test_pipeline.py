@@ -180,3 +180,74 @@ def test_temporary_folders_do_not_survive_a_failed_write(newsletter, monkeypatch
         compile_issue(newsletter.config(), date=DAY)
     monkeypatch.undo()
     assert not newsletter.issues.exists() or list(newsletter.issues.iterdir()) == []
+
+
+# --- the policies of a scheduled run ---
+
+from digest.pipeline import Policy  # noqa: E402
+
+
+def test_cutoff_leaves_late_documents_for_the_next_issue(newsletter):
+    import os
+
+    early = newsletter.add("qubit.txt", QUBIT)
+    late = newsletter.add("rocket.txt", ROCKET)
+    run_time = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    os.utime(early, (run_time.timestamp() - 5 * 3600,) * 2)
+    os.utime(late, (run_time.timestamp() - 3600,) * 2)
+    policy = Policy(period="p1", arrived_before=run_time - dt.timedelta(hours=2))
+    data = issue_json(compile_issue(newsletter.config(), date=DAY, policy=policy).folder)
+    assert [s["id"] for s in data["sections"]] == ["quantum"]
+    second = issue_json(compile_issue(newsletter.config(), date=DAY, policy=Policy(period="p2")).folder)
+    assert [s["id"] for s in second["sections"]] == ["space"]
+
+
+def test_min_stories_holds_everything_for_the_next_run(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    result = compile_issue(newsletter.config(), date=DAY, policy=Policy(period="p1", min_stories=2))
+    assert not result.published and result.outcome == "too few stories"
+    assert newsletter.issue_folders() == []
+    newsletter.add("rocket.txt", ROCKET)
+    assert compile_issue(newsletter.config(), date=DAY, policy=Policy(period="p2", min_stories=2)).published
+
+
+def test_a_recorded_period_is_never_published_again(newsletter):
+    newsletter.add("qubit.txt", QUBIT)
+    assert compile_issue(newsletter.config(), date=DAY, policy=Policy(period="p1")).published
+    newsletter.add("rocket.txt", ROCKET)
+    again = compile_issue(newsletter.config(), date=DAY, policy=Policy(period="p1"))
+    assert not again.published and "already recorded" in again.message
+
+
+def test_stories_over_a_cap_come_back_next_time(newsletter):
+    newsletter.write_config(
+        newsletter.config_path.read_text().replace(
+            "    keywords: [quantum, qubit]", "    keywords: [quantum, qubit]\n    max_items: 1"
+        )
+    )
+    newsletter.add("qubit.txt", QUBIT)
+    newsletter.add(
+        "qubit2.txt",
+        QUBIT.replace("second", "minute").replace("Monday", "Friday").replace("alive", "stable")
+        + "A second lab confirmed it.\n",
+    )
+    first = issue_json(compile_issue(newsletter.config(), date=DAY).folder)
+    assert len(first["sections"][0]["stories"]) == 1
+    [held] = first["held_back"]
+    assert held["section"] == "quantum"
+    second = issue_json(compile_issue(newsletter.config(), date=DAY + dt.timedelta(days=7)).folder)
+    assert [s["documents"] for s in second["sections"][0]["stories"]] == [held["documents"]], "carried over"
+
+
+def test_a_publish_under_way_makes_a_compile_refuse(newsletter):
+    import os
+
+    from digest.locks import LockError
+
+    newsletter.add("qubit.txt", QUBIT)
+    lock = newsletter.root / ".digest" / "publish.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text(str(os.getppid()))  # a live process that is not us
+    with pytest.raises(LockError, match="a publish is already under way"):
+        compile_issue(newsletter.config(), date=DAY)
+    assert compile_issue(newsletter.config(), draft=True, date=DAY).folder is not None, "a draft needs no lock"

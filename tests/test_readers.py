@@ -18,7 +18,13 @@ ARTICLE = "Quantum chip sets record\n\nA new quantum chip held its state for a s
 
 def inbox_file(path: Path) -> InboxFile:
     data = path.read_bytes() if path.exists() else b""
-    return InboxFile(path=path, name=path.name, content_hash=hashlib.sha256(data).hexdigest(), size=len(data))
+    return InboxFile(
+        path=path,
+        name=path.name,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        modified=dt.datetime.now(dt.UTC),
+    )
 
 
 def read(tmp_path: Path, name: str, data: bytes):

@@ -1,0 +1,214 @@
+"""`digest run`: the weekly schedule and the inbox watcher, until SIGINT or SIGTERM.
+
+Every scheduled time is a *period* in the ledger (state.db, table runs), keyed by its local
+wall-clock time. `reconcile` is the one place that decides what a period becomes: at
+start-up, at every fire time and every minute it walks the trigger's fire times since the
+last recorded period. Each missed period but the latest is recorded as missed; the latest is
+published when it is on time, or late but within `schedule.misfire_grace` under
+`misfire: catch_up`, and recorded as missed otherwise. A publish records its period in the
+same transaction as its issue, so a crash never publishes a period twice nor loses one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shlex
+import signal
+import subprocess
+import threading
+import zoneinfo
+from pathlib import Path
+
+from digest.config import Config
+from digest.errors import DigestError, InboxError
+from digest.locks import run_lock
+from digest.pipeline import Policy, compile_issue, state_path
+from digest.scheduler import Schedule, fire_times, period_key
+from digest.state import StateStore
+
+log = logging.getLogger("digest.run")
+ON_TIME = dt.timedelta(seconds=90)  # a period this late counts as on time, not as missed
+STARTED_KEY = "schedule_started_at"
+
+
+class Runner:
+    def __init__(self, config: Config, poll: bool = False) -> None:
+        self.config = config
+        self.poll = poll
+        self.zone = zoneinfo.ZoneInfo(config.newsletter.timezone)
+        self._lock = threading.Lock()  # one reconcile at a time
+        self._reported: set[tuple[str, str]] = set()
+
+    # --- deciding what each period becomes ---
+
+    def reconcile(self, now: dt.datetime | None = None) -> None:
+        with self._lock:
+            now = now or dt.datetime.now(self.zone)
+            schedule = self.config.schedule
+            with StateStore.open(state_path(self.config)) as state:
+                since = self._reference(state, now)
+                due = fire_times(schedule.cron, self.config.newsletter.timezone, since, now)
+                unrecorded = [
+                    t for t in due if state.run_outcome(period_key(t, self.config.newsletter.timezone)) is None
+                ]
+                for missed in unrecorded[:-1]:
+                    self._record(
+                        state,
+                        missed,
+                        "missed",
+                        "digest run was not running; only the latest missed run may be caught up",
+                    )
+            if not unrecorded:
+                return
+            latest = unrecorded[-1]
+            late = now - latest
+            if late <= ON_TIME or (schedule.misfire == "catch_up" and late <= schedule.misfire_grace):
+                if late > ON_TIME:
+                    log.info(
+                        "catching up the run of %s (missed by %s, within misfire_grace %s)",
+                        latest,
+                        _short(late),
+                        schedule.misfire_grace,
+                    )
+                self.publish(latest)
+            else:
+                why = (
+                    "misfire: skip"
+                    if schedule.misfire == "skip"
+                    else f"outside misfire_grace ({schedule.misfire_grace})"
+                )
+                with StateStore.open(state_path(self.config)) as state:
+                    self._record(state, latest, "missed", f"missed by {_short(late)}; {why}")
+
+    def _reference(self, state: StateStore, now: dt.datetime) -> dt.datetime:
+        """Fire times after this are due: the latest recorded period, or the first start."""
+        latest = state.latest_period()
+        if latest:
+            return dt.datetime.fromisoformat(latest).replace(tzinfo=self.zone)
+        return dt.datetime.fromisoformat(state.set_meta_once(STARTED_KEY, now.isoformat()))
+
+    def _record(self, state: StateStore, fire_time: dt.datetime, outcome: str, note: str) -> None:
+        period = period_key(fire_time, self.config.newsletter.timezone)
+        state.record_run(period, outcome, note)
+        log.warning("run %s: %s (%s)", period, outcome, note)
+
+    def publish(self, fire_time: dt.datetime) -> None:
+        schedule = self.config.schedule
+        period = period_key(fire_time, self.config.newsletter.timezone)
+        policy = Policy(
+            period=period,
+            arrived_before=fire_time - schedule.cutoff if schedule.cutoff else None,
+            min_stories=schedule.min_stories,
+            allow_empty=not schedule.skip_empty,
+        )
+        try:
+            result = compile_issue(self.config, date=fire_time.astimezone(self.zone).date(), policy=policy)
+        except DigestError as exc:
+            # Not recorded: retried every minute while the period is within its grace.
+            kind = "the inbox is unavailable" if isinstance(exc, InboxError) else "publishing failed"
+            if (period, str(exc)) not in self._reported:
+                self._reported.add((period, str(exc)))
+                log.error("run %s: %s: %s", period, kind, exc)
+            return
+        if result.published:
+            log.info("run %s: published %s in %s", period, result.message, result.folder)
+            self.run_on_publish(result.folder)  # type: ignore[arg-type]
+        elif result.outcome:
+            with StateStore.open(state_path(self.config)) as state:
+                state.record_run(period, result.outcome, result.message)
+            log.info("run %s: %s", period, result.message)
+
+    def run_on_publish(self, folder: Path) -> None:
+        command = self.config.on_publish
+        if not command:
+            return
+        try:
+            done = subprocess.run(
+                [*shlex.split(command), str(folder)], capture_output=True, text=True, timeout=600, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.error("on_publish %r failed: %s (the issue stays published)", command, exc)
+            return
+        for line in (done.stdout + done.stderr).splitlines():
+            log.info("on_publish: %s", line)
+        if done.returncode:
+            log.error("on_publish %r exited with %d (the issue stays published)", command, done.returncode)
+
+    # --- the watcher keeps the draft fresh ---
+
+    def refresh_draft(self, changed: set[Path]) -> None:
+        names = ", ".join(sorted(p.name for p in changed)) or "a document was removed"
+        try:
+            result = compile_issue(self.config, draft=True)
+        except DigestError as exc:
+            log.error("draft not refreshed: %s", exc)
+            return
+        issue = result.issue
+        for item in issue.quarantined if issue else []:
+            if any(item.document.endswith(p.name) for p in changed):
+                log.warning("quarantined %s: %s", item.document, item.reason)
+        log.info("inbox changed (%s): %s", names, result.message)
+
+    # --- the process ---
+
+    def serve(self, stop: threading.Event) -> None:
+        from digest.watcher import InboxWatcher
+
+        with run_lock(self.config):
+            schedule = Schedule(
+                self.config.schedule.cron,
+                self.config.newsletter.timezone,
+                on_fire=self.reconcile,
+                on_tick=self.reconcile,
+            )
+            self.reconcile()
+            schedule.start()
+            watcher = InboxWatcher(self.config.inbox_dir, self.refresh_draft, poll=self.poll)
+            if self.config.inbox_dir.is_dir():
+                watcher.start()
+            else:
+                log.error("inbox %s is missing: not watching it; each run will report it", self.config.inbox_dir)
+            next_fire = schedule.next_fire_time()
+            log.info(
+                "digest run started; next run %s (%s UTC)",
+                next_fire,
+                next_fire.astimezone(dt.UTC) if next_fire else "-",
+            )
+            try:
+                stop.wait()
+            finally:
+                log.info("stopping")
+                schedule.stop()
+                watcher.stop()
+        log.info("stopped")
+
+
+def run_forever(config: Config, poll: bool = False) -> None:
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        log.info("received %s", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    Runner(config, poll).serve(stop)
+
+
+def setup_logging(config: Config) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if config.paths.log:
+        path = config.resolve(config.paths.log)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(path, encoding="utf-8"))
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
+    )
+
+
+def _short(delta: dt.timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    return (
+        f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
+    )
