@@ -185,6 +185,32 @@ def run_command(config_path: Path, poll: bool) -> None:
     run_forever(config, poll=poll)
 
 
+@main.command("preview")
+@CONFIG_OPTION
+@click.option("--port", default=8025, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on; other than 127.0.0.1 exposes your drafts.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the system browser.")
+@click.option("--poll", is_flag=True, help="Watch by polling (network mounts, containers).")
+@handle_errors
+def preview_command(config_path: Path, port: int, host: str, open_browser: bool, poll: bool) -> None:
+    """Serve the draft and the archive, reloading when the inbox, templates or config change."""
+    from digest.preview import serve
+    from digest.run import setup_logging
+
+    config = _load(config_path)
+    setup_logging(config)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(
+            f"warning: listening on {host}: anyone who can reach it can read your drafts and archive", markup=False
+        )
+    serve(config_path, host, port, open_browser, poll)
+
+
 @main.command("status")
 @CONFIG_OPTION
 @handle_errors

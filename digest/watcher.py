@@ -51,12 +51,24 @@ def wait_until_complete(paths: set[Path]) -> set[Path]:
 
 
 class InboxWatcher:
-    """Calls `on_change(paths)` in a background thread after documents arrive or change."""
+    """Calls `on_change(paths)` in a background thread after documents arrive or change.
 
-    def __init__(self, inbox: Path, on_change: Callable[[set[Path]], None], poll: bool = False) -> None:
+    `also` are more folders to watch and `accept` says which of their files count (the
+    preview watches the templates and config.yaml too)."""
+
+    def __init__(
+        self,
+        inbox: Path,
+        on_change: Callable[[set[Path]], None],
+        poll: bool = False,
+        also: tuple[Path, ...] = (),
+        accept: Callable[[Path], bool] | None = None,
+    ) -> None:
         self.inbox = inbox
         self.on_change = on_change
         self.poll = poll
+        self.also = tuple(p for p in also if p.is_dir() and p != inbox)
+        self.accept = accept
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="digest-watcher", daemon=True)
 
@@ -69,16 +81,19 @@ class InboxWatcher:
             self._thread.join(timeout=10)
 
     def _keep(self, change: watchfiles.Change, path: str) -> bool:
+        candidate = Path(path)
         try:
-            name = Path(path).relative_to(self.inbox).as_posix()
+            if not is_ignored(candidate.relative_to(self.inbox).as_posix()):
+                return True
         except ValueError:
-            return False
-        return not is_ignored(name)
+            pass
+        return self.accept is not None and self.accept(candidate)
 
     def _run(self) -> None:
         try:
             for changes in watchfiles.watch(
                 self.inbox,
+                *self.also,
                 watch_filter=self._keep,
                 debounce=DEBOUNCE_MS,
                 stop_event=self._stop,

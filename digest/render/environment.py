@@ -27,8 +27,19 @@ def default_templates_dir() -> Path:
     raise TemplateError(f"the default templates are missing (looked in {_PACKAGE / 'templates' / 'email'})")
 
 
-@lru_cache(maxsize=8)
 def make_environment(user_dir: Path | None) -> jinja2.Environment:
+    """The environment for these template folders, made again when a file in them is added,
+    removed or changed (a curator's new override must win at once, in the preview too)."""
+    return _environment(user_dir, _signature(user_dir))
+
+
+def _signature(user_dir: Path | None) -> tuple:
+    folders = [default_templates_dir(), *([user_dir] if user_dir and user_dir.is_dir() else [])]
+    return tuple((str(p), p.stat().st_mtime_ns) for folder in folders for p in sorted(folder.iterdir()) if p.is_file())
+
+
+@lru_cache(maxsize=8)
+def _environment(user_dir: Path | None, _signature: tuple) -> jinja2.Environment:
     search = [str(user_dir)] if user_dir else []
     search.append(str(default_templates_dir()))
     env = jinja2.Environment(
