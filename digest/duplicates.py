@@ -191,14 +191,20 @@ def link_related(stories: list[Story]) -> list[Story]:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({w: v / norm for w, v in vector.items()})
     index: dict[str, list[int]] = defaultdict(list)
+    rare = max(3, int(math.sqrt(n)))
     for i, vector in enumerate(vectors):
-        shared_words = [w for w in vector if df[w] > 1]
+        # A word shared by many stories is a topic, not an event: only rare shared words count,
+        # which also keeps the candidate pairs few on a large inbox.
+        shared_words = [w for w in vector if 1 < df[w] <= rare]
         for word in sorted(shared_words, key=lambda w: (-vector[w], w))[:30]:
             index[word].append(i)
     links: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    pairs = {(a, b) for ids in index.values() for a in ids for b in ids if a < b}
-    for a, b in sorted(pairs):
-        cosine = sum(v * vectors[b].get(w, 0.0) for w, v in vectors[a].items())
+    shared = Counter((a, b) for ids in index.values() for a in ids for b in ids if a < b)
+    # one rare word in common is chance; the cosine is computed for pairs sharing two
+    pairs = sorted(pair for pair, count in shared.items() if count >= 2)
+    for a, b in pairs:
+        small, large = sorted((vectors[a], vectors[b]), key=len)
+        cosine = sum(v * large.get(w, 0.0) for w, v in small.items())
         if cosine >= RELATED_COSINE:
             links[a].append((cosine, b))
             links[b].append((cosine, a))

@@ -66,7 +66,7 @@ class Story(Model):
     byline: str | None = None
     published: dt.date | None = None
     teaser: str
-    body: str = Field(exclude=True)  # the full text; the editions show the teaser
+    body: str = Field("", exclude=True)  # the full text; the editions show the teaser
     documents: list[str]
     section_hint: str | None = Field(None, exclude=True)  # front matter `section:`
     # "related" for an item of a page's "Related Articles" list: not what the curator

@@ -10,27 +10,28 @@ the state store is updated only after the files are in place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import time
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digest import __version__
+from digest.cache import read_all, split_all
 from digest.config import Config
 from digest.debris import common_lines
 from digest.duplicates import merge_duplicates
-from digest.errors import DocumentError
 from digest.inbox import scan_inbox
 from digest.issue import build_issue
 from digest.learning import LabelledExample, archive_examples, term_counts
 from digest.locks import publish_lock
 from digest.models import Document, InboxFile, Issue, Quarantined
 from digest.overrides import load_corrections
-from digest.readers import read_document
 from digest.render import render_editions
 from digest.sections import assign_sections
 from digest.state import StateStore
-from digest.stories import split_into_stories
 from digest.writer import write_files_into, write_issue
 
 
@@ -68,25 +69,16 @@ def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime 
     fresh = [f for f in files if f.content_hash not in published]
     if arrived_before is not None:
         fresh = [f for f in fresh if f.modified <= arrived_before]
-    pending = Pending(files=fresh, quarantined=quarantined)
-    for file in pending.files:
-        try:
-            pending.documents.append(read_document(file))
-        except DocumentError as exc:
-            pending.quarantined.append(Quarantined(document=file.name, reason=str(exc)))
-    return pending
+    documents, unreadable = read_all(fresh, state)  # read_document for each, cached by content hash
+    return Pending(files=fresh, documents=documents, quarantined=quarantined + unreadable)
 
 
-def make_issue(
-    config: Config, pending: Pending, number: int | None, date: dt.date, archive: list[LabelledExample]
-) -> Issue:
+def make_issue(config: Config, pending: Pending, number: int | None, date: dt.date, state: StateStore) -> Issue:
     boilerplate = common_lines([d.text for d in pending.documents])
-    stories = [
-        story
-        for document in pending.documents
-        for story in split_into_stories(document, config.cleanup.drop_patterns, boilerplate)
-    ]
-    placed = assign_sections(merge_duplicates(stories), config, archive)
+    stories = split_all(
+        pending.documents, config.cleanup.drop_patterns, boilerplate, state
+    )  # split_into_stories, cached
+    placed = assign_sections(merge_duplicates(stories), config, load_archive(config, state))
     return build_issue(placed, pending.quarantined, config, number, date, [d.name for d in pending.documents])
 
 
@@ -137,8 +129,11 @@ def compile_issue(
         if policy.period and state.run_outcome(policy.period):
             return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
         pending = read_pending(config, state, policy.arrived_before)
+        signature = draft_signature(config, pending, date, state) if draft and out is None else None
+        if signature and (unchanged := _unchanged_draft(config, state, signature)):
+            return unchanged
         number = None if draft else state.next_number()
-        issue = make_issue(config, pending, number, date, load_archive(config, state))
+        issue = make_issue(config, pending, number, date, state)
         if issue.story_count == 0 and not policy.allow_empty:
             reason = "no new documents in the inbox" if not pending.files else "no stories in the new documents"
             return CompileResult(issue, None, False, f"Nothing new to publish: {reason}.", outcome="nothing new")
@@ -152,6 +147,8 @@ def compile_issue(
             folder = write_issue(editions, config.state_dir / "draft")
         else:
             folder = write_issue(editions, config.issues_dir / f"{number:04d}-{date.isoformat()}")
+        if signature:
+            state.set_meta("draft_signature", signature)
         if not draft:
             pause_for_crash_tests()
             consumed = [
@@ -167,6 +164,35 @@ def compile_issue(
     return CompileResult(
         issue, folder, not draft, f"{kind}: {issue.story_count} stories", outcome="published" if not draft else "draft"
     )
+
+
+def draft_signature(config: Config, pending: Pending, date: dt.date, state: StateStore) -> str:
+    """Everything a draft depends on: when none of it changed, the draft on disk is current."""
+    from digest.render.environment import template_signature
+
+    parts = [
+        __version__,
+        date.isoformat(),
+        sorted((f.name, f.content_hash) for f in pending.files),
+        sorted((q.document, q.reason) for q in pending.quarantined),
+        config.model_dump_json(),
+        _file_signature(config.resolve(config.paths.corrections)),
+        template_signature(config.templates_dir),
+        state.next_number(),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _file_signature(path: Path) -> list:
+    return [path.stat().st_mtime_ns, path.stat().st_size] if path.is_file() else []
+
+
+def _unchanged_draft(config: Config, state: StateStore, signature: str) -> CompileResult | None:
+    folder = config.state_dir / "draft"
+    if state.meta("draft_signature") != signature or not (folder / "issue.json").is_file():
+        return None
+    issue = Issue.model_validate_json((folder / "issue.json").read_text(encoding="utf-8"))
+    return CompileResult(issue, folder, False, f"Draft (unchanged): {issue.story_count} stories", outcome="draft")
 
 
 def pause_for_crash_tests() -> None:

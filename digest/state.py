@@ -44,6 +44,18 @@ CREATE TABLE IF NOT EXISTS seen_documents (
     content_hash TEXT PRIMARY KEY,
     first_seen   TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS read_cache (      -- documents as read, by content hash
+    content_hash TEXT NOT NULL,
+    version      TEXT NOT NULL,
+    document     TEXT NOT NULL,
+    PRIMARY KEY (content_hash, version)
+);
+CREATE TABLE IF NOT EXISTS split_cache (     -- the stories cut from them
+    content_hash TEXT NOT NULL,
+    signature    TEXT NOT NULL,              -- digest's version, drop patterns, boilerplate
+    stories      TEXT NOT NULL,
+    PRIMARY KEY (content_hash, signature)
+);
 CREATE TABLE IF NOT EXISTS archive_stories (
     story_id  TEXT NOT NULL,
     issue     INTEGER NOT NULL REFERENCES issues(number),
@@ -168,6 +180,10 @@ class StateStore:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
     def set_meta_once(self, key: str, value: str) -> str:
         """Set `key` unless it is set; return its value."""
         with self._db:
@@ -188,6 +204,29 @@ class StateStore:
             row = self._db.execute("SELECT first_seen FROM seen_documents WHERE content_hash = ?", (h,)).fetchone()
             seen[h] = dt.datetime.fromisoformat(row[0])
         return seen
+
+    # --- caches: filled by drafts too; losing them only costs time ---
+
+    def cached(self, table: str, key: str, hashes: list[str], key_value: str) -> dict[str, str]:
+        column = {"read_cache": "document", "split_cache": "stories"}[table]
+        found: dict[str, str] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT content_hash, {column} FROM {table} WHERE {key} = ? AND content_hash IN ({marks})",
+                (key_value, *chunk),
+            )
+            found.update(rows)
+        return found
+
+    def cache(self, table: str, key: str, key_value: str, items: dict[str, str]) -> None:
+        column = {"read_cache": "document", "split_cache": "stories"}[table]
+        with self._db:
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO {table} (content_hash, {key}, {column}) VALUES (?, ?, ?)",
+                [(h, key_value, value) for h, value in items.items()],
+            )
 
     def archive_examples(self) -> list[tuple[str, str, str, dict[str, int]]]:
         """Every published story as (story id, section, title, term counts), oldest first."""

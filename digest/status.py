@@ -11,7 +11,7 @@ from rich.table import Table
 
 from digest.config import Config
 from digest.models import HeldBack, Quarantined
-from digest.pipeline import load_archive, make_issue, read_pending, state_path, today_in
+from digest.pipeline import make_issue, read_pending, state_path, today_in
 from digest.scheduler import next_run_time
 from digest.state import PublishedIssue, StateStore
 
@@ -30,7 +30,7 @@ class Status:
 def gather_status(config: Config) -> Status:
     with StateStore.open(state_path(config)) as state:
         pending = read_pending(config, state)
-        issue = make_issue(config, pending, None, today_in(config), load_archive(config, state))
+        issue = make_issue(config, pending, None, today_in(config), state)
         last = state.last_issue()
         runs = state.last_runs()
     return Status(

@@ -41,6 +41,9 @@ def document_from_html(name: str, content_hash: str, html: str, format: str) -> 
         extracted = trafilatura.bare_extraction(
             html,
             with_metadata=True,
+            # htmldate's extensive search hands free text to dateparser, which costs seconds
+            # and guesses; the page's own metadata and URL patterns are enough.
+            date_extraction_params={"extensive_search": False, "original_date": True},
             include_comments=False,
             include_tables=False,
             include_formatting=True,

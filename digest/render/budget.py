@@ -15,6 +15,10 @@ from digest.models import HeldBack, Issue, SizeReport
 from digest.teasers import cut_at_word, split_sentences
 
 SHORT_TEASER_WORDS = 30
+# No inlined story takes fewer bytes than these: bounds that keep a 10,000-story issue from
+# ever being rendered whole (premailer on megabytes of HTML takes minutes).
+MIN_STORY_BYTES = 400
+MIN_TITLE_BYTES = 60
 
 
 def html_size(html: str) -> int:
@@ -22,8 +26,9 @@ def html_size(html: str) -> int:
 
 
 def fit_to_budget(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str]:
-    html = render(issue)
     actions: list[str] = []
+    issue, cut = _bound(issue, budget)
+    html = render(issue)
     if html_size(html) > budget:
         issue = _short_teasers(issue)
         html = render(issue)
@@ -31,12 +36,31 @@ def fit_to_budget(issue: Issue, render: Callable[[Issue], str], budget: int) -> 
     if html_size(html) > budget:
         issue, html, moved = _keep_best(issue, render, budget)
         actions.append(f"moved {moved} lower-ranked stories to 'More this week'")
-    if html_size(html) > budget:
+    if html_size(html) > budget or cut:
         issue, html, dropped = _drop_titles(issue, render, budget)
-        actions.append(f"held back {dropped} stories over the size budget")
+        actions.append(f"held back {dropped + cut} stories over the size budget")
     report = SizeReport(budget_bytes=budget, html_bytes=html_size(html), actions=actions)
     issue = issue.model_copy(update={"size": report})
     return issue, render(issue) if actions else html
+
+
+def _bound(issue: Issue, budget: int) -> tuple[Issue, int]:
+    """Before any rendering: stories that cannot possibly fit go straight to 'More this
+    week', and titles that cannot fit even there are held back (lowest-ranked first)."""
+    sections = len(issue.sections) or 1
+    keep = max(1, budget // (MIN_STORY_BYTES * sections))
+    titles = max(1, budget // (MIN_TITLE_BYTES * sections))
+    if all(len(s.stories) + len(s.more) <= keep for s in issue.sections):
+        return issue, 0
+    held: list[HeldBack] = []
+    bounded = []
+    for section in issue.sections:
+        everything = section.stories + section.more
+        stories, more, over = everything[:keep], everything[keep : keep + titles], everything[keep + titles :]
+        reason = f"over the email size budget ({budget // 1024} KB)"
+        held += [HeldBack(title=s.title, documents=s.documents, section=section.id, reason=reason) for s in over]
+        bounded.append(section.model_copy(update={"stories": stories, "more": more}))
+    return issue.model_copy(update={"sections": bounded, "held_back": issue.held_back + held}), len(held)
 
 
 def _short_teasers(issue: Issue) -> Issue:

@@ -30,10 +30,11 @@ def default_templates_dir() -> Path:
 def make_environment(user_dir: Path | None) -> jinja2.Environment:
     """The environment for these template folders, made again when a file in them is added,
     removed or changed (a curator's new override must win at once, in the preview too)."""
-    return _environment(user_dir, _signature(user_dir))
+    return _environment(user_dir, template_signature(user_dir))
 
 
-def _signature(user_dir: Path | None) -> tuple:
+def template_signature(user_dir: Path | None) -> tuple:
+    """The template files in use, with their modification times."""
     folders = [default_templates_dir(), *([user_dir] if user_dir and user_dir.is_dir() else [])]
     return tuple((str(p), p.stat().st_mtime_ns) for folder in folders for p in sorted(folder.iterdir()) if p.is_file())
 

@@ -1,0 +1,60 @@
+"""A small run of the speed benchmark, so it cannot rot (the figures themselves are never
+asserted: they live in benchmarks/RESULTS.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def test_benchmark_runs_on_100_documents(corpus):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "100"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("| documents | floor")
+    assert lines[2].startswith("| 100 |")
+
+
+def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    inbox = generate(300, tmp_path / "inbox")
+    suffixes = {p.suffix for p in inbox.iterdir()}
+    assert {".txt", ".md", ".html", ".eml"} <= suffixes
+    from digest.errors import DocumentError
+    from digest.inbox import scan_inbox
+    from digest.readers import read_document
+
+    files, _ = scan_inbox(inbox)
+    bad = 0
+    for file in files:
+        try:
+            read_document(file)
+        except DocumentError:
+            bad += 1
+    assert 1 <= bad <= 12, "about 1% bad files"
+
+
+def test_warm_draft_reuses_the_caches(sample_newsletter):
+    from conftest import run_digest
+
+    first = run_digest("compile", "--draft", cwd=sample_newsletter)
+    second = run_digest("compile", "--draft", cwd=sample_newsletter)
+    assert "Draft: 8 stories" in first.stderr
+    assert "Draft (unchanged): 8 stories" in second.stderr
+    (sample_newsletter / "inbox" / "new.txt").write_text(
+        "Rocket test\n\nA new rocket engine fired for ten minutes on Friday, the agency said.\n"
+    )
+    third = run_digest("compile", "--draft", cwd=sample_newsletter)
+    assert "Draft: 9 stories" in third.stderr
