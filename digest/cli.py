@@ -211,6 +211,22 @@ def preview_command(config_path: Path, port: int, host: str, open_browser: bool,
     serve(config_path, host, port, open_browser, poll)
 
 
+@main.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--title", default="My Newsletter", show_default=True, help="The newsletter's name.")
+@handle_errors
+def init_command(folder: Path, title: str) -> None:
+    """Create a new newsletter in FOLDER: a commented config.yaml, an inbox, a templates folder."""
+    from digest.scaffold import init_newsletter
+
+    for path in init_newsletter(folder, title):
+        stderr.print(f"created {path}", markup=False)
+    stderr.print(
+        f"Next: put documents in {folder / 'inbox'}, edit the sections in {folder / 'config.yaml'}, then run `digest compile`.",
+        markup=False,
+    )
+
+
 @main.command("status")
 @CONFIG_OPTION
 @handle_errors

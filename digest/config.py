@@ -148,6 +148,10 @@ class Paths(BaseModel):
         None, description="Folder whose files override the default email templates, file by file."
     )
     log: str | None = Field(None, description="A log file for `digest run`, besides stderr.")
+    site: str | None = Field(
+        None,
+        description="Folder of the web archive (index.html, feed.xml, a page per issue); default: the issues folder.",
+    )
     corrections: str = Field(
         "corrections.yaml",
         description="Optional file of the curator's corrections: story title (or id) → section id. "
@@ -317,6 +321,17 @@ class Config(BaseModel):
     )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_blocks_take_defaults(cls, data: Any) -> Any:
+        """`email:` with every key commented out reads as null: it means the defaults."""
+        if isinstance(data, dict):
+            return {
+                k: ({} if v is None and k in ("paths", "schedule", "cleanup", "matching", "email", "smtp") else v)
+                for k, v in data.items()
+            }
+        return data
 
     @model_validator(mode="after")
     def _sections_consistent(self) -> Config:

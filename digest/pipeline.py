@@ -31,6 +31,7 @@ from digest.models import Document, InboxFile, Issue, Quarantined
 from digest.overrides import load_corrections
 from digest.render import render_editions
 from digest.sections import assign_sections
+from digest.site import build_site
 from digest.state import StateStore
 from digest.writer import write_files_into, write_issue
 
@@ -160,6 +161,8 @@ def compile_issue(
                 for story in [*section.stories, *section.more]
             ]
             state.record_issue(number, date, str(folder), issue.story_count, consumed, examples, policy.period)  # type: ignore[arg-type]
+            if out is None:
+                build_site(config)  # after the state: a failure here loses nothing, the next publish redoes it
     kind = "Draft" if draft else f"Issue #{number}"
     return CompileResult(
         issue, folder, not draft, f"{kind}: {issue.story_count} stories", outcome="published" if not draft else "draft"

@@ -45,7 +45,7 @@ def _environment(user_dir: Path | None, _signature: tuple) -> jinja2.Environment
     search.append(str(default_templates_dir()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,0 +1,55 @@
+"""docs/config.md, generated from the config models' field descriptions.
+
+    python -m digest.reference > docs/config.md
+
+tests/test_docs.py fails when docs/config.md is stale.
+"""
+
+from __future__ import annotations
+
+import typing
+
+from pydantic import BaseModel
+
+from digest.config import Config
+from digest.scaffold import _default, _yaml
+
+HEADER = """# config.yaml reference
+
+Generated from digest's config models (`python -m digest.reference > docs/config.md`); do not
+edit by hand. Paths are relative to the folder holding config.yaml. Unknown keys are an error
+that names them. Durations are written `30m`, `2h`, `1d`, `1w` (or seconds).
+"""
+
+
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def config_reference() -> str:
+    lines = [HEADER]
+    for name, info in Config.model_fields.items():
+        model = _model_of(info.annotation)
+        required = " (required)" if info.is_required() else ""
+        lines.append(f"## `{name}`{required}\n")
+        if info.description:
+            lines.append(info.description + "\n")
+        if model is None:
+            lines.append(f"Default: `{_yaml(_default(info))}`\n")
+            continue
+        lines.append("| key | default | meaning |")
+        lines.append("|---|---|---|")
+        separator = "[]." if typing.get_origin(info.annotation) is list else "."
+        for key, field in model.model_fields.items():
+            default = "required" if field.is_required() else f"`{_yaml(_default(field))}`"
+            meaning = (field.description or "").replace("|", "\\|")
+            lines.append(f"| `{name}{separator}{key}` | {default} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(config_reference(), end="")

@@ -1,0 +1,130 @@
+"""`digest init`: a new newsletter folder, ready for `digest compile`.
+
+The commented config.yaml is generated from the config models' own descriptions, so it
+lists every key with its default and meaning and never goes stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from digest.config import Config, Newsletter
+from digest.errors import UsageError
+
+INBOX_NOTE = """\
+Drop documents for the next issue in this folder: clipped articles (.txt), notes (.md, with
+optional front matter: title, url, source, byline, date, section), saved web pages
+(.html/.htm) and forwarded newsletters (.eml). Sub-folders are fine. digest never changes or
+deletes anything here; hidden and partial files (like this note) are ignored.
+"""
+
+TEMPLATES_NOTE = """\
+# Your templates
+
+digest renders each issue from the default templates that ship with it. To change one, put
+a file with the same name in this folder: it wins over the default, and every file you do
+not override still comes from the defaults.
+
+- `email.html`: the HTML edition (styles are inlined by premailer after rendering)
+- `styles.css.html`: the CSS included by email.html
+- `email.txt`: the plaintext edition
+- `archive.html`, `feed.xml`: the web archive's index and Atom feed
+
+Copy a default to start from it: `python -c "import digest.render.environment as e; print(e.default_templates_dir())"`
+prints where they are. The variables a template receives are listed in docs/templates.md.
+"""
+
+GITIGNORE = ".digest/\n"
+
+SECTIONS_EXAMPLE = """\
+sections:                  # in the order the issue shows them
+  - id: news               # letters, digits, - and _; used in issue.json
+    title: News
+    description: What happened this week.
+    keywords: [announced, launched, released]   # words or phrases; {term: x, weight: 2} works too
+    # max_items: 8         # at most this many stories; the rest are held back
+    # exclude: []          # words that rule this section out
+    # include: []          # regular expressions on the title that place a story here
+  - id: other
+    title: Also noted
+    catch_all: true        # takes the stories that match no other section
+"""
+
+
+def commented_config(title: str) -> str:
+    """config.yaml with every key, its default and its meaning."""
+    lines = [f"# {title}: the config of a digest newsletter. Paths are relative to this file.", ""]
+    for name, info in Config.model_fields.items():
+        if name == "sections":
+            lines.append(SECTIONS_EXAMPLE)
+            continue
+        model = (
+            info.annotation if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel) else None
+        )
+        if name == "newsletter":
+            lines += _block(name, Newsletter, {"title": title})
+        elif model is not None:
+            lines += _block(name, model, {})
+        else:
+            lines.append(f"# {name}: {_yaml(_default(info))}  # {info.description}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _block(name: str, model: type[BaseModel], values: dict[str, Any]) -> list[str]:
+    lines = [f"{name}:"]
+    for key, info in model.model_fields.items():
+        comment = textwrap.shorten(info.description or "", 110, placeholder="…")
+        if key in values:
+            lines.append(f"  {key}: {_yaml(values[key])}  # {comment}")
+        else:
+            lines.append(f"  # {key}: {_yaml(_default(info))}  # {comment}")
+    return lines
+
+
+def _default(info: FieldInfo) -> Any:
+    if info.default_factory is not None:
+        value = info.default_factory()  # type: ignore[call-arg]
+        return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    return info.get_default()
+
+
+def _yaml(value: Any) -> str:
+    if isinstance(value, dt.timedelta):
+        seconds = int(value.total_seconds())
+        return (
+            f"{seconds // 86400}d"
+            if seconds % 86400 == 0
+            else f"{seconds // 3600}h"
+            if seconds % 3600 == 0
+            else f"{seconds}s"
+        )
+    if value is None:
+        return "null"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def init_newsletter(folder: Path, title: str) -> list[Path]:
+    """Create the newsletter folder's files; refuse to overwrite any that exist."""
+    files = {
+        folder / "config.yaml": commented_config(title).replace(
+            "  # templates: null", '  templates: "templates/email"', 1
+        ),
+        folder / "inbox" / ".what-to-put-here.txt": INBOX_NOTE,
+        folder / "templates" / "email" / "README.md": TEMPLATES_NOTE,
+        folder / ".gitignore": GITIGNORE,
+    }
+    existing = [str(p) for p in files if p.exists()]
+    if existing:
+        raise UsageError(f"not overwriting existing files: {', '.join(existing)}")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)

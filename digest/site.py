@@ -1,0 +1,89 @@
+"""The static web archive: each issue's web page, an index of every issue (newest first) and
+an Atom feed, regenerated after every publish and publishable as-is on any static host.
+
+It lives in the issues folder (or `paths.site`): NNNN-YYYY-MM-DD/index.html is the issue's
+HTML edition, the page its "View in your browser" link points to when `newsletter.base_url`
+is set; index.html and feed.xml sit beside the issue folders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import uuid
+from pathlib import Path
+
+from digest.config import Config
+from digest.errors import PublishError
+from digest.render.environment import render_template
+
+ISSUE_FOLDER = re.compile(r"^\d{4}-\d{4}-\d{2}-\d{2}$")
+LEAD_TITLES = 3
+
+
+def site_dir(config: Config) -> Path:
+    return config.resolve(config.paths.site) if config.paths.site else config.issues_dir
+
+
+def build_site(config: Config) -> Path:
+    """(Re)write every issue page, index.html and feed.xml from the issues on disk."""
+    target = site_dir(config)
+    entries = []
+    folders = (
+        sorted((p for p in config.issues_dir.iterdir() if p.is_dir() and ISSUE_FOLDER.match(p.name)), reverse=True)
+        if config.issues_dir.is_dir()
+        else []
+    )
+    for folder in folders:
+        data = json.loads((folder / "issue.json").read_text(encoding="utf-8"))
+        page = target / folder.name / "index.html"
+        if not page.exists() or page.stat().st_mtime < (folder / "email.html").stat().st_mtime:
+            page.parent.mkdir(parents=True, exist_ok=True)
+            _replace(page, (folder / "email.html").read_bytes())
+        published = dt.datetime.fromtimestamp((folder / "issue.json").stat().st_mtime, dt.UTC).replace(microsecond=0)
+        stories = [s for section in data["sections"] for s in section["stories"] + section.get("more", [])]
+        entries.append(
+            {
+                "folder": folder.name,
+                "number": data["number"],
+                "date": dt.date.fromisoformat(data["date"]),
+                "title": data["title"],
+                "stories": len(stories),
+                "lead_titles": [s["title"] for s in stories[:LEAD_TITLES]],
+                "updated": published.isoformat().replace("+00:00", "Z"),
+                "id": f"{config.newsletter.base_url}{folder.name}/"
+                if config.newsletter.base_url
+                else _urn(config, folder.name),
+            }
+        )
+    base = config.newsletter.base_url or ""
+    context = {
+        "newsletter": config.newsletter,
+        "entries": entries,
+        "base": base,
+        "feed_id": base or _urn(config, "feed"),
+        "updated": entries[0]["updated"]
+        if entries
+        else dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+    }
+    target.mkdir(parents=True, exist_ok=True)
+    _replace(target / "index.html", render_template(config.templates_dir, "archive.html", context).encode("utf-8"))
+    _replace(target / "feed.xml", render_template(config.templates_dir, "feed.xml", context).encode("utf-8"))
+    return target
+
+
+def _urn(config: Config, name: str) -> str:
+    """A stable id when there is no base_url: the same newsletter and issue give the same id."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.newsletter.title}:{name}").urn
+
+
+def _replace(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PublishError(f"cannot write {path}: {exc}") from None
