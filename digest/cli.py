@@ -20,6 +20,8 @@ from digest.errors import DigestError
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
+LISTED = 25  # quarantined and held-back items listed on the terminal; issue.json has them all
+
 CONFIG_OPTION = click.option(
     "--config",
     "config_path",
@@ -92,11 +94,16 @@ def compile_command(
     result = compile_issue(config, draft=draft, out=out, date=issue_date.date() if issue_date else None)
     issue = result.issue
     if issue is not None:
-        for item in issue.quarantined:
+        for item in issue.quarantined[:LISTED]:
             stderr.print(f"[yellow]quarantined[/yellow] {item.document}: {item.reason}", markup=True)
-        for held in issue.held_back:
+        for held in issue.held_back[:LISTED]:
             where = f" ({held.section})" if held.section else ""
             stderr.print(f"held back{where}: {held.title!r}: {held.reason}", markup=False)
+        hidden = max(0, len(issue.quarantined) - LISTED) + max(0, len(issue.held_back) - LISTED)
+        if hidden:
+            stderr.print(
+                f"… and {hidden} more quarantined or held back: see issue.json or `digest status`", markup=False
+            )
     if issue is not None and issue.size is not None:
         for action in issue.size.actions:
             stderr.print(

@@ -62,16 +62,24 @@ def today_in(config: Config) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(config.newsletter.timezone)).date()
 
 
-def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
-    """Scan the inbox and read every document not yet published; bad ones are quarantined.
+def pending_files(
+    config: Config, state: StateStore, arrived_before: dt.datetime | None = None
+) -> tuple[list[InboxFile], list[Quarantined]]:
+    """The inbox's documents not yet published (and files that cannot even be opened).
     Documents modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
     files, quarantined = scan_inbox(config.inbox_dir)
     published = state.published_hashes()
     fresh = [f for f in files if f.content_hash not in published]
     if arrived_before is not None:
         fresh = [f for f in fresh if f.modified <= arrived_before]
-    documents, unreadable = read_all(fresh, state)  # read_document for each, cached by content hash
-    return Pending(files=fresh, documents=documents, quarantined=quarantined + unreadable)
+    return fresh, quarantined
+
+
+def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
+    """Read every document not yet published; bad ones are quarantined."""
+    files, quarantined = pending_files(config, state, arrived_before)
+    documents, unreadable = read_all(files, state)  # read_document for each, cached by content hash
+    return Pending(files=files, documents=documents, quarantined=quarantined + unreadable)
 
 
 def make_issue(config: Config, pending: Pending, number: int | None, date: dt.date, state: StateStore) -> Issue:
@@ -129,10 +137,12 @@ def compile_issue(
     with StateStore.open(state_path(config)) as state, publish_lock(config, enabled=not draft):
         if policy.period and state.run_outcome(policy.period):
             return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
-        pending = read_pending(config, state, policy.arrived_before)
-        signature = draft_signature(config, pending, date, state) if draft and out is None else None
+        files, unopened = pending_files(config, state, policy.arrived_before)
+        signature = draft_signature(config, files, unopened, date, state) if draft and out is None else None
         if signature and (unchanged := _unchanged_draft(config, state, signature)):
-            return unchanged
+            return unchanged  # nothing it depends on changed: not even the cache is read
+        documents, unreadable = read_all(files, state)
+        pending = Pending(files=files, documents=documents, quarantined=unopened + unreadable)
         number = None if draft else state.next_number()
         issue = make_issue(config, pending, number, date, state)
         if issue.story_count == 0 and not policy.allow_empty:
@@ -169,15 +179,17 @@ def compile_issue(
     )
 
 
-def draft_signature(config: Config, pending: Pending, date: dt.date, state: StateStore) -> str:
+def draft_signature(
+    config: Config, files: list[InboxFile], unopened: list[Quarantined], date: dt.date, state: StateStore
+) -> str:
     """Everything a draft depends on: when none of it changed, the draft on disk is current."""
     from digest.render.environment import template_signature
 
     parts = [
         __version__,
         date.isoformat(),
-        sorted((f.name, f.content_hash) for f in pending.files),
-        sorted((q.document, q.reason) for q in pending.quarantined),
+        sorted((f.name, f.content_hash) for f in files),
+        sorted((q.document, q.reason) for q in unopened),
         config.model_dump_json(),
         _file_signature(config.resolve(config.paths.corrections)),
         template_signature(config.templates_dir),

@@ -83,7 +83,11 @@ class Newsletter:
         return self.root / "issues"
 
     def issue_folders(self) -> list[Path]:
-        return sorted(p for p in self.issues.iterdir() if not p.name.startswith(".")) if self.issues.exists() else []
+        return (
+            sorted(p for p in self.issues.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if self.issues.exists()
+            else []
+        )
 
 
 def inbox_snapshot(inbox: Path) -> dict[str, tuple[str, int]]:

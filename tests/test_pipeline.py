@@ -41,7 +41,14 @@ def test_publish_then_nothing_new(newsletter):
 
     assert result.published
     assert result.folder == newsletter.issues / "0001-2026-11-23"
-    assert sorted(p.name for p in result.folder.iterdir()) == ["email.html", "email.txt", "issue.json", "message.eml"]
+    assert sorted(p.name for p in result.folder.iterdir()) == [
+        "email.html",
+        "email.txt",
+        "index.html",
+        "issue.json",
+        "message.eml",
+    ]
+    assert {p.name for p in newsletter.issues.iterdir() if p.is_file()} == {"index.html", "feed.xml"}
     data = issue_json(result.folder)
     assert data["number"] == 1 and data["date"] == "2026-11-23"
     assert [s["id"] for s in data["sections"]] == ["quantum", "space"]
