@@ -28,6 +28,7 @@ SAME_JACCARD = 0.6  # confirmed duplicates: this much of the shingles shared…
 SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longer one
 RELATED_COSINE = 0.22
 RELATED_PER_STORY = 3
+CANDIDATES = 12
 _WORD = re.compile(r"\w+")
 _STOP = frozenset(
     [
@@ -200,8 +201,20 @@ def link_related(stories: list[Story]) -> list[Story]:
             index[word].append(i)
     links: dict[int, list[tuple[float, int]]] = defaultdict(list)
     shared = Counter((a, b) for ids in index.values() for a in ids for b in ids if a < b)
-    # one rare word in common is chance; the cosine is computed for pairs sharing two
-    pairs = sorted(pair for pair, count in shared.items() if count >= 2)
+    # One rare word in common is chance: the cosine is computed for pairs sharing two, and for
+    # each story only its CANDIDATES best-sharing partners, so a large inbox stays linear.
+    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), count in shared.items():
+        if count >= 2:
+            partners[a].append((count, b))
+            partners[b].append((count, a))
+    pairs = sorted(
+        {
+            (min(a, b), max(a, b))
+            for a, found in partners.items()
+            for _, b in sorted(found, key=lambda x: (-x[0], x[1]))[:CANDIDATES]
+        }
+    )
     for a, b in pairs:
         small, large = sorted((vectors[a], vectors[b]), key=len)
         cosine = sum(v * large.get(w, 0.0) for w, v in small.items())

@@ -131,7 +131,9 @@ def test_sigkill_during_a_publish_then_restart_publishes_that_period_once(tmp_pa
         output = stop(process)
     period = fire.strftime("%Y-%m-%dT%H:%M:%S")
     assert runs == [(period, "published", 1, "")], output
-    assert [p.name for p in (tmp_path / "issues").iterdir() if p.is_dir() and not p.name.startswith(".")] == [f"0001-{fire.date()}"]
+    assert [p.name for p in (tmp_path / "issues").iterdir() if p.is_dir() and not p.name.startswith(".")] == [
+        f"0001-{fire.date()}"
+    ]
     assert published_documents(tmp_path) == ["rocket.txt"]
 
 
