@@ -29,7 +29,7 @@ from digest.learning import LabelledExample, archive_examples, term_counts
 from digest.locks import publish_lock
 from digest.models import Document, InboxFile, Issue, Quarantined
 from digest.overrides import load_corrections
-from digest.render import render_editions
+from digest.render import issue_folder_name, render_editions
 from digest.sections import assign_sections
 from digest.site import build_site
 from digest.state import StateStore
@@ -157,7 +157,7 @@ def compile_issue(
         elif draft:
             folder = write_issue(editions, config.state_dir / "draft")
         else:
-            folder = write_issue(editions, config.issues_dir / f"{number:04d}-{date.isoformat()}")
+            folder = write_issue(editions, config.issues_dir / issue_folder_name(issue))  # type: ignore[operator]
         if signature:
             state.set_meta("draft_signature", signature)
         if not draft:

@@ -27,6 +27,7 @@ from digest.config import Config, load_config
 from digest.errors import DigestError
 from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir
+from digest.site import ISSUE_FOLDER
 
 log = logging.getLogger("digest.preview")
 ISSUE_FILES = {
@@ -35,7 +36,6 @@ ISSUE_FILES = {
     "issue.json": "application/json",
     "message.eml": "message/rfc822",
 }
-ISSUE_FOLDER = re.compile(r"^\d{4}-\d{4}-\d{2}-\d{2}$")
 DARK_RULE = re.compile(r"@media\s*\(prefers-color-scheme:\s*dark\)")
 
 

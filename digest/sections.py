@@ -108,7 +108,7 @@ _STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
+def lemma(word: str) -> str:
     """A word's dictionary form, lower case: "batteries" → "battery", "launched" → "launch".
 
     A lemmatiser (simplemma), not a stemmer: only inflections are folded, so "generators"
@@ -136,7 +136,7 @@ def make_term(text: str, weight: float, origin: str = "keyword") -> Term:
     words = _TOKEN.findall(text)
     if len(words) == 1 and is_acronym(words[0]):
         return Term(text, (words[0],), True, weight, origin)
-    return Term(text, tuple(stem(w) for w in words), False, weight, origin)
+    return Term(text, tuple(lemma(w) for w in words), False, weight, origin)
 
 
 class Field:
@@ -146,7 +146,7 @@ class Field:
 
     def __init__(self, text: str) -> None:
         self.raw = _TOKEN.findall(text)
-        self.plain = [stem(t) for t in self.raw]
+        self.plain = [lemma(t) for t in self.raw]
         self.raw_counts = Counter(self.raw)
         self.plain_counts = Counter(self.plain)
         self.length = len(self.raw)

@@ -90,6 +90,15 @@ class Newsletter:
         )
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on, for the servers the tests start."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def inbox_snapshot(inbox: Path) -> dict[str, tuple[str, int]]:
     """Every file under the inbox with its hash and mtime: to prove nothing was touched."""
     return {

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from email import message_from_bytes
 from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import REPO, run_digest
+from conftest import REPO, free_port, run_digest
 
 from digest.config import load_config
 from digest.pipeline import compile_issue
@@ -24,12 +23,6 @@ class Inbox:
             (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content)
         )
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
