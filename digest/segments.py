@@ -29,6 +29,7 @@ REVIEW = re.compile(
 )
 BYLINE_START = re.compile(r"^(by|written by|edited by|text by|reporting by)\b", re.I)
 NUMBERED_LEVEL = 7  # numbered roundup items sit below every markdown level
+LEAD_WORDS = 40  # this much prose before the first heading is an article's lead
 
 
 @dataclass
@@ -136,8 +137,11 @@ def story_heading_level(blocks: list[Block]) -> int | None:
             with_prose += prose_words(body) >= 30
             bylines += any(BYLINE_START.match(b.text) for b in body[:3] if b.kind == "text")
         title_words = sorted(len(blocks[i].title.split()) for i in starts)
-        median = title_words[len(title_words) // 2]
-        if with_prose >= 2 and (median >= 5 or bylines >= 2):
+        median = title_words[(len(title_words) - 1) // 2]
+        # An article that opens with a lead under its title keeps its sub-headings, unless
+        # they carry bylines of their own.
+        lead = prose_words(blocks[: starts[0]]) >= LEAD_WORDS
+        if with_prose >= 2 and (bylines >= 2 or (median >= 5 and not lead)):
             return level
     return None
 

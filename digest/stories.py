@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -118,7 +119,9 @@ def explain_split(
         )
     main_segments = [s for s in segments if s.region == "main"]
     for segment in segments:
-        inherits = segment.region == "main" and len(main_segments) == 1 and not segmentation.multi
+        # The document's own title, byline and url belong to its one main story (a page's
+        # "Related Articles" after it do not change that).
+        inherits = segment.region == "main" and len(main_segments) == 1 and segment.why == "whole document"
         story, reason = _story_from_segment(document, segment, shared, inherits, len(report.stories))
         if story is None:
             report.dropped.append((_preview(segment.blocks), reason))
@@ -167,7 +170,7 @@ def _story_from_segment(
     document: Document, segment: Segment, shared: Facts, inherits: bool, index: int
 ) -> tuple[Story | None, str]:
     title = segment.title or (document.title if inherits else None)
-    byline = document.byline if inherits else None
+    byline = clean_byline(document.byline, document.published) if inherits and document.byline else None
     published = document.published if inherits else None
     source = None
     body: list[Block] = []
@@ -279,11 +282,21 @@ def _looks_like_publication(text: str, following: list[Block]) -> bool:
     return repeated or bool(_PUBLICATION_WORDS.search(name))
 
 
-def clean_byline(who: str) -> str:
-    """'Priya Raman, 21 November 2026' → 'Priya Raman'; 'Du Qiongfang Published: …' → 'Du Qiongfang'."""
+def clean_byline(who: str, published: dt.date | None = None) -> str:
+    """'Priya Raman, 21 November 2026' → 'Priya Raman'; 'Du Qiongfang Published: …' → 'Du Qiongfang';
+    'By Ann Lee' → 'Ann Lee'; 'Ann Lee; ANN LEE' → 'Ann Lee'; and 'Ann Lee May' → 'Ann Lee' when
+    the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
     who = _BYLINE_TAIL.sub("", who)
     who = DATE_PATTERN.sub("", who)
-    return re.sub(r"\s+", " ", who).strip(" ,.;:|·–—-")
+    who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
+    if published is not None and len(who.split()) > 2:
+        who = re.sub(rf"\s+{published:%B}\s*$", "", who)
+    names: list[str] = []
+    for name in re.split(r"\s*;\s*", who):
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:|·–—-")
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return "; ".join(names)
 
 
 def _clean_title(text: str) -> str:

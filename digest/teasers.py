@@ -97,7 +97,7 @@ def _as_sentence(paragraph: str) -> str:
 
 
 _DATELINE = re.compile(r"^(?P<head>[^!?]{3,140}?)\s*(?:--|—|–|//|\s-)\s+(?=[A-Z0-9])")
-_PLACE_FIRST = re.compile(r"^[A-Z][A-Z'.-]{2,}(?:\s[A-Z][A-Z'.-]+)*\s*(?:,|\()")
+_PLACE_FIRST = re.compile(r"^[A-Z][A-Z'.-]{2,}(?:\s[A-Z][A-Z'.-]+)*\s*(?:,|\(|$)")
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:

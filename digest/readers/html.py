@@ -66,7 +66,7 @@ def document_from_html(name: str, content_hash: str, html: str, format: str) -> 
         title=page.get("og_title") or page.get("h1") or meta.get("title") or page.get("title"),
         url=page.get("canonical") or meta.get("url"),
         source=page.get("site_name") or meta.get("sitename"),
-        byline=meta.get("author"),
+        byline=_person(meta.get("author")),
         published=parse_date(meta["date"]) if meta.get("date") else None,
     )
 
@@ -89,6 +89,25 @@ def _body_text(body: etree._Element) -> str:
     return "\n\n".join(blocks)
 
 
+# What a page's author field holds when the extractor picked up a form label, not a person.
+_NOT_AUTHORS = frozenset(
+    ["username", "user", "admin", "administrator", "guest", "anonymous", "staff", "editor", "author", "login"]
+)
+
+
+def _person(author: str | None) -> str | None:
+    return None if not author or author.strip().lower() in _NOT_AUTHORS else author
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """'Obama admits … - BBC News' → 'Obama admits …' when BBC News is the site's name."""
+    if site:
+        for separator in (" - ", " | ", " – ", " — ", " :: "):
+            if title.lower().endswith((separator + site).lower()):
+                return title[: -len(separator + site)].strip()
+    return title
+
+
 def _page_metadata(html: str) -> dict[str, str]:
     """The page's own title candidates: og:title, the single h1, <title> (site suffix cut)."""
     try:
@@ -105,10 +124,11 @@ def _page_metadata(html: str) -> dict[str, str]:
                     return _SPACES.sub(" ", values[0]).strip()
         return None
 
+    site = meta("og:site_name", "application-name")
+    if site:
+        found["site_name"] = site
     if value := meta("og:title", "twitter:title"):
-        found["og_title"] = value
-    if value := meta("og:site_name", "application-name"):
-        found["site_name"] = value
+        found["og_title"] = _without_site(value, site)
     h1s = [_SPACES.sub(" ", h.text_content()).strip() for h in tree.xpath("//h1")]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
