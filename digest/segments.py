@@ -82,15 +82,19 @@ def prose_words(blocks: list[Block]) -> int:
     return sum(len(b.text.split()) for b in blocks if b.kind == "text" and is_sentence(b.text))
 
 
-def looks_like_title(text: str) -> bool:
+def looks_like_title(text: str, min_words: int = 3) -> bool:
+    """A headline: a short line that does not read as a sentence. A bare name of three
+    capitalised words ("New York Post") is not one; "Profile: Gordon Brown" is."""
     words = text.split()
-    if not 3 <= len(words) <= 30 or len(text) > 220 or BYLINE_START.match(text):
+    if not min_words <= len(words) <= 30 or len(text) > 220 or BYLINE_START.match(text):
         return False
-    if not (text[:1].isalnum() or text[:1] in "\"'“‘«"):
+    if not (text[:1].isalnum() or text[:1] in "\"'“‘«£$€"):
         return False
-    if len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return False  # a name ("New York Post"), not a headline
-    if text[:1].islower() or (re.search(r"[.,;:!]$", text) and not text.endswith("?")):
+    if len(words) <= 3 and all(w[:1].isupper() for w in words) and ":" not in text:
+        return False
+    if words[0].isalpha() and words[0].islower():  # "iTunes now selling…" is a headline, "and then…" is not
+        return False
+    if re.search(r"[,;:!]$|(?<!\.\.)(?<!…)\.$", text):  # a trailing "..." is a cut headline
         return False
     return not is_sentence(text) or (len(words) <= 25 and not re.search(r"[.!?]\s", text))
 

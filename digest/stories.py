@@ -178,9 +178,11 @@ def _story_from_segment(
     for position, block in enumerate(segment.blocks):
         text = block.title
         if head_zone and position < 10:
+            # The first line of a story may be a short headline ("Kenya trip").
+            shortest = 1 if position == 0 else 3
             if (
                 title is None
-                and (block.kind == "heading" or looks_like_title(text))
+                and (block.kind == "heading" or looks_like_title(text, shortest))
                 and _prose_follows(segment.blocks[position + 1 :])
             ):
                 title = _clean_title(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -240,3 +241,30 @@ def test_splitting_never_loses_a_sentence(stories, heading):
         for paragraph in paragraphs_:
             for sentence in re.findall(r"[^.]+\.", paragraph):
                 assert sentence.strip() in kept
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Kenya trip",
+        "Profile: Gordon Brown",
+        "iTunes now selling Band Aid song",
+        "£1.8m indecency fine for Viacom",
+        "Rivals of the £400 Apple...",
+    ],
+)
+def test_headlines_of_every_shape_are_titles(headline):
+    [story] = split_into_stories(
+        doc(f"{headline}\n\nThe first paragraph of the story tells what happened this week, in a whole sentence.\n")
+    )
+    assert story.title == headline
+
+
+def test_html_entities_in_clipped_text_are_decoded(tmp_path):
+    path = tmp_path / "clip.txt"
+    path.write_text(
+        "&#163;5m prize &amp; medal for chemists\n\nThe prize was shared by three chemists, the academy said on Monday.\n"
+    )
+    files, _ = scan_inbox(tmp_path)
+    [story] = split_into_stories(read_document(files[0]))
+    assert story.title == "£5m prize & medal for chemists"
