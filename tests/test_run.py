@@ -219,3 +219,23 @@ def test_a_missing_inbox_is_reported_never_an_empty_issue(tmp_path):
     assert "the inbox is unavailable" in output and "does not exist" in output
     assert not (tmp_path / "issues").exists()
     assert ledger(tmp_path) == [], "the period stays open: it is retried while within its grace"
+
+
+def test_the_watcher_reports_a_bad_file_at_once_and_refreshes_the_draft(tmp_path):
+    write_config(tmp_path, "0 8 * * mon")
+    process = start(tmp_path)
+    try:
+        wait_for(lambda: (tmp_path / ".digest" / "run.lock").exists())
+        time.sleep(1)
+        (tmp_path / "inbox" / "download.html.part").write_text("<html>half a page")
+        (tmp_path / "inbox" / "empty.txt").write_bytes(b"")
+        (tmp_path / "inbox" / "rocket.txt").write_text(STORY.format(n=7))
+        draft = tmp_path / ".digest" / "draft" / "issue.json"
+        wait_for(lambda: draft.exists() and "Rocket 7" in draft.read_text(), timeout=15)
+        time.sleep(1)
+    finally:
+        output = stop(process)
+    assert "quarantined empty.txt: the file is empty" in output
+    assert "download.html.part" not in output, "partial downloads are ignored"
+    assert ledger(tmp_path) == [], "the watcher publishes nothing: only the schedule does"
+    assert not (tmp_path / "issues").exists()
