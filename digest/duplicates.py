@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -116,9 +117,12 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-def _signature(items: set[str]) -> MinHash:
+@lru_cache(maxsize=20_000)
+def _signature(body: str) -> MinHash:
+    """A story body's MinHash, remembered: a watcher's refresh re-signs only new stories.
+    (Never mutated after this: LSH only reads it.)"""
     signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([item.encode() for item in items])
+    signature.update_batch([item.encode() for item in shingles(body)])
     return signature
 
 
@@ -132,7 +136,6 @@ def are_duplicates(a: set[str], b: set[str]) -> bool:
 def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
     """Groups of stories that are the same article; every story is in exactly one group."""
     ordered = sorted(stories, key=lambda s: s.id)
-    sets = [shingles(s.body) for s in ordered]
     parent = list(range(len(ordered)))
 
     def find(i: int) -> int:
@@ -142,11 +145,12 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
         return i
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for i, items in enumerate(sets):
-        signature = _signature(items)
+    for i, story in enumerate(ordered):
+        signature = _signature(story.body)
         for key in lsh.query(signature):
             j = int(key)
-            if find(i) != find(j) and are_duplicates(items, sets[j]):
+            # shingle sets are made again only for the few candidates, never held for all
+            if find(i) != find(j) and are_duplicates(shingles(story.body), shingles(ordered[j].body)):
                 parent[find(i)] = find(j)
         lsh.insert(str(i), signature)
     groups: dict[int, list[Story]] = defaultdict(list)
