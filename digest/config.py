@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from digest.config_errors import describe_error
 from digest.errors import ConfigError
 
 
@@ -397,45 +398,8 @@ def load_config(path: Path, inbox_override: Path | None = None) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(shown, [_describe(err, root) for err in exc.errors()]) from None
+        raise ConfigError(shown, [describe_error(err, root) for err in exc.errors()]) from None
     config._base_dir = path.resolve().parent
     if inbox_override is not None:
         config.paths.inbox = str(inbox_override.resolve())
     return config
-
-
-def _describe(error: Any, root: yaml.Node | None) -> str:
-    """One readable line for a pydantic error: 'sections[2].id (line 14): field required'."""
-    loc = [part for part in error["loc"]]
-    key_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    node = _node_at(root, loc)
-    where = f" (line {node.start_mark.line + 1})" if node is not None else ""
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        message = "unknown key"
-    elif kind == "missing":
-        message = "required key is missing"
-    else:
-        message = error["msg"].removeprefix("Value error, ")
-    # YAML 1.1 reads an unquoted 8:00 as the sexagesimal number 480: say so.
-    if isinstance(node, yaml.ScalarNode) and ":" in node.value and not node.style:
-        message += f" (YAML read the unquoted {node.value} as a number; put it in quotes)"
-    return f"{key_path or '(top level)'}{where}: {message}"
-
-
-def _node_at(root: yaml.Node | None, loc: list[Any]) -> yaml.Node | None:
-    """Find the YAML node for a key path, for line numbers; None when it is not in the file."""
-    node = root
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
-            if node is None:
-                # the key itself is wrong or missing: point at the mapping that holds it
-                return None
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                return None
-            node = node.value[part]
-        else:
-            return node
-    return node
