@@ -45,9 +45,10 @@ def _read_corrections(path: Path, _mtime: int, _size: int, section_ids: tuple[st
     return {str(title).strip(): str(section) for title, section in data.items()}
 
 
-def override_for(story: Story, config: Config) -> tuple[str, str] | None:
-    """(section id, reason) when the curator has decided where this story goes."""
-    corrections = load_corrections(config)
+def override_for(story: Story, config: Config, corrections: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(section id, reason) when the curator has decided where this story goes.
+    `corrections` is load_corrections(config), passed in when placing many stories."""
+    corrections = load_corrections(config) if corrections is None else corrections
     for key in (story.id, story.title.strip()):
         if key in corrections:
             return corrections[key], f"correction in {config.paths.corrections}"

@@ -30,7 +30,7 @@ import simplemma
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
-from digest.overrides import override_for
+from digest.overrides import load_corrections, override_for
 
 if TYPE_CHECKING:
     from digest.learning import SectionModel
@@ -250,10 +250,9 @@ def assign_sections(stories: list[Story], config: Config, archive: list | None =
     from digest.learning import LabelledExample, self_train
 
     scorer = Scorer(stories, build_profiles(config))
-    rows = [
-        sorted(((scorer.score(item, p)[0], p.section.id) for p in scorer.profiles), reverse=True)
-        for item in scorer.indexed
-    ]
+    # every story's score for every section, computed once for both rounds
+    scores = [{p.section.id: scorer.score(item, p) for p in scorer.profiles} for item in scorer.indexed]
+    rows = [sorted(((score, sid) for sid, (score, _) in row.items()), reverse=True) for row in scores]
     provisional = [
         r[0][1]
         if r and r[0][0] >= config.matching.min_score and (len(r) < 2 or r[0][0] >= CLEAR_MARGIN * r[1][0])
@@ -262,21 +261,25 @@ def assign_sections(stories: list[Story], config: Config, archive: list | None =
     ]
     counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
     model = self_train(archive or [], counts, provisional, config.matching.learn_min_examples)
-    return _place(scorer, config, model, counts)
+    return _place(scorer, config, model, counts, scores)
 
 
 def _place(
-    scorer: Scorer, config: Config, model: SectionModel | None, counts: list[dict[str, int]]
+    scorer: Scorer,
+    config: Config,
+    model: SectionModel | None,
+    counts: list[dict[str, int]],
+    all_scores: list[dict[str, tuple[float, list[tuple[str, float]]]]],
 ) -> list[PlacedStory]:
     catch_all = next((s.id for s in config.sections if s.catch_all), None)
+    corrections = load_corrections(config)
     placed: list[PlacedStory] = []
-    for item, story_counts in zip(scorer.indexed, counts, strict=True):
+    for item, story_counts, scores in zip(scorer.indexed, counts, all_scores, strict=True):
         story = item.story
-        if override := override_for(story, config):
+        if override := override_for(story, config, corrections):
             section_id, reason = override
             placed.append(PlacedStory(story=story, section=section_id, score=math.inf, reason=reason))
             continue
-        scores = {p.section.id: scorer.score(item, p) for p in scorer.profiles}
         best_id = max(scores, key=lambda sid: scores[sid][0], default=None)  # config order breaks ties
         best_score = scores[best_id][0] if best_id else 0.0
         if best_id is None or best_score < config.matching.min_score:
