@@ -9,15 +9,16 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from digest.cache import split_all
 from digest.config import Config
 from digest.debris import common_lines
-from digest.duplicates import duplicate_groups, merge_duplicates
+from digest.duplicates import merge_duplicates
 from digest.errors import UsageError
 from digest.models import PlacedStory, Story
 from digest.pipeline import load_archive, read_pending, state_path
 from digest.sections import assign_sections, explain_scores
 from digest.state import StateStore
-from digest.stories import SplitReport, explain_split, split_into_stories
+from digest.stories import SplitReport, explain_split
 
 
 @dataclass
@@ -35,6 +36,10 @@ def explain_document(config: Config, document: str) -> Explanation:
     with StateStore.open(state_path(config)) as state:
         pending = read_pending(config, state)
         archive = load_archive(config, state)
+        boilerplate = common_lines([d.text for d in pending.documents])
+        patterns = config.cleanup.drop_patterns
+        # the batch as compile sees it (its stories from the cache compile fills)
+        everything = split_all(pending.documents, patterns, boilerplate, state)
     documents = {d.name: d for d in pending.documents}
     if name not in documents:
         quarantined = {q.document: q.reason for q in pending.quarantined}
@@ -43,27 +48,25 @@ def explain_document(config: Config, document: str) -> Explanation:
         raise UsageError(
             f"{name} is not a pending document of the inbox {config.inbox_dir} (published already, or not there)"
         )
-    boilerplate = common_lines([d.text for d in pending.documents])
-    patterns = config.cleanup.drop_patterns
     report = explain_split(documents[name], patterns, boilerplate)
-    everything: list[Story] = [s for d in pending.documents for s in split_into_stories(d, patterns, boilerplate)]
-    mine = {s.id for s in report.stories}
-    duplicates: dict[str, list[str]] = {}
-    for group in duplicate_groups(everything):
-        for story in group:
-            if story.id in mine and len(group) > 1:
-                duplicates[story.id] = sorted({d for other in group for d in other.documents} - {report.document})
     merged = merge_duplicates(everything)
-    related = {s.id: [r.title for r in s.related] for s in merged if s.id in mine}
     # Where each story goes, decided exactly as compile decides it: over the whole batch.
     batch = assign_sections(merged, config, archive)
-    placed = {}
+    placed: dict[str, PlacedStory] = {}
+    duplicates: dict[str, list[str]] = {}
+    related: dict[str, list[str]] = {}
     for story in report.stories:
-        placed[story.id] = next(
+        # the merged story this one became (its id is the kept copy's, maybe another document's)
+        found = next(
             p
             for p in batch
             if p.story.id == story.id or (report.document in p.story.documents and _same(p.story, story))
         )
+        placed[story.id] = found
+        others = sorted(set(found.story.documents) - {report.document})
+        if others:
+            duplicates[story.id] = others
+        related[story.id] = [r.title for r in found.story.related]
     scores = {s.id: explain_scores(placed[s.id].story, config, merged) for s in report.stories}
     return Explanation(report, duplicates, placed, scores, related)
 
