@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.teasers import BULLET
+
 MARKER = "\x00"  # a marker line is MARKER + kind; no real text starts with NUL
 
 
@@ -128,8 +130,6 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule("try-our-product", r"^(try|explore|discover)\ (our|what)\ .{0,40}(features?|app|can\ do\ for\ you)[:.!]?$"),
 )
-
-BULLET = re.compile(r"^\s*(?:[-*•·▪►✅👉]\s*)")
 
 
 @dataclass

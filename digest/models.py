@@ -102,6 +102,11 @@ class IssueSection(Model):
     stories: list[Story]
     more: list[Story] = Field(default_factory=list)  # "More this week": titles only, to fit the size budget
 
+    @property
+    def all_stories(self) -> list[Story]:
+        """Every story the section publishes: in full, then in "More this week"."""
+        return [*self.stories, *self.more]
+
 
 class SizeReport(Model):
     """How email.html was fitted into the size budget (Gmail clips larger messages)."""
@@ -123,7 +128,7 @@ class Issue(Model):
 
     @property
     def story_count(self) -> int:
-        return sum(len(s.stories) + len(s.more) for s in self.sections)
+        return sum(len(s.all_stories) for s in self.sections)
 
     def to_json_data(self) -> dict:
         """issue.json as CONTRACT.md describes it."""

@@ -101,7 +101,7 @@ def consumed_documents(issue: Issue, pending: Pending, state: StateStore, max_ag
     cap (a section's max_items, the size budget) is carried over to the next issue, until it
     is older than `max_age`; everything else read is consumed."""
     capped = {d for held in issue.held_back if held.section is not None for d in held.documents}
-    placed = {d for section in issue.sections for story in [*section.stories, *section.more] for d in story.documents}
+    placed = {d for section in issue.sections for story in section.all_stories for d in story.documents}
     carried = capped - placed
     seen = state.first_seen(d.content_hash for d in pending.documents if d.name in carried)
     now = dt.datetime.now(dt.UTC)
@@ -168,7 +168,7 @@ def compile_issue(
             examples = [
                 (story.id, section.id, story.title, dict(term_counts(story.title, story.body)))
                 for section in issue.sections
-                for story in [*section.stories, *section.more]
+                for story in section.all_stories
             ]
             state.record_issue(number, date, str(folder), issue.story_count, consumed, examples, policy.period)  # type: ignore[arg-type]
             if out is None:

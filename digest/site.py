@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import uuid
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import PublishError
 from digest.render.environment import render_template
+from digest.writer import replace_file
 
 ISSUE_FOLDER = re.compile(r"^\d{4}-\d{4}-\d{2}-\d{2}$")
 LEAD_TITLES = 3
@@ -41,7 +40,7 @@ def build_site(config: Config) -> Path:
         page = target / folder.name / "index.html"
         if not page.exists() or page.stat().st_mtime < (folder / "email.html").stat().st_mtime:
             page.parent.mkdir(parents=True, exist_ok=True)
-            _replace(page, (folder / "email.html").read_bytes())
+            replace_file(page, (folder / "email.html").read_bytes())
         published = dt.datetime.fromtimestamp((folder / "issue.json").stat().st_mtime, dt.UTC).replace(microsecond=0)
         stories = [s for section in data["sections"] for s in section["stories"] + section.get("more", [])]
         entries.append(
@@ -69,21 +68,11 @@ def build_site(config: Config) -> Path:
         else dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
     }
     target.mkdir(parents=True, exist_ok=True)
-    _replace(target / "index.html", render_template(config.templates_dir, "archive.html", context).encode("utf-8"))
-    _replace(target / "feed.xml", render_template(config.templates_dir, "feed.xml", context).encode("utf-8"))
+    replace_file(target / "index.html", render_template(config.templates_dir, "archive.html", context).encode("utf-8"))
+    replace_file(target / "feed.xml", render_template(config.templates_dir, "feed.xml", context).encode("utf-8"))
     return target
 
 
 def _urn(config: Config, name: str) -> str:
     """A stable id when there is no base_url: the same newsletter and issue give the same id."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.newsletter.title}:{name}").urn
-
-
-def _replace(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise PublishError(f"cannot write {path}: {exc}") from None

@@ -72,13 +72,13 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-_BULLET = re.compile(r"^\s*[-*•·▪►✅👉]\s*")
+BULLET = re.compile(r"^\s*[-*•·▪►✅👉]\s*")  # a list item's marker
 
 
 def is_sentence(text: str) -> bool:
     """Real prose: several words and a sentence ending (or long enough to be a paragraph).
     A list item of eight words or more counts too: news summaries are often bullets."""
-    if _BULLET.match(text):
+    if BULLET.match(text):
         return len(_WORD.findall(text)) >= 9
     words = len(_WORD.findall(text))
     if re.search(r"[\u4e00-\u9fff]", text):
@@ -90,9 +90,9 @@ def is_sentence(text: str) -> bool:
 
 def _as_sentence(paragraph: str) -> str:
     """A list item read as a sentence: no bullet, and a full stop if it had none."""
-    if not _BULLET.match(paragraph):
+    if not BULLET.match(paragraph):
         return paragraph
-    text = _BULLET.sub("", paragraph).strip()
+    text = BULLET.sub("", paragraph).strip()
     return text if re.search(r"[.!?…]$", text) else text + "."
 
 

@@ -42,15 +42,24 @@ def write_issue(editions: Editions, target: Path) -> Path:
     return target
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write one file so a reader sees the old or the new one, never half of it."""
+    partial = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:8]}")
+    try:
+        _write_file(partial, data)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PublishError(f"cannot write {path}: {exc}") from None
+
+
 def write_files_into(editions: Editions, folder: Path) -> Path:
     """`--out DIR`: put the files straight into an existing or new folder, each file
     replaced atomically, other files in the folder left alone."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in editions.files().items():
-            partial = folder / f".{name}.tmp-{uuid.uuid4().hex[:8]}"
-            _write_file(partial, data)
-            os.replace(partial, folder / name)
     except OSError as exc:
         raise PublishError(f"cannot write the issue to {folder}: {exc}") from None
+    for name, data in editions.files().items():
+        replace_file(folder / name, data)
     return folder

@@ -29,6 +29,7 @@ from digest.render.budget import fit_to_budget
 from digest.render.environment import render_string, render_template
 from digest.render.inline import inline_css
 from digest.render.message import build_message
+from digest.render.text_layout import short_date
 
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
 WORDS_PER_MINUTE = 230
@@ -39,7 +40,7 @@ def story_facts(story: Story) -> list[str]:
     if story.source:
         facts.append(story.source)
     if story.published:
-        facts.append(f"{story.published.day} {story.published:%b %Y}")
+        facts.append(short_date(story.published))
     minutes = max(1, math.ceil(len(story.body.split()) / WORDS_PER_MINUTE))
     facts.append(f"{minutes} min read")
     return facts
@@ -74,7 +75,7 @@ def make_preheader(issue: Issue, config: Config) -> str:
 def _context(issue: Issue, config: Config) -> dict:
     links: list[str] = []
     for section in issue.sections:
-        for story in [*section.stories, *section.more]:
+        for story in section.all_stories:
             for url in [story.url, *(r.url for r in story.related)]:
                 if url and url not in links:
                     links.append(url)

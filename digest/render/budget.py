@@ -55,7 +55,7 @@ def _bound(issue: Issue, budget: int) -> tuple[Issue, int]:
     held: list[HeldBack] = []
     bounded = []
     for section in issue.sections:
-        everything = section.stories + section.more
+        everything = section.all_stories
         stories, more, over = everything[:keep], everything[keep : keep + titles], everything[keep + titles :]
         reason = f"over the email size budget ({budget // 1024} KB)"
         held += [HeldBack(title=s.title, documents=s.documents, section=section.id, reason=reason) for s in over]

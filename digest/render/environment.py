@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from digest.errors import TemplateError
-from digest.render.text_layout import wrap_paragraph
+from digest.render.text_layout import short_date, wrap_paragraph
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,7 @@ def _environment(user_dir: Path | None, _signature: tuple) -> jinja2.Environment
     )
     env.filters["wrap"] = wrap_paragraph
     env.filters["longdate"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}" if d else ""
-    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
+    env.filters["shortdate"] = short_date
     return env
 
 

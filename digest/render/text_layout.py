@@ -7,6 +7,11 @@ import textwrap
 WIDTH = 72
 
 
+def short_date(date: object) -> str:
+    """23 Nov 2026 (the date of a story, in both editions)."""
+    return f"{date.day} {date:%b %Y}" if date else ""  # type: ignore[attr-defined]
+
+
 def wrap_paragraph(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None) -> str:
     return textwrap.fill(
         " ".join(str(text).split()),
