@@ -124,9 +124,17 @@ def self_train(
     batch: list[dict[str, int]],
     provisional: list[str | None],
     min_archive_examples: int,
+    candidates: list[str] | None = None,
 ) -> SectionModel | None:
     """A model from the archive plus the batch: start from the archive's examples and the
-    batch's clear keyword winners, then let the model relabel the batch for a few rounds."""
+    batch's clear keyword winners, then let the model relabel the batch for a few rounds.
+
+    `candidates` are the sections a story can be scored into (the config's sections but the
+    catch-all): an archive example of any other section (the catch-all, a section since
+    renamed or removed) is ignored, so the model never proposes a section nobody scores."""
+    if candidates is not None:
+        allowed = set(candidates)
+        archive = [e for e in archive if e.section in allowed]
     archive_counts = Counter(e.section for e in archive)
     batch_counts = Counter(p for p in provisional if p)
     sections = sorted(

@@ -30,6 +30,8 @@ from digest.state import StateStore
 log = logging.getLogger("digest.run")
 ON_TIME = dt.timedelta(seconds=90)  # a period this late counts as on time, not as missed
 STARTED_KEY = "schedule_started_at"
+WATERMARK_KEY = "schedule_reconciled_through"  # every fire time before it is decided
+MISSED_DETAIL = dt.timedelta(days=1)  # missed runs within this are recorded one by one
 
 
 class Runner:
@@ -42,25 +44,37 @@ class Runner:
 
     # --- deciding what each period becomes ---
 
-    def reconcile(self, now: dt.datetime | None = None) -> None:
+    def reconcile(self, now: dt.datetime | None = None) -> list[str]:
+        """Decide every period due by `now`; return the periods looked at (for logs and tests).
+
+        Its cost does not grow with the time digest was away: fire times older than the
+        misfire grace (at least a day) are not walked one by one; the first of them is
+        recorded as missed, with a note covering the rest, and a watermark moves past them."""
         with self._lock:
             now = now or dt.datetime.now(self.zone)
             schedule = self.config.schedule
+            zone_name = self.config.newsletter.timezone
             with StateStore.open(state_path(self.config)) as state:
                 since = self._reference(state, now)
-                due = fire_times(schedule.cron, self.config.newsletter.timezone, since, now)
-                unrecorded = [
-                    t for t in due if state.run_outcome(period_key(t, self.config.newsletter.timezone)) is None
-                ]
+                horizon = now - max(schedule.misfire_grace, MISSED_DETAIL)
+                if since < horizon:
+                    older = fire_times(schedule.cron, zone_name, since, horizon, limit=1)
+                    if older and state.run_outcome(period_key(older[0], zone_name)) is None:
+                        note = f"digest run was not running; every run until {horizon:%Y-%m-%d %H:%M} was missed too"
+                        self._record(state, older[0], "missed", note)
+                    state.set_meta(WATERMARK_KEY, horizon.isoformat())
+                    since = horizon
+                due = fire_times(schedule.cron, zone_name, since, now)
+                unrecorded = [t for t in due if state.run_outcome(period_key(t, zone_name)) is None]
+                note = "digest run was not running; only the latest missed run may be caught up"
                 for missed in unrecorded[:-1]:
-                    self._record(
-                        state,
-                        missed,
-                        "missed",
-                        "digest run was not running; only the latest missed run may be caught up",
-                    )
+                    state.record_run(period_key(missed, zone_name), "missed", note)
+                if len(unrecorded) > 1:
+                    first, last = (period_key(t, zone_name) for t in (unrecorded[0], unrecorded[-2]))
+                    log.warning("%d runs missed (%s … %s): %s", len(unrecorded) - 1, first, last, note)
+            periods = [period_key(t, zone_name) for t in due]
             if not unrecorded:
-                return
+                return periods
             latest = unrecorded[-1]
             late = now - latest
             if late <= ON_TIME or (schedule.misfire == "catch_up" and late <= schedule.misfire_grace):
@@ -80,12 +94,18 @@ class Runner:
                 )
                 with StateStore.open(state_path(self.config)) as state:
                     self._record(state, latest, "missed", f"missed by {_short(late)}; {why}")
+            return periods
 
     def _reference(self, state: StateStore, now: dt.datetime) -> dt.datetime:
-        """Fire times after this are due: the latest recorded period, or the first start."""
-        latest = state.latest_period()
-        if latest:
-            return dt.datetime.fromisoformat(latest).replace(tzinfo=self.zone)
+        """Fire times after this are due: the latest recorded period or the watermark of an
+        earlier reconcile, whichever is later; at the very first start, that moment."""
+        marks = []
+        if latest := state.latest_period():
+            marks.append(dt.datetime.fromisoformat(latest).replace(tzinfo=self.zone))
+        if watermark := state.meta(WATERMARK_KEY):
+            marks.append(dt.datetime.fromisoformat(watermark))
+        if marks:
+            return max(marks, key=lambda t: t.astimezone(dt.UTC))
         return dt.datetime.fromisoformat(state.set_meta_once(STARTED_KEY, now.isoformat()))
 
     def _record(self, state: StateStore, fire_time: dt.datetime, outcome: str, note: str) -> None:

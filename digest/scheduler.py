@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import zoneinfo
 from collections.abc import Callable
 
 from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -25,8 +28,15 @@ for _name in ("apscheduler.scheduler", "apscheduler.executors.default"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
 
+# Crontab weekdays: 0 and 7 are Sunday. APScheduler numbers them from Monday = 0, so a
+# crontab's weekday field is always handed to it as names, never as numbers.
+_CRON_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_WEEKDAY_ITEM = re.compile(r"^(?P<range>\*|(?P<first>\w+)(?:-(?P<last>\w+))?)(?:/(?P<step>\d+))?$")
+NEVER_HORIZON_YEARS = 30  # "0 0 29 2 *" fires every 4 (at most 8) years; nothing valid waits 30
+
+
 def check_cron(expression: str) -> None:
-    """Raise ValueError with a readable reason when a crontab is invalid.
+    """Raise ValueError with a readable reason when a crontab is invalid or never fires.
 
     Five fields (minute hour day month weekday), or six with a leading seconds field, an
     extension for schedules shorter than a minute (tests, demonstrations)."""
@@ -34,46 +44,103 @@ def check_cron(expression: str) -> None:
     if len(fields) not in (5, 6):
         raise ValueError(f"{expression!r} has {len(fields)} fields; a crontab needs 5: minute hour day month weekday")
     try:
-        cron_trigger(expression, "UTC")
+        trigger = cron_trigger(expression, "UTC")
     except ValueError as exc:
         raise ValueError(f"{expression!r} is not a valid crontab: {exc}") from None
+    start = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    first = trigger.get_next_fire_time(None, start)
+    if first is None or first.year - start.year > NEVER_HORIZON_YEARS:
+        raise ValueError(f"{expression!r} never fires (no date matches it); check the day and month fields")
 
 
-def cron_trigger(expression: str, timezone: str) -> CronTrigger:
+def _weekday_numbers(field: str) -> list[int]:
+    """A crontab weekday field as crontab numbers (0 = Sunday … 6 = Saturday): numbers 0-7
+    (7 is Sunday too), names (sun…sat), ranges, steps and lists."""
+
+    def number(token: str) -> int:
+        token = token.lower()
+        if token.isdigit() and 0 <= int(token) <= 7:
+            return int(token)
+        if token[:3] in _CRON_WEEKDAYS and len(token) >= 3:
+            return _CRON_WEEKDAYS.index(token[:3])
+        raise ValueError(f"{token!r} is not a weekday (0-7 or sun…sat)")
+
+    days: set[int] = set()
+    for item in field.split(","):
+        match = _WEEKDAY_ITEM.match(item.strip())
+        if not match:
+            raise ValueError(f"{item!r} is not a weekday, range or step")
+        if match.group("range") == "*":
+            first, last = 0, 6
+        else:
+            first = number(match.group("first"))
+            last = number(match.group("last")) if match.group("last") else (6 if match.group("step") else first)
+        if first > last:
+            raise ValueError(f"the weekday range {item!r} runs backwards")
+        step = int(match.group("step") or 1)
+        if step < 1:
+            raise ValueError(f"the step in {item!r} must be at least 1")
+        days.update(day % 7 for day in range(first, last + 1, step))
+    return sorted(days)
+
+
+def cron_trigger(expression: str, timezone: str) -> BaseTrigger:
+    """An APScheduler trigger with the meaning of a crontab (man 5 crontab):
+
+    - weekdays 0 and 7 are Sunday, 1 is Monday;
+    - when both the day of month and the day of week are restricted (neither is `*`), the
+      job fires on a day matching *either* of them (`0 8 1 * mon`: the 1st, and every Monday).
+    """
     zone = zoneinfo.ZoneInfo(timezone)
     fields = expression.split()
-    if len(fields) == 6:
-        second, minute, hour, day, month, weekday = fields
-        return CronTrigger(
-            second=second, minute=minute, hour=hour, day=day, month=month, day_of_week=weekday, timezone=zone
-        )
-    return CronTrigger.from_crontab(expression, timezone=zone)
+    second = fields[0] if len(fields) == 6 else "0"
+    minute, hour, day, month, weekday = fields[-5:]
+    weekdays = ",".join(_CRON_WEEKDAYS[d] for d in _weekday_numbers(weekday))
+    common = {"second": second, "minute": minute, "hour": hour, "month": month.lower(), "timezone": zone}
+    if day != "*" and weekday != "*":
+        return OrTrigger([CronTrigger(day=day, **common), CronTrigger(day_of_week=weekdays, **common)])
+    return CronTrigger(day=day, day_of_week=weekdays if weekday != "*" else "*", **common)
 
 
 def next_run_time(expression: str, timezone: str, after: dt.datetime | None = None) -> dt.datetime | None:
     """The next time the schedule fires after `after` (default: now), in the newsletter's zone."""
+    times = next_run_times(expression, timezone, 1, after)
+    return times[0] if times else None
+
+
+def next_run_times(expression: str, timezone: str, count: int, after: dt.datetime | None = None) -> list[dt.datetime]:
+    """The next `count` scheduled runs after `after` (default: now), one per period."""
     now = after or dt.datetime.now(zoneinfo.ZoneInfo(timezone))
-    return cron_trigger(expression, timezone).get_next_fire_time(None, now)
+    return fire_times(expression, timezone, now, None, limit=count)
 
 
 def fire_times(
-    expression: str, timezone: str, start: dt.datetime, end: dt.datetime, limit: int = 10_000
+    expression: str, timezone: str, start: dt.datetime, end: dt.datetime | None, limit: int = 10_000
 ) -> list[dt.datetime]:
-    """Every time the schedule fired after `start` and up to `end` (both aware datetimes).
+    """Every scheduled run strictly after `start` and up to `end` (aware datetimes; None: no end), at
+    most `limit` of them, in the newsletter's zone.
 
-    Across a DST change a local time can occur twice (autumn) or not at all (spring): the
-    trigger fires for each occurrence, and the ledger keys periods by local wall-clock time,
-    so an autumn repeat is the same period and is not published twice."""
+    Each run is one *period*, keyed by its local wall-clock time. In autumn a local time occurs
+    twice: APScheduler fires for both; the second has the same period key and is skipped.
+    The search always moves forward in UTC: adding a microsecond to the repeated wall-clock
+    time in local arithmetic would step back into its first occurrence and never end.
+    In spring a local time that does not exist fires once, at the moment the clocks jump."""
     trigger = cron_trigger(expression, timezone)
+    zone = zoneinfo.ZoneInfo(timezone)
     times: list[dt.datetime] = []
+    keys: set[str] = set()
     previous = None
-    now = start + dt.timedelta(microseconds=1)
+    now = (start.astimezone(dt.UTC) + dt.timedelta(microseconds=1)).astimezone(zone)
     while len(times) < limit:
         fire = trigger.get_next_fire_time(previous, now)
-        if fire is None or fire > end:
+        if fire is None or (end is not None and fire > end):
             break
-        times.append(fire)
-        previous, now = fire, fire + dt.timedelta(microseconds=1)
+        key = period_key(fire, timezone)
+        if key not in keys:
+            keys.add(key)
+            times.append(fire.astimezone(zone))
+        previous = fire
+        now = (fire.astimezone(dt.UTC) + dt.timedelta(microseconds=1)).astimezone(zone)
     return times
 
 

@@ -260,7 +260,8 @@ def assign_sections(stories: list[Story], config: Config, archive: list | None =
         for r in rows
     ]
     counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
-    model = self_train(archive or [], counts, provisional, config.matching.learn_min_examples)
+    scored = [p.section.id for p in scorer.profiles]
+    model = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored)
     return _place(scorer, config, model, counts, scores)
 
 

@@ -119,3 +119,112 @@ def test_publishing_records_examples_and_a_correction_teaches_the_next_issue(new
     second = compile_issue(newsletter.config(), date=dt.date(2026, 1, 12))
     data = json.loads((second.folder / "issue.json").read_text())
     assert [s["id"] for s in data["sections"]] == ["climate"], "the corrected examples taught the model"
+
+
+# --- any mix of sections, any archive: placement never fails ---
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["rocket", "orbit", "storm", "climate", "qubit", "vote", "court", "market", "cell", "gene", "film", "match"]
+IDS = ["space", "climate", "quantum", "politics", "other", "misc", "old"]
+
+
+@st.composite
+def configs(draw) -> Config:
+    ids = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=5, unique=True))
+    catch_all = draw(st.one_of(st.none(), st.sampled_from(ids)))
+    sections = [
+        {
+            "id": sid,
+            "title": sid.title(),
+            "keywords": draw(st.lists(st.sampled_from(WORDS), max_size=3, unique=True)),
+            "catch_all": sid == catch_all,
+        }
+        for sid in ids
+    ]
+    return Config.model_validate(
+        {
+            "newsletter": {"title": "T"},
+            "sections": sections,
+            "matching": {"learn_min_examples": draw(st.integers(1, 3)), "min_score": draw(st.sampled_from([0, 1, 2]))},
+        }
+    )
+
+
+texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    config=configs(),
+    archive=st.lists(st.tuples(st.sampled_from(IDS), texts), max_size=30),
+    batch=st.lists(texts, min_size=1, max_size=12),
+)
+def test_random_configs_and_archives_never_raise(config, archive, batch):
+    """Archive examples may name sections that were renamed, removed or are the catch-all."""
+    examples = [
+        LabelledExample.from_story(Story(id=f"a{i}", title=text, teaser="", body=text, documents=[]), section)
+        for i, (section, text) in enumerate(archive)
+    ]
+    stories = [
+        Story(id=f"s{i}", title=text, teaser="", body=text, documents=[f"{i}.txt"]) for i, text in enumerate(batch)
+    ]
+    placed = assign_sections(stories, config, examples)
+    ids = {s.id for s in config.sections}
+    assert len(placed) == len(stories)
+    assert all(p.section is None or p.section in ids for p in placed)
+    catch_all = next((s.id for s in config.sections if s.catch_all), None)
+    for p in placed:
+        if p.section == catch_all and catch_all is not None:
+            assert "catch-all" in p.reason or p.reason.startswith(("correction", "front matter", "rule", "include"))
+
+
+def test_a_catch_all_section_in_the_archive_does_not_break_the_next_issue(newsletter):
+    """One published issue with catch-all stories used to make every later compile fail."""
+    newsletter.write_config("""\
+        newsletter:
+          title: T
+        sections:
+          - id: space
+            title: Space
+            keywords: [rocket]
+          - id: other
+            title: Also noted
+            catch_all: true
+        matching:
+          learn_min_examples: 2
+        """)
+    topics = ["bakery", "garden", "choir", "library", "orchard"]
+    for n, topic in enumerate(topics):
+        newsletter.add(
+            f"o{n}.txt",
+            f"The {topic} opens again\n\nThe village {topic} opens again next week after a long winter, the council said.\n",
+        )
+    for n in range(3):
+        newsletter.add(
+            f"r{n}.txt",
+            f"Rocket {n} flies\n\nThe rocket number {n} flew to orbit on Tuesday, its builders said after the launch.\n",
+        )
+    first = compile_issue(newsletter.config(), date=dt.date(2026, 11, 2))
+    assert first.published
+    data = json.loads((first.folder / "issue.json").read_text())
+    assert {s["id"] for s in data["sections"]} == {"space", "other"}
+    newsletter.add(
+        "o9.txt",
+        "The bakery wins a prize\n\nThe village bakery won a regional prize for its bread, the jury said on Friday.\n",
+    )
+    # matches space by its keyword, but reads like the catch-all's archive: the learned model
+    # must not send it to a section that has no keyword profile
+    newsletter.add(
+        "r9.txt",
+        "The village bakery opens again with a cake\n\nThe village bakery opens again next week after a long winter with a rocket cake, the council said.\n",
+    )
+    second = compile_issue(newsletter.config(), date=dt.date(2026, 11, 9))
+    assert second.published
+    placed = {
+        st["title"]: s["id"]
+        for s in json.loads((second.folder / "issue.json").read_text())["sections"]
+        for st in s["stories"]
+    }
+    assert placed == {"The bakery wins a prize": "other", "The village bakery opens again with a cake": "space"}
