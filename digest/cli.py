@@ -110,6 +110,8 @@ def compile_command(
                 f"size budget: {action} (email.html {issue.size.html_bytes // 1024} KB of {issue.size.budget_bytes // 1024} KB)",
                 markup=False,
             )
+    for warning in result.warnings:
+        stderr.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
     stderr.print(result.message, markup=False)
     if result.folder is not None:
         stdout.print(str(result.folder), markup=False)
@@ -232,6 +234,29 @@ def init_command(folder: Path, title: str) -> None:
         f"Next: put documents in {folder / 'inbox'}, edit the sections in {folder / 'config.yaml'}, then run `digest compile`.",
         markup=False,
     )
+
+
+@main.command("repair")
+@CONFIG_OPTION
+@handle_errors
+def repair_command(config_path: Path) -> None:
+    """Rebuild the state database from the archive's issue.json files (after state.db was
+    lost, emptied or replaced). Only adds what the state is missing; changes no file."""
+    from digest.repair import repair_state
+
+    config = _load(config_path)
+    report = repair_state(config)
+    if report.recorded:
+        numbers = ", ".join(f"#{n}" for n in report.recorded)
+        stderr.print(f"recorded again: {numbers}; {report.documents} documents marked as published", markup=False)
+    if report.guessed:
+        numbers = ", ".join(f"#{n}" for n in report.guessed)
+        stderr.print(
+            f"note: {numbers} predate the list of used-up documents in issue.json; their documents were "
+            "matched to the inbox by name",
+            markup=False,
+        )
+    stderr.print(f"The state records {len(report.recorded) + len(report.already)} issues.", markup=False)
 
 
 @main.command("status")

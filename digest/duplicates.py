@@ -13,9 +13,13 @@ story's most distinctive words and confirmed by TF-IDF cosine similarity.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import zlib
+from array import array
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
@@ -24,6 +28,12 @@ from digest.models import RelatedStory, Story
 
 SHINGLE = 5
 NUM_PERM = 128
+BANDS, ROWS = 64, 2  # NUM_PERM = BANDS * ROWS, for the stored signatures of published stories
+# A story from a document of the same name as a published one, sharing this much of the
+# shorter text's shingles with its story, is that story again (a typo fixed, an update
+# appended): a one-word edit changes five shingles, a large part of a short story's. From
+# any other document it takes what merging copies takes (SAME_JACCARD, SAME_CONTAINMENT).
+EDITED_CONTAINMENT = 0.5
 LSH_THRESHOLD = 0.5
 SAME_JACCARD = 0.6  # confirmed duplicates: this much of the shingles shared…
 SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longer one
@@ -110,27 +120,75 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def shingles(text: str) -> set[str]:
+def shingles(text: str) -> frozenset[int]:
+    """A text's 5-word shingles, each as a 32-bit hash: compact enough to store for every
+    published story, and stable across processes and machines (crc32, not hash())."""
     words = _words(text)
     if len(words) < SHINGLE:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+        return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
+    return frozenset(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
 
 
 @lru_cache(maxsize=20_000)
 def _signature(body: str) -> MinHash:
     """A story body's MinHash, remembered: a watcher's refresh re-signs only new stories.
-    (Never mutated after this: LSH only reads it.)"""
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([item.encode() for item in shingles(body)])
+    (Never mutated after this: LSH only reads it.) The shingles are hashes already."""
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    signature.update_batch(list(shingles(body)))
     return signature
 
 
-def are_duplicates(a: set[str], b: set[str]) -> bool:
+def band_keys(body: str) -> list[int]:
+    """The MinHash's LSH bands as integers a database can index: two texts sharing a band are
+    candidates (with 64 bands of 2 rows, a pair with Jaccard 0.3 shares one 99.8% of the time,
+    an unrelated pair almost never)."""
+    values = _signature(body).hashvalues
+    keys = []
+    for band in range(BANDS):
+        rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        keys.append(int.from_bytes(hashlib.blake2b(bytes([band]) + rows, digest_size=7).digest(), "big"))
+    return keys
+
+
+def pack_shingles(items: frozenset[int]) -> bytes:
+    return array("I", sorted(items)).tobytes()
+
+
+def unpack_shingles(data: bytes) -> frozenset[int]:
+    values = array("I")
+    values.frombytes(data)
+    return frozenset(values)
+
+
+def are_duplicates(
+    a: frozenset[int] | set[int], b: frozenset[int] | set[int], containment: float = SAME_CONTAINMENT
+) -> bool:
     if not a or not b:
         return False
     shared = len(a & b)
-    return shared / len(a | b) >= SAME_JACCARD or shared / min(len(a), len(b)) >= SAME_CONTAINMENT
+    return shared / len(a | b) >= SAME_JACCARD or shared / min(len(a), len(b)) >= containment
+
+
+@dataclass
+class PublishedIndex:
+    """Stories of earlier issues that share an LSH band with a story of this batch: for each
+    band key, (issue number, story key); for each story key, its shingles and documents."""
+
+    bands: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    shingles: dict[str, frozenset[int]] = field(default_factory=dict)
+    documents: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def earliest_issue(self, story: Story) -> int | None:
+        """The first issue that published essentially this story, if any did."""
+        candidates = {pair for key in band_keys(story.body) for pair in self.bands.get(key, [])}
+        mine = shingles(story.body)
+        matches = []
+        for issue, key in candidates:
+            same_document = not self.documents.get(key, frozenset()).isdisjoint(story.documents)
+            containment = EDITED_CONTAINMENT if same_document else SAME_CONTAINMENT
+            if are_duplicates(mine, self.shingles.get(key, frozenset()), containment):
+                matches.append(issue)
+        return min(matches, default=None)
 
 
 def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
@@ -159,12 +217,25 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
     return list(groups.values())
 
 
-def merge_duplicates(stories: list[Story]) -> list[Story]:
+def merge_duplicates(stories: list[Story], published: PublishedIndex | None = None) -> list[Story]:
     """One story per distinct article, listing every document it came from, with related
-    coverage linked. The result does not depend on the order of the input."""
+    coverage linked. The result does not depend on the order of the input.
+
+    `published` holds the earlier issues' stories that may be the same article as one of
+    these: a story found there carries the issue's number in `published_in`."""
     merged = [_merge(group) for group in duplicate_groups(stories)]
+    if published is not None and published.bands:
+        merged = [
+            s.model_copy(update={"published_in": issue}) if (issue := published.earliest_issue(s)) else s
+            for s in merged
+        ]
     merged = link_related(merged)
     return sorted(merged, key=lambda s: (s.documents[0], s.id))
+
+
+def batch_band_keys(stories: list[Story]) -> set[int]:
+    """Every LSH band key of a batch: what to look up among the published stories."""
+    return {key for story in stories for key in band_keys(story.body)}
 
 
 def _merge(group: list[Story]) -> Story:

@@ -1,16 +1,28 @@
-"""Lock files in the state folder, holding the holder's pid.
+"""Locks in the state folder that the kernel releases: `fcntl.flock` on a lock file.
 
 `run.lock` is held by `digest run` for its whole life: a second `digest run` on the same
 state refuses. `publish.lock` is held while an issue is published, by `digest run` or
-`digest compile`: two publishes never overlap. A lock whose holder is no longer alive (a
-crash, a SIGKILL) is stale and is taken over.
+`digest compile`: two publishes never overlap.
+
+The kernel drops a flock when its holder exits, however it exits (SIGKILL included), so
+there is no stale lock to guess about and no PID to trust: a lock file that exists is not
+a held lock. The holder writes its pid and host into the file after it has the lock, only
+so that the refusal can name it. The file is never deleted: deleting a lock file lets two
+processes lock two different files of the same name.
+
+Within one process a lock is re-entrant (`digest run` publishes while it holds run.lock and
+may take publish.lock from its scheduler thread while a draft refresh runs).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import socket
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import Config
@@ -21,44 +33,72 @@ class LockError(StateError):
     pass
 
 
-def _alive(pid: int) -> bool:
+@dataclass
+class _Held:
+    fd: int
+    count: int
+
+
+_held: dict[Path, _Held] = {}
+_guard = threading.Lock()
+
+
+def holder(path: Path) -> str:
+    """Who holds the lock, as its holder wrote it ('pid 123 on host'), or a plain phrase."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        text = ""
+    return text or "another process"
 
 
 def acquire(path: Path, what: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(2):
+    """Take the lock at `path` or raise LockError naming its holder; never waits."""
+    path = path.resolve()
+    with _guard:
+        if path in _held:
+            _held[path].count += 1
+            return
         try:
-            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            try:
-                holder = int(path.read_text().strip() or 0)
-            except (OSError, ValueError):
-                holder = 0
-            if holder == os.getpid():
-                return
-            if holder and _alive(holder):
-                raise LockError(
-                    f"{what} is already under way (pid {holder} holds {path}); wait for it or stop it"
-                ) from None
-            path.unlink(missing_ok=True)  # stale: its holder is gone
-            continue
-        with os.fdopen(handle, "w") as file:
-            file.write(str(os.getpid()))
-        return
-    raise LockError(f"cannot take the lock {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise LockError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise LockError(
+                f"{what} is already under way ({holder(path)} holds {path}); wait for it or stop it"
+            ) from None
+        # Only the holder writes, and only after it holds the lock.
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+        _held[path] = _Held(fd, 1)
 
 
 def release(path: Path) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        if int(path.read_text().strip()) == os.getpid():
-            path.unlink()
+    path = path.resolve()
+    with _guard:
+        held = _held.get(path)
+        if held is None:
+            return
+        held.count -= 1
+        if held.count:
+            return
+        del _held[path]
+        with contextlib.suppress(OSError):
+            os.ftruncate(held.fd, 0)  # nobody holds it: nobody to name
+        os.close(held.fd)  # closing the descriptor drops the flock
+
+
+@contextlib.contextmanager
+def holding(path: Path, what: str) -> Iterator[None]:
+    acquire(path, what)
+    try:
+        yield
+    finally:
+        release(path)
 
 
 @contextlib.contextmanager
@@ -66,21 +106,11 @@ def publish_lock(config: Config, enabled: bool = True) -> Iterator[None]:
     if not enabled:
         yield
         return
-    path = config.state_dir / "publish.lock"
-    held_before = path.exists() and path.read_text().strip() == str(os.getpid())
-    acquire(path, "a publish")
-    try:
+    with holding(config.state_dir / "publish.lock", "a publish"):
         yield
-    finally:
-        if not held_before:
-            release(path)
 
 
 @contextlib.contextmanager
 def run_lock(config: Config) -> Iterator[None]:
-    path = config.state_dir / "run.lock"
-    acquire(path, "another `digest run` on this state")
-    try:
+    with holding(config.state_dir / "run.lock", "another `digest run` on this state"):
         yield
-    finally:
-        release(path)

@@ -73,6 +73,10 @@ class Story(Model):
     # clipped, so it must earn its place by its title.
     context: str | None = Field(None, exclude=True)
     related: list[RelatedStory] = Field(default_factory=list)
+    # The number of an earlier issue that published essentially this story (merge_duplicates
+    # finds it from the archive's signatures); such a story is held back unless the curator
+    # sends it again.
+    published_in: int | None = Field(None, exclude=True)
 
     @staticmethod
     def make_id(*parts: str) -> str:
@@ -116,6 +120,13 @@ class SizeReport(Model):
     actions: list[str] = Field(default_factory=list)
 
 
+class ConsumedDocument(Model):
+    """A document an issue used up: what `digest repair` marks as published again."""
+
+    document: str
+    sha256: str
+
+
 class Issue(Model):
     number: int | None  # None for a draft that uses up no number
     date: dt.date
@@ -124,7 +135,9 @@ class Issue(Model):
     held_back: list[HeldBack] = Field(default_factory=list)
     quarantined: list[Quarantined] = Field(default_factory=list)
     size: SizeReport | None = None
-    documents: list[str] = Field(default_factory=list)  # every document this issue consumed
+    documents: list[str] = Field(default_factory=list)  # every document this issue read
+    consumed: list[ConsumedDocument] = Field(default_factory=list)  # what publishing it marked as published
+    scheduled_run: str | None = None  # the ledger's period when `digest run` published it
 
     @property
     def story_count(self) -> int:

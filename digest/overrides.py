@@ -45,15 +45,23 @@ def _read_corrections(path: Path, _mtime: int, _size: int, section_ids: tuple[st
     return {str(title).strip(): str(section) for title, section in data.items()}
 
 
-def override_for(story: Story, config: Config, corrections: dict[str, str] | None = None) -> tuple[str, str] | None:
-    """(section id, reason) when the curator has decided where this story goes.
-    `corrections` is load_corrections(config), passed in when placing many stories."""
-    corrections = load_corrections(config) if corrections is None else corrections
+def named_by_curator(story: Story, config: Config, corrections: dict[str, str]) -> tuple[str, str] | None:
+    """(section id, reason) when the curator named this very story's section: a correction, or
+    its document's front matter. Only this brings back a story already published."""
     for key in (story.id, story.title.strip()):
         if key in corrections:
             return corrections[key], f"correction in {config.paths.corrections}"
     if story.section_hint and config.section(story.section_hint):
         return story.section_hint, "front matter section:"
+    return None
+
+
+def override_for(story: Story, config: Config, corrections: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(section id, reason) when the curator has decided where this story goes.
+    `corrections` is load_corrections(config), passed in when placing many stories."""
+    corrections = load_corrections(config) if corrections is None else corrections
+    if named := named_by_curator(story, config, corrections):
+        return named
     for rule in config.rules:
         if rule.source and story.source and rule.source.casefold() == story.source.casefold():
             return rule.section, f"rule: source is {rule.source!r}"

@@ -13,23 +13,26 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import time
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import __version__
+from digest.archive import check_archive, list_issues
 from digest.cache import read_all, split_all
 from digest.config import Config
 from digest.debris import common_lines
-from digest.duplicates import merge_duplicates
+from digest.duplicates import band_keys, batch_band_keys, merge_duplicates, pack_shingles, shingles
+from digest.errors import DigestError
 from digest.inbox import scan_inbox
 from digest.issue import build_issue
 from digest.learning import LabelledExample, archive_examples, term_counts
 from digest.locks import publish_lock
-from digest.models import Document, InboxFile, Issue, Quarantined
+from digest.models import ConsumedDocument, Document, InboxFile, Issue, Quarantined
 from digest.overrides import load_corrections
-from digest.render import issue_folder_name, render_editions
+from digest.render import issue_folder_name, issue_json, render_editions
 from digest.sections import assign_sections
 from digest.site import build_site
 from digest.state import StateStore
@@ -52,6 +55,7 @@ class CompileResult:
     published: bool
     message: str
     outcome: str = ""  # for the ledger: "published", "nothing new", "too few stories", "draft"
+    warnings: list[str] = field(default_factory=list)  # what went wrong after the issue was published
 
 
 def state_path(config: Config) -> Path:
@@ -87,7 +91,8 @@ def make_issue(config: Config, pending: Pending, number: int | None, date: dt.da
     stories = split_all(
         pending.documents, config.cleanup.drop_patterns, boilerplate, state
     )  # split_into_stories, cached
-    placed = assign_sections(merge_duplicates(stories), config, load_archive(config, state))
+    published = state.published_index(batch_band_keys(stories))  # earlier issues' stories like these
+    placed = assign_sections(merge_duplicates(stories, published), config, load_archive(config, state))
     return build_issue(placed, pending.quarantined, config, number, date, [d.name for d in pending.documents])
 
 
@@ -141,6 +146,8 @@ def compile_issue(
         signature = draft_signature(config, files, unopened, date, state) if draft and out is None else None
         if signature and (unchanged := _unchanged_draft(config, state, signature)):
             return unchanged  # nothing it depends on changed: not even the cache is read
+        if not draft:
+            check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
         documents, unreadable = read_all(files, state)
         pending = Pending(files=files, documents=documents, quarantined=unopened + unreadable)
         number = None if draft else state.next_number()
@@ -152,31 +159,77 @@ def compile_issue(
             message = f"Only {issue.story_count} stories, fewer than min_stories ({policy.min_stories}): all held for the next run."
             return CompileResult(issue, None, False, message, outcome="too few stories")
         issue, editions = render_editions(issue, config)
+        if draft:
+            folder = (
+                write_files_into(editions, out)
+                if out is not None
+                else write_issue(editions, config.state_dir / "draft")
+            )
+            if signature:
+                state.set_meta("draft_signature", signature)
+            return CompileResult(issue, folder, False, f"Draft: {issue.story_count} stories", outcome="draft")
+        consumed = consumed_documents(issue, pending, state, config.schedule.max_age)
+        issue = issue.model_copy(
+            update={
+                "consumed": [ConsumedDocument(document=d.name, sha256=d.content_hash) for d in consumed],
+                "scheduled_run": policy.period,
+            }
+        )
+        editions = editions.model_copy(update={"json_text": issue_json(issue)})
+        state.begin_publish(number)
         if out is not None:
             folder = write_files_into(editions, out)
-        elif draft:
-            folder = write_issue(editions, config.state_dir / "draft")
         else:
             folder = write_issue(editions, config.issues_dir / issue_folder_name(issue))  # type: ignore[operator]
-        if signature:
-            state.set_meta("draft_signature", signature)
-        if not draft:
-            pause_for_crash_tests()
-            consumed = [
-                (d.content_hash, d.name) for d in consumed_documents(issue, pending, state, config.schedule.max_age)
-            ]
-            examples = [
-                (story.id, section.id, story.title, dict(term_counts(story.title, story.body)))
-                for section in issue.sections
-                for story in section.all_stories
-            ]
-            state.record_issue(number, date, str(folder), issue.story_count, consumed, examples, policy.period)  # type: ignore[arg-type]
-            if out is None:
-                build_site(config)  # after the state: a failure here loses nothing, the next publish redoes it
-    kind = "Draft" if draft else f"Issue #{number}"
+            remove_interrupted(config.issues_dir, number, keep=folder)
+        pause_for_crash_tests()
+        record_published(state, issue, folder)
+        warnings = [] if out is not None else refresh_site(config, state)
     return CompileResult(
-        issue, folder, not draft, f"{kind}: {issue.story_count} stories", outcome="published" if not draft else "draft"
+        issue, folder, True, f"Issue #{number}: {issue.story_count} stories", outcome="published", warnings=warnings
     )
+
+
+def record_published(state: StateStore, issue: Issue, folder: Path) -> None:
+    """The state's half of a publish, in one transaction: the issue, the documents it used up,
+    its stories as labelled examples and their signatures."""
+    stories = [(section.id, story) for section in issue.sections for story in section.all_stories]
+    state.record_issue(
+        issue.number,  # type: ignore[arg-type]
+        issue.date,
+        str(folder),
+        issue.story_count,
+        [(d.sha256, d.document) for d in issue.consumed],
+        [
+            (story.id, section_id, story.title, dict(term_counts(story.title, story.body)))
+            for section_id, story in stories
+        ],
+        issue.scheduled_run,
+        [(s.id, pack_shingles(shingles(s.body)), band_keys(s.body), s.documents) for _, s in stories],
+    )
+
+
+def remove_interrupted(issues_dir: Path, number: int, keep: Path) -> None:
+    """The folders an interrupted publish of the same number left (under another date) go: they
+    were never recorded, so never published."""
+    for archived in list_issues(issues_dir):
+        if archived.number == number and archived.path != keep:
+            shutil.rmtree(archived.path, ignore_errors=True)
+
+
+SITE_STALE_KEY = "site_stale"
+
+
+def refresh_site(config: Config, state: StateStore) -> list[str]:
+    """Rebuild the web archive after a publish. Its failure does not undo the publish: it is
+    reported, remembered, and retried by the next publish or `digest run`'s next reconcile."""
+    try:
+        build_site(config)
+    except (DigestError, OSError) as exc:
+        state.set_meta(SITE_STALE_KEY, str(exc))
+        return [f"the issue is published, but the web archive could not be rebuilt: {exc} (it is retried later)"]
+    state.set_meta(SITE_STALE_KEY, "")
+    return []
 
 
 def draft_signature(

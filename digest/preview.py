@@ -23,11 +23,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from digest.archive import ISSUE_FOLDER
 from digest.config import Config, load_config
 from digest.errors import DigestError
 from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir
-from digest.site import ISSUE_FOLDER
 
 log = logging.getLogger("digest.preview")
 ISSUE_FILES = {

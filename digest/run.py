@@ -23,7 +23,7 @@ from pathlib import Path
 from digest.config import Config
 from digest.errors import DigestError, InboxError
 from digest.locks import run_lock
-from digest.pipeline import Policy, compile_issue, state_path
+from digest.pipeline import SITE_STALE_KEY, Policy, compile_issue, refresh_site, state_path
 from digest.scheduler import Schedule, fire_times, period_key
 from digest.state import StateStore
 
@@ -55,6 +55,7 @@ class Runner:
             schedule = self.config.schedule
             zone_name = self.config.newsletter.timezone
             with StateStore.open(state_path(self.config)) as state:
+                self._retry_site(state)
                 since = self._reference(state, now)
                 horizon = now - max(schedule.misfire_grace, MISSED_DETAIL)
                 if since < horizon:
@@ -96,6 +97,17 @@ class Runner:
                     self._record(state, latest, "missed", f"missed by {_short(late)}; {why}")
             return periods
 
+    def _retry_site(self, state: StateStore) -> None:
+        """A web archive whose rebuild failed after a publish is rebuilt at the next reconcile."""
+        if not state.meta(SITE_STALE_KEY):
+            return
+        for warning in refresh_site(self.config, state):
+            if ("site", warning) not in self._reported:
+                self._reported.add(("site", warning))
+                log.warning("%s", warning)
+        if not state.meta(SITE_STALE_KEY):
+            log.info("the web archive is rebuilt")
+
     def _reference(self, state: StateStore, now: dt.datetime) -> dt.datetime:
         """Fire times after this are due: the latest recorded period or the watermark of an
         earlier reconcile, whichever is later; at the very first start, that moment."""
@@ -133,6 +145,8 @@ class Runner:
             return
         if result.published:
             log.info("run %s: published %s in %s", period, result.message, result.folder)
+            for warning in result.warnings:
+                log.warning("run %s: %s", period, warning)
             self.run_on_publish(result.folder)  # type: ignore[arg-type]
         elif result.outcome:
             with StateStore.open(state_path(self.config)) as state:

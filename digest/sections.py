@@ -30,7 +30,7 @@ import simplemma
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
-from digest.overrides import load_corrections, override_for
+from digest.overrides import load_corrections, named_by_curator, override_for
 
 if TYPE_CHECKING:
     from digest.learning import SectionModel
@@ -277,6 +277,12 @@ def _place(
     placed: list[PlacedStory] = []
     for item, story_counts, scores in zip(scorer.indexed, counts, all_scores, strict=True):
         story = item.story
+        if story.published_in is not None and not named_by_curator(story, config, corrections):
+            reason = (
+                f"already published in #{story.published_in} (a correction or front matter section: sends it again)"
+            )
+            placed.append(PlacedStory(story=story, section=None, reason=reason))
+            continue
         if override := override_for(story, config, corrections):
             section_id, reason = override
             placed.append(PlacedStory(story=story, section=section_id, score=math.inf, reason=reason))

@@ -8,17 +8,16 @@ is set; index.html and feed.xml sit beside the issue folders.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import json
-import re
 import uuid
 from pathlib import Path
 
+from digest.archive import ISSUE_FOLDER, list_issues, load_issue
 from digest.config import Config
 from digest.render.environment import render_template
 from digest.writer import replace_file
 
-ISSUE_FOLDER = re.compile(r"^\d{4}-\d{4}-\d{2}-\d{2}$")
 LEAD_TITLES = 3
 
 
@@ -30,33 +29,32 @@ def build_site(config: Config) -> Path:
     """(Re)write every issue page, index.html and feed.xml from the issues on disk."""
     target = site_dir(config)
     entries = []
-    folders = (
-        sorted((p for p in config.issues_dir.iterdir() if p.is_dir() and ISSUE_FOLDER.match(p.name)), reverse=True)
-        if config.issues_dir.is_dir()
-        else []
-    )
-    for folder in folders:
-        data = json.loads((folder / "issue.json").read_text(encoding="utf-8"))
+    archived = list(reversed(list_issues(config.issues_dir)))
+    for archived_issue in archived:
+        folder = archived_issue.path
+        issue = load_issue(folder)
         page = target / folder.name / "index.html"
         if not page.exists() or page.stat().st_mtime < (folder / "email.html").stat().st_mtime:
             page.parent.mkdir(parents=True, exist_ok=True)
             replace_file(page, (folder / "email.html").read_bytes())
         published = dt.datetime.fromtimestamp((folder / "issue.json").stat().st_mtime, dt.UTC).replace(microsecond=0)
-        stories = [s for section in data["sections"] for s in section["stories"] + section.get("more", [])]
+        stories = [story for section in issue.sections for story in section.all_stories]
         entries.append(
             {
                 "folder": folder.name,
-                "number": data["number"],
-                "date": dt.date.fromisoformat(data["date"]),
-                "title": data["title"],
+                "number": issue.number,
+                "date": issue.date,
+                "title": issue.title,
                 "stories": len(stories),
-                "lead_titles": [s["title"] for s in stories[:LEAD_TITLES]],
+                "lead_titles": [s.title for s in stories[:LEAD_TITLES]],
                 "updated": published.isoformat().replace("+00:00", "Z"),
                 "id": f"{config.newsletter.base_url}{folder.name}/"
                 if config.newsletter.base_url
                 else _urn(config, folder.name),
             }
         )
+    if target != config.issues_dir:
+        _remove_stale_pages(target, {a.path.name for a in archived})
     base = config.newsletter.base_url or ""
     context = {
         "newsletter": config.newsletter,
@@ -71,6 +69,19 @@ def build_site(config: Config) -> Path:
     replace_file(target / "index.html", render_template(config.templates_dir, "archive.html", context).encode("utf-8"))
     replace_file(target / "feed.xml", render_template(config.templates_dir, "feed.xml", context).encode("utf-8"))
     return target
+
+
+def _remove_stale_pages(target: Path, current: set[str]) -> None:
+    """A separate site folder drops the page of an issue folder that is gone (the folder of an
+    interrupted publish, replaced by its redo)."""
+    if not target.is_dir():
+        return
+    for page_folder in target.iterdir():
+        page = page_folder / "index.html"
+        if ISSUE_FOLDER.match(page_folder.name) and page_folder.name not in current and page.is_file():
+            page.unlink()
+            with contextlib.suppress(OSError):
+                page_folder.rmdir()
 
 
 def _urn(config: Config, name: str) -> str:

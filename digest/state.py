@@ -15,7 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.duplicates import PublishedIndex, unpack_shingles
 from digest.errors import StateError
+
+PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -56,6 +59,19 @@ CREATE TABLE IF NOT EXISTS split_cache (     -- the stories cut from them
     stories      TEXT NOT NULL,
     PRIMARY KEY (content_hash, signature)
 );
+CREATE TABLE IF NOT EXISTS story_signatures (  -- published stories' shingles: "already published" checks
+    story_id  TEXT NOT NULL,
+    issue     INTEGER NOT NULL REFERENCES issues(number),
+    shingles  BLOB NOT NULL,  -- sorted 32-bit shingle hashes (duplicates.pack_shingles)
+    documents TEXT NOT NULL,  -- JSON list of the inbox names it came from
+    PRIMARY KEY (story_id, issue)
+);
+CREATE TABLE IF NOT EXISTS signature_bands (    -- their LSH bands, to find candidates by index
+    band      INTEGER NOT NULL,
+    story_id  TEXT NOT NULL,
+    issue     INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signature_bands_by_band ON signature_bands(band);
 CREATE TABLE IF NOT EXISTS archive_stories (
     story_id  TEXT NOT NULL,
     issue     INTEGER NOT NULL REFERENCES issues(number),
@@ -115,6 +131,21 @@ class StateStore:
     def is_recorded_folder(self, folder: str) -> bool:
         return self._db.execute("SELECT 1 FROM issues WHERE folder = ?", (folder,)).fetchone() is not None
 
+    def recorded_folders(self) -> dict[int, str]:
+        """Each recorded issue's number and its folder's name."""
+        return {n: Path(folder).name for n, folder in self._db.execute("SELECT number, folder FROM issues")}
+
+    # --- an interrupted publish is recognised by the intent it recorded first ---
+
+    def begin_publish(self, number: int) -> None:
+        """Say that issue `number` is being written: if the process dies before record_issue,
+        the folder it leaves is known to be this publish's, and the redo replaces it."""
+        self.set_meta(PUBLISHING_KEY, str(number))
+
+    def publishing(self) -> int | None:
+        value = self.meta(PUBLISHING_KEY)
+        return int(value) if value else None
+
     def record_issue(
         self,
         number: int,
@@ -124,23 +155,37 @@ class StateStore:
         documents: Iterable[tuple[str, str]],
         examples: Iterable[tuple[str, str, str, dict[str, int]]] = (),
         period: str | None = None,
+        signatures: Iterable[tuple[str, bytes, list[int], list[str]]] = (),
+        published_at: dt.datetime | None = None,
     ) -> None:
-        """Record a published issue, the documents it consumed and its stories as labelled
-        examples (story id, section, title, term counts), all or nothing."""
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        """Record a published issue, the documents it consumed, its stories as labelled
+        examples (story id, section, title, term counts) and their signatures (story id,
+        packed shingles, band keys, documents), all or nothing; the publish intent is cleared
+        with it."""
+        now = (published_at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         try:
             with self._db:
                 self._db.execute(
                     "INSERT INTO issues (number, date, folder, published_at, stories) VALUES (?, ?, ?, ?, ?)",
                     (number, date.isoformat(), folder, now, stories),
                 )
+                self._db.execute("DELETE FROM meta WHERE key = ?", (PUBLISHING_KEY,))
+                for story_id, packed, bands, names in signatures:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO story_signatures (story_id, issue, shingles, documents) VALUES (?, ?, ?, ?)",
+                        (story_id, number, packed, json.dumps(names)),
+                    )
+                    self._db.executemany(
+                        "INSERT INTO signature_bands (band, story_id, issue) VALUES (?, ?, ?)",
+                        [(band, story_id, number) for band in bands],
+                    )
                 self._db.executemany(
                     "INSERT OR IGNORE INTO published_documents (content_hash, document, issue) VALUES (?, ?, ?)",
                     [(content_hash, name, number) for content_hash, name in documents],
                 )
                 if period is not None:
                     self._db.execute(
-                        "INSERT INTO runs (period, outcome, issue, decided_at) VALUES (?, 'published', ?, ?)",
+                        "INSERT OR REPLACE INTO runs (period, outcome, issue, decided_at) VALUES (?, 'published', ?, ?)",
                         (period, number, now),
                     )
                 self._db.executemany(
@@ -227,6 +272,30 @@ class StateStore:
                 f"INSERT OR REPLACE INTO {table} (content_hash, {key}, {column}) VALUES (?, ?, ?)",
                 [(h, key_value, value) for h, value in items.items()],
             )
+
+    def published_index(self, bands: Iterable[int]) -> PublishedIndex:
+        """The published stories that share one of `bands`, with their shingles."""
+        index = PublishedIndex()
+        bands = list(bands)
+        for start in range(0, len(bands), 500):
+            chunk = bands[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT band, story_id, issue FROM signature_bands WHERE band IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for band, story_id, issue in rows:
+                index.bands.setdefault(band, []).append((issue, f"{issue}:{story_id}"))
+        wanted = {key for pairs in index.bands.values() for _, key in pairs}
+        for key in wanted:
+            issue, story_id = key.split(":", 1)
+            row = self._db.execute(
+                "SELECT shingles, documents FROM story_signatures WHERE story_id = ? AND issue = ?",
+                (story_id, int(issue)),
+            ).fetchone()
+            if row:
+                index.shingles[key] = unpack_shingles(row[0])
+                index.documents[key] = frozenset(json.loads(row[1]))
+        return index
 
     def archive_examples(self) -> list[tuple[str, str, str, dict[str, int]]]:
         """Every published story as (story id, section, title, term counts), oldest first."""

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.table import Table
 
+from digest.archive import check_archive
 from digest.config import Config
+from digest.errors import StateError
 from digest.models import HeldBack, Quarantined
-from digest.pipeline import make_issue, read_pending, state_path, today_in
-from digest.scheduler import next_run_time
+from digest.pipeline import SITE_STALE_KEY, make_issue, read_pending, state_path, today_in
+from digest.scheduler import next_run_times
 from digest.state import PublishedIssue, StateStore
 
 
@@ -23,12 +25,22 @@ class Status:
     held_back: list[HeldBack]
     stories: int
     last_issue: PublishedIssue | None
-    next_run: dt.datetime | None
+    next_runs: list[dt.datetime]  # the next three scheduled runs
+    problems: list[str]  # what keeps the next publish from happening
     runs: list[tuple[str, str, int | None, str]]  # the latest scheduled runs: period, outcome, issue, note
 
 
 def gather_status(config: Config) -> Status:
+    problems: list[str] = []
     with StateStore.open(state_path(config)) as state:
+        try:
+            check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
+        except StateError as exc:
+            problems.append(str(exc))
+        if stale := state.meta(SITE_STALE_KEY):
+            problems.append(
+                f"the web archive is out of date (its last rebuild failed: {stale}); the next publish retries"
+            )
         pending = read_pending(config, state)
         issue = make_issue(config, pending, None, today_in(config), state)
         last = state.last_issue()
@@ -39,7 +51,8 @@ def gather_status(config: Config) -> Status:
         held_back=issue.held_back,
         stories=issue.story_count,
         last_issue=last,
-        next_run=next_run_time(config.schedule.cron, config.newsletter.timezone),
+        next_runs=next_run_times(config.schedule.cron, config.newsletter.timezone, 3),
+        problems=problems,
         runs=runs,
     )
 
@@ -53,11 +66,12 @@ def print_status(status: Status, config: Config, console: Console) -> None:
         )
     else:
         console.print("Last issue: none published yet")
-    if status.next_run:
-        utc = status.next_run.astimezone(zoneinfo.ZoneInfo("UTC"))
-        console.print(
-            f"Next scheduled run: {status.next_run:%a %Y-%m-%d %H:%M %Z} ({utc:%Y-%m-%d %H:%M} UTC), cron {config.schedule.cron!r}"
-        )
+    for problem in status.problems:
+        console.print(f"[red]problem:[/red] {problem}", highlight=False)
+    for n, when in enumerate(status.next_runs):
+        utc = when.astimezone(zoneinfo.ZoneInfo("UTC"))
+        label = f"Next scheduled run (cron {config.schedule.cron!r}):" if n == 0 else "  then:"
+        console.print(f"{label} {when:%a %Y-%m-%d %H:%M %Z} ({utc:%Y-%m-%d %H:%M} UTC)", markup=False)
     if status.runs:
         table = Table("scheduled run", "outcome", "issue", "note", title="Latest scheduled runs", title_justify="left")
         for period, outcome, issue, note in status.runs:

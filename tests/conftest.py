@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,6 +108,22 @@ def inbox_snapshot(inbox: Path) -> dict[str, tuple[str, int]]:
         for p in sorted(inbox.rglob("*"))
         if p.is_file() and not p.is_symlink()
     }
+
+
+@contextlib.contextmanager
+def hold_lock(path: Path) -> Iterator[int]:
+    """Hold digest's lock at `path` from another, real process; yields that process's pid."""
+    code = (
+        "import sys, time; from pathlib import Path; from digest.locks import acquire; "
+        "acquire(Path(sys.argv[1]), 'test'); print('held', flush=True); time.sleep(120)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "held"
+        yield process.pid
+    finally:
+        process.kill()
+        process.wait()
 
 
 def run_digest(

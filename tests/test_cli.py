@@ -71,7 +71,8 @@ def test_status_shows_pending_quarantined_last_and_next(sample_newsletter: Path)
     assert "Pending: 10 documents" in before.stdout
     assert "broken.txt" in before.stdout and "the file is empty" in before.stdout
     assert "Pop star's surprise wedding" in before.stdout and "matched no section" in before.stdout
-    assert "Next scheduled run: Mon" in before.stdout and "UTC" in before.stdout
+    assert "Next scheduled run (cron '0 8 * * mon'): Mon" in before.stdout and "UTC" in before.stdout
+    assert before.stdout.count("  then: Mon") == 2, "the next three runs"
 
     assert run_digest("compile", cwd=sample_newsletter).returncode == 0
     after = run_digest("status", cwd=sample_newsletter, env=wide)

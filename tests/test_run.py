@@ -66,6 +66,11 @@ def ledger(root: Path) -> list[tuple[str, str, int | None, str]]:
         return state.last_runs(10_000)
 
 
+def lock_holder(root: Path) -> str:
+    path = root / ".digest" / "run.lock"
+    return path.read_text() if path.exists() else ""
+
+
 def wait_for(condition, timeout: float = 30.0, step: float = 0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -163,7 +168,7 @@ def test_a_second_run_on_the_same_state_refuses(tmp_path):
     write_config(tmp_path, "0 8 * * mon")
     first = start(tmp_path)
     try:
-        wait_for(lambda: (tmp_path / ".digest" / "run.lock").exists())
+        wait_for(lambda: lock_holder(tmp_path).startswith(f"pid {first.pid} "))
         second = subprocess.run(
             [sys.executable, "-m", "digest", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=30
         )
@@ -172,7 +177,10 @@ def test_a_second_run_on_the_same_state_refuses(tmp_path):
     assert second.returncode == 1
     assert f"pid {first.pid}" in second.stderr and "already under way" in second.stderr
     assert "Traceback" not in second.stderr
-    assert not (tmp_path / ".digest" / "run.lock").exists(), "a clean stop releases the lock"
+    from digest.locks import holding
+
+    with holding(tmp_path / ".digest" / "run.lock", "test"):
+        pass  # a clean stop released the lock
 
 
 def test_a_stale_lock_is_taken_over(tmp_path):
@@ -180,10 +188,10 @@ def test_a_stale_lock_is_taken_over(tmp_path):
     (tmp_path / ".digest").mkdir()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    (tmp_path / ".digest" / "run.lock").write_text(str(dead.pid))
+    (tmp_path / ".digest" / "run.lock").write_text(f"pid {dead.pid} on here")
     process = start(tmp_path)
     try:
-        wait_for(lambda: (tmp_path / ".digest" / "run.lock").read_text() == str(process.pid))
+        wait_for(lambda: lock_holder(tmp_path).startswith(f"pid {process.pid} "))
     finally:
         output = stop(process)
     assert process.returncode == 0, output

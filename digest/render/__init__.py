@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import math
 
+from digest.archive import folder_name
 from digest.config import Config
 from digest.models import Editions, Issue, Story
 from digest.render.budget import fit_to_budget
@@ -47,7 +48,11 @@ def story_facts(story: Story) -> list[str]:
 
 
 def issue_folder_name(issue: Issue) -> str | None:
-    return f"{issue.number:04d}-{issue.date.isoformat()}" if issue.number is not None else None
+    return folder_name(issue.number, issue.date) if issue.number is not None else None
+
+
+def issue_json(issue: Issue) -> str:
+    return json.dumps(issue.to_json_data(), indent=2, ensure_ascii=False) + "\n"
 
 
 def lead_title(issue: Issue) -> str:
@@ -112,5 +117,5 @@ def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = 
         html=html,
         text=text,
         eml=build_message(issue, config, context["subject"], text, html, sent_at),
-        json_text=json.dumps(issue.to_json_data(), indent=2, ensure_ascii=False) + "\n",
+        json_text=issue_json(issue),
     )

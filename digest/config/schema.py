@@ -1,7 +1,5 @@
-"""config.yaml: typed, documented, and validated all at once.
-
-Every option has a description (Field(description=...)); a bad config raises one ConfigError
-that lists every problem with its key path and, where we can find it, its line.
+"""The schema of config.yaml: every option typed, with its default and its description
+(Field(description=...)), from which docs/config.md and the `digest init` config are made.
 Paths in config.yaml are relative to the folder holding config.yaml.
 """
 
@@ -13,20 +11,15 @@ import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     field_validator,
     model_validator,
 )
-
-from digest.config_errors import describe_error
-from digest.errors import ConfigError
 
 
 class Keyword(BaseModel):
@@ -374,32 +367,3 @@ class Config(BaseModel):
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
-
-
-def load_config(path: Path, inbox_override: Path | None = None) -> Config:
-    """Read and validate config.yaml; raise ConfigError listing every problem."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(shown, ["file not found (use --config PATH)"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(shown, [f"cannot be read: {exc}"]) from None
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(shown, [f"{where}YAML syntax error: {problem}"]) from None
-    if not isinstance(data, dict):
-        raise ConfigError(shown, ["the file must be a mapping of keys (newsletter:, sections:, …)"])
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(shown, [describe_error(err, root) for err in exc.errors()]) from None
-    config._base_dir = path.resolve().parent
-    if inbox_override is not None:
-        config.paths.inbox = str(inbox_override.resolve())
-    return config

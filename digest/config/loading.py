@@ -1,0 +1,67 @@
+"""Reading config.yaml: parse, validate everything at once, resolve paths.
+
+A bad config raises one ConfigError that lists every problem with its key path and, where
+we can find it, its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from digest.config.errors import describe_error
+from digest.config.schema import Config
+from digest.errors import ConfigError
+
+
+def load_config(path: Path, inbox_override: Path | None = None) -> Config:
+    """Read and validate config.yaml; raise ConfigError listing every problem."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(shown, ["file not found (use --config PATH)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(shown, [f"cannot be read: {exc}"]) from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(shown, [f"{where}YAML syntax error: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise ConfigError(shown, ["the file must be a mapping of keys (newsletter:, sections:, …)"])
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(shown, [describe_error(err, root) for err in exc.errors()]) from None
+    config._base_dir = path.resolve().parent
+    if inbox_override is not None:
+        config.paths.inbox = str(inbox_override.resolve())
+    if problems := nested_folders(config):
+        raise ConfigError(shown, problems)
+    return config
+
+
+def nested_folders(config: Config) -> list[str]:
+    """The folders digest writes may not lie inside the inbox, nor the inbox inside them: a
+    compile would read its own output back in (the previous issue's files as documents) or
+    write into what it reads."""
+    inbox = config.inbox_dir
+    written = {"paths.issues": config.issues_dir, "paths.state": config.state_dir}
+    if config.paths.site:
+        written["paths.site"] = config.resolve(config.paths.site)
+    problems = []
+    for key, folder in written.items():
+        if folder == inbox or folder.is_relative_to(inbox):
+            problems.append(
+                f"{key}: {folder} is inside paths.inbox ({inbox}); each compile would read the files it wrote "
+                "as new documents. Put it beside the inbox."
+            )
+        elif inbox.is_relative_to(folder):
+            problems.append(f"paths.inbox: {inbox} is inside {key} ({folder}); put the inbox beside it.")
+    return problems
