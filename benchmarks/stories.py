@@ -1,0 +1,393 @@
+"""Benchmark: how well digest cuts real documents it was not written for into stories.
+
+    python benchmarks/stories.py [--corpus PATH] [--set newsletters|usenet|webpages|seeds] [--files]
+                                 [--no-write]
+
+Compiles each set of ../shared/corpus with digest (a draft: nothing is published) and prints:
+
+- newsletters (gold.yaml): per publisher and per half of the publisher split, story recall,
+  precision and chrome strings leaked, scored by the matching rules in gold.yaml's header.
+  Each file is compiled alone, with a catch-all section, so every story reaches the issue.
+- usenet: title = Subject (without Re:), teasers free of header, quote and signature text, and
+  section macro-F1 and held-back share with five sections written from the group names only
+  (benchmarks/usenet-sections.yaml), all 100 posts in one inbox.
+- webpages: title and byline against Readability's expected metadata.
+- seeds: stories per seed (their exact stories are pinned by tests/test_seeds.py).
+
+The publisher split is decided by a hash of the publisher key (the file name's first word),
+not by hand: `half(publisher)`. Development looks at the "dev" half; the "held-out" half is
+only measured. The table is written into benchmarks/RESULTS.md between the STORIES markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from digest.config import load_config  # noqa: E402
+from digest.pipeline import compile_issue  # noqa: E402
+
+SPLIT_SALT = "digest-stories-split-1"
+CATCH_ALL_CONFIG = """\
+newsletter:
+  title: Benchmark
+sections:
+  - id: all
+    title: Stories
+    catch_all: true
+email:
+  size_budget_kb: 2000
+"""
+_MARKER = re.compile(r"^\s*(?:\d+[.)]|[*o\-•])\s+")
+
+
+def fold(text: str) -> list[str]:
+    """gold.yaml's folding: lower case, runs of [a-z0-9], a leading list marker dropped."""
+    return re.findall(r"[a-z0-9]+", _MARKER.sub("", text).lower())
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    if not needle:
+        return False
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def publisher(file_name: str) -> str:
+    return file_name.split("-")[0]
+
+
+def half(publisher_key: str) -> str:
+    digest = hashlib.sha256(f"{SPLIT_SALT}:{publisher_key}".encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "held-out"
+
+
+# --- compiling --------------------------------------------------------------------------
+
+
+def compile_inbox(files: list[Path], config_text: str) -> tuple[dict, str]:
+    """A draft of `files` in a fresh newsletter: (issue.json as data, the plaintext edition)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "inbox").mkdir()
+        for path in files:
+            shutil.copy(path, root / "inbox" / path.name)
+        (root / "config.yaml").write_text(config_text, encoding="utf-8")
+        result = compile_issue(load_config(root / "config.yaml"), draft=True, out=root / "out")
+        if result.folder is None:
+            return {"sections": [], "held_back": [], "quarantined": []}, ""
+        data = json.loads((result.folder / "issue.json").read_text(encoding="utf-8"))
+        text = (result.folder / "email.txt").read_text(encoding="utf-8")
+    return data, text
+
+
+def issue_stories(data: dict) -> list[dict]:
+    return [s for section in data["sections"] for s in section["stories"] + section.get("more", [])]
+
+
+# --- newsletters ------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    counted: int = 0  # predicted stories that count for precision
+    right: int = 0
+    chrome: int = 0
+    leaked: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "found", "counted", "right", "chrome"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.leaked += other.leaked
+        self.missed += other.missed
+        self.wrong += other.wrong
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.counted if self.counted else 1.0
+
+
+def score_newsletter(entry: dict, data: dict, text: str) -> Score:
+    stories = issue_stories(data)
+    titles = [fold(s["title"]) for s in stories]
+    gold = [fold(g) for g in entry.get("stories", [])]
+    optional = [fold(o) for o in entry.get("optional", [])]
+    score = Score(gold=len(gold))
+    for headline, folded in zip(entry.get("stories", []), gold, strict=True):
+        if any(contains(t, folded) for t in titles):
+            score.found += 1
+        else:
+            score.missed.append(headline)
+    claimed: set[int] = set()
+    for story, folded_title in zip(stories, titles, strict=True):
+        if len(fold(story.get("teaser") or "")) < 3 or any(contains(folded_title, o) for o in optional):
+            continue
+        score.counted += 1
+        match = next((i for i, g in enumerate(gold) if contains(folded_title, g) and i not in claimed), None)
+        if match is None:
+            score.wrong.append(story["title"])
+        else:
+            claimed.add(match)
+            score.right += 1
+    folded_text = fold(text)
+    for chrome in entry.get("chrome", []):
+        if contains(folded_text, fold(chrome)):
+            score.chrome += 1
+            score.leaked.append(chrome)
+    return score
+
+
+def run_newsletters(
+    corpus: Path, show_files: bool, only_half: str | None = None
+) -> tuple[dict[str, Score], dict[str, Score], list[str]]:
+    folder = corpus / "newsletters"
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
+    by_publisher: dict[str, Score] = defaultdict(Score)
+    lines = []
+    for entry in gold:
+        data, text = compile_inbox([folder / entry["file"]], CATCH_ALL_CONFIG)
+        score = score_newsletter(entry, data, text)
+        by_publisher[publisher(entry["file"])].add(score)
+        if show_files and only_half in (None, half(publisher(entry["file"]))):
+            lines.append(
+                f"{entry['file']} [{half(publisher(entry['file']))}]: recall {score.found}/{score.gold}, "
+                f"precision {score.right}/{score.counted}, chrome {score.chrome}"
+            )
+            lines += [f"    missed: {m}" for m in score.missed]
+            lines += [f"    wrong:  {w}" for w in score.wrong]
+            lines += [f"    leaked: {c}" for c in score.leaked]
+    halves: dict[str, Score] = defaultdict(Score)
+    for key, score in by_publisher.items():
+        halves[half(key)].add(score)
+    return dict(by_publisher), dict(halves), lines
+
+
+# --- usenet -----------------------------------------------------------------------------
+
+_HEADER_LINE = re.compile(
+    r"\b(From|Subject|Organization|Lines|Keywords|Summary|Article-I\.D\.|NNTP-Posting-Host|Reply-To|Distribution):\s",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r"\bwrites:|\bwrote:|In article <", re.I)
+
+
+def post_parts(raw: str) -> tuple[str, set[str], set[str]]:
+    """A post's Subject, its quoted lines and its signature lines (each stripped)."""
+    head, _, body = raw.partition("\n\n")
+    subject = next((line[8:].strip() for line in head.splitlines() if line.lower().startswith("subject:")), "")
+    subject = re.sub(r"^(\s*(re|fwd?)\s*:\s*)+", "", subject, flags=re.I).strip()
+    quoted = {line.lstrip("> ").strip() for line in body.splitlines() if line.startswith(">") and len(line) > 20}
+    signature: set[str] = set()
+    if "\n-- \n" in body:
+        signature = {line.strip() for line in body.split("\n-- \n", 1)[1].splitlines() if len(line.strip()) > 12}
+    return subject, quoted, signature
+
+
+def run_usenet(corpus: Path) -> dict:
+    folder = corpus / "usenet"
+    labels = {row["file"]: row["newsgroup"] for row in csv.DictReader((folder / "labels.csv").open(encoding="utf-8"))}
+    files = sorted(folder / name for name in labels)
+    config = yaml.safe_load((HERE / "usenet-sections.yaml").read_text(encoding="utf-8"))
+    group_of = {s["id"]: s.pop("group") for s in config["sections"]}
+    data, _ = compile_inbox(files, yaml.safe_dump(config))
+    placed: dict[str, str | None] = {}
+    stories_by_file: dict[str, list[dict]] = defaultdict(list)
+    for section in data["sections"]:
+        for story in section["stories"] + section.get("more", []):
+            for name in story["documents"]:
+                stories_by_file[name].append(story)
+                placed[name] = group_of.get(section["id"])
+    for held in data["held_back"]:
+        for name in held["documents"]:
+            stories_by_file[name].append({"title": held["title"], "teaser": ""})
+            placed.setdefault(name, None)
+    titled = dirty = 0
+    bad_titles, dirty_teasers = [], []
+    for path in files:
+        raw = path.read_text(encoding="latin-1")
+        subject, quoted, signature = post_parts(raw)
+        stories = stories_by_file.get(path.name, [])
+        if any(fold(s["title"]) == fold(subject) for s in stories):
+            titled += 1
+        else:
+            bad_titles.append(f"{path.name}: {subject!r} -> {[s['title'] for s in stories]}")
+        teasers = " ".join(s.get("teaser", "") for s in stories)
+        if (
+            _HEADER_LINE.search(teasers)
+            or _ATTRIBUTION.search(teasers)
+            or any(q and q in teasers for q in quoted)
+            or any(line in teasers for line in signature)
+        ):
+            dirty += 1
+            dirty_teasers.append(f"{path.name}: {teasers[:160]!r}")
+    groups = sorted(set(labels.values()))
+    truth = [labels[p.name] for p in files]
+    predicted = [placed.get(p.name) for p in files]
+    return {
+        "posts": len(files),
+        "title_is_subject": titled,
+        "dirty_teasers": dirty,
+        "macro_f1": macro_f1(truth, predicted, groups),
+        "held_back": sum(p is None for p in predicted),
+        "bad_titles": bad_titles,
+        "dirty": dirty_teasers,
+    }
+
+
+def macro_f1(truth: list[str], predicted: list[str | None], labels: list[str]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(t == label and p == label for t, p in zip(truth, predicted, strict=True))
+        fp = sum(t != label and p == label for t, p in zip(truth, predicted, strict=True))
+        fn = sum(t == label and p != label for t, p in zip(truth, predicted, strict=True))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+# --- webpages and seeds -----------------------------------------------------------------
+
+
+def same_title(predicted: str, expected: str) -> bool:
+    """Equal once folded, or one a contiguous part of the other covering most of it (an
+    author or site name appended by one side: 'Headline | Eleanor Ainge Roy')."""
+    a, b = fold(predicted), fold(expected)
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (contains(long_, short) and len(short) >= 0.6 * len(long_))
+
+
+def run_webpages(corpus: Path) -> list[tuple[str, bool, bool, str, str]]:
+    rows = []
+    for folder in sorted(p for p in (corpus / "webpages").iterdir() if p.is_dir()):
+        expected = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / f"{folder.name}.html"
+            shutil.copy(folder / "source.html", page)
+            data, _ = compile_inbox([page], CATCH_ALL_CONFIG)
+        stories = [s for s in issue_stories(data) if f"{folder.name}.html" in s["documents"]]
+        main = stories[0] if stories else {"title": "", "byline": None}
+        title_ok = same_title(main["title"], expected["title"] or "")
+        byline_ok = fold(main.get("byline") or "") == fold(expected.get("byline") or "")
+        rows.append((folder.name, title_ok, byline_ok, main["title"], main.get("byline") or ""))
+    return rows
+
+
+def run_seeds(corpus: Path) -> list[tuple[str, int]]:
+    rows = []
+    for path in sorted((corpus / "seeds").glob("*.txt")):
+        data, _ = compile_inbox([path], CATCH_ALL_CONFIG)
+        rows.append((path.name, len(issue_stories(data))))
+    return rows
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def newsletter_table(by_publisher: dict[str, Score], halves: dict[str, Score]) -> list[str]:
+    lines = [
+        "| half | publisher | stories | recall | precision | chrome leaked |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name in ("dev", "held-out"):
+        for key in sorted(k for k in by_publisher if half(k) == name):
+            s = by_publisher[key]
+            lines.append(f"| {name} | {key} | {s.gold} | {s.recall:.2f} | {s.precision:.2f} | {s.chrome} |")
+    for name in ("dev", "held-out"):
+        s = halves.get(name, Score())
+        lines.append(
+            f"| **{name}** | **all** | {s.gold} | **{s.recall:.2f}** | **{s.precision:.2f}** | **{s.chrome}** |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus")
+    parser.add_argument("--set", action="append", choices=["newsletters", "usenet", "webpages", "seeds"])
+    parser.add_argument("--files", action="store_true", help="list each newsletter's misses and errors")
+    parser.add_argument("--half", choices=["dev", "held-out"], help="with --files: only this half's files")
+    parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    sets = args.set or ["newsletters", "usenet", "webpages", "seeds"]
+    report: list[str] = []
+    started = time.perf_counter()
+    if "newsletters" in sets:
+        by_publisher, halves, lines = run_newsletters(args.corpus, args.files, args.half)
+        print("\n".join(lines))
+        report += ["### Newsletters (each file compiled alone)", "", *newsletter_table(by_publisher, halves), ""]
+    if "usenet" in sets:
+        result = run_usenet(args.corpus)
+        if args.files:
+            print("\n".join(["titles:", *result["bad_titles"], "teasers:", *result["dirty"]]))
+        report += [
+            "### Usenet posts (100, one inbox, five sections from the group names)",
+            "",
+            "| title = Subject | teasers with header/quote/signature text | section macro-F1 | held back |",
+            "|---:|---:|---:|---:|",
+            f"| {result['title_is_subject']}/{result['posts']} | {result['dirty_teasers']} | "
+            f"{result['macro_f1']:.2f} | {result['held_back']} |",
+            "",
+        ]
+    if "webpages" in sets:
+        rows = run_webpages(args.corpus)
+        report += [
+            "### Saved article pages (title and byline against Readability's expected metadata)",
+            "",
+            f"Titles right: {sum(r[1] for r in rows)}/{len(rows)}; bylines right: {sum(r[2] for r in rows)}/{len(rows)}.",
+            "",
+            "| page | title | byline | our title | our byline |",
+            "|---|---|---|---|---|",
+            *(
+                f"| {r[0]} | {'ok' if r[1] else 'WRONG'} | {'ok' if r[2] else 'WRONG'} | {r[3]} | {r[4]} |"
+                for r in rows
+            ),
+            "",
+        ]
+    if "seeds" in sets:
+        rows = run_seeds(args.corpus)
+        report += ["### Seeds", "", *(f"- {name}: {n} stories" for name, n in rows), ""]
+    report.append(f"({time.perf_counter() - started:.0f} s)")
+    print("\n".join(report))
+    if not args.no_write and set(sets) == {"newsletters", "usenet", "webpages", "seeds"}:
+        write_results("\n".join(report))
+
+
+def write_results(table: str) -> None:
+    path = HERE / "RESULTS.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- STORIES:START -->", "<!-- STORIES:END -->"
+    stamp = time.strftime("%Y-%m-%d")
+    block = f"{start}\n## Stories from unseen documents ({stamp}, `python benchmarks/stories.py`)\n\n{table}\n{end}"
+    if start in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
