@@ -24,7 +24,7 @@ from digest.readers import read_document
 from digest.state import StateStore
 from digest.stories import split_into_stories
 
-CACHE_VERSION = f"{__version__}-1"  # bump when a reader or the splitter changes its output
+CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
 POOL_THRESHOLD = 64  # below this many documents a process pool costs more than it saves
 T = TypeVar("T")
 R = TypeVar("R")

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from digest.cache import split_all
 from digest.config import Config
-from digest.debris import common_lines
 from digest.duplicates import merge_duplicates
 from digest.errors import UsageError
 from digest.models import PlacedStory, Story
@@ -19,6 +18,7 @@ from digest.pipeline import load_archive, read_pending, state_path
 from digest.sections import assign_sections, explain_scores
 from digest.state import StateStore
 from digest.stories import SplitReport, explain_split
+from digest.stories.debris import common_lines
 
 
 @dataclass

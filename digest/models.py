@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from digest.structure.blocks import Block
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -33,8 +35,11 @@ class Document(Model):
 
     name: str
     content_hash: str
-    format: str  # "text", "markdown", "html", "email"
+    format: str  # "text", "markdown", "html" (read from the DOM), "article" (one article of a page), "email"
     text: str  # paragraphs separated by blank lines; markdown headings kept as "# ..."
+    # The document's structure (digest/structure): what the splitter reads. Empty for a
+    # Document made from plain text alone, whose blocks are then read from `text`.
+    blocks: list[Block] = Field(default_factory=list)
     title: str | None = None
     url: str | None = None
     source: str | None = None

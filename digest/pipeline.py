@@ -23,7 +23,6 @@ from digest import __version__
 from digest.archive import check_archive, list_issues
 from digest.cache import read_all, split_all
 from digest.config import Config
-from digest.debris import common_lines
 from digest.duplicates import band_keys, batch_band_keys, merge_duplicates, pack_shingles, shingles
 from digest.errors import DigestError
 from digest.inbox import scan_inbox
@@ -36,6 +35,7 @@ from digest.render import issue_folder_name, issue_json, render_editions
 from digest.sections import assign_sections
 from digest.site import build_site
 from digest.state import StateStore
+from digest.stories.debris import common_lines
 from digest.writer import write_files_into, write_issue
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.debris import MARKER, common_lines, drop_debris, is_promotional
+from digest.stories.debris import MARKER, common_lines, drop_debris, is_promotional
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import Document
-from digest.stories import paragraphs, split_into_stories
-from digest.teasers import make_teaser, title_from_lead
+from digest.stories import split_into_stories
+from digest.stories.teasers import make_teaser, title_from_lead
+from digest.structure.text import text_blocks
 
 
 def doc(text: str, **fields) -> Document:
@@ -59,6 +60,10 @@ def test_curator_drop_patterns():
         [r"^promo:"],
     )
     assert "mugs" not in story.body
+
+
+def paragraphs(text: str) -> list[str]:
+    return [b.text for b in text_blocks(text)]
 
 
 def test_broken_lines_are_mended():

@@ -1,68 +1,134 @@
-"""Forwarded and saved emails (.eml): Subject is the title, the sender is the source,
-Date the publication date; the HTML part goes through the HTML reader, else the text part."""
+"""E-mails (.eml): the newsletter in the message, and the message inside a forward.
+
+Subject is the title, the sender the source, Date the date. The HTML part is read whole from
+the DOM (a newsletter is many stories: no article extractor), else the text part by the shape
+of its lines. A forward is a container: an attached `message/rfc822`, or a "Forwarded
+message" line over the original's headers in the body, is read as the inner newsletter — its
+sender is the source, its date the date, and the forwarder's note is left out.
+"""
 
 from __future__ import annotations
 
 import email
 import email.policy
 import email.utils
-import re
 from email.message import EmailMessage
 
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
-from digest.readers.html import document_from_html
 from digest.readers.text import normalise_newlines
-
-_FORWARD_PREFIX = re.compile(r"^\s*(?:(?:fwd?|fw|re|aw|wg)\s*:\s*)+", re.I)
+from digest.stories.dates import parse_date
+from digest.structure.blocks import Block, plain_text
+from digest.structure.html import html_blocks
+from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, person
+from digest.structure.text import text_blocks
 
 
 def read_email(file: InboxFile, data: bytes) -> Document:
     if not data.strip():
         raise DocumentError("the file is empty")
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    if not isinstance(message, EmailMessage) or not (message.keys()):
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+    except (ValueError, TypeError, LookupError) as exc:
+        raise DocumentError(f"is not a readable email message: {exc}") from None
+    if not isinstance(message, EmailMessage) or not message.keys():
         raise DocumentError("is not an email message (no headers found)")
-    subject = _FORWARD_PREFIX.sub("", str(message.get("Subject", ""))).strip() or None
-    source = _sender_name(message)
-    published = None
-    if message.get("Date"):
+    headers = _headers(message)
+    while (inner := _attached_message(message)) is not None:
+        message, headers = inner, _headers(inner)
+    blocks = _body_blocks(message)
+    forwarded, blocks = _inline_forward(blocks)
+    if forwarded:
+        headers = {**headers, **forwarded}
+    if not any(b.text for b in blocks):
+        raise DocumentError("the email has no text")
+    return Document(
+        name=file.name,
+        content_hash=file.content_hash,
+        format="email",
+        text=plain_text(blocks),
+        blocks=blocks,
+        title=clean_subject(headers.get("subject", "")) or None,
+        source=person(headers["from"]) if headers.get("from") else None,
+        published=_date(headers.get("date")),
+    )
+
+
+def _headers(message: EmailMessage) -> dict[str, str]:
+    found = {}
+    for name in ("subject", "from", "date"):
         try:
-            published = email.utils.parsedate_to_datetime(str(message["Date"])).date()
-        except (TypeError, ValueError):
-            published = None
+            value = message.get(name)
+        except (ValueError, TypeError, LookupError):
+            value = None
+        if value:
+            found[name] = " ".join(str(value).split())
+    return found
+
+
+def _date(value: str | None):
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return parse_date(value)
+
+
+def _attached_message(message: EmailMessage) -> EmailMessage | None:
+    """A forward sent as an attachment: the message/rfc822 part, when the message has one."""
+    for part in message.walk():
+        if part is not message and part.get_content_type() == "message/rfc822":
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else payload
+            if isinstance(inner, EmailMessage):
+                return inner
+    return None
+
+
+def _body_blocks(message: EmailMessage) -> list[Block]:
     html_part = message.get_body(preferencelist=("html",))
     text_part = message.get_body(preferencelist=("plain",))
     if html_part is not None:
-        document = document_from_html(file.name, file.content_hash, _content(html_part), format="email")
-    elif text_part is not None:
-        document = Document(
-            name=file.name,
-            content_hash=file.content_hash,
-            format="email",
-            text=normalise_newlines(_content(text_part)),
-        )
-    else:
-        raise DocumentError("the email has no text or HTML part")
-    return document.model_copy(
-        update={
-            "title": subject or document.title,
-            "source": source or document.source,
-            "published": published or document.published,
-        }
-    )
+        blocks = html_blocks(_content(html_part))
+        if any(b.text for b in blocks):
+            return blocks
+    if text_part is not None:
+        return text_blocks(normalise_newlines(_content(text_part)))
+    raise DocumentError("the email has no text or HTML part")
 
 
 def _content(part: EmailMessage) -> str:
     try:
         return part.get_content()
-    except (LookupError, UnicodeDecodeError):  # an unknown or wrong charset label
+    except (LookupError, UnicodeDecodeError, ValueError, TypeError):  # an unknown or wrong charset label
         payload = part.get_payload(decode=True) or b""
         from digest.readers.encoding import decode_bytes
 
-        return decode_bytes(payload)
+        try:
+            return decode_bytes(payload)
+        except DocumentError:
+            return payload.decode("latin-1", errors="replace")
 
 
-def _sender_name(message: EmailMessage) -> str | None:
-    name, address = email.utils.parseaddr(str(message.get("From", "")))
-    return name.strip() or address.strip() or None
+def _inline_forward(blocks: list[Block]) -> tuple[dict[str, str], list[Block]]:
+    """A "Forwarded message" line over the original's headers: (those headers, the blocks of
+    the original), the forwarder's note before it dropped. ({}, blocks) when there is none."""
+    for index, block in enumerate(blocks):
+        if block.kind == "message" and index <= 3:  # a text part: already a message block
+            return dict(block.fields), blocks[index + 1 :]
+        if not FORWARD_LINE.match(block.text):
+            continue
+        headers: dict[str, str] = {}
+        end = index + 1
+        while end < len(blocks):
+            lines = blocks[end].text.split("\n") if blocks[end].text else []
+            matches = [HEADER.match(line.strip()) for line in lines] if lines else []
+            if not matches or not all(m and m.group("name").lower() in MESSAGE_HEADERS for m in matches):
+                break
+            for m in matches:
+                headers.setdefault(m.group("name").lower(), m.group("value").strip())  # type: ignore[union-attr]
+            end += 1
+        if "from" in headers or "subject" in headers:
+            return headers, blocks[end:]
+    return {}, blocks

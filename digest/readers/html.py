@@ -1,8 +1,12 @@
-"""Saved web pages (.html, .htm) through trafilatura, which finds the main text and the
-page's metadata and leaves navigation, ads and comment widgets behind.
+"""Saved web pages (.html, .htm) and the HTML of e-mails.
 
-The main text becomes paragraphs and "# heading" lines, so the story splitter sees the
-page's structure the same way it sees markdown.
+A page that says it is one article (og:type article, a JSON-LD Article, an `<article>`
+element) goes through trafilatura, the article extractor, which leaves navigation, ads and
+comment widgets behind; its title is chosen by agreement among the page's own statements
+(readers/page_meta.py). Anything else — a newsletter's web version, an e-mail's HTML — holds
+many stories, which an article extractor would drop: it is read whole, from the DOM, into
+blocks (digest/structure/html.py). A static-site page may start with YAML front matter
+(title, date), which is read and removed first.
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ import logging
 import re
 from typing import Any
 
-import lxml.html
 import trafilatura
 from lxml import etree
 
-from digest.dates import parse_date
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
 from digest.readers.encoding import decode_bytes
+from digest.readers.front_matter import split_front_matter
+from digest.readers.page_meta import page_meta
+from digest.stories.dates import parse_date
+from digest.structure.blocks import Block, plain_text
+from digest.structure.html import html_blocks, parse_html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 _SPACES = re.compile(r"\s+")
@@ -32,13 +39,51 @@ for _name in ("trafilatura", "htmldate", "courlan"):
 def read_html(file: InboxFile, data: bytes) -> Document:
     declared = _META_CHARSET.search(data[:4096])
     html = decode_bytes(data, declared.group(1).decode("ascii") if declared else None)
-    return document_from_html(file.name, file.content_hash, html, format="html")
+    front, html = split_front_matter(html)
+    document = document_from_html(file.name, file.content_hash, html, format="html")
+    updates: dict[str, Any] = {}
+    if front.get("title") and not document.title:
+        updates["title"] = str(front["title"]).strip()
+    if front.get("date") and not document.published:
+        updates["published"] = parse_date(str(front["date"]))
+    return document.model_copy(update=updates) if updates else document
 
 
-def document_from_html(name: str, content_hash: str, html: str, format: str) -> Document:
-    """Extract the main text and metadata of an HTML page (also used for HTML email parts)."""
+def document_from_html(name: str, content_hash: str, html: str, format: str, article: bool | None = None) -> Document:
+    """A page or an e-mail's HTML part as a Document. `article` None: the page decides."""
+    root = parse_html(html)
+    if root is None:
+        raise DocumentError("the HTML could not be parsed")
+    meta = page_meta(root)
+    if article is None:
+        article = meta.article
+    extracted = _extract_article(html) if article else None
+    if extracted is not None and extracted.body is not None:
+        blocks = _article_blocks(extracted.body)
+    else:
+        blocks = html_blocks(root)
+    if not any(b.text for b in blocks):
+        raise DocumentError("no readable text was found in the page")
+    found: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
+    extra_title = [("trafilatura", found["title"])] if found.get("title") else []
+    date = meta.date or found.get("date")
+    return Document(
+        name=name,
+        content_hash=content_hash,
+        format="article" if extracted is not None and extracted.body is not None else format,
+        text=plain_text(blocks),
+        blocks=blocks,
+        title=meta.title(extra_title),
+        url=meta.url or found.get("url"),
+        source=meta.site or found.get("sitename"),
+        byline=meta.author(found.get("author")) if article else None,
+        published=parse_date(date) if date else None,
+    )
+
+
+def _extract_article(html: str) -> Any:
     try:
-        extracted = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html,
             with_metadata=True,
             # htmldate's extensive search hands free text to dateparser, which costs seconds
@@ -49,101 +94,27 @@ def document_from_html(name: str, content_hash: str, html: str, format: str) -> 
             include_formatting=True,
             favor_recall=True,
         )
-    except Exception as exc:  # trafilatura raises whatever lxml raises on broken input
-        raise DocumentError(f"the HTML could not be parsed: {exc}") from None
-    page = _page_metadata(html)
-    text = _body_text(extracted.body) if extracted is not None and extracted.body is not None else ""
-    if not text.strip():
-        text = page.get("fallback_text", "")
-    if not text.strip():
-        raise DocumentError("no readable text was found in the page")
-    meta: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
-    return Document(
-        name=name,
-        content_hash=content_hash,
-        format=format,
-        text=text,
-        title=page.get("og_title") or page.get("h1") or meta.get("title") or page.get("title"),
-        url=page.get("canonical") or meta.get("url"),
-        source=page.get("site_name") or meta.get("sitename"),
-        byline=_person(meta.get("author")),
-        published=parse_date(meta["date"]) if meta.get("date") else None,
-    )
+    except Exception:  # trafilatura raises whatever lxml raises on broken input
+        return None
 
 
-def _body_text(body: etree._Element) -> str:
-    """Trafilatura's XML body as paragraphs and '#' headings, separated by blank lines."""
-    blocks: list[str] = []
+def _article_blocks(body: etree._Element) -> list[Block]:
+    """trafilatura's XML body as blocks: headings, paragraphs, list items, quotes."""
+    blocks: list[Block] = []
     for element in body.iter("head", "p", "item", "quote"):
-        if element.tag == "p" and element.getparent() is not None and element.getparent().tag == "quote":
+        parent = element.getparent()
+        if element.tag == "p" and parent is not None and parent.tag == "quote":
             continue
         text = _SPACES.sub(" ", "".join(element.itertext())).strip()
         if not text:
             continue
         if element.tag == "head":
             level = (element.get("rend") or "h2").lstrip("h")
-            text = "#" * (int(level) if level.isdigit() else 2) + " " + text
+            blocks.append(
+                Block(kind="heading", text=text, level=int(level) if level.isdigit() else 2, style="article:head")
+            )
         elif element.tag == "item":
-            text = "- " + text
-        blocks.append(text)
-    return "\n\n".join(blocks)
-
-
-# What a page's author field holds when the extractor picked up a form label, not a person.
-_NOT_AUTHORS = frozenset(
-    ["username", "user", "admin", "administrator", "guest", "anonymous", "staff", "editor", "author", "login"]
-)
-
-
-def _person(author: str | None) -> str | None:
-    return None if not author or author.strip().lower() in _NOT_AUTHORS else author
-
-
-def _without_site(title: str, site: str | None) -> str:
-    """'Obama admits … - BBC News' → 'Obama admits …' when BBC News is the site's name."""
-    if site:
-        for separator in (" - ", " | ", " – ", " — ", " :: "):
-            if title.lower().endswith((separator + site).lower()):
-                return title[: -len(separator + site)].strip()
-    return title
-
-
-def _page_metadata(html: str) -> dict[str, str]:
-    """The page's own title candidates: og:title, the single h1, <title> (site suffix cut)."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return {}
-    found: dict[str, str] = {}
-
-    def meta(*keys: str) -> str | None:
-        for key in keys:
-            for attr in ("property", "name"):
-                values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-                if values and values[0].strip():
-                    return _SPACES.sub(" ", values[0]).strip()
-        return None
-
-    site = meta("og:site_name", "application-name")
-    if site:
-        found["site_name"] = site
-    if value := meta("og:title", "twitter:title"):
-        found["og_title"] = _without_site(value, site)
-    h1s = [_SPACES.sub(" ", h.text_content()).strip() for h in tree.xpath("//h1")]
-    h1s = [h for h in h1s if h]
-    if len(h1s) == 1:
-        found["h1"] = h1s[0]
-    titles = tree.xpath("//title/text()")
-    if titles and titles[0].strip():
-        found["title"] = re.split(r"\s+[|–—-]\s+", _SPACES.sub(" ", titles[0]).strip())[0]
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath('//meta[@property="og:url"]/@content')
-    if canonical and canonical[0].startswith(("http://", "https://")):
-        found["canonical"] = canonical[0].strip()
-    body = tree.find("body")
-    if body is not None:
-        found["fallback_text"] = "\n\n".join(
-            _SPACES.sub(" ", p.text_content()).strip()
-            for p in body.iter("p", "h1", "h2", "h3", "li")
-            if p.text_content().strip()
-        )
-    return found
+            blocks.append(Block(kind="item", text=text, depth=1, style="article:item"))
+        else:
+            blocks.append(Block(kind="paragraph", text=text, style=f"article:{element.tag}"))
+    return blocks

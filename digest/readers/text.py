@@ -1,4 +1,5 @@
-"""Plain text (.txt): the text itself; its structure is read by the story splitter."""
+"""Plain text (.txt): its structure is read from the shape of its lines (digest/structure/text.py),
+a post or an e-mail saved as text from its header block."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import re
 
 from digest.models import Document, InboxFile
 from digest.readers.encoding import decode_bytes
+from digest.structure.text import text_blocks
 
 
 def read_text(file: InboxFile, data: bytes) -> Document:
-    text = decode_bytes(data)
-    return Document(name=file.name, content_hash=file.content_hash, format="text", text=normalise_newlines(text))
+    text = normalise_newlines(decode_bytes(data))
+    return Document(name=file.name, content_hash=file.content_hash, format="text", text=text, blocks=text_blocks(text))
 
 
 _ENTITY = re.compile(r"&(#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")

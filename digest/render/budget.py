@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from digest.models import HeldBack, Issue, SizeReport
-from digest.teasers import cut_at_word, split_sentences
+from digest.stories.teasers import cut_at_word, split_sentences
 
 SHORT_TEASER_WORDS = 30
 # No inlined story takes fewer bytes than these: bounds that keep a 10,000-story issue from

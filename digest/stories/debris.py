@@ -8,6 +8,8 @@ rules leave a *marker* in place of the line:
     post     a forum member badge: a new post begins
     related  "Related Articles", "You may also like": other articles follow
     end      a comments widget, an author box, a sign-up form: the article is over
+    footer   "You are receiving this e-mail because…": the newsletter's footer, nothing after it
+             is a story
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.teasers import BULLET
+from digest.stories.teasers import BULLET
+from digest.structure.blocks import Block
 
 MARKER = "\x00"  # a marker line is MARKER + kind; no real text starts with NUL
 
@@ -47,7 +50,11 @@ LINE_RULES: tuple[Rule, ...] = (
         |(copyright\ )?©.{0,80}|all\ rights\ reserved\.?)
         ([\ |·]+(forward\ to\ a\ friend|update\ your\ preferences|unsubscribe|view\ online))*$""",
     ),
-    _rule("email footer", r"^you('re|\ are)\ receiving\ this\b.{0,200}$", marker="end"),
+    _rule(
+        "email footer",
+        r"^(you('re|\ are)\ receiving\ this|you\ (have\ )?received\ this|you\ have\ agreed\ to\ receive|you\ are\ subscribed|this\ (e-?mail|message)\ was\ sent\ to)\b.{0,200}$",
+        marker="footer",
+    ),
     _rule(
         "account prompt",
         r"""
@@ -74,7 +81,7 @@ LINE_RULES: tuple[Rule, ...] = (
         r"""^(share|tweet|e-?mail|print|pin|save|copy\ link|facebook|twitter|x|linkedin|whatsapp|reddit)
         (\ (this|on|article|story|link|facebook|twitter|x))*:?$""",
     ),
-    _rule("share widget", r"^(share|tweet)( on \w+)?( \| (share|tweet|e-?mail|print)( on \w+)?)+$"),
+    _rule("share widget", r"^(share|tweet)(\ on\ \w+)?(\s*[|·•]\s*(share|tweet|e-?mail|print)(\ on\ \w+)?)+$"),
     _rule(
         "comments widget",
         r"^(\d+\ )?comments?(\ \(\d+\))?:?$|^(leave|post|add|write|show|load|view)\ (a\ |more\ |all\ )?(comment|reply|comments)",
@@ -218,3 +225,61 @@ def is_promotional(paragraph: str) -> bool:
     if not words or not hits:
         return False
     return words <= 20 or (hits >= 2 and hits / words >= 0.04)
+
+
+def drop_debris_blocks(
+    blocks: list[Block], extra_patterns: list[str] | tuple[str, ...] = (), common_lines: frozenset[str] = frozenset()
+) -> tuple[list[Block], list[Removal]]:
+    """The blocks without debris, with a marker block where a structure-changing rule fired
+    (see the module docstring), and what was removed by which rule."""
+    curator = [Rule(f"curator pattern {p!r}", re.compile(p, re.I)) for p in extra_patterns]
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    previous = ""
+    for block in blocks:
+        if block.kind in ("rule", "message", "marker"):
+            kept.append(block)
+            continue
+        if block.kind == "quote":
+            reason = QUOTE_REASONS.get(block.style, "quoted from another message")
+            removed.append(Removal(reason, block.text))
+            continue
+        probe = BULLET.sub("", block.text).strip().strip("*_ ").strip()
+        rule = _matching_rule(probe, curator)
+        if rule is None and probe.lower() in common_lines:
+            rule = Rule("line repeated across many documents", re.compile(""))
+        if rule is None and block.text == previous and len(block.text.split()) > 3:
+            rule = Rule("repeated line", re.compile(""))
+        previous = block.text
+        if rule:
+            removed.append(Removal(rule.name, block.text))
+            if rule.marker:
+                kept.append(Block(kind="marker", text=rule.marker))
+            continue
+        kept.append(block)
+    return kept, removed
+
+
+QUOTE_REASONS = {
+    "text:quote": "quoted from another message",
+    "text:attribution": 'attribution of a quote ("X writes:")',
+    "text:signature": "signature",
+}
+
+# A note to the newsletter's readers about the newsletter itself, not news: it asks them to
+# subscribe, share, donate, write in, advertise, or says why they receive it.
+HOUSE_WORDS = re.compile(
+    r"\b(subscrib\w*|unsubscrib\w*|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
+    r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|feedback|"
+    r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"
+    r"e-?mail (?:address|us)|this (?:e-?mail|message) (?:was|is) sent|preferences|privacy policy)\b",
+    re.I,
+)
+_SECOND_PERSON = re.compile(r"\b(you|your|you're|you'll|yourself)\b", re.I)
+
+
+def is_house_note(text: str) -> bool:
+    """Speaks to the reader ("you") about the newsletter itself (subscribe, share, donate,
+    write in, advertise): the publisher's notice, not a story."""
+    outside_quotes = QUOTED.sub("", text.replace("’", "'"))
+    return bool(HOUSE_WORDS.search(outside_quotes)) and bool(_SECOND_PERSON.search(outside_quotes))

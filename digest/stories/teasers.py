@@ -106,7 +106,7 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     A dateline is a place in capitals, a date or a wire's name before a dash at the very
     start of a story; readers of a teaser do not need it, but its date is the story's.
     """
-    from digest.dates import find_date
+    from digest.stories.dates import find_date
 
     heads = []
     while match := _DATELINE.match(paragraph):

@@ -1,0 +1,214 @@
+"""Cutting a document into clean stories: the split_into_stories stage.
+
+    Document.blocks ─drop_debris_blocks─▶ blocks (+ markers) ─messages─▶ parts
+    part ─regions (markers)─▶ regions ─segment─▶ segments ─assemble─▶ Story
+
+A *part* is a message inside the document (a post, one e-mail of a digest, a forwarded
+newsletter) or, for most documents, the document itself; its headers give its stories'
+title, byline and date. Markers left by debris rules cut a part into *regions*: the main
+text, forum posts, a "Related Articles" list, a footer. `explain_split` keeps every decision
+for `digest explain`; `split_into_stories` is the stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from digest.models import Document, Story
+from digest.stories.assemble import Facts, assemble, author_box, masthead_facts
+from digest.stories.debris import Removal, drop_debris_blocks, is_house_note
+from digest.stories.features import is_body, runin_title, shape
+from digest.stories.segment import Segment, Segmentation, segment
+from digest.structure.blocks import Block
+from digest.structure.messages import person
+from digest.structure.text import text_blocks
+
+MIN_PREAMBLE_WORDS = 100  # this much prose before the first story is a story of its own
+
+
+@dataclass
+class SplitReport:
+    """Everything split_into_stories decided about one document."""
+
+    document: str
+    removed: list[Removal] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
+    stories: list[Story] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)  # per story: how its start was recognised
+
+
+@dataclass
+class Part:
+    facts: Facts
+    blocks: list[Block]
+    message: bool = False
+
+
+def split_into_stories(
+    document: Document, drop_patterns: Iterable[str] = (), common_lines: frozenset[str] = frozenset()
+) -> list[Story]:
+    """The stories a document holds, with debris removed."""
+    return explain_split(document, drop_patterns, common_lines).stories
+
+
+def explain_split(
+    document: Document, drop_patterns: Iterable[str] = (), common_lines: frozenset[str] = frozenset()
+) -> SplitReport:
+    blocks = document.blocks or text_blocks(document.text)
+    kept, removed = drop_debris_blocks(blocks, tuple(drop_patterns), common_lines)
+    report = SplitReport(document=document.name, removed=removed)
+    for part in _parts(document, kept, report):
+        for region, region_blocks in _regions(part.blocks):
+            if region == "footer":
+                report.dropped.extend((b.text, "after the newsletter's footer began") for b in region_blocks if b.text)
+                continue
+            if region == "main" and document.format == "article":
+                segmentation = Segmentation([Segment(region_blocks, "whole document")])  # the page says so
+            elif region == "main" and not _is_forum(part.blocks):
+                segmentation = segment(region_blocks)
+            else:
+                segmentation = _by_titles(region_blocks)
+            _add_stories(document, part, region, segmentation, report)
+    return report
+
+
+def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list[Part]:
+    """The document's messages, each with the facts its headers give; or the document itself."""
+    facts = Facts(document.title, document.url, document.source, document.byline, document.published)
+    if not facts.byline and (who := author_box(document.text)):
+        facts.byline = who
+    if not any(b.kind == "message" for b in blocks):
+        return [Part(facts, blocks)]
+    parts: list[Part] = []
+    current: Part | None = None
+    for block in blocks:
+        if block.kind == "message":
+            from digest.stories.dates import parse_date
+
+            date = parse_date(block.fields["date"]) if block.fields.get("date") else None
+            sender = person(block.fields["from"]) if block.fields.get("from") else None
+            current = Part(
+                Facts(block.text or None, None, facts.source, sender, date or facts.published), [], message=True
+            )
+            parts.append(current)
+        elif current is None:
+            if block.text:
+                report.dropped.append((block.text, "before the first message (the digest's or forward's own header)"))
+        else:
+            current.blocks.append(block)
+    if len(parts) == 1 and document.format == "email" and not parts[0].facts.title:
+        parts[0].facts.title = facts.title
+    return parts
+
+
+def _is_forum(blocks: list[Block]) -> bool:
+    return any(b.kind == "marker" and b.text == "post" for b in blocks)
+
+
+def _regions(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """Cut at markers. An "end" marker ends the article only once some prose was seen; an
+    e-mail footer ("You are receiving this…") ends everything."""
+    regions: list[tuple[str, list[Block]]] = [("main", [])]
+    for block in blocks:
+        if block.kind != "marker":
+            regions[-1][1].append(block)
+            continue
+        kind = block.text
+        if kind == "footer":
+            regions.append(("footer", []))
+        elif regions[-1][0] == "footer" or (kind == "end" and not any(is_body(b) for b in regions[-1][1])):
+            continue
+        elif kind != regions[-1][0] or regions[-1][1]:
+            regions.append((kind, []))
+    return [(kind, region) for kind, region in regions if region]
+
+
+def _by_titles(blocks: list[Block]) -> Segmentation:
+    """Forum posts and lists of related articles: each title over prose starts a story; a post
+    without one is conversation."""
+    result = Segmentation(segments=[], multi=True)
+    starts: list[int] = []
+    for i, block in enumerate(blocks):
+        if shape(block) is None or not _title_over_prose(blocks, i):
+            continue
+        if starts and not any(is_body(b) for b in blocks[starts[-1] + 1 : i]) and is_body(block):
+            continue  # right under a title, a line that reads as text is its first line
+        # a title repeated before its text (saved pages often do) does not start another story
+        if starts and blocks[starts[-1]].text == block.text and not any(is_body(b) for b in blocks[starts[-1] : i]):
+            continue
+        starts.append(i)
+    if not starts or starts[0] != 0:
+        result.segments.append(Segment(blocks[: starts[0]] if starts else blocks, "untitled text"))
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        title = runin_title(blocks[start]) or blocks[start].text
+        result.segments.append(
+            Segment(blocks[start + 1 : end], "title over text", title=title, title_block=blocks[start])
+        )
+    return result
+
+
+def _title_over_prose(blocks: list[Block], index: int, lookahead: int = 6) -> bool:
+    for block in blocks[index + 1 : index + 1 + lookahead]:
+        if block.kind in ("marker", "heading", "rule"):
+            return False
+        if is_body(block):
+            return True
+    return False
+
+
+def _add_stories(document: Document, part: Part, region: str, segmentation: Segmentation, report: SplitReport) -> None:
+    report.dropped.extend(segmentation.dropped)
+    facts = masthead_facts(part.facts, segmentation.preamble) if segmentation.multi else part.facts
+    segments = list(segmentation.segments)
+    preamble_words = sum(len(b.text.split()) for b in segmentation.preamble if is_body(b))
+    if segmentation.multi and preamble_words >= MIN_PREAMBLE_WORDS and region == "main" and not part.message:
+        segments.insert(0, Segment(segmentation.preamble, "text before the first story"))
+    else:
+        report.dropped.extend(
+            (b.text, "introduction or masthead of a multi-story document") for b in segmentation.preamble if b.text
+        )
+    main = [s for s in segments if s.why == "whole document"]
+    for seg in segments:
+        # the document's (or message's) own title, link and byline go to its one main story
+        whole = region == "main" and len(main) == 1 and seg.why == "whole document"
+        if region == "post" and seg.title is None:
+            report.dropped.append(
+                (_preview(seg.blocks), "forum post without a headline: conversation, not a news story")
+            )
+            continue
+        assembled, reason = assemble(seg, facts, whole)
+        if assembled is None:
+            report.dropped.append((_preview(seg.blocks) or seg.title or "", reason))
+            continue
+        if not whole and is_house_note(" ".join([assembled.title, assembled.teaser])):
+            report.dropped.append(
+                (assembled.title, "a note to readers about the newsletter (subscribe, share, write in)")
+            )
+            continue
+        index = len(report.stories)
+        report.stories.append(
+            Story(
+                id=Story.make_id(document.content_hash, str(index), assembled.title),
+                title=assembled.title,
+                url=assembled.url,
+                source=assembled.source,
+                byline=assembled.byline,
+                published=assembled.published,
+                teaser=assembled.teaser,
+                body=assembled.body,
+                documents=[document.name],
+                section_hint=document.section,
+                context="related" if region == "related" else None,
+            )
+        )
+        report.origins.append(seg.why)
+
+
+def _preview(blocks: list[Block]) -> str:
+    text = " ".join(b.text for b in blocks if b.kind not in ("marker", "rule"))
+    return text if len(text) <= 100 else text[:97] + "…"
+
+
+__all__ = ["SplitReport", "explain_split", "split_into_stories"]

@@ -1,0 +1,254 @@
+"""From a segment to a Story: its title, byline, date, source, link, body and teaser.
+
+The head of a segment (the few blocks after its headline, before the prose) holds its facts:
+"By …" lines, a date line, a publication's name beside the date or on a line of its own.
+The body keeps prose, list items and sub-headings over prose; lines with no sentence in them
+(captions, labels) and trailing promotion go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from digest.stories.dates import DATE_PATTERN, find_date
+from digest.stories.debris import is_promotional
+from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape, words
+from digest.stories.segment import Segment
+from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
+from digest.structure.blocks import Block
+
+AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
+SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
+_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.I)
+_PUBLICATION_WORDS = re.compile(
+    r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
+    r"telegraph|guardian|observer|chronicle|insider|today|media|network|agency|yahoo|bbc|cnn|reuters)\b",
+    re.I,
+)
+_TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
+MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
+MIN_UNTITLED_WORDS = 25
+HEAD_BLOCKS = 10
+
+
+@dataclass
+class Facts:
+    """What holds for every story of a document or message unless a story says otherwise."""
+
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+
+
+def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
+    """A multi-story document's masthead (what stands before its first story) may name the
+    publication and the date."""
+    names: list[tuple[int, str]] = []
+    published = facts.published
+    for block in preamble:
+        text = block.text
+        if published is None and (date := find_date(text)) and words(text) <= 8:
+            published = date
+        if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text):
+            name = DATE_PATTERN.sub("", text)
+            name = re.sub(_TRAILING_MONTH, "", name, flags=re.I).strip(" –—|:-")
+            if 1 <= words(name) <= 6 and not block.links:
+                # a masthead is a heading, or at least not an all-caps teaser for another page
+                names.append((0 if block.kind == "heading" else 1 if not name.isupper() else 2, name))
+    source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
+    return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def author_box(text: str) -> str | None:
+    match = AUTHOR_BOX.search(text)
+    return match.group("who").strip() if match else None
+
+
+@dataclass
+class Assembled:
+    title: str
+    url: str | None
+    source: str | None
+    byline: str | None
+    published: dt.date | None
+    body: str
+    teaser: str
+
+
+def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | None, str]:
+    """The story a segment holds, or None and the reason it is not one. A `whole` segment is
+    the document's (or message's) only story and inherits its title, link and byline."""
+    title = _clean_title(segment.title) if segment.title else (facts.title if whole else None)
+    url = _headline_link(segment.title_block) if segment.title_block is not None else None
+    byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
+    published = facts.published if whole else None
+    source = None
+    body: list[Block] = []
+    head_zone = True
+    blocks = segment.blocks
+    for position, block in enumerate(blocks):
+        text = block.text
+        if head_zone and position < HEAD_BLOCKS and block.kind != "rule":
+            if (
+                title is None
+                and (block.kind == "heading" or shape(block) is not None)
+                and _prose_follows(blocks[position + 1 :])
+            ):
+                title = _clean_title(text)
+                url = url or _headline_link(block)
+                continue
+            if title and _same_title(text, title):
+                continue
+            if byline is None and (match := BYLINE.match(text)):
+                byline = clean_byline(match.group("who"))
+                published = published or find_date(text)
+                continue
+            if (date := find_date(text)) and not is_sentence(text) and words(text) <= 8:
+                published = published or date
+                source = source or _source_beside_date(text)
+                continue
+            if source is None and (match := SOURCE_LINE.match(text)):
+                source = match.group("name").strip()
+                continue
+            if (
+                block.kind == "paragraph"
+                and not block.links
+                and _looks_like_publication(text, blocks[position + 1 : position + 4])
+            ):
+                source = source or text.lstrip("•·- ").strip()
+                continue
+        if is_body(block):
+            head_zone = False
+        body.append(block)
+    if url is None:
+        url = _more_link(body)
+    kept = clean_body(body)
+    count = sum(words(b.text) for b in kept if b.kind != "heading")
+    needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
+    if segment.headline_only and title:
+        return Assembled(title, url, source, byline, published, "", ""), ""
+    if count < needed:
+        return None, f"too little text ({count} words)"
+    text = "\n\n".join(_as_text(b) for b in kept)
+    title = title or title_from_lead(strip_dateline(text))
+    if published is None and kept:
+        published = find_date(split_dateline(kept[0].text)[0])
+    url = url or (facts.url if whole else None)
+    return Assembled(
+        title=title,
+        url=url,
+        source=source or facts.source,
+        byline=byline or (facts.byline if not whole else None),
+        published=published or facts.published,
+        body=text,
+        teaser=make_teaser(text),
+    ), ""
+
+
+def _as_text(block: Block) -> str:
+    if block.kind == "heading":
+        return "#" * max(1, block.level) + " " + block.text
+    if block.kind == "item":
+        return "- " + block.text
+    return block.text
+
+
+def clean_body(blocks: list[Block]) -> list[Block]:
+    """Keep prose, list items and sub-headings over prose; drop lines with no sentence in them
+    (captions, labels, OCR debris) and trailing promotion."""
+    kept: list[Block] = []
+    for position, block in enumerate(blocks):
+        if block.kind in ("marker", "rule", "message"):
+            continue
+        if block.kind == "heading":
+            if _prose_follows(blocks[position + 1 :], stop_at_heading=True):
+                kept.append(block)
+            continue
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if is_body(block) or (block.kind == "item" and words(block.text) >= 3 and not block.link_share >= 0.9):
+            kept.append(block)
+        elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
+            kept.append(block)  # the title of a short item inside the story
+    while kept and (kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)):
+        kept.pop()
+    return kept
+
+
+def _prose_follows(blocks: list[Block], stop_at_heading: bool = False) -> bool:
+    for block in blocks[:6]:
+        if is_body(block):
+            return True
+        if block.kind in ("marker", "rule") or (stop_at_heading and block.kind == "heading"):
+            return False
+    return False
+
+
+def _headline_link(block: Block | None) -> str | None:
+    """The link a headline carries when it is (mostly) one link."""
+    if block is None or not block.links:
+        return None
+    if len(block.links) == 1 and block.link_share >= 0.5:
+        return block.links[0].url
+    return None
+
+
+def _more_link(body: list[Block]) -> str | None:
+    """A story's own "Read more" link: a link named like one, in its text or on a line of its own."""
+    for block in body:
+        for link in block.links:
+            if MORE_LINK.match(link.text):
+                return link.url
+    return None
+
+
+def _source_beside_date(text: str) -> str | None:
+    """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
+    name = DATE_PATTERN.sub("", text).strip(" |·,–—-:")
+    name = re.sub(r"^(published|updated|posted)\b.*", "", name, flags=re.I).strip()
+    return name if 1 <= words(name) <= 4 and name[:1].isupper() and not find_date(name) else None
+
+
+def _looks_like_publication(text: str, following: list[Block]) -> bool:
+    """A short line naming a publication in a story's head ('New York Post', '• Yahoo')."""
+    name = text.lstrip("•·- ").strip()
+    parts = name.split()
+    if not 1 <= len(parts) <= 5 or not all(w[:1].isupper() for w in parts) or is_sentence(name):
+        return False
+    repeated = any(b.text.lstrip("•·- ").strip() == name for b in following)
+    return repeated or bool(_PUBLICATION_WORDS.search(name))
+
+
+def clean_byline(who: str, published: dt.date | None = None) -> str:
+    """'Priya Raman, 21 November 2026' → 'Priya Raman'; 'Du Qiongfang Published: …' → 'Du Qiongfang';
+    'By Ann Lee' → 'Ann Lee'; 'Ann Lee; ANN LEE' → 'Ann Lee'; and 'Ann Lee May' → 'Ann Lee' when
+    the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
+    who = _BYLINE_TAIL.sub("", who)
+    who = DATE_PATTERN.sub("", who)
+    who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
+    if published is not None and len(who.split()) > 2:
+        who = re.sub(rf"\s+{published:%B}\s*$", "", who)
+    names: list[str] = []
+    for name in re.split(r"\s*;\s*", who):
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:|·–—-")
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return "; ".join(names)
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).strip(" *_#")
+    return re.sub(r"\s+", " ", text)
+
+
+def _same_title(block: str, title: str | None) -> bool:
+    if not title:
+        return False
+
+    def normal(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+
+    return normal(_clean_title(block)) == normal(title)

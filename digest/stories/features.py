@@ -1,0 +1,135 @@
+"""What the splitter knows about each block: is it prose, could it be a headline, and if so,
+of which *shape* — the key under which repeated headlines are grouped.
+
+A headline candidate's shape is how the source marks it: a heading of some level, a line that
+is wholly bold or wholly one link, a run-in bold title ("**Title**—text"), a numbered or
+all-caps line, or just a short line before prose. Candidates of one shape, repeated over
+bodies of text, are a newsletter's records; how prominent a shape is (its *rank*) says which
+shape holds which: a story under a heading, sub-headings under a story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.stories.dates import DATE_PATTERN, find_date
+from digest.stories.teasers import is_sentence
+from digest.structure.blocks import Block
+
+BYLINE = re.compile(
+    r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
+    re.I,
+)
+RUNIN_SEPARATOR = re.compile(r"^\s*(?:--?|—|–|:|\||·|•)\s*")
+MAX_TITLE_WORDS = 25
+MAX_TITLE_CHARS = 220
+MORE_LINK = re.compile(
+    r"^\W*(?:read|see|continue|full|more|watch|listen|details)\b.{0,30}$|^\W*(?:weiter(?:lesen)?|lire la suite|leer m[aá]s)\W*$",
+    re.I,
+)
+
+# Ranks: lower is more prominent. Headings by level; then marked lines; then list items;
+# then plain short lines.
+MARKED_RANK = 7
+ITEM_RANK = 8
+LINE_RANK = 9
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A headline candidate's shape: the key repeated records share, and its prominence."""
+
+    key: tuple[str, ...]
+    rank: int
+    strength: int  # how much the source marked it: 3 heading, 2 bold/link/numbered/caps, 1 plain
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_meta(block: Block) -> bool:
+    """A byline, a date line, or a "read more" link: part of a story's head or tail, never a
+    headline of its own nor its body."""
+    text = block.text
+    if BYLINE.match(text):
+        return True
+    if words(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
+        return True
+    return bool(block.links) and block.link_share >= 0.8 and bool(MORE_LINK.match(text))
+
+
+def is_body(block: Block) -> bool:
+    """Text a story is made of: a sentence, a paragraph, or a description of several words
+    written as prose (not Title Case)."""
+    if block.kind not in ("paragraph", "item") or is_meta(block):
+        return False
+    text = block.text
+    if block.link_share >= 0.9 and words(text) < 12:
+        return False  # a link alone is a pointer, not text
+    if is_sentence(text):
+        return True
+    count = words(text)
+    return count >= 12 and not _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform")."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    if len(long_words) < 3:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
+def _headline_text(text: str) -> bool:
+    count = words(text)
+    if not 1 <= count <= MAX_TITLE_WORDS or len(text) > MAX_TITLE_CHARS:
+        return False
+    if not (text[:1].isalnum() or text[:1] in "\"'“‘«£$€¿¡([*`#@"):
+        return False
+    if BYLINE.match(text):
+        return False
+    # headlines do not end in a full stop, a comma, a colon (a label: "To sum up:"); a trailing
+    # "..." is a cut headline, "U.S." an abbreviation
+    return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)
+
+
+def runin_title(block: Block) -> str | None:
+    """The title a paragraph starts with in bold, followed by its text ("**Title**—text")."""
+    strong = block.strong
+    if not strong or strong == block.text or not block.text.startswith(strong):
+        return None
+    rest = block.text[len(strong) :]
+    if not _headline_text(strong.rstrip(" :—–-")) or words(rest) < 3:
+        return None
+    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((":", ".", "?", "!"))
+    return strong.rstrip(" :—–-") if separated or words(strong) >= 3 else None
+
+
+def shape(block: Block) -> Shape | None:
+    """The block's shape as a headline candidate, or None when it cannot be a headline."""
+    text = block.text
+    if block.kind == "heading":
+        if 1 <= words(text) <= 30 and not is_meta(block):
+            return Shape(("h", str(block.level)), block.level, 3)
+        return None
+    if block.kind not in ("paragraph", "item") or is_meta(block):
+        return None
+    kind = "i" if block.kind == "item" else "p"
+    if runin_title(block):
+        return Shape(("runin", kind, block.style), MARKED_RANK, 2)
+    if not _headline_text(text):
+        return None
+    whole_link = block.link_share >= 0.85 and len(block.links) == 1
+    if block.strong == text or whole_link:
+        look = "link" if whole_link else "bold"
+        return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
+    if block.style.endswith((":numbered", ":caps")) or re.match(r"^\(?\d{1,3}[.)]\s", text):
+        return Shape(("mark", kind, block.style), MARKED_RANK, 2)
+    if is_sentence(text):
+        return None  # an unmarked line that reads as prose is prose
+    names = text.split()
+    if len(names) <= 3 and all(w[:1].isupper() for w in names) and ":" not in text and not text.isupper():
+        return None  # a bare name ("New York Post") is a source or a person, not a headline
+    return Shape(("line", kind, block.style), ITEM_RANK if kind == "i" else LINE_RANK, 1)

@@ -1,0 +1,304 @@
+"""Where the stories of a document begin and end: found from its structure, not its words.
+
+A newsletter is a list of records: the same shape — a headline, then text, then perhaps a
+link — repeated once per story. The segmenter groups headline candidates by shape (see
+features.py) and takes as story starts the shapes that repeat over bodies of text:
+
+1. A candidate *has a body* when prose follows it before the next candidate as prominent as
+   it (a plain short line under a linked headline — a source, a place — does not end it).
+2. A shape with two or more candidates that have bodies is a *record shape*. A candidate of a
+   record shape that has a body starts a story, unless it sits inside a more prominent story
+   (a sub-heading). A candidate without a body is a *label* (a section name such as FOOTBALL,
+   or a heading over stories); it ends the story before it.
+3. A list whose items come back later as headlines is a table of contents and is dropped.
+4. Link lines without text of their own that follow a label are headline-only stories (a
+   release list, "more headlines"); after a story's text they are that story's links.
+5. A document whose only prominent heading opens it, over a few short sub-headings with long
+   sections, is one article. A document without a record shape is one story.
+
+What stands before the first story (a greeting, a masthead, navigation) is not a story; the
+last story ends where its text stops looking like the other stories' text (a footer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from digest.stories.features import Shape, is_body, runin_title, shape, words
+from digest.structure.blocks import Block
+
+LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
+ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
+
+
+@dataclass
+class Segment:
+    blocks: list[Block]  # the story's head and body, after its headline
+    why: str  # how its start was recognised, for `digest explain`
+    title: str | None = None  # its headline
+    title_block: Block | None = None
+    headline_only: bool = False
+
+
+@dataclass
+class Segmentation:
+    segments: list[Segment]
+    preamble: list[Block] = field(default_factory=list)  # before the first story
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
+    multi: bool = False
+
+
+def segment(blocks: list[Block]) -> Segmentation:
+    shapes = [shape(b) for b in blocks]
+    candidates = [i for i, s in enumerate(shapes) if s is not None]
+    bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
+    records = _record_shapes(shapes, candidates, bodied)
+    starts = _story_starts(blocks, shapes, candidates, bodied, records)
+    result = Segmentation(segments=[])
+    contents = _contents_list(blocks, candidates, starts)
+    for i in sorted(contents):
+        result.dropped.append((blocks[i].text, "contents list (or an earlier copy) repeating a later headline"))
+    if contents & set(starts):
+        # an entry that had text after it was the list's last; its text is the list's note
+        starts = [s for s in starts if s not in contents]
+    if len(starts) < 2 or _one_article(blocks, shapes, starts):
+        result.segments.append(_whole(blocks, contents))
+        return result
+    result.multi = True
+    result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
+    ends = _span_ends(shapes, candidates, starts, len(blocks))
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        own_end = ends[start]
+        body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
+        result.segments.append(_segment_at(blocks[start], shapes[start], body))  # type: ignore[arg-type]
+        leftover = [k for k in range(own_end, end) if k not in contents]
+        result.segments.extend(_headline_only(blocks, shapes, leftover, result))
+    _trim_last(result.segments)
+    return result
+
+
+def _strength_stop(own: Shape, other: Shape) -> bool:
+    """Does `other` end the text that directly follows `own`? Any marked candidate does; a
+    plain short line ends only another plain line's text."""
+    return other.strength >= min(own.strength, 2)
+
+
+def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
+    own = shapes[index]
+    assert own is not None
+    if runin_title(blocks[index]):
+        return True
+    for k in range(index + 1, len(blocks)):
+        other = shapes[k]
+        if other is not None and _strength_stop(own, other):
+            # an unmarked line that reads like a description is text, not the next headline
+            return other.strength == 1 and is_body(blocks[k])
+        if blocks[k].kind == "rule" and k > index + 1:
+            return False
+        if is_body(blocks[k]):
+            return True
+    return False
+
+
+def _record_shapes(shapes: list[Shape | None], candidates: list[int], bodied: set[int]) -> set[tuple[str, ...]]:
+    """Shapes repeated over bodies of text: the document's records."""
+    found: dict[tuple[str, ...], list[int]] = {}
+    for i in candidates:
+        found.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
+    records = set()
+    for key, members in found.items():
+        with_body = sum(i in bodied for i in members)
+        strength = shapes[members[0]].strength  # type: ignore[union-attr]
+        needed = LINE_MIN_RECORDS if strength == 1 else 2
+        share = 0.6 if strength == 1 else 0.3 if strength == 3 else 0.5
+        if with_body >= needed and with_body >= share * len(members):
+            records.add(key)
+    # plain short lines are the weakest evidence: only where nothing marked repeats
+    strong = {key for key in records if key[0] != "line"}
+    return strong or records
+
+
+def _story_starts(
+    blocks: list[Block],
+    shapes: list[Shape | None],
+    candidates: list[int],
+    bodied: set[int],
+    records: set[tuple[str, ...]],
+) -> list[int]:
+    """Candidates of record shapes with bodies that no more prominent story encloses; and the
+    briefs under a label inside a story (a "Weekly review" over short items)."""
+    starts: list[int] = []
+    open_stories: list[tuple[int, int]] = []  # (rank, index) of stories whose span is still open
+    brief_rank: int | None = None  # inside a list of briefs: the rank of its label
+    for n, i in enumerate(candidates):
+        rank = shapes[i].rank  # type: ignore[union-attr]
+        # any candidate as prominent as an open story ends it (labels included)
+        open_stories = [(r, s) for r, s in open_stories if r < rank]
+        if brief_rank is not None and rank <= brief_rank:
+            brief_rank = None
+        if (
+            open_stories
+            and not _has_direct_body(blocks, shapes, i)
+            and _briefs_after(blocks, shapes, candidates[n + 1 :], rank) >= 2
+        ):
+            open_stories, brief_rank = [], rank  # a label over briefs closes the story it sits in
+            continue
+        if brief_rank is not None:
+            if _has_direct_body(blocks, shapes, i):
+                starts.append(i)
+            continue
+        if shapes[i].key in records and i in bodied and not open_stories:  # type: ignore[union-attr]
+            starts.append(i)
+            open_stories.append((rank, i))
+    return starts
+
+
+def _has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
+    """Prose right after the candidate, before any other candidate."""
+    for k in range(index + 1, len(blocks)):
+        if shapes[k] is not None or blocks[k].kind == "rule":
+            return False
+        if is_body(blocks[k]):
+            return True
+    return False
+
+
+def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: int) -> int:
+    """How many headlines with text of their own follow a label, until a candidate as
+    prominent as the label; questions (an interview's) are not briefs."""
+    count = 0
+    for c in following:
+        if shapes[c].rank <= rank:  # type: ignore[union-attr]
+            break
+        if blocks[c].text.rstrip().endswith("?"):
+            return 0
+        count += _has_direct_body(blocks, shapes, c)
+    return count
+
+
+def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[int], total: int) -> dict[int, int]:
+    """Where each story's own text ends: at the next candidate as prominent as its headline
+    (a label, a heading over other stories), else at the next story."""
+    ends = {}
+    for n, start in enumerate(starts):
+        limit = starts[n + 1] if n + 1 < len(starts) else total
+        rank = shapes[start].rank  # type: ignore[union-attr]
+        ends[start] = next((c for c in candidates if start < c < limit and shapes[c].rank <= rank), limit)  # type: ignore[union-attr]
+    return ends
+
+
+def _contents_list(blocks: list[Block], candidates: list[int], starts: list[int]) -> set[int]:
+    """Candidates whose words come back later as a story's headline: an "In this issue" list, a
+    TL;DR, top stories repeated below. An entry with a note under it is still the list's last
+    entry. (A story printed twice, text and all, is two stories here: merging makes them one.)"""
+    titles = [(s, _fold(_headline(blocks[s]))) for s in starts]
+
+    def matches(i: int, needed: float) -> bool:
+        mine = _fold(_headline(blocks[i]))
+        return bool(mine) and any(s > i and _overlap(mine, title) >= needed for s, title in titles)
+
+    listed = {i for i in candidates if i not in starts and matches(i, 0.6)}
+    if len(listed) < 2:  # a lone match is a coincidence; a list of them is a contents list
+        listed = set()
+    contents = set(listed)
+    for n, i in enumerate(candidates):
+        if i in starts and n and candidates[n - 1] in listed and matches(i, 0.6):
+            contents.add(i)
+    return contents
+
+
+def _one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> bool:
+    """One heading opens the document and is its most prominent; the stories found under it
+    are headings with few words over long sections: the sections of one article."""
+    first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if first is None or blocks[first].kind != "heading" or any(is_body(b) for b in blocks[:first]):
+        return False
+    top = shapes[first].rank  # type: ignore[union-attr]
+    if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):
+        return False
+    if not all(blocks[s].kind == "heading" and s > first for s in starts):
+        return False
+    title_words = sorted(words(blocks[s].text) for s in starts)
+    section_words = sorted(
+        sum(words(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
+        for n, s in enumerate(starts)
+    )
+    return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= ARTICLE_SECTION_WORDS
+
+
+def _whole(blocks: list[Block], contents: set[int]) -> Segment:
+    return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
+
+
+def _headline(block: Block) -> str:
+    return runin_title(block) or block.text
+
+
+def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
+    title = runin_title(block)
+    why = f"repeated {_describe(shape_)}"
+    if title:
+        rest = block.text[len(block.strong) :]
+        rest = re.sub(r"^\s*(?:--?|—|–|:|\||·|•)\s*", "", rest)
+        lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
+        return Segment([lead, *body], why, title=title, title_block=block)
+    return Segment(body, why, title=block.text, title_block=block)
+
+
+def _describe(shape_: Shape) -> str:
+    look = shape_.key[0]
+    return {
+        "h": f"heading (level {shape_.key[1]})",
+        "runin": "bold run-in headline",
+        "link": "linked headline",
+        "bold": "bold headline",
+        "mark": "numbered or capitalised headline",
+        "line": "short headline line",
+    }.get(look, look)
+
+
+def _headline_only(
+    blocks: list[Block], shapes: list[Shape | None], indices: list[int], result: Segmentation
+) -> list[Segment]:
+    """After a label, link lines with no text of their own: headline-only stories."""
+    found = []
+    for k in indices:
+        block = blocks[k]
+        if shapes[k] is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
+            found.append(
+                Segment([], "link without text after a label", title=block.text, title_block=block, headline_only=True)
+            )
+        elif block.text:
+            result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
+    return found if len(found) >= 2 else []
+
+
+def _trim_last(segments: list[Segment]) -> None:
+    """The last story ends where its text stops looking like the stories' text: at a rule
+    after its first paragraph, or at a block of a style no other story's text has."""
+    stories = [s for s in segments if not s.headline_only]
+    if len(stories) < 3:
+        return
+    last = stories[-1]
+    styles = {b.style for s in stories[:-1] for b in s.blocks if is_body(b)}
+    kept: list[Block] = []
+    seen_body = False
+    for block in last.blocks:
+        if seen_body and (block.kind == "rule" or (is_body(block) and block.style not in styles)):
+            break
+        seen_body = seen_body or is_body(block)
+        kept.append(block)
+    last.blocks[:] = kept
+
+
+def _fold(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).lower()))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """How much of the shorter title the other holds; a one-word title must be equal."""
+    if min(len(a), len(b)) < 2:
+        return 1.0 if a == b else 0.0
+    return len(a & b) / min(len(a), len(b))

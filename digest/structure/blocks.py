@@ -1,0 +1,69 @@
+"""The structural form every reader produces: a document as a sequence of blocks.
+
+A block is what a reader sees as one unit of layout: a heading, a paragraph, a list item, a
+quoted line, a rule, or a line between `<br>`s. It carries what the source said about it
+(its heading level, its links, a bold run it starts with, how it is styled) so that the story
+splitter can decide from the document's shape, the same way for every format, where stories
+begin. A `message` block opens a message inside the document (a post, an e-mail in a digest,
+a forwarded newsletter) and carries that message's headers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BlockKind = Literal["heading", "paragraph", "item", "quote", "rule", "message", "marker"]
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    url: str
+
+
+class Block(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0  # headings: 1-6
+    depth: int = 0  # list items: nesting depth (1 = top level); quotes: quote depth
+    links: list[Link] = Field(default_factory=list)
+    strong: str = ""  # the bold or emphasised text the block starts with (all of it: a bold line)
+    style: str = ""  # how it looks in its source (HTML: tag path and inline style; markdown: markup)
+    fields: dict[str, str] = Field(default_factory=dict)  # message blocks: subject, from, date, …
+
+    @property
+    def link_share(self) -> float:
+        """How much of the text is link text (0 for none, 1 for a line that is one link)."""
+        if not self.text:
+            return 0.0
+        return min(1.0, sum(len(link.text) for link in self.links) / len(self.text))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """One line of text: whitespace runs become one space, no-break and zero-width spaces go."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u200c", "").replace("\ufeff", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The blocks as plain text, one block a paragraph (what `common_lines` and `explain` read)."""
+    lines = []
+    for block in blocks:
+        if block.kind == "heading":
+            lines.append("#" * max(1, block.level) + " " + block.text)
+        elif block.kind == "item":
+            lines.append("- " + block.text)
+        elif block.kind == "message":
+            lines.append("\n".join(f"{name}: {value}" for name, value in block.fields.items()))
+        elif block.kind in ("paragraph", "quote"):
+            lines.append(block.text)
+    return "\n\n".join(line for line in lines if line)

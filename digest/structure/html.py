@@ -1,0 +1,273 @@
+"""HTML into blocks, from the DOM (lxml), keeping what the layout says.
+
+A newsletter's HTML (an e-mail's HTML part, a web version) is many short records, not one
+article: it is read here whole, not through an article extractor. Every block-level element
+(p, div, td, li, h1-h6, …) and every `<br>` ends a line; each line becomes a block with its
+heading level, list depth, links, the bold text it starts with, and a *style*: the tags of its
+container and the look of the text that fills it (a link, bold, its font size and colour).
+Lines that look alike have the same style, which is how the splitter finds the repeated
+record of a newsletter (a linked headline in 18px, then a description in 12px, …).
+
+Scripts, styles, comments (Outlook's conditional blocks among them), forms' controls and
+hidden elements (display:none preheaders) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from digest.structure.blocks import Block, Link, clean_text
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "caption",
+        "body",
+        "html",
+    ]
+)
+SKIPPED_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "canvas",
+    ]
+)
+BOLD_TAGS = frozenset(["b", "strong"])
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0", re.I)
+_CSS = re.compile(r"(font-size|color|font-weight)\s*:\s*([^;]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a piece of text looks: enough to tell a headline's style from a description's."""
+
+    link: str | None = None
+    bold: bool = False
+    size: str = ""
+    color: str = ""
+
+    def key(self) -> str:
+        parts = ["a" if self.link else "", "b" if self.bold else "", self.size, self.color]
+        return ",".join(parts)
+
+
+@dataclass
+class Context:
+    path: tuple[str, ...] = ()  # block-level ancestors
+    heading: int = 0
+    depth: int = 0  # list nesting
+    quote: int = 0
+    look: Look = field(default_factory=Look)
+
+
+@dataclass
+class _Line:
+    runs: list[tuple[str, Look]] = field(default_factory=list)
+    context: Context | None = None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.line = _Line()
+
+    def flush(self) -> None:
+        line, self.line = self.line, _Line()
+        if line.context is None or not line.runs:
+            return
+        text = clean_text("".join(text for text, _ in line.runs))
+        if not text:
+            return
+        context = line.context
+        links = _links(line.runs)
+        strong = _leading_bold(line.runs)
+        if context.heading:
+            kind, extra = "heading", {"level": context.heading}
+        elif context.depth:
+            kind, extra = "item", {"depth": context.depth}
+        else:
+            kind, extra = "paragraph", {"depth": context.quote}
+        style = "html:" + ">".join(context.path[-2:]) + "|" + _dominant_look(line.runs).key()
+        if context.quote:
+            style += "|blockquote"
+        self.blocks.append(Block(kind=kind, text=text, links=links, strong=strong, style=style, **extra))  # type: ignore[arg-type]
+
+    def add(self, text: str, context: Context) -> None:
+        if not text:
+            return
+        if self.line.context is None:
+            if not text.strip():
+                return
+            self.line.context = context
+        self.line.runs.append((text, context.look))
+
+    def walk(self, element: etree._Element, context: Context) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower().split("}")[-1]
+        if not tag or tag in SKIPPED_TAGS or _hidden(element):
+            if tag:  # a skipped element's tail is still text
+                self.add(_text(element.tail), context)
+            return
+        if tag == "br":
+            self.flush()
+            self.add(_text(element.tail), context)
+            return
+        if tag == "hr":
+            self.flush()
+            self.blocks.append(Block(kind="rule", style="html:hr"))
+            self.add(_text(element.tail), context)
+            return
+        inner = self._context_for(element, tag, context)
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+        self.add(_text(element.text), inner)
+        for child in element:
+            self.walk(child, inner)
+        if is_block:
+            self.flush()
+        self.add(_text(element.tail), context)
+
+    @staticmethod
+    def _context_for(element: etree._Element, tag: str, context: Context) -> Context:
+        look = context.look
+        style = element.get("style") or ""
+        css = {name.lower(): value.strip().lower() for name, value in _CSS.findall(style)}
+        bold = look.bold or tag in BOLD_TAGS or css.get("font-weight", "") in ("bold", "bolder", "700", "800", "900")
+        if css.get("font-weight", "") in ("normal", "400"):
+            bold = False
+        size = css.get("font-size", look.size)
+        color = css.get("color", look.color)
+        if tag == "font":
+            size = element.get("size", size)
+            color = (element.get("color") or color).lower()
+        link = look.link
+        if tag == "a" and element.get("href"):
+            link = element.get("href", "").strip()
+        path = (*context.path, tag) if tag in BLOCK_TAGS else context.path
+        heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else context.heading
+        depth = context.depth + 1 if tag == "li" else context.depth
+        quote = context.quote + 1 if tag == "blockquote" else context.quote
+        return Context(path, heading, depth, quote, Look(link, bold, size, color))
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def _hidden(element: etree._Element) -> bool:
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+
+
+def _links(runs: list[tuple[str, Look]]) -> list[Link]:
+    links: list[Link] = []
+    current_url: str | None = None
+    current: list[str] = []
+    for text, look in [*runs, ("", Look())]:
+        if look.link != current_url:
+            label = clean_text("".join(current))
+            if current_url and label and not current_url.lower().startswith(("javascript:", "#")):
+                links.append(Link(text=label, url=current_url))
+            current_url, current = look.link, []
+        current.append(text)
+    return links
+
+
+def _leading_bold(runs: list[tuple[str, Look]]) -> str:
+    leading: list[str] = []
+    for text, look in runs:
+        if not text.strip() and not leading:
+            continue
+        if not look.bold:
+            break
+        leading.append(text)
+    return clean_text("".join(leading))
+
+
+def _dominant_look(runs: list[tuple[str, Look]]) -> Look:
+    """The look of most of the line's letters."""
+    weights: dict[Look, int] = {}
+    for text, look in runs:
+        weights[look] = weights.get(look, 0) + len(text.strip())
+    best = max(weights, key=lambda look: weights[look])
+    # a link's address differs from line to line; its look does not
+    return Look("a" if best.link else None, best.bold, best.size, best.color)
+
+
+def parse_html(html: str, fragment: bool = False) -> etree._Element | None:
+    try:
+        if fragment:
+            return lxml.html.fragment_fromstring(html, create_parent="div")
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def html_blocks(html: str, fragment: bool = False) -> list[Block]:
+    """The blocks of an HTML document (or of a fragment, such as raw HTML inside markdown)."""
+    root = html if isinstance(html, etree._Element) else parse_html(html, fragment)
+    if root is None:
+        return []
+    body = root.find(".//body") if not fragment else root
+    reader = _Reader()
+    reader.walk(body if body is not None else root, Context())
+    reader.flush()
+    return reader.blocks

@@ -1,0 +1,141 @@
+"""Markdown into blocks, through a real parser (markdown-it-py, CommonMark).
+
+Headings (ATX and setext) keep their level; each list item's first paragraph is an `item`
+block with its nesting depth; a blockquote's paragraphs are paragraphs styled `md:blockquote`
+(in a link-list newsletter that is where an item's description lives); links, and a bold run
+a paragraph starts with ("**Title**—text"), are recorded. HTML comments are dropped (they hide
+editor notes and commented-out sections); other raw HTML is read as HTML.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from digest.structure.blocks import Block, Link, clean_text
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    tokens = _PARSER.parse(text)
+    blocks: list[Block] = []
+    list_depth = 0
+    quote_depth = 0
+    item_open: list[bool] = []  # per open list item: has its first paragraph been seen
+    heading_level = 0
+    for token in tokens:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open":
+            item_open.append(False)
+        elif kind == "list_item_close":
+            item_open.pop()
+        elif kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind == "heading_open":
+            heading_level = int(token.tag[1])
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind == "hr":
+            blocks.append(Block(kind="rule", style="md:hr"))
+        elif kind in ("fence", "code_block"):
+            code = clean_text(token.content)
+            if code:
+                blocks.append(Block(kind="paragraph", text=code, style="md:code"))
+        elif kind == "html_block":
+            blocks.extend(_html(token.content))
+        elif kind == "inline":
+            if heading_level:
+                for line in _lines(token):
+                    blocks.append(_block(line, "heading", level=heading_level, style=f"md:h{heading_level}"))
+                continue
+            lines = _lines(token)
+            if item_open and not item_open[-1]:
+                item_open[-1] = True
+                first, rest = lines[:1], lines[1:]
+                blocks.extend(_block(line, "item", depth=list_depth, style="md:item") for line in first)
+                blocks.extend(_block(line, "paragraph", depth=list_depth, style="md:item-text") for line in rest)
+            elif quote_depth:
+                blocks.extend(_block(line, "paragraph", depth=quote_depth, style="md:blockquote") for line in lines)
+            else:
+                blocks.extend(_block(line, "paragraph", style="md:p") for line in lines)
+    return [b for b in blocks if b.kind == "rule" or b.text]
+
+
+# An inline line: (text, links, leading bold text)
+Line = tuple[str, list[Link], str]
+
+
+def _lines(inline: Token) -> list[Line]:
+    """The inline content as lines (hard breaks start a new line), with links and the bold
+    text each line starts with."""
+    lines: list[Line] = []
+    parts: list[str] = []
+    links: list[Link] = []
+    link_url: str | None = None
+    link_text: list[str] = []
+    bold_depth = 0
+    leading_bold: list[str] = []
+    bold_closed = False  # the line's leading bold run has ended
+
+    def emit() -> None:
+        nonlocal parts, links, leading_bold, bold_closed
+        text = clean_text("".join(parts))
+        if text:
+            lines.append((text, links, clean_text("".join(leading_bold))))
+        parts, links, leading_bold, bold_closed = [], [], [], False
+
+    for child in inline.children or []:
+        kind = child.type
+        piece = ""
+        if kind == "text" or kind == "code_inline":
+            piece = child.content
+        elif kind == "softbreak":
+            piece = " "
+        elif kind == "hardbreak":
+            emit()
+            continue
+        elif kind == "link_open":
+            link_url, link_text = str(child.attrGet("href") or ""), []
+        elif kind == "link_close":
+            text = clean_text("".join(link_text))
+            if link_url and text:
+                links.append(Link(text=text, url=link_url))
+            link_url = None
+        elif kind in ("strong_open", "em_open"):
+            if not clean_text("".join(parts)):
+                bold_depth += 1
+        elif kind in ("strong_close", "em_close"):
+            if bold_depth:
+                bold_depth -= 1
+                bold_closed = bold_depth == 0
+        elif kind == "html_inline":
+            continue  # tags (<br>, <span>) and comments carry no words
+        if piece:
+            parts.append(piece)
+            if link_url is not None:
+                link_text.append(piece)
+            if bold_depth and not bold_closed:
+                leading_bold.append(piece)
+    emit()
+    return lines
+
+
+def _block(line: Line, kind: str, **fields: object) -> Block:
+    text, links, bold = line
+    return Block(kind=kind, text=text, links=links, strong=bold, **fields)  # type: ignore[arg-type]
+
+
+def _html(content: str) -> list[Block]:
+    stripped = content.strip()
+    if not stripped or (stripped.startswith("<!--") and stripped.endswith("-->")):
+        return []
+    from digest.structure.html import html_blocks
+
+    return html_blocks(content, fragment=True)

@@ -1,0 +1,242 @@
+"""Plain text into blocks, by the shape of its lines.
+
+What a plain-text newsletter or clipping uses for layout: blank lines between paragraphs,
+markdown-style `#` headings, lines underlined with `===` or `---`, separators (`-----`,
+`* * *`, `. . .`, `____`), bullets, numbered lines (`1.`, `01)`), ALL-CAPS lines, a URL alone on
+a line, indentation, and hard-wrapped prose. A message header block (From:, Subject:, …) at
+the start, after a separator or after a "Forwarded message" line opens a message; inside one,
+quoted lines, attributions and the signature are marked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes_and_signature, message_block
+
+RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
+SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
+NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
+URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
+BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plain text (see the module's docstring)."""
+    lines = text.split("\n")
+    width = _typical_width(lines)
+    blocks: list[Block] = []
+    marked = _mark_lines(lines)
+    group: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        blocks.extend(_group_blocks(group, width))
+        group.clear()
+
+    index = 0
+    while index < len(marked):
+        line, what = marked[index]
+        if what == "message":
+            flush()
+            found = header_block_at(lines, index)
+            assert found is not None
+            headers, end = found
+            blocks.append(message_block(headers))
+            index = end
+            continue
+        if what == "forward":
+            flush()
+            index += 1
+            continue
+        if not line.strip() or what == "rule":
+            flush()
+            if what == "rule":
+                blocks.append(Block(kind="rule", text="", style="text:rule"))
+            index += 1
+            continue
+        if what == "text" and SETEXT.match(line) and group and group[-1][1] == "text":
+            # the line above is underlined: a heading
+            title, _ = group.pop()
+            flush()
+            level = 1 if line.strip().startswith("=") else 2
+            blocks.append(Block(kind="heading", text=clean_text(title), level=level, style="text:setext"))
+            index += 1
+            continue
+        group.append((line, what))
+        index += 1
+    flush()
+    return mend_broken_paragraphs(blocks)
+
+
+def _mark_lines(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line with its role: "message" (a header block starts here), "forward", "rule",
+    "quote", "attribution", "signature" or "text"."""
+    marked: list[tuple[str, str]] = []
+    body_start = 0
+    index = 0
+    previous_blank = True
+    while index < len(lines):
+        line = lines[index]
+        starts_message = previous_blank or (marked and marked[-1][1] in ("rule", "forward"))
+        if starts_message and line.strip() and (found := header_block_at(lines, index)):
+            _, end = found
+            marked.extend((lines[i], "message" if i == index else "header") for i in range(index, end))
+            index = end
+            body_start = len(marked)
+            previous_blank = False
+            continue
+        if FORWARD_LINE.match(line):
+            marked.append((line, "forward"))
+        elif RULE.match(line) and (previous_blank or not SETEXT.match(line)):
+            marked.append((line, "rule"))  # a line of dashes under text is an underline, not a rule
+        else:
+            marked.append((line, "text"))
+        previous_blank = not line.strip()
+        index += 1
+    if body_start or any(what == "message" for _, what in marked):
+        marked = _mark_message_bodies(marked)
+    return marked
+
+
+def _mark_message_bodies(marked: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Inside each message, quotes, attributions and the signature (until the next message)."""
+    result: list[tuple[str, str]] = []
+    body: list[str] = []
+    in_message = False
+
+    def flush() -> None:
+        if in_message:
+            result.extend(mark_quotes_and_signature(body))
+        else:
+            result.extend((line, "text") for line in body)
+        body.clear()
+
+    for line, what in marked:
+        if what in ("message", "header", "forward"):
+            flush()
+            in_message = what != "forward" or in_message
+            result.append((line, what))
+        elif what == "rule" and not in_message:
+            result.append((line, what))
+        else:
+            body.append(line)
+    flush()
+    # a rule line inside a message body that was turned into "text" stays a rule
+    return [
+        (line, "rule" if what == "text" and RULE.match(line) and not SETEXT.match(line) else what)
+        for line, what in result
+    ]
+
+
+def _typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.9)])
+
+
+def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
+    """The lines between blank lines as blocks: hard-wrapped prose joined into a paragraph,
+    lines with a shape of their own (a heading, a bullet, a numbered or all-caps line, a URL
+    alone, a short line before prose) kept apart."""
+    blocks: list[Block] = []
+    last_length = 0  # the previous raw line's length: a line that ran to the margin wraps
+    for line, what in group:
+        stripped = line.strip()
+        wrapped, last_length = width * 0.6 <= last_length <= width * 1.1, len(line.rstrip())
+        if what in ("quote", "attribution", "signature"):
+            text = re.sub(r"^(?:\|?>\s?)+", "", stripped) if what == "quote" else stripped
+            if blocks and blocks[-1].kind == "quote" and blocks[-1].style == f"text:{what}":
+                blocks[-1] = blocks[-1].model_copy(update={"text": clean_text(blocks[-1].text + " " + text)})
+            else:
+                blocks.append(Block(kind="quote", text=clean_text(text), style=f"text:{what}"))
+            continue
+        block = _line_block(line)
+        previous = blocks[-1] if blocks else None
+        if (
+            previous is not None
+            and block.kind == "paragraph"
+            and block.style == "text"
+            and previous.kind in ("paragraph", "item")
+            and previous.style in ("text", "text:bullet")
+            and wrapped
+            and not previous.text.endswith(":")
+        ):
+            joined = _join(previous.text, block.text)
+            blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
+            continue
+        blocks.append(block)
+    return blocks
+
+
+def _line_block(line: str) -> Block:
+    stripped = line.strip()
+    indent = len(line) - len(line.lstrip())
+    if match := HEADING.match(stripped):
+        return Block(kind="heading", text=clean_text(match.group(2)), level=len(match.group(1)), style="text:#")
+    if match := URL_ALONE.match(line):
+        url = match.group("url")
+        return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
+    links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
+    if match := BULLET.match(line):
+        depth = 1 + len(match.group("indent")) // 2
+        return Block(kind="item", text=clean_text(match.group("text")), depth=depth, links=links, style="text:bullet")
+    text = clean_text(stripped)
+    if match := BRACKET_TITLE.match(text):
+        title = match.group("title").strip()
+        return Block(
+            kind="paragraph", text=f"{title} — {match.group('text')}", strong=title, links=links, style="text:bracket"
+        )
+    if NUMBERED.match(stripped):
+        style = "text:numbered"
+    elif _is_caps(text):
+        style = "text:caps"
+    elif indent >= 4:
+        style = "text:indent"
+    else:
+        style = "text"
+    return Block(kind="paragraph", text=text, links=links, style=style)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = [c for c in letters if c.isascii()]
+    return len(latin) >= 3 and len(latin) >= 0.8 * len(letters) and all(c.isupper() for c in latin)
+
+
+def _join(first: str, second: str) -> str:
+    if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower():
+        return first[:-1] + second
+    return first + " " + second
+
+
+_CONTINUES = re.compile(r"[.!?:;\"”’)\]。！？]$")
+
+
+def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph cut in two by a stray blank line (OCR, copy and paste): one that ends
+    mid-sentence, followed by one that starts in lower case ("heri-" + "tage" becomes
+    "heritage", "in Guangdong" + "discovered" is joined)."""
+    mended: list[Block] = []
+    for block in blocks:
+        previous = mended[-1] if mended else None
+        if (
+            previous is not None
+            and previous.kind == "paragraph"
+            and block.kind == "paragraph"
+            and previous.style == block.style == "text"
+            and block.text[:1].islower()
+            and not _CONTINUES.search(previous.text)
+            and (len(previous.text.split()) >= 4 or (previous.text.endswith("-") and previous.text[-2:-1].isalpha()))
+        ):
+            mended[-1] = previous.model_copy(
+                update={"text": _join(previous.text, block.text), "links": previous.links + block.links}
+            )
+            continue
+        mended.append(block)
+    return mended
