@@ -59,18 +59,40 @@ def explain_split(
     kept, removed = drop_debris_blocks(blocks, tuple(drop_patterns), common_lines)
     report = SplitReport(document=document.name, removed=removed)
     for part in _parts(document, kept, report):
-        for region, region_blocks in _regions(part.blocks):
-            if region == "footer":
-                report.dropped.extend((b.text, "after the newsletter's footer began") for b in region_blocks if b.text)
-                continue
+        blocks, footer = _before_footer(part.blocks)
+        report.dropped.extend((b.text, "after the newsletter's footer began") for b in footer if b.text)
+        if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
+            # A newsletter's records decide first: a "Related links:" line or an author box
+            # under one of its stories belongs to that story.
+            _add_stories(document, part, "main", segment([b for b in blocks if b.kind != "marker"]), report)
+            continue
+        for region, region_blocks in _regions(blocks):
             if region == "main" and document.format == "article":
                 segmentation = Segmentation([Segment(region_blocks, "whole document")])  # the page says so
-            elif region == "main" and not _is_forum(part.blocks):
+            elif region == "main" and not _is_forum(blocks):
                 segmentation = segment(region_blocks)
             else:
                 segmentation = _by_titles(region_blocks)
             _add_stories(document, part, region, segmentation, report)
     return report
+
+
+def _records_span_markers(blocks: list[Block]) -> bool:
+    """Does the text before the first structure marker already hold several stories? Then the
+    markers ("Related links:", an author box) sit inside a newsletter's stories; otherwise they
+    end an article (and what follows is a list of other articles, or comments)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "marker"), None)
+    if first is None:
+        return True
+    return segment(blocks[:first]).multi
+
+
+def _before_footer(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """A newsletter's footer ("You are receiving this e-mail because…") ends its stories."""
+    for index, block in enumerate(blocks):
+        if block.kind == "marker" and block.text == "footer":
+            return blocks[:index], blocks[index + 1 :]
+    return blocks, []
 
 
 def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list[Part]:
@@ -107,17 +129,14 @@ def _is_forum(blocks: list[Block]) -> bool:
 
 
 def _regions(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
-    """Cut at markers. An "end" marker ends the article only once some prose was seen; an
-    e-mail footer ("You are receiving this…") ends everything."""
+    """Cut at markers. An "end" marker ends the article only once some prose was seen."""
     regions: list[tuple[str, list[Block]]] = [("main", [])]
     for block in blocks:
         if block.kind != "marker":
             regions[-1][1].append(block)
             continue
         kind = block.text
-        if kind == "footer":
-            regions.append(("footer", []))
-        elif regions[-1][0] == "footer" or (kind == "end" and not any(is_body(b) for b in regions[-1][1])):
+        if kind == "end" and not any(is_body(b) for b in regions[-1][1]):
             continue
         elif kind != regions[-1][0] or regions[-1][1]:
             regions.append((kind, []))
@@ -182,7 +201,7 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
         if assembled is None:
             report.dropped.append((_preview(seg.blocks) or seg.title or "", reason))
             continue
-        if not whole and is_house_note(" ".join([assembled.title, assembled.teaser])):
+        if not whole and is_house_note(" ".join([assembled.title, assembled.teaser]), assembled.title):
             report.dropped.append(
                 (assembled.title, "a note to readers about the newsletter (subscribe, share, write in)")
             )

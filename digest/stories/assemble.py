@@ -173,7 +173,9 @@ def clean_body(blocks: list[Block]) -> list[Block]:
             kept.append(block)
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
             kept.append(block)  # the title of a short item inside the story
-    while kept and (kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)):
+    while len(kept) > 1 and (kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)):
+        kept.pop()  # trailing promotion goes; the lead stays
+    if kept and not is_body(kept[-1]):
         kept.pop()
     return kept
 
@@ -191,16 +193,21 @@ def _headline_link(block: Block | None) -> str | None:
     """The link a headline carries when it is (mostly) one link."""
     if block is None or not block.links:
         return None
-    if len(block.links) == 1 and block.link_share >= 0.5:
+    if len(block.links) == 1 and block.link_share >= 0.5 and is_web_link(block.links[0].url):
         return block.links[0].url
     return None
+
+
+def is_web_link(url: str) -> bool:
+    """A link a reader can follow from the issue: not an anchor in the page itself."""
+    return url.lower().startswith(("http://", "https://"))
 
 
 def _more_link(body: list[Block]) -> str | None:
     """A story's own "Read more" link: a link named like one, in its text or on a line of its own."""
     for block in body:
         for link in block.links:
-            if MORE_LINK.match(link.text):
+            if MORE_LINK.match(link.text) and is_web_link(link.url):
                 return link.url
     return None
 

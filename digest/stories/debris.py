@@ -103,10 +103,11 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("app promotion", r"^(download\ (the|our)\ app|get\ started\ now|get\ the\ app)\b.{0,40}$", marker="end"),
     _rule(
         "related articles",
-        r"""^(related|more)(\ (articles|stories|news|posts|coverage|reading|links|content))?:?$
+        r"""^(related|more)(\ (articles|stories|news|posts|coverage|reading|content))?:?$
         |^(you\ (may|might)\ also\ like|recommended(\ for\ you|\ stories)?|read\ (next|also|more)|more\ from\ .{1,30}|also\ read|see\ also)[:.]?$""",
         marker="related",
     ),
+    _rule("link label", r"^(related|more|useful|further)\ (link|links|resources|information|info|details)\s*:?$"),
     _rule(
         "contents list",
         r"^(tl;?\ ?dr|in\ this\ (issue|edition)|contents|table\ of\ contents|top\ stories|highlights|at\ a\ glance):?$",
@@ -278,8 +279,20 @@ HOUSE_WORDS = re.compile(
 _SECOND_PERSON = re.compile(r"\b(you|your|you're|you'll|yourself)\b", re.I)
 
 
-def is_house_note(text: str) -> bool:
+# A heading that asks readers to support, join or help the publication.
+APPEAL_TITLE = re.compile(
+    r"^(how (you|to) (can )?(help|support|contribute|get involved|participate)|support(ing)? (us|our|the|this)\b|"
+    r"get involved|participat\w+ in|join (us|our|the)|contribut\w+|donat\w+|subscri\w+|sponsor\w*|advertis\w+|"
+    r"(help|support) us\b|become a (member|supporter|patron|sponsor))",
+    re.I,
+)
+
+
+def is_house_note(text: str, title: str = "") -> bool:
     """Speaks to the reader ("you") about the newsletter itself (subscribe, share, donate,
-    write in, advertise): the publisher's notice, not a story."""
+    write in, advertise), or is headed by an appeal to support or join it: the publisher's
+    notice, not a story."""
+    if title and APPEAL_TITLE.match(title.strip()):
+        return True
     outside_quotes = QUOTED.sub("", text.replace("’", "'"))
     return bool(HOUSE_WORDS.search(outside_quotes)) and bool(_SECOND_PERSON.search(outside_quotes))

@@ -21,7 +21,7 @@ BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
-RUNIN_SEPARATOR = re.compile(r"^\s*(?:--?|—|–|:|\||·|•)\s*")
+RUNIN_SEPARATOR = re.compile(r"^\s*(?:--?|—|–|:|\||·|•)\s+")
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
 MORE_LINK = re.compile(
@@ -31,9 +31,10 @@ MORE_LINK = re.compile(
 
 # Ranks: lower is more prominent. Headings by level; then marked lines; then list items;
 # then plain short lines.
-MARKED_RANK = 7
-ITEM_RANK = 8
-LINE_RANK = 9
+MARKED_RANK = 7  # bold, a link, a bold run-in, a number or capitals
+STYLED_RANK = 8  # set apart by size or colour only (see segment._with_styled_lines)
+ITEM_RANK = 9
+LINE_RANK = 10
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def is_body(block: Block) -> bool:
     if is_sentence(text):
         return True
     count = words(text)
+    if block.kind == "item" and count >= 4 and block.link_share < 0.5:
+        return True  # a list of points is text ("The deadline applies to: - returns - payments")
     return count >= 12 and not _title_case(text)
 
 
@@ -88,17 +91,35 @@ def _headline_text(text: str) -> bool:
         return False
     if not (text[:1].isalnum() or text[:1] in "\"'“‘«£$€¿¡([*`#@"):
         return False
-    if BYLINE.match(text):
-        return False
+    if BYLINE.match(text) or re.match(r"^(?:https?://|www\.)\S+$", text):
+        return False  # a byline, or an address written out, is not a headline
     # headlines do not end in a full stop, a comma, a colon (a label: "To sum up:"); a trailing
     # "..." is a cut headline, "U.S." an abbreviation
     return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)
 
 
+def leading_link(block: Block) -> str | None:
+    """The text of a link the block starts with, when text follows it ("[Title](url) — text")."""
+    if not block.links:
+        return None
+    first = block.links[0].text
+    if block.text.startswith(first) and len(first) < len(block.text) and words(block.text[len(first) :]) >= 3:
+        return first
+    return None
+
+
 def runin_title(block: Block) -> str | None:
-    """The title a paragraph starts with in bold, followed by its text ("**Title**—text")."""
+    """The title a paragraph starts with in bold or as a link, followed by its text
+    ("**Title**—text", "- [Title](url), by Ann: text")."""
     strong = block.strong
     if not strong or strong == block.text or not block.text.startswith(strong):
+        link = leading_link(block)
+        if link is None or not _headline_text(link.rstrip(" :—–-")):
+            return None
+        rest = block.text[len(link) :]
+        # a list item that opens with a link is that item's headline; a paragraph needs a separator
+        if block.kind == "item" or RUNIN_SEPARATOR.match(rest) or rest.lstrip().startswith((",", "(", "by ")):
+            return link.rstrip(" :—–-")
         return None
     rest = block.text[len(strong) :]
     if not _headline_text(strong.rstrip(" :—–-")) or words(rest) < 3:

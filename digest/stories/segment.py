@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.features import Shape, is_body, runin_title, shape, words
+from digest.stories.features import STYLED_RANK, Shape, is_body, runin_title, shape, words
 from digest.structure.blocks import Block
 
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
@@ -50,7 +50,7 @@ class Segmentation:
 
 
 def segment(blocks: list[Block]) -> Segmentation:
-    shapes = [shape(b) for b in blocks]
+    shapes = _with_styled_lines(blocks, [shape(b) for b in blocks])
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records = _record_shapes(shapes, candidates, bodied)
@@ -79,10 +79,42 @@ def segment(blocks: list[Block]) -> Segmentation:
     return result
 
 
+def _look(block: Block) -> str:
+    """The visual part of a block's style (HTML: link, bold, size, colour), without its container."""
+    return block.style.partition("|")[2] if block.style.startswith("html:") else ""
+
+
+def _with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:
+    """In HTML, a short line set in a size or colour the document's text does not use is marked
+    as surely as a bold one (newsletters colour their headlines)."""
+    weights: dict[str, int] = {}
+    for block in blocks:
+        if is_body(block) and (look := _look(block)):
+            weights[look] = weights.get(look, 0) + words(block.text)
+    if not weights:
+        return shapes
+    body_look = max(weights, key=lambda look: weights[look])
+    body_size, body_color = body_look.split(",")[2:4]
+    marked = []
+    for block, found in zip(blocks, shapes, strict=True):
+        look = _look(block)
+        if found is not None and found.key[0] == "line" and look and look != body_look:
+            size, color = look.split(",")[2:4]
+            if (size and size != body_size) or (color and color != body_color):
+                found = Shape(("styled", *found.key[1:]), STYLED_RANK, 2)
+        marked.append(found)
+    return marked
+
+
 def _strength_stop(own: Shape, other: Shape) -> bool:
-    """Does `other` end the text that directly follows `own`? Any marked candidate does; a
-    plain short line ends only another plain line's text."""
-    return other.strength >= min(own.strength, 2)
+    """Does `other` end the text that directly follows `own`? A heading's text ends at any
+    marked line; a marked line's at one as prominent (a grey source line or a dek under a
+    linked headline does not end it); a plain line's at any candidate."""
+    if own.strength == 3:
+        return other.strength >= 2
+    if own.strength == 2:
+        return other.rank <= own.rank
+    return True
 
 
 def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
@@ -199,9 +231,17 @@ def _contents_list(blocks: list[Block], candidates: list[int], starts: list[int]
         mine = _fold(_headline(blocks[i]))
         return bool(mine) and any(s > i and _overlap(mine, title) >= needed for s, title in titles)
 
-    listed = {i for i in candidates if i not in starts and matches(i, 0.6)}
-    if len(listed) < 2:  # a lone match is a coincidence; a list of them is a contents list
-        listed = set()
+    matched = [i for i in candidates if i not in starts and matches(i, 0.6)]
+    # a lone match is a coincidence; a list of them — entries one after another, no text
+    # between — is a contents list
+    listed: set[int] = set()
+    run: list[int] = []
+    for i in matched:
+        if run and any(is_body(b) for b in blocks[run[-1] + 1 : i]):
+            listed |= set(run) if len(run) >= 2 else set()
+            run = []
+        run.append(i)
+    listed |= set(run) if len(run) >= 2 else set()
     contents = set(listed)
     for n, i in enumerate(candidates):
         if i in starts and n and candidates[n - 1] in listed and matches(i, 0.6):
@@ -240,8 +280,8 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
     title = runin_title(block)
     why = f"repeated {_describe(shape_)}"
     if title:
-        rest = block.text[len(block.strong) :]
-        rest = re.sub(r"^\s*(?:--?|—|–|:|\||·|•)\s*", "", rest)
+        rest = block.text[block.text.index(title) + len(title) :]
+        rest = re.sub(r"^[\s*_]*(?:--?|—|–|:|\||·|•|,)?\s*", "", rest)
         lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
         return Segment([lead, *body], why, title=title, title_block=block)
     return Segment(body, why, title=block.text, title_block=block)
@@ -256,6 +296,7 @@ def _describe(shape_: Shape) -> str:
         "bold": "bold headline",
         "mark": "numbered or capitalised headline",
         "line": "short headline line",
+        "styled": "headline in its own size or colour",
     }.get(look, look)
 
 
@@ -298,7 +339,9 @@ def _fold(text: str) -> set[str]:
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
-    """How much of the shorter title the other holds; a one-word title must be equal."""
-    if min(len(a), len(b)) < 2:
+    """How much of the shorter title the other holds, when they are of like length (a line
+    that merely mentions a short headline does not repeat it); a one-word title must be equal."""
+    short, long_ = sorted((len(a), len(b)))
+    if short < 2 or short < 0.6 * long_:
         return 1.0 if a == b else 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(a & b) / short
