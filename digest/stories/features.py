@@ -31,7 +31,8 @@ MORE_LINK = re.compile(
 
 # Ranks: lower is more prominent. Headings by level; then marked lines; then list items;
 # then plain short lines.
-MARKED_RANK = 7  # bold, a link, a bold run-in, a number or capitals
+RUNIN_RANK = 6.5  # a headline running into its own text: a list's record, enclosed only by a heading
+MARKED_RANK = 7  # bold, a link, a number or capitals
 STYLED_RANK = 8  # set apart by size or colour only (see segment._with_styled_lines)
 ITEM_RANK = 9
 LINE_RANK = 10
@@ -42,7 +43,7 @@ class Shape:
     """A headline candidate's shape: the key repeated records share, and its prominence."""
 
     key: tuple[str, ...]
-    rank: int
+    rank: float
     strength: int  # how much the source marked it: 3 heading, 2 bold/link/numbered/caps, 1 plain
 
 
@@ -117,14 +118,22 @@ def runin_title(block: Block) -> str | None:
         if link is None or not _headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]
+        # what follows the link must read as its description, not as more of a title
+        # ("IR-2007-79 April 17 Tax Deadline Rapidly Approaching" is one title)
+        described = (
+            is_sentence(rest)
+            or (words(rest) >= 5 and not _title_case(rest))
+            or bool(re.match(r"^\W*by\s+\S", rest, re.I) and words(rest) <= 8)  # "[Title](url) by Ann Lee"
+        )
         # a list item that opens with a link is that item's headline; a paragraph needs a separator
-        if block.kind == "item" or RUNIN_SEPARATOR.match(rest) or rest.lstrip().startswith((",", "(", "by ")):
-            return link.rstrip(" :—–-")
-        return None
+        separated = RUNIN_SEPARATOR.match(rest) or rest.lstrip().startswith((",", "(", "by "))
+        return link.rstrip(" :—–-") if described and (block.kind == "item" or separated) else None
     rest = block.text[len(strong) :]
     if not _headline_text(strong.rstrip(" :—–-")) or words(rest) < 3:
         return None
-    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((":", ".", "?", "!"))
+    if strong.rstrip().endswith(":") and words(strong) <= 4:
+        return None  # a label inside a story's text ("Why it matters:", "Details:")
+    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((".", "?", "!"))
     return strong.rstrip(" :—–-") if separated or words(strong) >= 3 else None
 
 
@@ -139,7 +148,7 @@ def shape(block: Block) -> Shape | None:
         return None
     kind = "i" if block.kind == "item" else "p"
     if runin_title(block):
-        return Shape(("runin", kind, block.style), MARKED_RANK, 2)
+        return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
     if not _headline_text(text):
         return None
     whole_link = block.link_share >= 0.85 and len(block.links) == 1
