@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from digest.models import Document, Story
 from digest.stories.assemble import Facts, assemble, author_box, masthead_facts
-from digest.stories.debris import Removal, drop_debris_blocks, is_house_note
+from digest.stories.debris import Removal, drop_debris_blocks, is_house_note, is_house_promotion
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.segment import Segment, Segmentation, segment
 from digest.structure.blocks import Block
@@ -25,6 +25,7 @@ from digest.structure.messages import person
 from digest.structure.text import text_blocks
 
 MIN_PREAMBLE_WORDS = 100  # this much prose before the first story is a story of its own
+PROMO_WORDS = 30  # a story's whole text this short, speaking as "we" to "you", is a house promotion
 
 
 @dataclass
@@ -205,6 +206,9 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
             report.dropped.append(
                 (assembled.title, "a note to readers about the newsletter (subscribe, share, write in)")
             )
+            continue
+        if not whole and assembled.body and len(assembled.body.split()) <= PROMO_WORDS and is_house_promotion(assembled.body):
+            report.dropped.append((assembled.title, "a house promotion (\"Try our…\"), not a story"))
             continue
         index = len(report.stories)
         report.stories.append(

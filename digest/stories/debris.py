@@ -279,6 +279,32 @@ HOUSE_WORDS = re.compile(
 _SECOND_PERSON = re.compile(r"\b(you|your|you're|you'll|yourself)\b", re.I)
 
 
+# About the reader's subscription to this very newsletter: where a newsletter's footer begins.
+SUBSCRIPTION_WORDS = re.compile(
+    r"\b(subscri\w*|unsubscri\w*|this (newsletter|e-?mail|mailing list|list)|your (e-?mail address|newsletter|"
+    r"subscription|preferences)|other (newsletters|e-?mails)|(cancel|change|manage) your)\b",
+    re.I,
+)
+
+
+def is_subscription_notice(text: str) -> bool:
+    """A line to the reader about their subscription ("To change your preferences…", "To
+    sign up for other newsletters…"): the newsletter talking about itself."""
+    return bool(SUBSCRIPTION_WORDS.search(text)) and bool(_SECOND_PERSON.search(text) or re.match(r"^\s*to\s", text, re.I))
+
+
+# An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".
+HOUSE_PROMOTION = re.compile(
+    r"^\W*(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
+    r"[^.!?]{0,60}\b(our|us)\b",
+    re.I,
+)
+
+
+def is_house_promotion(text: str) -> bool:
+    return bool(HOUSE_PROMOTION.match(text))
+
+
 # A heading that asks readers to support, join or help the publication.
 APPEAL_TITLE = re.compile(
     r"^(how (you|to) (can )?(help|support|contribute|get involved|participate)|support(ing)? (us|our|the|this)\b|"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.stories.debris import is_subscription_notice
 from digest.stories.features import STYLED_RANK, Shape, is_body, runin_title, shape, words
 from digest.structure.blocks import Block
 
@@ -70,7 +71,7 @@ def segment(blocks: list[Block]) -> Segmentation:
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        own_end = ends[start]
+        own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
         result.segments.append(_segment_at(blocks[start], shapes[start], body))  # type: ignore[arg-type]
         leftover = [k for k in range(own_end, end) if k not in contents]
@@ -149,8 +150,8 @@ def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bo
         if other is not None and _strength_stop(own, other):
             # an unmarked line that reads like a description is text, not the next headline
             return other.strength == 1 and is_body(blocks[k])
-        if blocks[k].kind == "rule" and k > index + 1:
-            return False
+        if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
+            return False  # a rule, or the newsletter's own notices, before any text
         if is_body(blocks[k]):
             return True
     return False
@@ -230,6 +231,17 @@ def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: li
             return 0
         count += _has_direct_body(blocks, shapes, c)
     return count
+
+
+def _before_notices(blocks: list[Block], start: int, end: int) -> int:
+    """A story's text ends where the newsletter starts talking about itself ("To change your
+    subscription…", "Share this newsletter…"), once the story has some text of its own."""
+    seen_body = False
+    for k in range(start + 1, end):
+        if seen_body and is_subscription_notice(blocks[k].text):
+            return k
+        seen_body = seen_body or is_body(blocks[k])
+    return end
 
 
 def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[int], total: int) -> dict[int, int]:
