@@ -291,9 +291,23 @@ def run_webpages(corpus: Path) -> list[tuple[str, bool, bool, str, str]]:
         stories = [s for s in issue_stories(data) if f"{folder.name}.html" in s["documents"]]
         main = stories[0] if stories else {"title": "", "byline": None}
         title_ok = same_title(main["title"], expected["title"] or "")
-        byline_ok = fold(main.get("byline") or "") == fold(expected.get("byline") or "")
+        if not title_ok and page_agrees(folder / "source.html", main["title"]):
+            title_ok = "agreed"  # expected comes from <title> alone; the page's h1 and og:title say ours
+        expected_byline = re.sub(r"^by\s+", "", expected.get("byline") or "", flags=re.I)
+        byline_ok = fold(main.get("byline") or "") == fold(expected_byline)
         rows.append((folder.name, title_ok, byline_ok, main["title"], main.get("byline") or ""))
     return rows
+
+
+def page_agrees(page: Path, title: str) -> bool:
+    """Both the page's h1 and its og:title are `title`: Readability's expected title comes
+    from <title>; a disagreement is a question, and the page's own headline answers it."""
+    import lxml.html
+
+    root = lxml.html.fromstring(page.read_bytes())
+    h1 = [" ".join(h.text_content().split()) for h in root.xpath("//h1")]
+    og = root.xpath('//meta[@property="og:title"]/@content')
+    return bool(h1 and og) and fold(h1[0]) == fold(title) == fold(og[0])
 
 
 def run_seeds(corpus: Path) -> list[tuple[str, int]]:
@@ -357,7 +371,9 @@ def main() -> None:
         report += [
             "### Saved article pages (title and byline against Readability's expected metadata)",
             "",
-            f"Titles right: {sum(r[1] for r in rows)}/{len(rows)}; bylines right: {sum(r[2] for r in rows)}/{len(rows)}.",
+            f"Titles right: {sum(r[1] is True for r in rows)}/{len(rows)}"
+            f" ({sum(bool(r[1]) for r in rows)}/{len(rows)} counting pages whose own h1 and og:title agree on our title"
+            f" against Readability's <title>); bylines right: {sum(r[2] for r in rows)}/{len(rows)}.",
             "",
             "| page | title | byline | our title | our byline |",
             "|---|---|---|---|---|",

@@ -20,6 +20,7 @@ from digest.stories.assemble import Facts, assemble, author_box, masthead_facts
 from digest.stories.debris import Removal, drop_debris_blocks, is_house_note, is_house_promotion
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.segment import Segment, Segmentation, segment
+from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.structure.messages import person
 from digest.structure.text import text_blocks
@@ -137,7 +138,7 @@ def _regions(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
             regions[-1][1].append(block)
             continue
         kind = block.text
-        if kind == "end" and not any(is_body(b) for b in regions[-1][1]):
+        if kind == "end" and not any(b.kind == "paragraph" and is_sentence(b.text) for b in regions[-1][1]):
             continue
         elif kind != regions[-1][0] or regions[-1][1]:
             regions.append((kind, []))
@@ -207,8 +208,13 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
                 (assembled.title, "a note to readers about the newsletter (subscribe, share, write in)")
             )
             continue
-        if not whole and assembled.body and len(assembled.body.split()) <= PROMO_WORDS and is_house_promotion(assembled.body):
-            report.dropped.append((assembled.title, "a house promotion (\"Try our…\"), not a story"))
+        if (
+            not whole
+            and assembled.body
+            and len(assembled.body.split()) <= PROMO_WORDS
+            and is_house_promotion(assembled.body)
+        ):
+            report.dropped.append((assembled.title, 'a house promotion ("Try our…"), not a story'))
             continue
         index = len(report.stories)
         report.stories.append(

@@ -290,19 +290,21 @@ SUBSCRIPTION_WORDS = re.compile(
 def is_subscription_notice(text: str) -> bool:
     """A line to the reader about their subscription ("To change your preferences…", "To
     sign up for other newsletters…"): the newsletter talking about itself."""
-    return bool(SUBSCRIPTION_WORDS.search(text)) and bool(_SECOND_PERSON.search(text) or re.match(r"^\s*to\s", text, re.I))
+    return bool(SUBSCRIPTION_WORDS.search(text)) and bool(
+        _SECOND_PERSON.search(text) or re.match(r"^\s*to\s", text, re.I)
+    )
 
 
 # An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".
 HOUSE_PROMOTION = re.compile(
-    r"^\W*(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
+    r"(?:^|[.!?]\s+)\W*(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
     r"[^.!?]{0,60}\b(our|us)\b",
     re.I,
 )
 
 
 def is_house_promotion(text: str) -> bool:
-    return bool(HOUSE_PROMOTION.match(text))
+    return bool(HOUSE_PROMOTION.search(text))
 
 
 # A heading that asks readers to support, join or help the publication.
