@@ -378,7 +378,8 @@ def main() -> None:
             "| page | title | byline | our title | our byline |",
             "|---|---|---|---|---|",
             *(
-                f"| {r[0]} | {'ok' if r[1] else 'WRONG'} | {'ok' if r[2] else 'WRONG'} | {r[3]} | {r[4]} |"
+                f"| {r[0]} | {r[1] if r[1] == 'agreed' else 'ok' if r[1] else 'WRONG'} | {'ok' if r[2] else 'WRONG'}"
+                f" | {r[3]} | {r[4]} |"
                 for r in rows
             ),
             "",
