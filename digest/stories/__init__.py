@@ -66,7 +66,10 @@ def explain_split(
         if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
             # A newsletter's records decide first: a "Related links:" line or an author box
             # under one of its stories belongs to that story.
-            _add_stories(document, part, "main", segment([b for b in blocks if b.kind != "marker"]), report)
+            segmentation = segment([b for b in blocks if b.kind != "marker"])
+            if part.message and not _newsletter_in_message(segmentation):
+                segmentation = Segmentation([Segment([b for b in blocks if b.kind != "marker"], "whole document")])
+            _add_stories(document, part, "main", segmentation, report)
             continue
         for region, region_blocks in _regions(blocks):
             if region == "main" and document.format == "article":
@@ -77,6 +80,19 @@ def explain_split(
                 segmentation = _by_titles(region_blocks)
             _add_stories(document, part, region, segmentation, report)
     return report
+
+
+MESSAGE_STORY_WORDS = 25  # a newsletter inside a message has stories of real prose, not lists
+
+
+def _newsletter_in_message(segmentation: Segmentation) -> bool:
+    """A post or a digest's message is one story under its Subject, unless it carries a
+    newsletter: three or more stories of real prose under marked headlines (a for-sale list's
+    lines are not)."""
+    if not segmentation.multi or all(s.why.endswith("short headline line") for s in segmentation.segments):
+        return False  # plain short lines over text: a post's list or paragraphs, not a newsletter's headlines
+    sizes = sorted(sum(len(b.text.split()) for b in s.blocks if is_sentence(b.text)) for s in segmentation.segments)
+    return len(sizes) >= 3 and sizes[len(sizes) // 2] >= MESSAGE_STORY_WORDS
 
 
 def _records_span_markers(blocks: list[Block]) -> bool:

@@ -127,6 +127,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if url is None:
         url = _more_link(body)
     kept = clean_body(body)
+    if whole and not kept:
+        # a short post or note is its own story, however little it says
+        kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
     count = sum(words(b.text) for b in kept if b.kind != "heading")
     needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
     if segment.headline_only and title:
@@ -173,10 +176,13 @@ def clean_body(blocks: list[Block]) -> list[Block]:
             kept.append(block)
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
             kept.append(block)  # the title of a short item inside the story
-    while len(kept) > 1 and (kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)):
+    lead = next((i for i, b in enumerate(kept) if is_body(b)), None)
+    if lead is None:
+        return []
+    while len(kept) > lead + 1 and (
+        kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)
+    ):
         kept.pop()  # trailing promotion goes; the lead stays
-    if kept and not is_body(kept[-1]):
-        kept.pop()
     return kept
 
 

@@ -57,6 +57,8 @@ ATTRIBUTION = re.compile(
     re.I,
 )
 SIGNATURE_LINE = re.compile(r"^--\s?$")
+# "> text", "|> text", and the initials some readers put before the ">" ("ku> text")
+QUOTED_LINE = re.compile(r"^\s*(?:\|?>|[A-Za-z]{1,4}>)")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.I)
 
 
@@ -117,7 +119,7 @@ def mark_quotes_and_signature(lines: list[str]) -> list[tuple[str, str]]:
             continue
         if in_signature:
             marked.append((line, "signature"))
-        elif line.lstrip().startswith((">", "|>")):
+        elif QUOTED_LINE.match(line):
             marked.append((line, "quote"))
         elif ATTRIBUTION.match(line) and len(line) < 200:
             marked.append((line, "attribution"))

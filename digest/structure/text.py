@@ -150,7 +150,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
         stripped = line.strip()
         wrapped, last_length = width * 0.6 <= last_length <= width * 1.1, len(line.rstrip())
         if what in ("quote", "attribution", "signature"):
-            text = re.sub(r"^(?:\|?>\s?)+", "", stripped) if what == "quote" else stripped
+            text = re.sub(r"^(?:(?:\|?|[A-Za-z]{1,4})>\s?)+", "", stripped) if what == "quote" else stripped
             if blocks and blocks[-1].kind == "quote" and blocks[-1].style == f"text:{what}":
                 blocks[-1] = blocks[-1].model_copy(update={"text": clean_text(blocks[-1].text + " " + text)})
             else:
@@ -161,9 +161,9 @@ def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
         if (
             previous is not None
             and block.kind == "paragraph"
-            and block.style == "text"
+            and block.style in ("text", "text:indent")  # a hanging indent continues the line above
             and previous.kind in ("paragraph", "item")
-            and previous.style in ("text", "text:bullet")
+            and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
             and wrapped
             and not previous.text.endswith(":")
         ):
