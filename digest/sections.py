@@ -33,7 +33,7 @@ from digest.models import PlacedStory, Story
 from digest.overrides import load_corrections, named_by_curator, override_for
 
 if TYPE_CHECKING:
-    from digest.learning import SectionModel
+    from digest.learning import Learned
 
 TITLE_BOOST = 3.0
 DESCRIPTION_WEIGHT = 0.33
@@ -261,21 +261,23 @@ def assign_sections(stories: list[Story], config: Config, archive: list | None =
     ]
     counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
     scored = [p.section.id for p in scorer.profiles]
-    model = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored)
-    return _place(scorer, config, model, counts, scores)
+    keyword_scores = [{sid: score for sid, (score, _) in row.items()} for row in scores]
+    learned = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored, keyword_scores)
+    return _place(scorer, config, learned, counts, scores)
 
 
 def _place(
     scorer: Scorer,
     config: Config,
-    model: SectionModel | None,
+    learned: Learned | None,
     counts: list[dict[str, int]],
     all_scores: list[dict[str, tuple[float, list[tuple[str, float]]]]],
 ) -> list[PlacedStory]:
     catch_all = next((s.id for s in config.sections if s.catch_all), None)
     corrections = load_corrections(config)
+    model = learned.model if learned is not None else None
     placed: list[PlacedStory] = []
-    for item, story_counts, scores in zip(scorer.indexed, counts, all_scores, strict=True):
+    for index, (item, story_counts, scores) in enumerate(zip(scorer.indexed, counts, all_scores, strict=True)):
         story = item.story
         if story.published_in is not None and not named_by_curator(story, config, corrections):
             reason = (
@@ -290,6 +292,13 @@ def _place(
         best_id = max(scores, key=lambda sid: scores[sid][0], default=None)  # config order breaks ties
         best_score = scores[best_id][0] if best_id else 0.0
         if best_id is None or best_score < config.matching.min_score:
+            nearest = learned.labels[index] if learned is not None and story.context != "related" else None
+            if nearest is not None and model is not None:
+                # below min_score, but clearly nearer one section's stories than no section
+                words = ", ".join(t for t, _ in model.evidence(story_counts, nearest, None, 5))
+                reason = f"nearer {nearest} than no section (words shared with its stories: {words})"
+                placed.append(PlacedStory(story=story, section=nearest, score=round(best_score, 3), reason=reason))
+                continue
             reason = "matched no section; catch-all" if catch_all else "matched no section"
             placed.append(PlacedStory(story=story, section=catch_all, score=round(best_score, 3), reason=reason))
             continue

@@ -65,7 +65,7 @@ def test_model_is_deterministic():
     batch = [LabelledExample.from_story(BORDERLINE, "").counts]
     a = self_train(archive, batch, [None], 3)
     b = self_train(list(reversed(archive)), batch, [None], 3)
-    assert a.classify(batch[0]) == b.classify(batch[0])
+    assert a.model.classify(batch[0]) == b.model.classify(batch[0])
 
 
 def test_corrections_relabel_archive_examples():

@@ -20,6 +20,7 @@ SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
+STRAY_HEADER = re.compile(r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s")
 URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
@@ -49,7 +50,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(message_block(headers))
             index = end
             continue
-        if what == "forward":
+        if what in ("forward", "header"):
             flush()
             index += 1
             continue
@@ -117,6 +118,9 @@ def _mark_message_bodies(marked: list[tuple[str, str]]) -> list[tuple[str, str]]
         body.clear()
 
     for line, what in marked:
+        if in_message and what == "text" and STRAY_HEADER.match(line):
+            result.append((line, "header"))  # a header line a newsreader put after the blank line
+            continue
         if what in ("message", "header", "forward"):
             flush()
             in_message = what != "forward" or in_message
