@@ -239,17 +239,67 @@ def batch_band_keys(stories: list[Story]) -> set[int]:
 
 
 def _merge(group: list[Story]) -> Story:
-    """The most complete text (longest body; then the smallest id, for a stable choice),
-    with every document and any metadata the keeper lacks."""
-    keeper = min(group, key=lambda s: (-len(s.body), s.id))
-    documents = sorted({d for s in group for d in s.documents})
-    others = sorted(group, key=lambda s: s.id)
-    filled = {
-        field: next((getattr(s, field) for s in others if getattr(s, field)), None)
-        for field in ("url", "source", "byline", "published", "section_hint")
-        if getattr(keeper, field) is None
-    }
-    return keeper.model_copy(update={"documents": documents, **filled})
+    """One story for the copies of one article: the most complete text (the longest body),
+    and from all the copies the best of each fact — the title most like a headline that the
+    others agree with, a person's byline over a desk's, the date most copies give, a direct
+    link — with every document and every copy's source."""
+    ordered = sorted(group, key=lambda s: (-len(s.body), s.id))
+    keeper = ordered[0]
+    if len(group) == 1:
+        return keeper
+    title = max(ordered, key=lambda s: (_title_quality(s.title, [o.title for o in ordered if o is not s]), len(s.body)))
+    bylines = [s.byline for s in ordered if s.byline]
+    dates = Counter(s.published for s in ordered if s.published)
+    urls = [s.url for s in ordered if s.url]
+    sources = list(dict.fromkeys(src for s in ordered for src in ([s.source] if s.source else [])))
+    return keeper.model_copy(
+        update={
+            "title": title.title,
+            "byline": min(bylines, key=_byline_rank) if bylines else None,
+            "published": max(sorted(dates), key=lambda d: dates[d]) if dates else None,
+            "url": min(urls, key=_url_rank) if urls else None,
+            "source": sources[0] if sources else None,
+            "sources": sources,
+            "documents": sorted({d for s in group for d in s.documents}),
+            "section_hint": next((s.section_hint for s in ordered if s.section_hint), None),
+            "merged_titles": [s.title for s in ordered if s.title != title.title],
+        }
+    )
+
+
+_MASTHEAD = re.compile(r"\s[|—–]\s|\s-\s[A-Z][\w.]+(\s[A-Z][\w.]+)*$")
+_GENERIC_BYLINES = re.compile(
+    r"^(staff|staff reporters?|agencies|staff and agencies|wire( services)?|newsroom|editors?|editorial|reporters?|"
+    r"the \w+ team|admin|reuters|ap|afp|associated press)$",
+    re.I,
+)
+
+
+def _title_quality(title: str, others: list[str]) -> float:
+    """How much a copy's title reads as the article's headline: agreed with by the others,
+    whole (not cut with "…"), not a masthead or section line ("CityMag Europe — Transport"),
+    not a shouting label."""
+    words = set(_words(title))
+    agreement = sum(len(words & set(_words(o))) / max(1, len(words | set(_words(o)))) for o in others)
+    penalty = 0.0
+    if title.endswith("…"):
+        penalty += 1.0  # made from the lead, not printed as a headline
+    if _MASTHEAD.search(title):
+        penalty += 1.0
+    if title.isupper() or len(title.split()) <= 2:
+        penalty += 0.5
+    return agreement - penalty
+
+
+def _byline_rank(byline: str) -> tuple[int, int]:
+    """A person's name before a desk's ('Staff and agencies'), then the shorter."""
+    return (1 if _GENERIC_BYLINES.match(byline.strip()) else 0, len(byline))
+
+
+def _url_rank(url: str) -> tuple[int, int]:
+    """A direct https link before a tracking redirect, then the shorter."""
+    tracking = bool(re.search(r"click|redirect|track|utm_|/r/|\?u=", url, re.I))
+    return (int(tracking) * 2 + int(not url.startswith("https://")), len(url))
 
 
 def link_related(stories: list[Story]) -> list[Story]:

@@ -82,6 +82,8 @@ class Story(Model):
     # finds it from the archive's signatures); such a story is held back unless the curator
     # sends it again.
     published_in: int | None = Field(None, exclude=True)
+    sources: list[str] = Field(default_factory=list)  # every copy's source, when copies were merged
+    merged_titles: list[str] = Field(default_factory=list, exclude=True)  # the other copies' titles
 
     @staticmethod
     def make_id(*parts: str) -> str:

@@ -107,3 +107,29 @@ def test_deduplication_does_not_depend_on_inbox_order(bodies, copies, rnd: rando
         return sorted((tuple(s.documents), s.id, tuple(r.id for r in s.related)) for s in result)
 
     assert summary(merge_duplicates(stories)) == summary(merge_duplicates(shuffled))
+
+
+def test_a_merged_story_keeps_the_best_facts_of_each_copy():
+    """The same article clipped from two sites: the longer copy has the worse metadata."""
+    masthead_copy = story("citymag.html", ARTICLE + " The mayor will open the first roof in April.").model_copy(
+        update={
+            "title": "CityMag Europe — Transport",
+            "byline": "Staff and agencies",
+            "source": "CityMag Europe",
+            "url": "https://links.citymag.example/click?u=https%3A%2F%2Fcitymag.example%2Fsolar",
+        }
+    )
+    good_copy = story("herald.txt", ARTICLE).model_copy(
+        update={
+            "title": "Every school roof in the city to carry solar panels by 2030",
+            "byline": "Ana Lopez",
+            "source": "The Herald",
+            "url": "https://herald.example/solar-schools",
+        }
+    )
+    [merged] = merge_duplicates([masthead_copy, good_copy])
+    assert merged.body == masthead_copy.body, "the most complete text"
+    assert merged.title == good_copy.title, "the headline, not the masthead line"
+    assert merged.byline == "Ana Lopez", "a person over a desk"
+    assert merged.url == "https://herald.example/solar-schools", "a direct link over a tracking redirect"
+    assert merged.sources == ["CityMag Europe", "The Herald"] and merged.documents == ["citymag.html", "herald.txt"]

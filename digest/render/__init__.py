@@ -11,7 +11,7 @@ The template context (what a curator's own templates receive):
     direction    str        "ltr" or "rtl", from newsletter.language
     issue_url    str|None   this issue's page in the web archive (needs newsletter.base_url)
     archive_url  str|None   the web archive's index (newsletter.base_url)
-    story_facts  story -> list[str]   source, date and reading time, those that are known
+    story_facts  story -> list[str]   source (every copy's, when merged), date and reading time, those known
     links        list[str]  (email.txt) every URL in order; [n] refers to links[n-1]
     link_number  url -> int (email.txt) the reference number of a URL
     related_line story -> str  (email.txt) "Title [n]; Other title" for story.related
@@ -38,7 +38,9 @@ WORDS_PER_MINUTE = 230
 
 def story_facts(story: Story) -> list[str]:
     facts = []
-    if story.source:
+    if len(story.sources) > 1:
+        facts.append(" · ".join(story.sources))  # the same article from several publications
+    elif story.source:
         facts.append(story.source)
     if story.published:
         facts.append(short_date(story.published))
