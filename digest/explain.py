@@ -1,19 +1,23 @@
 """`digest explain DOCUMENT`: how one document was cut into stories, what was removed and by
-which rule, which duplicates and related stories were found, and where each story goes."""
+which rule, which duplicates and related stories were found, and where each story goes — for
+a pending document; for a published one, the issue it went out in and its stories there; for a
+quarantined one, why it cannot be read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from digest.archive import list_issues, load_issue
 from digest.cache import split_all
 from digest.config import Config
-from digest.duplicates import merge_duplicates
-from digest.errors import UsageError
-from digest.models import PlacedStory, Story
+from digest.duplicates import batch_band_keys, merge_duplicates
+from digest.errors import StateError, UsageError
+from digest.inbox import scan_inbox
+from digest.models import IssueSection, PlacedStory, Story
 from digest.pipeline import load_archive, read_pending, state_path
 from digest.sections import assign_sections, explain_scores
 from digest.state import StateStore
@@ -22,57 +26,108 @@ from digest.stories.debris import common_lines
 
 
 @dataclass
+class Merged:
+    """A story of this document merged with copies in other documents."""
+
+    others: list[str]  # the other documents holding the same article
+    kept_title: str  # the title the merged story carries
+    why: str  # why that title won (or that this copy's did)
+
+
+@dataclass
 class Explanation:
-    report: SplitReport
-    duplicates: dict[str, list[str]]  # story id → the other documents holding the same article
-    placed: dict[str, PlacedStory]  # story id → where it goes and why
-    scores: dict[str, list[tuple[str, float, list[str]]]]  # story id → (section, score, terms)
-    related: dict[str, list[str]]  # story id → related story titles
+    document: str
+    status: str  # "pending", "published" or "quarantined"
+    note: str = ""  # the quarantine reason, or where the document was published
+    report: SplitReport | None = None
+    merged: dict[str, Merged] = field(default_factory=dict)  # story id → its merge
+    placed: dict[str, PlacedStory] = field(default_factory=dict)  # story id → where it goes and why
+    scores: dict[str, list[tuple[str, float, list[tuple[str, float]]]]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)  # story id → related story titles
+    published: list[tuple[IssueSection, Story]] = field(default_factory=list)  # its stories in that issue
 
 
 def explain_document(config: Config, document: str) -> Explanation:
-    """Explain `document` (a path, or a name relative to the inbox) as the next compile sees it."""
+    """Explain `document` (a path, or a name relative to the inbox)."""
     name = _inbox_name(config, document)
     with StateStore.open(state_path(config)) as state:
         pending = read_pending(config, state)
+        documents = {d.name: d for d in pending.documents}
+        if name not in documents:
+            quarantined = {q.document: q.reason for q in pending.quarantined}
+            if name in quarantined:
+                return Explanation(name, "quarantined", quarantined[name])
+            return _published(config, state, name)
         archive = load_archive(config, state)
         boilerplate = common_lines([d.text for d in pending.documents])
         patterns = config.cleanup.drop_patterns
         # the batch as compile sees it (its stories from the cache compile fills)
         everything = split_all(pending.documents, patterns, boilerplate, state)
-    documents = {d.name: d for d in pending.documents}
-    if name not in documents:
-        quarantined = {q.document: q.reason for q in pending.quarantined}
-        if name in quarantined:
-            raise UsageError(f"{name} is quarantined: {quarantined[name]}")
-        raise UsageError(
-            f"{name} is not a pending document of the inbox {config.inbox_dir} (published already, or not there)"
-        )
+        published = state.published_index(batch_band_keys(everything))
     report = explain_split(documents[name], patterns, boilerplate)
-    merged = merge_duplicates(everything)
+    merged = merge_duplicates(everything, published)
     # Where each story goes, decided exactly as compile decides it: over the whole batch.
     batch = assign_sections(merged, config, archive)
-    placed: dict[str, PlacedStory] = {}
-    duplicates: dict[str, list[str]] = {}
-    related: dict[str, list[str]] = {}
+    explanation = Explanation(name, "pending", report=report)
     for story in report.stories:
-        # the merged story this one became (its id is the kept copy's, maybe another document's)
-        found = next(
-            p
-            for p in batch
-            if p.story.id == story.id or (report.document in p.story.documents and _same(p.story, story))
-        )
-        placed[story.id] = found
-        others = sorted(set(found.story.documents) - {report.document})
+        found = _placed_copy(batch, story, name)
+        if found is None:
+            continue
+        explanation.placed[story.id] = found
+        kept = found.story
+        others = sorted(set(kept.documents) - {name})
         if others:
-            duplicates[story.id] = others
-        related[story.id] = [r.title for r in found.story.related]
-    scores = {s.id: explain_scores(placed[s.id].story, config, merged) for s in report.stories}
-    return Explanation(report, duplicates, placed, scores, related)
+            explanation.merged[story.id] = _merge_note(story, kept, others)
+        explanation.related[story.id] = [r.title for r in kept.related]
+        explanation.scores[story.id] = explain_scores(kept, config, merged)
+    return explanation
 
 
-def _same(a: Story, b: Story) -> bool:
-    return a.title == b.title or a.body == b.body
+def _placed_copy(batch: list[PlacedStory], story: Story, name: str) -> PlacedStory | None:
+    """The merged story this one became (its id may be another document's copy's)."""
+    for placed in batch:
+        if placed.story.id == story.id:
+            return placed
+    for placed in batch:
+        if name in placed.story.documents and (
+            placed.story.body == story.body or story.title in (placed.story.title, *placed.story.merged_titles)
+        ):
+            return placed
+    return None
+
+
+def _merge_note(story: Story, kept: Story, others: list[str]) -> Merged:
+    if kept.title == story.title:
+        why = "this copy's title: the one the copies agree on, read as a headline"
+    else:
+        why = (
+            f"another copy's title: titles are chosen by agreement among the copies, and a masthead or "
+            f"section line, a title cut with '…' or a short label loses (this copy's: {story.title!r})"
+        )
+    return Merged(others, kept.title, why)
+
+
+def _published(config: Config, state: StateStore, name: str) -> Explanation:
+    files, _ = scan_inbox(config.inbox_dir)
+    file = next((f for f in files if f.name == name), None)
+    number = state.published_in(file.content_hash, name) if file is not None else None
+    if number is None:
+        raise UsageError(f"{name} is not a document of the inbox {config.inbox_dir} (not pending, not published)")
+    explanation = Explanation(name, "published", f"published in issue #{number}")
+    folder = next((a.path for a in list_issues(config.issues_dir) if a.number == number), None)
+    if folder is None:
+        explanation.note += " (its folder is no longer in the archive)"
+        return explanation
+    try:
+        issue = load_issue(folder)
+    except StateError as exc:
+        explanation.note += f" ({exc})"
+        return explanation
+    explanation.note += f", {folder}"
+    explanation.published = [
+        (section, story) for section in issue.sections for story in section.all_stories if name in story.documents
+    ]
+    return explanation
 
 
 def _inbox_name(config: Config, document: str) -> str:
@@ -86,7 +141,16 @@ def _inbox_name(config: Config, document: str) -> str:
 
 
 def print_explanation(explanation: Explanation, console: Console) -> None:
+    if explanation.status == "quarantined":
+        console.print(f"[bold]{explanation.document}[/bold]: quarantined — {explanation.note}", highlight=False)
+        return
+    if explanation.status == "published":
+        console.print(f"[bold]{explanation.document}[/bold]: {explanation.note}", highlight=False)
+        for section, story in explanation.published:
+            console.print(f"  {section.title}: {story.title}", markup=False)
+        return
     report = explanation.report
+    assert report is not None
     console.print(f"[bold]{report.document}[/bold]: {len(report.stories)} stories")
     if report.removed:
         table = Table("removed line", "rule", title="Debris removed", title_justify="left")
@@ -99,18 +163,22 @@ def print_explanation(explanation: Explanation, console: Console) -> None:
             table.add_row(text[:100], reason)
         console.print(table)
     for number, (story, origin) in enumerate(zip(report.stories, report.origins, strict=True), 1):
-        placed = explanation.placed[story.id]
         console.print(f"\n[bold]{number}. {story.title}[/bold]  ({origin})", markup=True, highlight=False)
         facts = [f"source: {story.source or '-'}", f"byline: {story.byline or '-'}", f"date: {story.published or '-'}"]
         console.print("   " + " · ".join(facts), markup=False)
+        console.print(f"   link: {story.url or '-'}", markup=False)
         console.print(f"   teaser: {story.teaser}", markup=False)
-        where = placed.section or "held back"
-        console.print(f"   section: {where} — {placed.reason}", markup=False)
+        placed = explanation.placed.get(story.id)
+        if placed is None:
+            console.print("   section: -", markup=False)
+            continue
+        console.print(f"   section: {placed.section or 'held back'} — {placed.reason}", markup=False)
         console.print("   keyword scores (BM25F; each matching term's part):", markup=False)
-        for section_id, score, terms in explanation.scores[story.id]:
+        for section_id, score, terms in explanation.scores.get(story.id, []):
             parts = ", ".join(f"{term} {part:.1f}" for term, part in terms[:8]) or "-"
             console.print(f"     {section_id:>12} {score:6.2f}  {parts}", markup=False)
-        if story.id in explanation.duplicates:
-            console.print(f"   same article also in: {', '.join(explanation.duplicates[story.id])}", markup=False)
+        if merge := explanation.merged.get(story.id):
+            console.print(f"   same article also in: {', '.join(merge.others)}", markup=False)
+            console.print(f"   merged story's title: {merge.kept_title!r} — {merge.why}", markup=False)
         if explanation.related.get(story.id):
             console.print(f"   related: {'; '.join(explanation.related[story.id])}", markup=False)

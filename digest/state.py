@@ -111,6 +111,18 @@ class StateStore:
         finally:
             connection.close()
 
+    def published_in(self, content_hash: str, name: str) -> int | None:
+        """The issue that published these bytes (under any name), or else this name."""
+        row = (
+            self._db.execute(
+                "SELECT issue FROM published_documents WHERE content_hash = ? ORDER BY issue LIMIT 1", (content_hash,)
+            ).fetchone()
+            or self._db.execute(
+                "SELECT issue FROM published_documents WHERE document = ? ORDER BY issue DESC LIMIT 1", (name,)
+            ).fetchone()
+        )
+        return int(row[0]) if row else None
+
     def published_hashes(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT DISTINCT content_hash FROM published_documents")}
 

@@ -29,4 +29,31 @@ def test_explain_a_duplicate_names_the_other_document(sample_newsletter):
 def test_explain_an_unknown_document_is_a_usage_error(sample_newsletter):
     result = run_digest("explain", "nope.txt", cwd=sample_newsletter)
     assert result.returncode == 2
-    assert "nope.txt is not a pending document" in result.stderr
+    assert "nope.txt is not a document of the inbox" in result.stderr
+
+
+def test_explain_a_published_document_names_its_issue(sample_newsletter):
+    compile_ = run_digest("compile", "--date", "2026-11-23", cwd=sample_newsletter)
+    assert compile_.returncode == 0, compile_.stderr
+    result = run_digest("explain", "inbox/lunar-lander-touches-down.txt", cwd=sample_newsletter, env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "published in issue #1" in result.stdout and "0001-2026-11-23" in result.stdout
+    assert "Space & Big Science: Private lunar lander" in result.stdout
+
+
+def test_explain_a_quarantined_document_gives_its_reason(sample_newsletter):
+    (sample_newsletter / "inbox" / "empty.txt").write_bytes(b"")
+    result = run_digest("explain", "empty.txt", cwd=sample_newsletter)
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt: quarantined" in result.stdout and "empty" in result.stdout
+
+
+def test_explain_a_merged_copy_says_which_title_won_and_why(sample_newsletter):
+    """The same article clipped twice: the copy whose title lost is told why."""
+    article = (sample_newsletter / "inbox" / "lunar-lander-touches-down.txt").read_text(encoding="utf-8")
+    body = article.split("\n", 1)[1]
+    (sample_newsletter / "inbox" / "masthead-copy.txt").write_text("SPACE DESK — MOON\n" + body, encoding="utf-8")
+    result = run_digest("explain", "masthead-copy.txt", cwd=sample_newsletter, env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "same article also in:" in result.stdout and "lunar-lander-touches-down.txt" in result.stdout
+    assert "merged story's title:" in result.stdout and "another copy's title" in result.stdout

@@ -20,7 +20,9 @@ SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
-STRAY_HEADER = re.compile(r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s")
+STRAY_HEADER = re.compile(
+    r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
+)
 URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
