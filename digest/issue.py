@@ -45,7 +45,10 @@ def build_issue(
                 )
             )
         if kept:
-            sections.append(IssueSection(id=section.id, title=section.title, stories=[p.story for p in kept]))
+            # a headline without text of its own goes in the section's short list of titles
+            full = [p.story for p in kept if p.story.teaser]
+            titles = [p.story for p in kept if not p.story.teaser]
+            sections.append(IssueSection(id=section.id, title=section.title, stories=full, more=titles))
     for p in placed:
         if p.section is None:
             held_back.append(HeldBack(title=p.story.title, documents=p.story.documents, section=None, reason=p.reason))

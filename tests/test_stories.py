@@ -273,3 +273,78 @@ def test_html_entities_in_clipped_text_are_decoded(tmp_path):
     files, _ = scan_inbox(tmp_path)
     [story] = split_into_stories(read_document(files[0]))
     assert story.title == "£5m prize & medal for chemists"
+
+
+# --- property: nothing a document holds is lost without a word ---
+
+_line_st = st.one_of(
+    _sentence_st,  # prose
+    st.lists(
+        st.sampled_from(["Harbour", "Lights", "Copper", "River", "Signals", "Quartz"]), min_size=2, max_size=6
+    ).map(" ".join),  # a short title-like line
+    _debris_st,
+    st.sampled_from(["Read more", "Photo: Jane Doe", "See page 4", "Subscribe now", "- Copper orbit"]),
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("DIGEST_PROPERTY_EXAMPLES", 80)), deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "## ", "**"]), _line_st), min_size=1, max_size=25))
+def test_every_line_is_in_a_story_or_accounted_for(lines):
+    """Everything a document held is in a story, or in explain's lists of removed lines and of
+    what is not a story, each with its reason."""
+    from digest.stories import explain_split
+
+    counter = iter(range(10_000))
+    text_lines = []
+    for mark, line in lines:
+        line = line.replace(".", f" item{next(counter)}.") if line.endswith(".") else line
+        text_lines.append(f"{mark}{line}**" if mark == "**" else f"{mark}{line}")
+    report = explain_split(doc("\n\n".join(text_lines)))
+    kept = " ".join(" ".join([s.title, s.body]) for s in report.stories)
+    accounted = kept + " " + " ".join(r.line for r in report.removed) + " " + " ".join(t for t, _ in report.dropped)
+    accounted = " ".join(accounted.replace("*", "").split())
+    for line in text_lines:
+        words = " ".join(line.replace("*", "").lstrip("#- ").split())
+        assert words in accounted, f"{words!r} vanished"
+
+
+def test_a_forwarded_newsletter_comes_out_as_its_stories_with_their_links_and_source():
+    """Forwarded from a mail client: the forwarder's note and the forward's header block are not
+    stories; the HTML part's headlines are; each story keeps its own Read more link; the source
+    is the newsletter, not the person who forwarded it."""
+    stories = fixture_stories("forwarded-newsletter.eml")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Kelp forests return to a bay stripped by urchins", "https://tideline.example/42/kelp-forests"),
+        ("A tide gauge in service since 1880 gets a satellite twin", "https://tideline.example/42/tide-gauge"),
+        ("Whale census counts more humpbacks than any year on record", "https://tideline.example/42/whale-census"),
+    ]
+    assert {s.source for s in stories} == {"The Tide Line"}
+    assert {s.published for s in stories} == {dt.date(2026, 11, 13)}
+    everything = " ".join(s.title + " " + s.body for s in stories)
+    for debris in (
+        "Maria",
+        "Forwarded message",
+        "Good morning",
+        "receiving this email",
+        "Unsubscribe",
+        "View this email",
+    ):
+        assert debris not in everything
+
+
+def test_a_post_saved_as_text_is_one_story_under_its_subject(tmp_path):
+    path = tmp_path / "post.txt"
+    path.write_text(
+        "From: ann@example.org (Ann Lee)\nSubject: Re: Which winter tyres for a small car?\n"
+        "Organization: Example University\nLines: 9\n\n"
+        "In article <1@example.org> bob@example.org (Bob) writes:\n>Any advice on winter tyres?\n\n"
+        "I have run studless winter tyres on a small hatchback for three winters and they grip well\n"
+        "on packed snow. Buy them in October, before the shops run out.\n\n-- \nAnn Lee   +1 555 0100\n"
+    )
+    files, _ = scan_inbox(tmp_path)
+    [story] = split_into_stories(read_document(files[0]))
+    assert story.title == "Which winter tyres for a small car?"
+    assert story.byline == "Ann Lee"
+    assert story.teaser.startswith("I have run studless winter tyres")
+    for other in ("writes:", "Any advice", "555 0100", "Organization", "Lines:"):
+        assert other not in story.body

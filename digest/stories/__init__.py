@@ -211,18 +211,14 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
         # the document's (or message's) own title, link and byline go to its one main story
         whole = region == "main" and len(main) == 1 and seg.why == "whole document"
         if region == "post" and seg.title is None:
-            report.dropped.append(
-                (_preview(seg.blocks), "forum post without a headline: conversation, not a news story")
-            )
+            _drop(report, seg, "forum post without a headline: conversation, not a news story")
             continue
         assembled, reason = assemble(seg, facts, whole)
         if assembled is None:
-            report.dropped.append((_preview(seg.blocks) or seg.title or "", reason))
+            _drop(report, seg, reason)
             continue
         if not whole and is_house_note(" ".join([assembled.title, assembled.teaser]), assembled.title):
-            report.dropped.append(
-                (assembled.title, "a note to readers about the newsletter (subscribe, share, write in)")
-            )
+            _drop(report, seg, "a note to readers about the newsletter (subscribe, share, write in)")
             continue
         if (
             not whole
@@ -230,8 +226,11 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
             and len(assembled.body.split()) <= PROMO_WORDS
             and is_house_promotion(assembled.body)
         ):
-            report.dropped.append((assembled.title, 'a house promotion ("Try our…"), not a story'))
+            _drop(report, seg, 'a house promotion ("Try our…"), not a story')
             continue
+        report.dropped.extend(
+            (text, "no sentence in it (a caption, a label, a credit, a link alone)") for text in assembled.left_out
+        )
         index = len(report.stories)
         report.stories.append(
             Story(
@@ -251,9 +250,11 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
         report.origins.append(seg.why)
 
 
-def _preview(blocks: list[Block]) -> str:
-    text = " ".join(b.text for b in blocks if b.kind not in ("marker", "rule"))
-    return text if len(text) <= 100 else text[:97] + "…"
+def _drop(report: SplitReport, segment: Segment, reason: str) -> None:
+    """A segment that is not a story: its headline and every line of it, with the reason."""
+    if segment.title:
+        report.dropped.append((segment.title, reason))
+    report.dropped.extend((b.text, reason) for b in segment.blocks if b.text and b.kind not in ("marker", "rule"))
 
 
 __all__ = ["SplitReport", "explain_split", "split_into_stories"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.debris import is_promotional
@@ -77,6 +77,7 @@ class Assembled:
     published: dt.date | None
     body: str
     teaser: str
+    left_out: list[str] = field(default_factory=list)  # lines of the segment that are not story text
 
 
 def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | None, str]:
@@ -149,6 +150,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         published=published or facts.published,
         body=text,
         teaser=make_teaser(text),
+        left_out=[b.text for b in body if b.text and all(b is not k for k in kept)],
     ), ""
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.stories.features import MORE_LINK
 from digest.stories.teasers import BULLET
 from digest.structure.blocks import Block
 
@@ -104,7 +105,7 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule(
         "related articles",
         r"""^(related|more)(\ (articles|stories|news|posts|coverage|reading|content))?:?$
-        |^(you\ (may|might)\ also\ like|recommended(\ for\ you|\ stories)?|read\ (next|also|more)|more\ from\ .{1,30}|also\ read|see\ also)[:.]?$""",
+        |^(you\ (may|might)\ also\ like|recommended(\ for\ you|\ stories)?|read\ (next|also)|more\ from\ .{1,30}|also\ read|see\ also)[:.]?$""",
         marker="related",
     ),
     _rule("link label", r"^(related|more|useful|further)\ (link|links|resources|information|info|details)\s*:?$"),
@@ -246,6 +247,9 @@ def drop_debris_blocks(
             removed.append(Removal(reason, block.text))
             continue
         probe = BULLET.sub("", block.text).strip().strip("*_ ").strip()
+        if block.links and block.link_share >= 0.8 and MORE_LINK.match(probe):
+            kept.append(block)  # "Read more" with its address: the story's own link, not debris
+            continue
         rule = _matching_rule(probe, curator)
         if rule is None and probe.lower() in common_lines:
             rule = Rule("line repeated across many documents", re.compile(""))
