@@ -105,8 +105,12 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
             if title and _same_title(text, title):
                 continue
             if byline is None and (match := BYLINE.match(text)):
-                byline = clean_byline(match.group("who"))
+                who, rest = split_byline(match.group("who"))
+                byline = clean_byline(who)
                 published = published or find_date(text)
+                if rest:  # "By Ann Lee. The text begins here…": the byline runs into the story
+                    body.append(block.model_copy(update={"text": rest, "strong": "", "links": block.links}))
+                    head_zone = False
                 continue
             if (date := find_date(text)) and not is_sentence(text) and words(text) <= 8:
                 published = published or date
@@ -235,6 +239,18 @@ def _looks_like_publication(text: str, following: list[Block]) -> bool:
         return False
     repeated = any(b.text.lstrip("•·- ").strip() == name for b in following)
     return repeated or bool(_PUBLICATION_WORDS.search(name))
+
+
+_BYLINE_END = re.compile(r"^(?P<who>[^.!?;]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;]*?)[.;!]\s+(?P<rest>\S.*)$")
+
+
+def split_byline(who: str) -> tuple[str, str]:
+    """'Ann Lee. The story starts here' → ('Ann Lee', 'The story starts here'); initials such as
+    'J. R. Smith' stay in the name."""
+    match = _BYLINE_END.match(who)
+    if match and len(match.group("rest").split()) >= 3 and len(match.group("who").split()) <= 8:
+        return match.group("who").strip(), match.group("rest").strip()
+    return who, ""
 
 
 def clean_byline(who: str, published: dt.date | None = None) -> str:

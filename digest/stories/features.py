@@ -21,7 +21,9 @@ BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
-RUNIN_SEPARATOR = re.compile(r"^\s*(?:--?|—|–|:|\||·|•)\s+")
+# what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
+# a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
+RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
 MORE_LINK = re.compile(
@@ -125,16 +127,21 @@ def runin_title(block: Block) -> str | None:
             or (words(rest) >= 5 and not _title_case(rest))
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and words(rest) <= 8)  # "[Title](url) by Ann Lee"
         )
-        # a list item that opens with a link is that item's headline; a paragraph needs a separator
-        separated = RUNIN_SEPARATOR.match(rest) or rest.lstrip().startswith((",", "(", "by "))
-        return link.rstrip(" :—–-") if described and (block.kind == "item" or separated) else None
+        # a list item that opens with a link is that item's headline ("- [Tool](url), by Ann: …");
+        # a paragraph needs a real separator ("[Tool](url) — …"): "[Tool](url), the web
+        # framework, shipped…" is a sentence about the link
+        if block.kind == "item":
+            return link.rstrip(" :—–-") if described else None
+        return link.rstrip(" :—–-") if described and RUNIN_SEPARATOR.match(rest) else None
     rest = block.text[len(strong) :]
     if not _headline_text(strong.rstrip(" :—–-")) or words(rest) < 3:
         return None
     if strong.rstrip().endswith(":") and words(strong) <= 4:
         return None  # a label inside a story's text ("Why it matters:", "Details:")
-    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((".", "?", "!"))
-    return strong.rstrip(" :—–-") if separated or words(strong) >= 3 else None
+    # "**Title**—text", "**Title:** text", "**Title.** text"; a bold name that is the subject of
+    # its sentence ("**Pony Weekly** is a blog…") is not a headline
+    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((":", ".", "?", "!"))
+    return strong.rstrip(" :—–-") if separated else None
 
 
 def shape(block: Block) -> Shape | None:
