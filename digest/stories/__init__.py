@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from digest.models import Document, Story
-from digest.stories.assemble import Facts, assemble, author_box, masthead_facts
+from digest.stories.assemble import Assembled, Facts, assemble, author_box, masthead_facts
 from digest.stories.debris import Removal, drop_debris_blocks, is_house_note, is_house_promotion
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.segment import Segment, Segmentation, segment
@@ -207,6 +207,7 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
             (b.text, "introduction or masthead of a multi-story document") for b in segmentation.preamble if b.text
         )
     main = [s for s in segments if s.why == "whole document"]
+    made: list[tuple[Segment, Assembled]] = []
     for seg in segments:
         # the document's (or message's) own title, link and byline go to its one main story
         whole = region == "main" and len(main) == 1 and seg.why == "whole document"
@@ -214,19 +215,16 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
             _drop(report, seg, "forum post without a headline: conversation, not a news story")
             continue
         assembled, reason = assemble(seg, facts, whole)
+        if assembled is not None and not whole and (house := _house_reason(assembled)):
+            assembled, reason = None, house
         if assembled is None:
             _drop(report, seg, reason)
-            continue
-        if not whole and is_house_note(" ".join([assembled.title, assembled.teaser]), assembled.title):
-            _drop(report, seg, "a note to readers about the newsletter (subscribe, share, write in)")
-            continue
-        if (
-            not whole
-            and assembled.body
-            and len(assembled.body.split()) <= PROMO_WORDS
-            and is_house_promotion(assembled.body)
-        ):
-            _drop(report, seg, 'a house promotion ("Try our…"), not a story')
+        else:
+            made.append((seg, assembled))
+    house_sections = _house_sections(segments, made)
+    for seg, assembled in made:
+        if seg.section in house_sections:
+            _drop(report, seg, "in a section of notes to readers about the newsletter itself")
             continue
         report.dropped.extend(
             (text, "no sentence in it (a caption, a label, a credit, a link alone)") for text in assembled.left_out
@@ -248,6 +246,29 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
             )
         )
         report.origins.append(seg.why)
+
+
+def _house_reason(assembled: Assembled) -> str | None:
+    """Why a story is the newsletter talking about itself, if it is."""
+    if is_house_note(" ".join([assembled.title, assembled.teaser]), assembled.title):
+        return "a note to readers about the newsletter (subscribe, share, write in)"
+    if assembled.body and len(assembled.body.split()) <= PROMO_WORDS and is_house_promotion(assembled.body):
+        return 'a house promotion ("Try our…"), not a story'
+    return None
+
+
+def _house_sections(segments: list[Segment], made: list[tuple[Segment, Assembled]]) -> set[int]:
+    """Sections most of whose records were notes to readers ("Reminders": comments, avatars,
+    invite a friend, donate): the rest of them are too."""
+    total: dict[int, int] = {}
+    kept: dict[int, int] = {}
+    for seg in segments:
+        if seg.section is not None:
+            total[seg.section] = total.get(seg.section, 0) + 1
+    for seg, _ in made:
+        if seg.section is not None:
+            kept[seg.section] = kept.get(seg.section, 0) + 1
+    return {section for section, n in total.items() if n >= 3 and kept.get(section, 0) <= n / 2}
 
 
 def _drop(report: SplitReport, segment: Segment, reason: str) -> None:

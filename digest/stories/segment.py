@@ -40,6 +40,7 @@ class Segment:
     title: str | None = None  # its headline
     title_block: Block | None = None
     headline_only: bool = False
+    section: int | None = None  # the block index of the section heading it sits under, if any
 
 
 @dataclass
@@ -56,9 +57,19 @@ def segment(blocks: list[Block]) -> Segmentation:
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
+    starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
     result = Segmentation(segments=[])
-    contents = _contents_list(blocks, candidates, starts)
-    for i in sorted(contents):
+    introductions: set[int] = set()
+    for i in sections:
+        first = next((s for s in starts if s > i), len(blocks))
+        introductions.update(range(i, first))
+        result.dropped.extend(
+            (b.text, "a section's heading and introduction: its records below are the stories")
+            for b in blocks[i:first]
+            if b.text
+        )
+    contents = _contents_list(blocks, candidates, starts) | introductions
+    for i in sorted(contents - introductions):
         result.dropped.append((blocks[i].text, "contents list (or an earlier copy) repeating a later headline"))
     if contents & set(starts):
         # an entry that had text after it was the list's last; its text is the list's note
@@ -73,7 +84,9 @@ def segment(blocks: list[Block]) -> Segmentation:
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
-        result.segments.append(_segment_at(blocks[start], shapes[start], body))  # type: ignore[arg-type]
+        segment_ = _segment_at(blocks[start], shapes[start], body)  # type: ignore[arg-type]
+        segment_.section = max((i for i in sections if i < start), default=None)
+        result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
     _trim_last(result.segments)
@@ -195,6 +208,7 @@ def _story_starts(
             brief_rank = None
         if (
             open_stories
+            and shapes[i].strength >= 2  # type: ignore[union-attr]  # a heading or marked label, not a plain line
             and not _has_direct_body(blocks, shapes, i)
             and _briefs_after(blocks, shapes, candidates[n + 1 :], rank) >= 2
         ):
@@ -208,6 +222,42 @@ def _story_starts(
             starts.append(i)
             open_stories.append((rank, i))
     return starts
+
+
+SECTION_TITLE_WORDS = 3  # a heading this short over records of its own is a section's name
+
+
+def _sections_over_records(
+    blocks: list[Block],
+    shapes: list[Shape | None],
+    candidates: list[int],
+    bodied: set[int],
+    records: set[tuple[str, ...]],
+    starts: list[int],
+) -> tuple[list[int], list[int]]:
+    """A story start whose heading reads as a label ("Project updates", "Highlighted Issues",
+    "New packages": a few words) and under which two or more records of a shape of their own
+    have text is a section: those records are its stories, its own text an introduction."""
+    result: list[int] = []
+    sections: list[int] = []
+    for start in starts:
+        rank = shapes[start].rank  # type: ignore[union-attr]
+        end = next((c for c in candidates if c > start and shapes[c].rank <= rank), len(blocks))  # type: ignore[union-attr]
+        nested = [
+            c
+            for c in candidates
+            if start < c < end
+            and shapes[c].key in records  # type: ignore[union-attr]
+            and shapes[c].key != shapes[start].key  # type: ignore[union-attr]
+            and c in bodied
+        ]
+        if len(nested) >= 2 and words(_headline(blocks[start])) <= SECTION_TITLE_WORDS:
+            sections.append(start)
+            result.extend(c for c in nested if c not in result)
+
+        else:
+            result.append(start)
+    return sorted(set(result)), sections
 
 
 def _has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
