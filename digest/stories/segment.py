@@ -29,6 +29,12 @@ from digest.stories.debris import is_subscription_notice
 from digest.stories.features import STYLED_RANK, Shape, is_body, runin_title, shape, words
 from digest.structure.blocks import Block
 
+# A link that asks the reader to do something is not a headline of its own.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(click|tap|sign ?up|subscribe|register|log ?in|download|watch|listen|follow us|join|donate|view|"
+    r"see all|get the|shop|buy|order|try)\b",
+    re.I,
+)
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
 ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
 
@@ -391,6 +397,9 @@ def _headline_only(
     found = []
     for k in indices:
         block = blocks[k]
+        if CALL_TO_ACTION.match(block.text):
+            result.dropped.append((block.text, "a call to action, not a headline"))
+            continue
         if shapes[k] is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
             found.append(
                 Segment([], "link without text after a label", title=block.text, title_block=block, headline_only=True)
