@@ -2,42 +2,49 @@
 
 A warm compile of unchanged documents parses nothing: the read document comes from
 `read_cache`, its stories from `split_cache` (keyed also by what splitting depends on:
-digest's version, the curator's drop patterns and the inbox's boilerplate lines). Cold
-reading of many documents uses every core; a progress bar shows when stderr is a terminal.
+digest's version, the curator's drop patterns and the inbox's boilerplate lines). New
+documents are read and cut in worker processes (digest/workers.py), every core busy and each
+document within `reading.time_limit`; a progress bar shows when stderr is a terminal.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from digest import __version__
 from digest.errors import DocumentError
+from digest.inbox import DocumentChanged
 from digest.models import Document, InboxFile, Quarantined, Story
 from digest.readers import read_document
 from digest.state import StateStore
 from digest.stories import split_into_stories
+from digest.workers import Failed, bounded_map
 
 CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
-POOL_THRESHOLD = 64  # below this many documents a process pool costs more than it saves
+TIME_LIMIT = 30.0  # seconds per document when the config does not say (reading.time_limit)
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def read_one(file: InboxFile) -> Document | Quarantined:
+def read_one(file: InboxFile) -> Document | Quarantined | str:
+    """A document, its quarantine record, or its name when it changed while read (it waits)."""
     try:
         return read_document(file)
+    except DocumentChanged:
+        return file.name
     except DocumentError as exc:
         return Quarantined(document=file.name, reason=str(exc))
 
 
-def read_all(files: list[InboxFile], state: StateStore) -> tuple[list[Document], list[Quarantined]]:
+def read_all(
+    files: list[InboxFile], state: StateStore, time_limit: float = TIME_LIMIT
+) -> tuple[list[Document], list[Quarantined], list[str]]:
+    """The documents of `files` (from the cache when their bytes were read before), the files that
+    cannot be used, and the names of those that changed while read and wait for the next run."""
     cached = state.cached("read_cache", "version", [f.content_hash for f in files], CACHE_VERSION)
     documents: dict[str, Document] = {}
     fresh: list[InboxFile] = []
@@ -50,16 +57,21 @@ def read_all(files: list[InboxFile], state: StateStore) -> tuple[list[Document],
         else:
             fresh.append(file)
     quarantined: list[Quarantined] = []
+    waiting: list[str] = []
     new: dict[str, str] = {}
-    for file, result in zip(fresh, parallel_map(read_one, fresh, "Reading documents"), strict=True):
-        if isinstance(result, Quarantined):
+    for file, result in zip(fresh, run_bounded(read_one, fresh, "Reading documents", time_limit), strict=True):
+        if isinstance(result, Failed):
+            quarantined.append(Quarantined(document=file.name, reason=result.reason))
+        elif isinstance(result, Quarantined):
             quarantined.append(result)
+        elif isinstance(result, str):
+            waiting.append(result)
         else:
             documents[file.name] = result
             new[file.content_hash] = result.model_dump_json()
     if new:
         state.cache("read_cache", "version", CACHE_VERSION, new)
-    return [documents[f.name] for f in files if f.name in documents], quarantined
+    return [documents[f.name] for f in files if f.name in documents], quarantined, waiting
 
 
 def split_signature(drop_patterns: Iterable[str], boilerplate: frozenset[str]) -> str:
@@ -73,8 +85,14 @@ def _split_one(job: tuple[Document, tuple[str, ...], frozenset[str]]) -> list[St
 
 
 def split_all(
-    documents: list[Document], drop_patterns: list[str], boilerplate: frozenset[str], state: StateStore
-) -> list[Story]:
+    documents: list[Document],
+    drop_patterns: list[str],
+    boilerplate: frozenset[str],
+    state: StateStore,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[list[Story], list[Quarantined]]:
+    """Every document's stories (from the cache when split before with the same settings), and
+    the documents that could not be cut within the time limit."""
     signature = split_signature(drop_patterns, boilerplate)
     cached = state.cached("split_cache", "signature", [d.content_hash for d in documents], signature)
     stories: dict[str, list[Story]] = {}
@@ -88,13 +106,17 @@ def split_all(
         else:
             fresh.append(document)
     jobs = [(d, tuple(drop_patterns), boilerplate) for d in fresh]
+    failed: list[Quarantined] = []
     new: dict[str, str] = {}
-    for document, result in zip(fresh, parallel_map(_split_one, jobs, "Cutting stories"), strict=True):
+    for document, result in zip(fresh, run_bounded(_split_one, jobs, "Cutting stories", time_limit), strict=True):
+        if isinstance(result, Failed):
+            failed.append(Quarantined(document=document.name, reason=result.reason.replace("read", "cut into stories")))
+            continue
         stories[document.name] = result
         new[document.content_hash] = json.dumps([full_dump(s) for s in result])
     if new:
         state.cache("split_cache", "signature", signature, new)
-    return [s for d in documents for s in stories[d.name]]
+    return [s for d in documents for s in stories.get(d.name, [])], failed
 
 
 def full_dump(story: Story) -> dict:
@@ -107,13 +129,10 @@ def full_dump(story: Story) -> dict:
     }
 
 
-def parallel_map(function: Callable[[T], R], items: list[T], label: str) -> list[R]:
-    if len(items) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return [function(item) for item in _progress(items, label)]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["digest.cache"])
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        return list(_progress(pool.map(function, items, chunksize=16), label, total=len(items)))
+def run_bounded(function: Callable[[T], R], items: list[T], label: str, time_limit: float) -> list[R | Failed[T]]:
+    """`function` over `items` in worker processes, each within the time limit, with a progress
+    bar on a terminal."""
+    return bounded_map(function, items, time_limit, lambda indices: _progress(indices, label, total=len(items)))
 
 
 def _progress(items: Iterable[T], label: str, total: int | None = None) -> Iterable[T]:

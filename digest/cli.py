@@ -110,6 +110,8 @@ def compile_command(
                 f"size budget: {action} (email.html {issue.size.html_bytes // 1024} KB of {issue.size.budget_bytes // 1024} KB)",
                 markup=False,
             )
+    for name in result.waiting:
+        stderr.print(f"waiting for the next run: {name} (it changed while it was read)", markup=False)
     for warning in result.warnings:
         stderr.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
     stderr.print(result.message, markup=False)

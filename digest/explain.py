@@ -62,7 +62,7 @@ def explain_document(config: Config, document: str) -> Explanation:
         boilerplate = common_lines([d.text for d in pending.documents])
         patterns = config.cleanup.drop_patterns
         # the batch as compile sees it (its stories from the cache compile fills)
-        everything = split_all(pending.documents, patterns, boilerplate, state)
+        everything, _ = split_all(pending.documents, patterns, boilerplate, state)
         published = state.published_index(batch_band_keys(everything))
     report = explain_split(documents[name], patterns, boilerplate)
     merged = merge_duplicates(everything, published)
@@ -108,7 +108,7 @@ def _merge_note(story: Story, kept: Story, others: list[str]) -> Merged:
 
 
 def _published(config: Config, state: StateStore, name: str) -> Explanation:
-    files, _ = scan_inbox(config.inbox_dir)
+    files = scan_inbox(config.inbox_dir).files
     file = next((f for f in files if f.name == name), None)
     number = state.published_in(file.content_hash, name) if file is not None else None
     if number is None:

@@ -10,6 +10,7 @@ a held lock. The holder writes its pid and host into the file after it has the l
 so that the refusal can name it. The file is never deleted: deleting a lock file lets two
 processes lock two different files of the same name.
 
+A forked child (a worker process) closes its copies of the lock files at once.
 Within one process a lock is re-entrant (`digest run` publishes while it holds run.lock and
 may take publish.lock from its scheduler thread while a draft refresh runs).
 """
@@ -41,6 +42,21 @@ class _Held:
 
 _held: dict[Path, _Held] = {}
 _guard = threading.Lock()
+
+
+def _forget_in_child() -> None:
+    """A forked child (a worker process) shares the parent's open lock files, and a flock lasts
+    while any descriptor of it is open: the child closes its copies, so the lock ends when the
+    parent releases it, not when the last worker exits."""
+    global _guard
+    for held in _held.values():
+        with contextlib.suppress(OSError):
+            os.close(held.fd)
+    _held.clear()
+    _guard = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def holder(path: Path) -> str:

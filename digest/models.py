@@ -11,13 +11,25 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from digest.structure.blocks import Block
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The address when a reader may follow it from an issue: http, https or mailto only.
+    Anything else (javascript:, data:, vbscript:, file:, a relative path) is not a link."""
+    if not url:
+        return None
+    cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
+    return url.strip() if cleaned.lower().startswith(SAFE_SCHEMES) else None
 
 
 class InboxFile(Model):
@@ -62,6 +74,11 @@ class RelatedStory(Model):
     title: str
     url: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _only_safe_links(cls, value: str | None) -> str | None:
+        return safe_url(value)
+
 
 class Story(Model):
     id: str
@@ -84,6 +101,12 @@ class Story(Model):
     published_in: int | None = Field(None, exclude=True)
     sources: list[str] = Field(default_factory=list)  # every copy's source, when copies were merged
     merged_titles: list[str] = Field(default_factory=list, exclude=True)  # the other copies' titles
+
+    @field_validator("url")
+    @classmethod
+    def _only_safe_links(cls, value: str | None) -> str | None:
+        """Links are safe by construction: a story never carries one a reader must not follow."""
+        return safe_url(value)
 
     @staticmethod
     def make_id(*parts: str) -> str:

@@ -13,8 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from digest import yamlfile
 from digest.config import Config
 from digest.errors import ConfigError
 from digest.models import Story
@@ -32,8 +31,8 @@ def load_corrections(config: Config) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def _read_corrections(path: Path, _mtime: int, _size: int, section_ids: tuple[str, ...]) -> dict[str, str]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yamlfile.parse(path.read_text(encoding="utf-8"), 4 * 1024 * 1024, 200_000).data or {}
+    except (OSError, UnicodeDecodeError, yamlfile.YamlError) as exc:
         raise ConfigError(str(path), [f"cannot be read: {exc}"]) from None
     if not isinstance(data, dict):
         raise ConfigError(str(path), ["must be a mapping of story title (or id) to section id"])

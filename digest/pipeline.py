@@ -46,6 +46,7 @@ class Pending:
     files: list[InboxFile]
     documents: list[Document] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # changing while read: left for the next run
 
 
 @dataclass
@@ -56,6 +57,7 @@ class CompileResult:
     message: str
     outcome: str = ""  # for the ledger: "published", "nothing new", "too few stories", "draft"
     warnings: list[str] = field(default_factory=list)  # what went wrong after the issue was published
+    waiting: list[str] = field(default_factory=list)  # documents changing while read: for the next run
 
 
 def state_path(config: Config) -> Path:
@@ -66,34 +68,38 @@ def today_in(config: Config) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(config.newsletter.timezone)).date()
 
 
-def pending_files(
-    config: Config, state: StateStore, arrived_before: dt.datetime | None = None
-) -> tuple[list[InboxFile], list[Quarantined]]:
+def pending_files(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
     """The inbox's documents not yet published (and files that cannot even be opened).
     Documents modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
-    files, quarantined = scan_inbox(config.inbox_dir)
+    scan = scan_inbox(config.inbox_dir, int(config.reading.max_document_mb * 1024 * 1024))
     published = state.published_hashes()
-    fresh = [f for f in files if f.content_hash not in published]
+    fresh = [f for f in scan.files if f.content_hash not in published]
     if arrived_before is not None:
         fresh = [f for f in fresh if f.modified <= arrived_before]
-    return fresh, quarantined
+    return Pending(files=fresh, quarantined=scan.quarantined, waiting=scan.waiting)
 
 
 def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
     """Read every document not yet published; bad ones are quarantined."""
-    files, quarantined = pending_files(config, state, arrived_before)
-    documents, unreadable = read_all(files, state)  # read_document for each, cached by content hash
-    return Pending(files=files, documents=documents, quarantined=quarantined + unreadable)
+    return read_files(config, state, pending_files(config, state, arrived_before))
+
+
+def read_files(config: Config, state: StateStore, pending: Pending) -> Pending:
+    """read_document for each pending file, cached by content hash, each within the time limit."""
+    documents, unreadable, waiting = read_all(pending.files, state, config.reading.time_limit.total_seconds())
+    return Pending(pending.files, documents, pending.quarantined + unreadable, pending.waiting + waiting)
 
 
 def make_issue(config: Config, pending: Pending, number: int | None, date: dt.date, state: StateStore) -> Issue:
     boilerplate = common_lines([d.text for d in pending.documents])
-    stories = split_all(
-        pending.documents, config.cleanup.drop_patterns, boilerplate, state
-    )  # split_into_stories, cached
+    stories, failed = split_all(  # split_into_stories, cached, each document within the time limit
+        pending.documents, config.cleanup.drop_patterns, boilerplate, state, config.reading.time_limit.total_seconds()
+    )
     published = state.published_index(batch_band_keys(stories))  # earlier issues' stories like these
     placed = assign_sections(merge_duplicates(stories, published), config, load_archive(config, state))
-    return build_issue(placed, pending.quarantined, config, number, date, [d.name for d in pending.documents])
+    unsplit = {q.document for q in failed}
+    documents = [d.name for d in pending.documents if d.name not in unsplit]
+    return build_issue(placed, pending.quarantined + failed, config, number, date, documents)
 
 
 def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
@@ -110,7 +116,12 @@ def consumed_documents(issue: Issue, pending: Pending, state: StateStore, max_ag
     carried = capped - placed
     seen = state.first_seen(d.content_hash for d in pending.documents if d.name in carried)
     now = dt.datetime.now(dt.UTC)
-    return [d for d in pending.documents if d.name not in carried or now - seen[d.content_hash] > max_age]
+    usable = set(issue.documents)  # a document that could not be cut into stories is not used up
+    return [
+        d
+        for d in pending.documents
+        if d.name in usable and (d.name not in carried or now - seen[d.content_hash] > max_age)
+    ]
 
 
 @dataclass
@@ -142,22 +153,24 @@ def compile_issue(
     with StateStore.open(state_path(config)) as state, publish_lock(config, enabled=not draft):
         if policy.period and state.run_outcome(policy.period):
             return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
-        files, unopened = pending_files(config, state, policy.arrived_before)
+        scanned = pending_files(config, state, policy.arrived_before)
+        files, unopened = scanned.files, scanned.quarantined
         signature = draft_signature(config, files, unopened, date, state) if draft and out is None else None
         if signature and (unchanged := _unchanged_draft(config, state, signature)):
             return unchanged  # nothing it depends on changed: not even the cache is read
         if not draft:
             check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
-        documents, unreadable = read_all(files, state)
-        pending = Pending(files=files, documents=documents, quarantined=unopened + unreadable)
+        pending = read_files(config, state, scanned)
         number = None if draft else state.next_number()
         issue = make_issue(config, pending, number, date, state)
         if issue.story_count == 0 and not policy.allow_empty:
             reason = "no new documents in the inbox" if not pending.files else "no stories in the new documents"
-            return CompileResult(issue, None, False, f"Nothing new to publish: {reason}.", outcome="nothing new")
+            return CompileResult(
+                issue, None, False, f"Nothing new to publish: {reason}.", outcome="nothing new", waiting=pending.waiting
+            )
         if policy.min_stories and issue.story_count < policy.min_stories:
             message = f"Only {issue.story_count} stories, fewer than min_stories ({policy.min_stories}): all held for the next run."
-            return CompileResult(issue, None, False, message, outcome="too few stories")
+            return CompileResult(issue, None, False, message, outcome="too few stories", waiting=pending.waiting)
         issue, editions = render_editions(issue, config)
         if draft:
             folder = (
@@ -167,7 +180,8 @@ def compile_issue(
             )
             if signature:
                 state.set_meta("draft_signature", signature)
-            return CompileResult(issue, folder, False, f"Draft: {issue.story_count} stories", outcome="draft")
+            message = f"Draft: {issue.story_count} stories"
+            return CompileResult(issue, folder, False, message, outcome="draft", waiting=pending.waiting)
         consumed = consumed_documents(issue, pending, state, config.schedule.max_age)
         issue = issue.model_copy(
             update={
@@ -185,9 +199,8 @@ def compile_issue(
         pause_for_crash_tests()
         record_published(state, issue, folder)
         warnings = [] if out is not None else refresh_site(config, state)
-    return CompileResult(
-        issue, folder, True, f"Issue #{number}: {issue.story_count} stories", outcome="published", warnings=warnings
-    )
+    message = f"Issue #{number}: {issue.story_count} stories"
+    return CompileResult(issue, folder, True, message, outcome="published", warnings=warnings, waiting=pending.waiting)
 
 
 def record_published(state: StateStore, issue: Issue, folder: Path) -> None:

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from digest.archive import ISSUE_FOLDER
 from digest.config import Config, load_config
-from digest.errors import DigestError
+from digest.errors import DigestError, UsageError
 from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir
 
@@ -55,6 +57,7 @@ class Desk:
         self.config: Config = load_config(self.config_path)
         self.build = Build()
         self._lock = threading.Lock()
+        self.stopping = threading.Event()  # set on SIGTERM / Ctrl-C: live-reload streams end at once
 
     @property
     def draft_dir(self) -> Path:
@@ -107,7 +110,12 @@ def _folder_file(base: Path, folder: str | None, name: str) -> Path | None:
     return resolved
 
 
-def make_app(desk: Desk) -> Starlette:
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def make_app(desk: Desk, host: str = "127.0.0.1") -> Starlette:
+    allowed_hosts = LOCAL_HOSTS | {host}
+
     def issue_files(folder: str | None) -> Path | None:
         if folder is None:
             return desk.draft_dir if desk.build.has_draft else None
@@ -145,7 +153,7 @@ def make_app(desk: Desk) -> Starlette:
         async def stream() -> AsyncIterator[str]:
             seen = desk.build.version
             yield f"retry: 1000\ndata: {seen}\n\n"
-            while not await request.is_disconnected():
+            while not desk.stopping.is_set() and not await request.is_disconnected():
                 await asyncio.sleep(0.25)
                 if desk.build.version != seen:
                     seen = desk.build.version
@@ -164,28 +172,83 @@ def make_app(desk: Desk) -> Starlette:
         Route("/issues/{folder}/", issue_page, methods=["GET", "HEAD"]),
         Route("/issues/{folder}/{name}", serve_file, methods=["GET", "HEAD"]),
     ]
-    return Starlette(routes=routes, exception_handlers={404: not_found})
+    middleware = [
+        # a page on another site that rebinds its own name to 127.0.0.1 sends its own Host
+        Middleware(TrustedHostMiddleware, allowed_hosts=sorted(allowed_hosts)),
+        Middleware(SecurityHeaders),
+    ]
+    return Starlette(routes=routes, exception_handlers={404: not_found}, middleware=middleware)
+
+
+# Our pages run our own small script; an issue's email.html runs nothing and reaches nothing.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; img-src * data:; "
+    "frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+EMAIL_POLICY = "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+class SecurityHeaders:
+    """A Content-Security-Policy on every response (the email's is a sandbox), no sniffing."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = EMAIL_POLICY if scope["path"].endswith("/email.html") else PAGE_POLICY
+
+        async def with_headers(message) -> None:  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", policy.encode()))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def serve(config_path: Path, host: str, port: int, open_browser: bool, poll: bool = False) -> None:
+    import socket
+
     import uvicorn
 
     from digest.watcher import InboxWatcher
 
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); try another --port") from None
     desk = Desk(config_path)
     desk.rebuild()
     folders, _ = desk.watched()
     watcher = InboxWatcher(desk.config.inbox_dir, desk.rebuild, poll=poll, also=folders, accept=desk.accepts)
     watcher.start()
-    url = f"http://{host}:{port}/"
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     print(f"digest preview: {url}", flush=True)
     if open_browser:
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: object) -> None:  # type: ignore[override]
+            desk.stopping.set()  # end the live-reload streams, or shutdown waits for them
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+    config = uvicorn.Config(make_app(desk, host), log_level="warning", timeout_graceful_shutdown=2, lifespan="off")
     try:
-        uvicorn.run(make_app(desk), host=host, port=port, log_level="warning")
+        Server(config).run(sockets=[sock])
     finally:
+        desk.stopping.set()
         watcher.stop()
 
 
@@ -239,10 +302,18 @@ def desk_page(desk: Desk, folder: str | None, files: Path | None) -> str:
         body = '<main><p id="empty">Nothing to preview: the inbox has no unpublished documents.</p></main>'
         return PAGE.format(title="digest preview", heading=heading, error=error, body=body)
     prefix = "/draft" if folder is None else f"/issues/{folder}"
-    data = json.loads((files / "issue.json").read_text(encoding="utf-8"))
-    text = (files / "email.txt").read_text(encoding="utf-8")
-    subject, preheader = _subject_and_preheader(files)
-    size = (files / "email.html").stat().st_size
+    paths = {name: _folder_file(files.parent, files.name if folder else None, name) for name in ISSUE_FILES}
+    if folder is None:
+        paths = {name: _folder_file(files, None, name) for name in ISSUE_FILES}
+    if any(path is None for path in paths.values()):
+        body = (
+            '<main><p id="empty">This issue\'s files cannot be shown (missing, or links out of the archive).</p></main>'
+        )
+        return PAGE.format(title="digest preview", heading=heading, error=error, body=body)
+    data = json.loads(paths["issue.json"].read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    text = paths["email.txt"].read_text(encoding="utf-8")  # type: ignore[union-attr]
+    subject, preheader = _subject_and_preheader(paths["message.eml"], paths["email.html"])  # type: ignore[arg-type]
+    size = paths["email.html"].stat().st_size  # type: ignore[union-attr]
     budget = desk.config.email.size_budget_kb * 1024
     rows = "".join(
         f"<tr><td>{escape(s['title'])}</td><td>{len(s['stories']) + len(s.get('more', []))}</td></tr>"
@@ -260,7 +331,7 @@ def desk_page(desk: Desk, folder: str | None, files: Path | None) -> str:
 <button data-view="desktop" aria-pressed="true" onclick="view('desktop')">Desktop</button>
 <button data-view="phone" aria-pressed="false" onclick="view('phone')">Phone</button>
 <button id="dark" aria-pressed="false" onclick="dark(this.getAttribute('aria-pressed') !== 'true')">Dark mode</button></div>
-<iframe id="email" title="The HTML edition" src="{prefix}/email.html" style="width: 640px"></iframe></section>
+<iframe id="email" title="The HTML edition" sandbox="" src="{prefix}/email.html" style="width: 640px"></iframe></section>
 <section>
 <h2>As an inbox shows it</h2><div class="inbox-line"><strong id="subject">{escape(subject)}</strong><br><span id="preheader">{escape(preheader)}</span></div>
 <h2>Facts</h2><p id="size">email.html: {size / 1024:.1f} KB of {budget // 1024} KB{" — over budget!" if size > budget else ""}</p>
@@ -272,11 +343,11 @@ def desk_page(desk: Desk, folder: str | None, files: Path | None) -> str:
     return PAGE.format(title="digest preview", heading=heading, error=error, body=body)
 
 
-def _subject_and_preheader(files: Path) -> tuple[str, str]:
+def _subject_and_preheader(message_path: Path, html_path: Path) -> tuple[str, str]:
     from digest.render.message import parse_message
 
-    message = parse_message((files / "message.eml").read_bytes())
-    page = (files / "email.html").read_text(encoding="utf-8")
+    message = parse_message(message_path.read_bytes())
+    page = html_path.read_text(encoding="utf-8")
     match = re.search(r'class="preheader"[^>]*>(.*?)</div>', page, re.S)
     return str(message.get("Subject", "")), html.unescape(match.group(1)) if match else ""
 

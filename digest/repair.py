@@ -53,7 +53,7 @@ def repair_state(config: Config) -> RepairReport:
             consumed = [(d.sha256, d.document) for d in issue.consumed]
             if not consumed:
                 if by_name is None:
-                    files, _ = scan_inbox(config.inbox_dir) if config.inbox_dir.is_dir() else ([], [])
+                    files = scan_inbox(config.inbox_dir).files if config.inbox_dir.is_dir() else ([], [])
                     by_name = {f.name: f.content_hash for f in files}
                 consumed = [(by_name[name], name) for name in _documents_named(issue) if name in by_name]
                 report.guessed.append(entry.number)

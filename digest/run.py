@@ -128,9 +128,12 @@ class Runner:
     def publish(self, fire_time: dt.datetime) -> None:
         schedule = self.config.schedule
         period = period_key(fire_time, self.config.newsletter.timezone)
+        # documents still being written wait: the settle time, and the schedule's cutoff
+        settled = dt.datetime.now(dt.UTC) - self.config.reading.settle
+        cutoff = fire_time - schedule.cutoff if schedule.cutoff else settled
         policy = Policy(
             period=period,
-            arrived_before=fire_time - schedule.cutoff if schedule.cutoff else None,
+            arrived_before=min(cutoff, settled),
             min_stories=schedule.min_stories,
             allow_empty=not schedule.skip_empty,
         )

@@ -92,9 +92,56 @@ class PublishedIssue:
     stories: int
 
 
+def storage_error(path: Path, exc: BaseException) -> StateError:
+    """A storage fault as a named error: the file, what happened, what to do. Nothing already
+    published is touched by a fault here: the issue folders are written before the state."""
+    text = str(exc).lower()
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == 28:
+        advice = "the disk is full: free some space and run again"
+    elif "readonly" in text or "read-only" in text or "permission denied" in text or "unable to open" in text:
+        advice = "it cannot be written (a read-only folder or file?): make its folder writable, or set paths.state"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        advice = "it is damaged: move it aside and run `digest repair` to rebuild it from the archive"
+    elif "locked" in text or "busy" in text:
+        advice = "another digest process holds it: wait for it to finish, or stop it"
+    else:
+        advice = str(exc)
+    return StateError(f"state database {path}: {advice} ({exc})")
+
+
+class _Database:
+    """The connection, its errors turned into named StateErrors (see storage_error)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self._path = path
+
+    def execute(self, sql: str, parameters: Iterable[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self._connection.execute(sql, tuple(parameters))
+        except sqlite3.Error as exc:
+            raise storage_error(self._path, exc) from None
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[object]]) -> sqlite3.Cursor:
+        try:
+            return self._connection.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise storage_error(self._path, exc) from None
+
+    def __enter__(self) -> _Database:
+        self._connection.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self._connection.__exit__(*exc_info)  # type: ignore[arg-type]
+        except sqlite3.Error as exc:
+            raise storage_error(self._path, exc) from None
+
+
 class StateStore:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
+        self._db = _Database(connection, path)
         self.path = path
 
     @classmethod
@@ -103,9 +150,18 @@ class StateStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=10)
-            connection.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise StateError(f"state database {path} cannot be opened: {exc}") from None
+            raise storage_error(path, exc) from None
+        try:
+            connection.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc).lower():
+                connection.close()
+                raise storage_error(path, exc) from None
+            # a read-only state still serves reading (digest status); writing names the problem
+        except sqlite3.Error as exc:
+            connection.close()
+            raise storage_error(path, exc) from None
         try:
             yield cls(connection, path)
         finally:
@@ -278,12 +334,16 @@ class StateStore:
         return found
 
     def cache(self, table: str, key: str, key_value: str, items: dict[str, str]) -> None:
+        """Remember work done; best effort: a cache that cannot be written only costs time."""
         column = {"read_cache": "document", "split_cache": "stories"}[table]
-        with self._db:
-            self._db.executemany(
-                f"INSERT OR REPLACE INTO {table} (content_hash, {key}, {column}) VALUES (?, ?, ?)",
-                [(h, key_value, value) for h, value in items.items()],
-            )
+        try:
+            with self._db:
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO {table} (content_hash, {key}, {column}) VALUES (?, ?, ?)",
+                    [(h, key_value, value) for h, value in items.items()],
+                )
+        except StateError:
+            return
 
     def published_index(self, bands: Iterable[int]) -> PublishedIndex:
         """The published stories that share one of `bands`, with their shingles."""

@@ -36,7 +36,7 @@ def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path
     from digest.inbox import scan_inbox
     from digest.readers import read_document
 
-    files, _ = scan_inbox(inbox)
+    files = scan_inbox(inbox).files
     bad = 0
     for file in files:
         try:

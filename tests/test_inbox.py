@@ -38,7 +38,8 @@ def test_scan_lists_documents_in_subfolders_sorted_with_hashes(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.md").write_text("a")
     (tmp_path / "c.txt.part").write_text("partial")
-    files, quarantined = scan_inbox(tmp_path)
+    scan = scan_inbox(tmp_path)
+    files, quarantined = scan.files, scan.quarantined
     assert [f.name for f in files] == ["b.txt", "sub/a.md"]
     assert files[0].content_hash != files[1].content_hash
     assert quarantined == []
@@ -52,10 +53,11 @@ def test_missing_inbox_is_an_error_not_an_empty_issue(tmp_path):
 def test_a_file_that_cannot_be_opened_is_quarantined(tmp_path):
     (tmp_path / "good.txt").write_text("fine")
     os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
-    files, quarantined = scan_inbox(tmp_path)
+    scan = scan_inbox(tmp_path)
+    files, quarantined = scan.files, scan.quarantined
     assert [f.name for f in files] == ["good.txt"]
     assert [q.document for q in quarantined] == ["dangling.txt"]
-    assert "cannot be read" in quarantined[0].reason
+    assert quarantined[0].reason == "a link that leads nowhere"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
@@ -64,7 +66,7 @@ def test_unreadable_permissions_are_quarantined(tmp_path):
     secret.write_text("hidden")
     secret.chmod(0)
     try:
-        _, quarantined = scan_inbox(tmp_path)
+        quarantined = scan_inbox(tmp_path).quarantined
     finally:
         secret.chmod(0o644)
     assert quarantined[0].document == "secret.txt"

@@ -6,6 +6,7 @@ minute; here the tests call it with the times they choose."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 import zoneinfo
 
@@ -72,9 +73,9 @@ def test_autumn_repeated_hour_one_entry_per_period_and_publishing_goes_on(tmp_pa
     assert {outcome for _, outcome in entries} == {"nothing new"}, "every period decided on time, none missed"
     assert widest <= 2, "a reconcile looks at the few periods since the last one, never thousands"
     # and the schedule keeps working after the night: the next day's run is published
-    (tmp_path / "inbox" / "rocket.txt").write_text(
-        "Rocket reaches orbit\n\nThe rocket reached orbit on its first flight, its builders said today.\n"
-    )
+    rocket = tmp_path / "inbox" / "rocket.txt"
+    rocket.write_text("Rocket reaches orbit\n\nThe rocket reached orbit on its first flight, its builders said today.\n")
+    os.utime(rocket, (rocket.stat().st_mtime - 60,) * 2)  # settled: written a minute ago
     day_after = end.replace(tzinfo=tz) + dt.timedelta(days=1)
     drive(runner, day_after - dt.timedelta(hours=1), day_after + dt.timedelta(hours=1), dt.timedelta(minutes=5))
     drive(runner, end.replace(tzinfo=tz), day_after + dt.timedelta(days=7), dt.timedelta(hours=1))

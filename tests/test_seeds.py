@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("corpus")
 
 
 def stories_of(name: str):
-    files, _ = scan_inbox(SEEDS)
+    files = scan_inbox(SEEDS).files
     (file,) = [f for f in files if f.name == name]
     return split_into_stories(read_document(file))
 

@@ -118,7 +118,7 @@ from digest.readers import read_document  # noqa: E402
 
 
 def fixture_stories(name: str):
-    files, _ = scan_inbox(FIXTURES)
+    files = scan_inbox(FIXTURES).files
     (file,) = [f for f in files if f.name == name]
     return split_into_stories(read_document(file))
 
@@ -270,7 +270,7 @@ def test_html_entities_in_clipped_text_are_decoded(tmp_path):
     path.write_text(
         "&#163;5m prize &amp; medal for chemists\n\nThe prize was shared by three chemists, the academy said on Monday.\n"
     )
-    files, _ = scan_inbox(tmp_path)
+    files = scan_inbox(tmp_path).files
     [story] = split_into_stories(read_document(files[0]))
     assert story.title == "£5m prize & medal for chemists"
 
@@ -341,7 +341,7 @@ def test_a_post_saved_as_text_is_one_story_under_its_subject(tmp_path):
         "I have run studless winter tyres on a small hatchback for three winters and they grip well\n"
         "on packed snow. Buy them in October, before the shops run out.\n\n-- \nAnn Lee   +1 555 0100\n"
     )
-    files, _ = scan_inbox(tmp_path)
+    files = scan_inbox(tmp_path).files
     [story] = split_into_stories(read_document(files[0]))
     assert story.title == "Which winter tyres for a small car?"
     assert story.byline == "Ann Lee"

@@ -23,7 +23,7 @@ BYLINE_DIFFERS = {"bbc-1", "wapo-1"}
 
 
 def story_of(page: str):
-    files, _ = scan_inbox(CORPUS / "webpages" / page)
+    files = scan_inbox(CORPUS / "webpages" / page).files
     [file] = [f for f in files if f.name == "source.html"]
     return split_into_stories(read_document(file))
 

@@ -8,31 +8,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from digest import yamlfile
 from digest.config.errors import describe_error
 from digest.config.schema import Config
 from digest.errors import ConfigError
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a newsletter's config is a few KB
+MAX_CONFIG_NODES = 100_000  # what its anchors and aliases may expand to
 
 
 def load_config(path: Path, inbox_override: Path | None = None) -> Config:
     """Read and validate config.yaml; raise ConfigError listing every problem."""
     shown = str(path)
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(shown, [f"is larger than {MAX_CONFIG_BYTES // 1024} KB: not a config file?"])
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(shown, ["file not found (use --config PATH)"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, [f"cannot be read: {exc}"]) from None
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(shown, [f"{where}YAML syntax error: {problem}"]) from None
+        parsed = yamlfile.parse(text, MAX_CONFIG_BYTES, MAX_CONFIG_NODES)
+    except yamlfile.YamlError as exc:
+        raise ConfigError(shown, [str(exc)]) from None
+    root, data = parsed.root, parsed.data
     if not isinstance(data, dict):
         raise ConfigError(shown, ["the file must be a mapping of keys (newsletter:, sections:, …)"])
     try:

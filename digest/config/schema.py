@@ -231,6 +231,24 @@ def _check_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
+class Reading(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_document_mb: float = Field(
+        10, gt=0, description="A document larger than this (in MB) is quarantined as too large, unread."
+    )
+    time_limit: Duration = Field(
+        dt.timedelta(seconds=30),
+        description="Reading and cutting one document may take this long (e.g. 30s); a document that takes "
+        "longer is quarantined and the rest of the issue is built.",
+    )
+    settle: Duration = Field(
+        dt.timedelta(seconds=5),
+        description="`digest run` leaves a document modified more recently than this for the next run: it may "
+        "still be being written.",
+    )
+
+
 class Matching(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -302,6 +320,7 @@ class Config(BaseModel):
     schedule: Schedule = Field(default_factory=Schedule)
     sections: list[Section] = Field(min_length=1, description="In the order the issue shows them.")
     cleanup: Cleanup = Field(default_factory=Cleanup)
+    reading: Reading = Field(default_factory=Reading)
     matching: Matching = Field(default_factory=Matching)
     email: Email = Field(default_factory=Email)
     smtp: Smtp = Field(default_factory=Smtp)
@@ -322,7 +341,11 @@ class Config(BaseModel):
         """`email:` with every key commented out reads as null: it means the defaults."""
         if isinstance(data, dict):
             return {
-                k: ({} if v is None and k in ("paths", "schedule", "cleanup", "matching", "email", "smtp") else v)
+                k: (
+                    {}
+                    if v is None and k in ("paths", "schedule", "cleanup", "reading", "matching", "email", "smtp")
+                    else v
+                )
                 for k, v in data.items()
             }
         return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from digest.errors import DocumentError
+from digest.inbox import DocumentChanged, hash_bytes, read_file_bytes
 from digest.models import Document, InboxFile
 from digest.readers.eml import read_email
 from digest.readers.html import read_html
@@ -35,10 +36,9 @@ def read_document(file: InboxFile) -> Document:
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise DocumentError(f"unsupported file type {suffix or '(no extension)'!r}; digest reads {known}")
-    try:
-        data = file.path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"cannot be read: {exc.strerror or exc}") from None
+    data = read_file_bytes(file.path, file.size, file.size)
+    if hash_bytes(data) != file.content_hash:
+        raise DocumentChanged("changed since the inbox was scanned (still being written?)")
     document = reader(file, data)
     if not document.text.strip():
         raise DocumentError("no text was found in it")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
+from digest import yamlfile
 from digest.errors import DocumentError
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_FRONT_MATTER_NODES = 10_000
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -18,11 +20,10 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise DocumentError(f"its front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        meta = yamlfile.parse(match.group(1), MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_NODES).data or {}
+    except yamlfile.YamlError as exc:
+        where = f" (line {exc.line + 1})" if exc.line is not None else ""
+        raise DocumentError(f"its front matter is not valid YAML{where}: {exc.problem}") from None
     if not isinstance(meta, dict):
         raise DocumentError("its front matter must be a mapping of keys (title:, url:, …)")
     return meta, text[match.end() :]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from digest.models import Document, Story
+from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, Facts, assemble, author_box, masthead_facts
 from digest.stories.debris import Removal, drop_debris_blocks, is_house_note, is_house_promotion
 from digest.stories.features import is_body, runin_title, shape
@@ -229,6 +229,8 @@ def _add_stories(document: Document, part: Part, region: str, segmentation: Segm
         report.dropped.extend(
             (text, "no sentence in it (a caption, a label, a credit, a link alone)") for text in assembled.left_out
         )
+        if assembled.url and safe_url(assembled.url) is None:
+            report.dropped.append((assembled.url, "a link that is not http, https or mailto: not made a link"))
         index = len(report.stories)
         report.stories.append(
             Story(

@@ -246,21 +246,18 @@ def _sections_over_records(
     have text is a section: those records are its stories, its own text an introduction."""
     result: list[int] = []
     sections: list[int] = []
+    position = {c: n for n, c in enumerate(candidates)}
     for start in starts:
         rank = shapes[start].rank  # type: ignore[union-attr]
-        end = next((c for c in candidates if c > start and shapes[c].rank <= rank), len(blocks))  # type: ignore[union-attr]
-        nested = [
-            c
-            for c in candidates
-            if start < c < end
-            and shapes[c].key in records  # type: ignore[union-attr]
-            and shapes[c].key != shapes[start].key  # type: ignore[union-attr]
-            and c in bodied
-        ]
+        nested = []
+        for c in candidates[position[start] + 1 :]:
+            if shapes[c].rank <= rank:  # type: ignore[union-attr]
+                break  # the heading's span ends here
+            if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
+                nested.append(c)
         if len(nested) >= 2 and words(_headline(blocks[start])) <= SECTION_TITLE_WORDS:
             sections.append(start)
-            result.extend(c for c in nested if c not in result)
-
+            result.extend(nested)
         else:
             result.append(start)
     return sorted(set(result)), sections
@@ -303,11 +300,18 @@ def _before_notices(blocks: list[Block], start: int, end: int) -> int:
 def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[int], total: int) -> dict[int, int]:
     """Where each story's own text ends: at the next candidate as prominent as its headline
     (a label, a heading over other stories), else at the next story."""
+    position = {c: n for n, c in enumerate(candidates)}
     ends = {}
     for n, start in enumerate(starts):
         limit = starts[n + 1] if n + 1 < len(starts) else total
         rank = shapes[start].rank  # type: ignore[union-attr]
-        ends[start] = next((c for c in candidates if start < c < limit and shapes[c].rank <= rank), limit)  # type: ignore[union-attr]
+        ends[start] = limit
+        for c in candidates[position[start] + 1 :]:
+            if c >= limit:
+                break
+            if shapes[c].rank <= rank:  # type: ignore[union-attr]
+                ends[start] = c
+                break
     return ends
 
 
@@ -315,13 +319,18 @@ def _contents_list(blocks: list[Block], candidates: list[int], starts: list[int]
     """Candidates whose words come back later as a story's headline: an "In this issue" list, a
     TL;DR, top stories repeated below. An entry with a note under it is still the list's last
     entry. (A story printed twice, text and all, is two stories here: merging makes them one.)"""
-    titles = [(s, _fold(_headline(blocks[s]))) for s in starts]
+    titles = {s: _fold(_headline(blocks[s])) for s in starts}
+    by_word: dict[str, list[int]] = {}
+    for start, words_ in titles.items():
+        for word in words_:
+            by_word.setdefault(word, []).append(start)
 
     def matches(i: int, needed: float) -> bool:
         mine = _fold(_headline(blocks[i]))
-        return bool(mine) and any(s > i and _overlap(mine, title) >= needed for s, title in titles)
+        later = {s for word in mine for s in by_word.get(word, ()) if s > i}
+        return bool(mine) and any(_overlap(mine, titles[s]) >= needed for s in later)
 
-    matched = [i for i in candidates if i not in starts and matches(i, 0.6)]
+    matched = [i for i in candidates if i not in titles and matches(i, 0.6)]
     # a lone match is a coincidence; a list of them — entries one after another, no text
     # between — is a contents list
     listed: set[int] = set()
@@ -334,7 +343,7 @@ def _contents_list(blocks: list[Block], candidates: list[int], starts: list[int]
     listed |= set(run) if len(run) >= 2 else set()
     contents = set(listed)
     for n, i in enumerate(candidates):
-        if i in starts and n and candidates[n - 1] in listed and matches(i, 0.6):
+        if i in titles and n and candidates[n - 1] in listed and matches(i, 0.6):
             contents.add(i)
     return contents
 
