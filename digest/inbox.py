@@ -83,6 +83,8 @@ def read_file_bytes(path: Path, max_bytes: int, expected_size: int | None = None
         before = os.fstat(fd)
         if (kind := _kind(before.st_mode)) is not None:
             raise DocumentError(f"is {kind}")
+        if expected_size is not None and before.st_size != expected_size:
+            raise DocumentChanged("changed since the inbox was scanned (still being written?)")
         if before.st_size > max_bytes:
             raise DocumentError(_too_large(before.st_size, max_bytes))
         chunks = []

@@ -74,7 +74,9 @@ def test_autumn_repeated_hour_one_entry_per_period_and_publishing_goes_on(tmp_pa
     assert widest <= 2, "a reconcile looks at the few periods since the last one, never thousands"
     # and the schedule keeps working after the night: the next day's run is published
     rocket = tmp_path / "inbox" / "rocket.txt"
-    rocket.write_text("Rocket reaches orbit\n\nThe rocket reached orbit on its first flight, its builders said today.\n")
+    rocket.write_text(
+        "Rocket reaches orbit\n\nThe rocket reached orbit on its first flight, its builders said today.\n"
+    )
     os.utime(rocket, (rocket.stat().st_mtime - 60,) * 2)  # settled: written a minute ago
     day_after = end.replace(tzinfo=tz) + dt.timedelta(days=1)
     drive(runner, day_after - dt.timedelta(hours=1), day_after + dt.timedelta(hours=1), dt.timedelta(minutes=5))
