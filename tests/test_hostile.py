@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +40,7 @@ def hostile_inbox(newsletter, tmp_path: Path) -> None:
     newsletter.add("good.txt", GOOD)
     os.mkfifo(inbox / "pipe.txt")
     os.symlink("/dev/zero", inbox / "zero.txt")
+    os.symlink("/dev/urandom", inbox / "random")  # no known suffix: still never opened
     outside = tmp_path / "outside-secret.txt"
     outside.write_text(SECRET)
     os.symlink(outside, inbox / "secret.txt")
@@ -73,7 +76,7 @@ def test_a_compile_of_a_hostile_inbox_quarantines_each_file_and_publishes_the_re
     data = published(newsletter.root)
     why = reasons(data)
     assert why["pipe.txt"] == "is a named pipe (FIFO), not a file"
-    assert why["zero.txt"] == why["secret.txt"] == "a link to a file outside the inbox: not read"
+    assert why["zero.txt"] == why["secret.txt"] == why["random"] == "a link to a file outside the inbox: not read"
     assert why["dangling.txt"] == "a link that leads nowhere"
     assert why["sparse.txt"].startswith("too large (10240.0 MB; the limit is 10 MB")
     assert why["big.txt"].startswith("too large (")
@@ -117,6 +120,38 @@ def test_a_file_that_changes_while_it_is_read_waits(tmp_path):
 
     with pytest.raises(DocumentChanged):
         read_document(file)
+
+
+def test_folders_that_come_and_go_during_the_scan_never_break_it(tmp_path):
+    (tmp_path / "steady.txt").write_text(GOOD)
+    stop = threading.Event()
+
+    def churn() -> None:
+        while not stop.is_set():
+            folder = tmp_path / "churn"
+            folder.mkdir(exist_ok=True)
+            for i in range(20):
+                (folder / f"{i}.txt").write_text(GOOD)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    try:
+        for _ in range(300):
+            scan = scan_inbox(tmp_path)
+            assert "steady.txt" in [f.name for f in scan.files]
+    finally:
+        stop.set()
+        worker.join()
+
+
+def test_a_huge_config_is_refused_at_once(newsletter):
+    with open(newsletter.config_path, "a") as config:
+        config.write("# padding\n" * 5_000_000)  # 50 MB
+    started = time.monotonic()
+    result = run_digest("check", cwd=newsletter.root, timeout=60)
+    assert result.returncode != 0 and "not a config file?" in result.stderr
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder whatever its permissions")
