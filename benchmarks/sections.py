@@ -19,9 +19,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from digest.config import load_config  # noqa: E402
-from digest.learning import LabelledExample  # noqa: E402
 from digest.models import Story  # noqa: E402
-from digest.sections import assign_sections  # noqa: E402
+from digest.placing.learning import LabelledExample  # noqa: E402
+from digest.placing.sections import assign_sections  # noqa: E402
 
 TRAIN_PER_SECTION = 20
 
@@ -85,7 +85,7 @@ def main() -> None:
     # Rebuilding the model from the state store: 5,000 archived stories' term counts, as JSON.
     import json
 
-    from digest.learning import SectionModel
+    from digest.placing.learning import SectionModel
 
     rows = [json.dumps(e.counts) for e in archive] * (5000 // len(archive))
     started = time.perf_counter()

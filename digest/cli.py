@@ -129,7 +129,7 @@ def compile_command(
 def explain_command(document: str, config_path: Path, inbox: Path | None) -> None:
     """How DOCUMENT is split into stories, what was removed, duplicates, related stories and
     section scores. DOCUMENT is a path or a name relative to the inbox."""
-    from digest.explain import explain_document, print_explanation
+    from digest.commands.explain import explain_document, print_explanation
 
     config = _load(config_path, inbox)
     print_explanation(explain_document(config, document), stdout)
@@ -142,7 +142,7 @@ def explain_command(document: str, config_path: Path, inbox: Path | None) -> Non
 def check_command(issue_dir: Path | None, config_path: Path) -> None:
     """Lint a rendered issue before sending it (default: the last published issue).
     Errors exit 1, warnings exit 0."""
-    from digest.check import check_issue
+    from digest.commands.check import check_issue
 
     config = _load(config_path)
     folder = issue_dir or _last_issue_folder(config)
@@ -163,7 +163,7 @@ def check_command(issue_dir: Path | None, config_path: Path) -> None:
 @handle_errors
 def send_command(issue_dir: Path, to: str, test: bool, config_path: Path) -> None:
     """Send ISSUE_DIR's message.eml over SMTP (config `smtp:`; password from the environment)."""
-    from digest.send import send_issue
+    from digest.commands.send import send_issue
 
     config = _load(config_path)
     recipients = [address.strip() for address in to.split(",") if address.strip()]
@@ -174,7 +174,7 @@ def send_command(issue_dir: Path, to: str, test: bool, config_path: Path) -> Non
 def _last_issue_folder(config: Config) -> Path:
     from digest.errors import UsageError
     from digest.pipeline import state_path
-    from digest.state import StateStore
+    from digest.state.store import StateStore
 
     with StateStore.open(state_path(config)) as state:
         last = state.last_issue()
@@ -189,7 +189,7 @@ def _last_issue_folder(config: Config) -> Path:
 @handle_errors
 def run_command(config_path: Path, poll: bool) -> None:
     """Publish on the schedule of config.yaml and keep the draft fresh, until stopped (Ctrl-C, SIGTERM)."""
-    from digest.run import run_forever, setup_logging
+    from digest.schedule.run import run_forever, setup_logging
 
     config = _load(config_path)
     setup_logging(config)
@@ -210,8 +210,8 @@ def run_command(config_path: Path, poll: bool) -> None:
 @handle_errors
 def preview_command(config_path: Path, port: int, host: str, open_browser: bool, poll: bool) -> None:
     """Serve the draft and the archive, reloading when the inbox, templates or config change."""
-    from digest.preview import serve
-    from digest.run import setup_logging
+    from digest.commands.preview import serve
+    from digest.schedule.run import setup_logging
 
     config = _load(config_path)
     setup_logging(config)
@@ -228,7 +228,7 @@ def preview_command(config_path: Path, port: int, host: str, open_browser: bool,
 @handle_errors
 def init_command(folder: Path, title: str) -> None:
     """Create a new newsletter in FOLDER: a commented config.yaml, an inbox, a templates folder."""
-    from digest.scaffold import init_newsletter
+    from digest.commands.scaffold import init_newsletter
 
     for path in init_newsletter(folder, title):
         stderr.print(f"created {path}", markup=False)
@@ -244,7 +244,7 @@ def init_command(folder: Path, title: str) -> None:
 def repair_command(config_path: Path) -> None:
     """Rebuild the state database from the archive's issue.json files (after state.db was
     lost, emptied or replaced). Only adds what the state is missing; changes no file."""
-    from digest.repair import repair_state
+    from digest.commands.repair import repair_state
 
     config = _load(config_path)
     report = repair_state(config)
@@ -266,7 +266,7 @@ def repair_command(config_path: Path) -> None:
 @handle_errors
 def status_command(config_path: Path) -> None:
     """Pending and quarantined documents, the last issue and the next scheduled run."""
-    from digest.status import gather_status, print_status
+    from digest.commands.status import gather_status, print_status
 
     config = _load(config_path)
     print_status(gather_status(config), config, stdout)

@@ -20,23 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import __version__
-from digest.archive import check_archive, list_issues
-from digest.cache import read_all, split_all
+from digest.archive.folders import check_archive, list_issues
+from digest.archive.site import build_site
+from digest.archive.writer import write_files_into, write_issue
 from digest.config import Config
-from digest.duplicates import band_keys, batch_band_keys, merge_duplicates, pack_shingles, shingles
 from digest.errors import DigestError
-from digest.inbox import scan_inbox
-from digest.issue import build_issue
-from digest.learning import LabelledExample, archive_examples, term_counts
-from digest.locks import publish_lock
+from digest.issue.build import build_issue
 from digest.models import ConsumedDocument, Document, InboxFile, Issue, Quarantined
-from digest.overrides import load_corrections
+from digest.placing.learning import LabelledExample, archive_examples, term_counts
+from digest.placing.overrides import load_corrections
+from digest.placing.sections import assign_sections
+from digest.readers.inbox import scan_inbox
 from digest.render import issue_folder_name, issue_json, render_editions
-from digest.sections import assign_sections
-from digest.site import build_site
-from digest.state import StateStore
+from digest.state.locks import publish_lock
+from digest.state.store import StateStore
 from digest.stories.debris import common_lines
-from digest.writer import write_files_into, write_issue
+from digest.stories.duplicates import band_keys, batch_band_keys, merge_duplicates, pack_shingles, shingles
+from digest.support.cache import read_all, split_all
 
 
 @dataclass

@@ -114,7 +114,7 @@ def inbox_snapshot(inbox: Path) -> dict[str, tuple[str, int]]:
 def hold_lock(path: Path) -> Iterator[int]:
     """Hold digest's lock at `path` from another, real process; yields that process's pid."""
     code = (
-        "import sys, time; from pathlib import Path; from digest.locks import acquire; "
+        "import sys, time; from pathlib import Path; from digest.state.locks import acquire; "
         "acquire(Path(sys.argv[1]), 'test'); print('held', flush=True); time.sleep(120)"
     )
     process = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)

@@ -13,7 +13,7 @@ from conftest import run_digest
 import digest.pipeline as pipeline
 from digest.errors import StateError
 from digest.pipeline import compile_issue
-from digest.state import StateStore
+from digest.state.store import StateStore
 
 DAY = dt.date(2026, 11, 23)
 
@@ -127,7 +127,7 @@ def test_a_web_archive_failure_after_publishing_is_a_warning_and_is_retried(news
         assert state.meta(pipeline.SITE_STALE_KEY)
     monkeypatch.undo()
 
-    from digest.run import Runner
+    from digest.schedule.run import Runner
 
     Runner(newsletter.config()).reconcile()
     assert "0001-2026-11-23" in (newsletter.issues / "index.html").read_text()

@@ -33,8 +33,8 @@ def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path
     suffixes = {p.suffix for p in inbox.iterdir()}
     assert {".txt", ".md", ".html", ".eml"} <= suffixes
     from digest.errors import DocumentError
-    from digest.inbox import scan_inbox
     from digest.readers import read_document
+    from digest.readers.inbox import scan_inbox
 
     files = scan_inbox(inbox).files
     bad = 0

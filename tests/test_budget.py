@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import random
 
-from digest.check import check_issue
+from digest.commands.check import check_issue
 from digest.pipeline import compile_issue
 
 WORDS = [

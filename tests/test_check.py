@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEEDS, run_digest
 
-from digest.check import check_issue
+from digest.commands.check import check_issue
 from digest.config import load_config
 from digest.pipeline import compile_issue
 

@@ -8,14 +8,14 @@ import datetime as dt
 from conftest import REPO
 
 from digest.config import Config
+from digest.config.reference import config_reference
 from digest.models import Issue
-from digest.reference import config_reference
 from digest.render import _context
 
 
 def test_config_reference_is_current():
     assert (REPO / "docs" / "config.md").read_text() == config_reference(), (
-        "docs/config.md is stale: python -m digest.reference > docs/config.md"
+        "docs/config.md is stale: python -m digest.config.reference > docs/config.md"
     )
 
 

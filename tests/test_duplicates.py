@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.duplicates import merge_duplicates
 from digest.models import Story
+from digest.stories.duplicates import merge_duplicates
 
 ARTICLE = (
     "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import run_digest
 
-from digest.inbox import DocumentChanged, read_file_bytes, scan_inbox
+from digest.readers.inbox import DocumentChanged, read_file_bytes, scan_inbox
 
 GOOD = "Rocket reaches orbit\n\nThe rocket reached orbit on Tuesday, its builders said after the launch.\n"
 SECRET = "The secret launch codes are 1234 and nobody outside may read them."

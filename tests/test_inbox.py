@@ -7,7 +7,7 @@ import os
 import pytest
 
 from digest.errors import InboxError
-from digest.inbox import is_ignored, scan_inbox
+from digest.readers.inbox import is_ignored, scan_inbox
 
 
 @pytest.mark.parametrize(

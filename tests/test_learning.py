@@ -7,11 +7,11 @@ import datetime as dt
 import json
 
 from digest.config import Config
-from digest.learning import LabelledExample, SectionModel, archive_examples, self_train
 from digest.models import Story
 from digest.pipeline import compile_issue
-from digest.sections import assign_sections
-from digest.state import StateStore
+from digest.placing.learning import LabelledExample, SectionModel, archive_examples, self_train
+from digest.placing.sections import assign_sections
+from digest.state.store import StateStore
 
 CONFIG = Config.model_validate(
     {

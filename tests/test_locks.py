@@ -13,14 +13,14 @@ import time
 import pytest
 from conftest import hold_lock
 
-from digest.locks import LockError, acquire, holding, release
+from digest.state.locks import LockError, acquire, holding, release
 
 pytestmark = pytest.mark.slow
 
 HAMMER = textwrap.dedent("""\
     import os, sys, time
     from pathlib import Path
-    from digest.locks import LockError, acquire, release
+    from digest.state.locks import LockError, acquire, release
     lock, log, until = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     taken = 0
     while time.time() < until:
@@ -79,7 +79,9 @@ def test_the_lock_is_reentrant_within_a_process(tmp_path):
     acquire(lock, "x")
     acquire(lock, "x")
     release(lock)
-    code = "import sys; from pathlib import Path; from digest.locks import acquire; acquire(Path(sys.argv[1]), 'x')"
+    code = (
+        "import sys; from pathlib import Path; from digest.state.locks import acquire; acquire(Path(sys.argv[1]), 'x')"
+    )
     still = subprocess.run([sys.executable, "-c", code, str(lock)], capture_output=True, text=True)
     assert still.returncode != 0 and "already under way" in still.stderr
     release(lock)

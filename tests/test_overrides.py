@@ -6,7 +6,7 @@ import pytest
 
 from digest.errors import ConfigError
 from digest.models import Story
-from digest.overrides import load_corrections, override_for
+from digest.placing.overrides import load_corrections, override_for
 
 
 def story(title: str, **fields) -> Story:

@@ -11,7 +11,7 @@ from conftest import inbox_snapshot
 import digest.pipeline as pipeline
 from digest.errors import PublishError
 from digest.pipeline import compile_issue
-from digest.state import StateStore
+from digest.state.store import StateStore
 
 QUBIT = """\
 Quantum chip keeps qubits alive for a record time
@@ -197,7 +197,7 @@ def test_a_crash_after_writing_but_before_recording_is_redone_completely(newslet
 
 def test_temporary_folders_do_not_survive_a_failed_write(newsletter, monkeypatch):
     newsletter.add("qubit.txt", QUBIT)
-    import digest.writer as writer
+    import digest.archive.writer as writer
 
     def failing_fsync(fd):
         raise OSError(28, "No space left on device")
@@ -269,7 +269,7 @@ def test_stories_over_a_cap_come_back_next_time(newsletter):
 def test_a_publish_under_way_makes_a_compile_refuse(newsletter):
     from conftest import hold_lock
 
-    from digest.locks import LockError
+    from digest.state.locks import LockError
 
     newsletter.add("qubit.txt", QUBIT)
     with hold_lock(newsletter.root / ".digest" / "publish.lock") as pid:

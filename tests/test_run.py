@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.run import STARTED_KEY
-from digest.state import StateStore
+from digest.schedule.run import STARTED_KEY
+from digest.state.store import StateStore
 
 pytestmark = pytest.mark.slow
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -177,7 +177,7 @@ def test_a_second_run_on_the_same_state_refuses(tmp_path):
     assert second.returncode == 1
     assert f"pid {first.pid}" in second.stderr and "already under way" in second.stderr
     assert "Traceback" not in second.stderr
-    from digest.locks import holding
+    from digest.state.locks import holding
 
     with holding(tmp_path / ".digest" / "run.lock", "test"):
         pass  # a clean stop released the lock

@@ -13,8 +13,8 @@ import zoneinfo
 import pytest
 
 from digest.config import load_config
-from digest.run import Runner
-from digest.state import StateStore
+from digest.schedule.run import Runner
+from digest.state.store import StateStore
 
 
 def newsletter(tmp_path, zone: str, cron: str, grace: str = "1h"):

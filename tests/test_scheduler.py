@@ -7,7 +7,7 @@ import zoneinfo
 
 import pytest
 
-from digest.scheduler import check_cron, fire_times, next_run_time, next_run_times, period_key
+from digest.schedule.scheduler import check_cron, fire_times, next_run_time, next_run_times, period_key
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 UTC = dt.UTC

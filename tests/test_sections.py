@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from digest.config import Config
-from digest.issue import build_issue
+from digest.issue.build import build_issue
 from digest.models import Story
-from digest.sections import assign_sections
+from digest.placing.sections import assign_sections
 
 
 def config(**extra) -> Config:

@@ -15,9 +15,9 @@ import pytest
 from conftest import REPO, SEEDS
 
 from digest.config import load_config
-from digest.inbox import scan_inbox
 from digest.pipeline import compile_issue
 from digest.readers import read_document
+from digest.readers.inbox import scan_inbox
 from digest.stories import split_into_stories
 
 pytestmark = pytest.mark.usefixtures("corpus")

@@ -113,8 +113,8 @@ def test_title_from_lead_never_cuts_a_word(sentences):
 
 from conftest import FIXTURES  # noqa: E402
 
-from digest.inbox import scan_inbox  # noqa: E402
 from digest.readers import read_document  # noqa: E402
+from digest.readers.inbox import scan_inbox  # noqa: E402
 
 
 def fixture_stories(name: str):

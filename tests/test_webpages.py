@@ -9,8 +9,8 @@ import json
 import pytest
 from conftest import CORPUS
 
-from digest.inbox import scan_inbox
 from digest.readers import read_document
+from digest.readers.inbox import scan_inbox
 from digest.stories import split_into_stories
 
 PAGES = sorted(p.name for p in (CORPUS / "webpages").iterdir() if p.is_dir()) if (CORPUS / "webpages").is_dir() else []

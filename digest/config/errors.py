@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from digest import yamlfile
+from digest.support import yamlfile
 
 
 def describe_error(error: Any, root: yamlfile.Node | None) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from digest import yamlfile
 from digest.config.errors import describe_error
 from digest.config.schema import Config
 from digest.errors import ConfigError
+from digest.support import yamlfile
 
 MAX_CONFIG_BYTES = 1024 * 1024  # a newsletter's config is a few KB
 MAX_CONFIG_NODES = 100_000  # what its anchors and aliases may expand to

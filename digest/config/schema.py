@@ -203,7 +203,7 @@ class Schedule(BaseModel):
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
-        from digest.scheduler import check_cron
+        from digest.schedule.scheduler import check_cron
 
         check_cron(value)
         return value

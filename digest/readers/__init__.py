@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from digest.errors import DocumentError
-from digest.inbox import DocumentChanged, hash_bytes, read_file_bytes
 from digest.models import Document, InboxFile
 from digest.readers.eml import read_email
 from digest.readers.html import read_html
+from digest.readers.inbox import DocumentChanged, hash_bytes, read_file_bytes
 from digest.readers.markdown import read_markdown
 from digest.readers.text import read_text
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from digest import yamlfile
 from digest.errors import DocumentError
+from digest.support import yamlfile
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_FRONT_MATTER_NODES = 10_000

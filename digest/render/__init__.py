@@ -23,10 +23,10 @@ import datetime as dt
 import json
 import math
 
-from digest.archive import folder_name
+from digest.archive.folders import folder_name
 from digest.config import Config
+from digest.issue.budget import fit_to_budget
 from digest.models import Editions, Issue, Story
-from digest.render.budget import fit_to_budget
 from digest.render.environment import render_string, render_template
 from digest.render.inline import inline_css
 from digest.render.message import build_message

@@ -30,10 +30,10 @@ import simplemma
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
-from digest.overrides import load_corrections, named_by_curator, override_for
+from digest.placing.overrides import load_corrections, named_by_curator, override_for
 
 if TYPE_CHECKING:
-    from digest.learning import Learned
+    from digest.placing.learning import Learned
 
 TITLE_BOOST = 3.0
 DESCRIPTION_WEIGHT = 0.33
@@ -247,7 +247,7 @@ def assign_sections(stories: list[Story], config: Config, archive: list | None =
 
     `archive` holds the labelled examples of published issues.
     """
-    from digest.learning import LabelledExample, self_train
+    from digest.placing.learning import LabelledExample, self_train
 
     scorer = Scorer(stories, build_profiles(config))
     # every story's score for every section, computed once for both rounds

@@ -20,7 +20,7 @@ from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-log = logging.getLogger("digest.scheduler")
+log = logging.getLogger("digest.schedule.scheduler")
 PUBLISH_JOB = "digest-publish"
 RECONCILE_JOB = "digest-reconcile"
 

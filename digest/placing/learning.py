@@ -22,7 +22,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from digest.models import Story
-from digest.sections import _STOPWORDS, _TOKEN
+from digest.placing.sections import _STOPWORDS, _TOKEN
 
 _stemmer = snowballstemmer.stemmer("english")
 

@@ -54,7 +54,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["digest.cache"])
+    context.set_forkserver_preload(["digest.support.cache"])
     return context
 
 

@@ -13,10 +13,10 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from digest.archive import ISSUE_FOLDER, list_issues, load_issue
+from digest.archive.folders import ISSUE_FOLDER, list_issues, load_issue
+from digest.archive.writer import replace_file
 from digest.config import Config
 from digest.render.environment import render_template
-from digest.writer import replace_file
 
 LEAD_TITLES = 3
 

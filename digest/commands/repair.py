@@ -14,16 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from digest.archive import check_archive, list_issues, load_issue
+from digest.archive.folders import check_archive, list_issues, load_issue
 from digest.config import Config
-from digest.duplicates import band_keys, pack_shingles, shingles
 from digest.errors import StateError
-from digest.inbox import scan_inbox
-from digest.learning import term_counts
-from digest.locks import publish_lock
 from digest.models import Issue
 from digest.pipeline import state_path
-from digest.state import StateStore
+from digest.placing.learning import term_counts
+from digest.readers.inbox import scan_inbox
+from digest.state.locks import publish_lock
+from digest.state.store import StateStore
+from digest.stories.duplicates import band_keys, pack_shingles, shingles
 
 
 @dataclass

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.table import Table
 
-from digest.archive import check_archive
+from digest.archive.folders import check_archive
 from digest.config import Config
 from digest.errors import StateError
 from digest.models import HeldBack, Quarantined
 from digest.pipeline import SITE_STALE_KEY, make_issue, read_pending, state_path, today_in
-from digest.scheduler import next_run_times
-from digest.state import PublishedIssue, StateStore
+from digest.schedule.scheduler import next_run_times
+from digest.state.store import PublishedIssue, StateStore
 
 
 @dataclass

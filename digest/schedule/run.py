@@ -22,12 +22,12 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import DigestError, InboxError
-from digest.locks import run_lock
 from digest.pipeline import SITE_STALE_KEY, Policy, compile_issue, refresh_site, state_path
-from digest.scheduler import Schedule, fire_times, period_key
-from digest.state import StateStore
+from digest.schedule.scheduler import Schedule, fire_times, period_key
+from digest.state.locks import run_lock
+from digest.state.store import StateStore
 
-log = logging.getLogger("digest.run")
+log = logging.getLogger("digest.schedule.run")
 ON_TIME = dt.timedelta(seconds=90)  # a period this late counts as on time, not as missed
 STARTED_KEY = "schedule_started_at"
 WATERMARK_KEY = "schedule_reconciled_through"  # every fire time before it is decided
@@ -190,7 +190,7 @@ class Runner:
     # --- the process ---
 
     def serve(self, stop: threading.Event) -> None:
-        from digest.watcher import InboxWatcher
+        from digest.support.watcher import InboxWatcher
 
         with run_lock(self.config):
             schedule = Schedule(

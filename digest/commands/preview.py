@@ -25,13 +25,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from digest.archive import ISSUE_FOLDER
+from digest.archive.folders import ISSUE_FOLDER
 from digest.config import Config, load_config
 from digest.errors import DigestError, UsageError
 from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir
 
-log = logging.getLogger("digest.preview")
+log = logging.getLogger("digest.commands.preview")
 ISSUE_FILES = {
     "email.html": "text/html; charset=utf-8",
     "email.txt": "text/plain; charset=utf-8",
@@ -217,7 +217,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool, poll: boo
 
     import uvicorn
 
-    from digest.watcher import InboxWatcher
+    from digest.support.watcher import InboxWatcher
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

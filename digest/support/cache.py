@@ -17,12 +17,12 @@ from typing import TypeVar
 
 from digest import __version__
 from digest.errors import DocumentError
-from digest.inbox import DocumentChanged
 from digest.models import Document, InboxFile, Quarantined, Story
 from digest.readers import read_document
-from digest.state import StateStore
+from digest.readers.inbox import DocumentChanged
+from digest.state.store import StateStore
 from digest.stories import split_into_stories
-from digest.workers import Failed, bounded_map
+from digest.support.workers import Failed, bounded_map
 
 CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
 TIME_LIMIT = 30.0  # seconds per document when the config does not say (reading.time_limit)

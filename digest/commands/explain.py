@@ -11,18 +11,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from digest.archive import list_issues, load_issue
-from digest.cache import split_all
+from digest.archive.folders import list_issues, load_issue
 from digest.config import Config
-from digest.duplicates import batch_band_keys, merge_duplicates
 from digest.errors import StateError, UsageError
-from digest.inbox import scan_inbox
 from digest.models import IssueSection, PlacedStory, Story
 from digest.pipeline import load_archive, read_pending, state_path
-from digest.sections import assign_sections, explain_scores
-from digest.state import StateStore
+from digest.placing.sections import assign_sections, explain_scores
+from digest.readers.inbox import scan_inbox
+from digest.state.store import StateStore
 from digest.stories import SplitReport, explain_split
 from digest.stories.debris import common_lines
+from digest.stories.duplicates import batch_band_keys, merge_duplicates
+from digest.support.cache import split_all
 
 
 @dataclass

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.duplicates import PublishedIndex, unpack_shingles
 from digest.errors import StateError
+from digest.stories.duplicates import PublishedIndex, unpack_shingles
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
 

@@ -1,6 +1,6 @@
 """docs/config.md, generated from the config models' field descriptions.
 
-    python -m digest.reference > docs/config.md
+    python -m digest.config.reference > docs/config.md
 
 tests/test_docs.py fails when docs/config.md is stale.
 """
@@ -11,12 +11,12 @@ import typing
 
 from pydantic import BaseModel
 
+from digest.commands.scaffold import _default, _yaml
 from digest.config import Config
-from digest.scaffold import _default, _yaml
 
 HEADER = """# config.yaml reference
 
-Generated from digest's config models (`python -m digest.reference > docs/config.md`); do not
+Generated from digest's config models (`python -m digest.config.reference > docs/config.md`); do not
 edit by hand. Paths are relative to the folder holding config.yaml. Unknown keys are an error
 that names them. Durations are written `30m`, `2h`, `1d`, `1w` (or seconds).
 """

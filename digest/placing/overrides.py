@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from digest import yamlfile
 from digest.config import Config
 from digest.errors import ConfigError
 from digest.models import Story
+from digest.support import yamlfile
 
 
 def load_corrections(config: Config) -> dict[str, str]:
