@@ -3,6 +3,9 @@
 InboxFile ──read_document──▶ Document ──split_into_stories──▶ Story
 Story ──merge_duplicates──▶ Story ──assign_sections──▶ PlacedStory
 PlacedStory ──build_issue──▶ Issue ──render_editions──▶ Editions ──write_issue──▶ folder
+
+The Issue is complete when build_issue returns it: its sections, what was held back and why,
+its size report, subject and preheader. Rendering only writes it out.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -32,6 +36,10 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if cleaned.lower().startswith(SAFE_SCHEMES) else None
 
 
+# "html": read from the DOM (a newsletter, a list page); "article": the one article of a page
+DocumentFormat = Literal["text", "markdown", "html", "article", "email"]
+
+
 class InboxFile(Model):
     """A candidate document found in the inbox; nothing has been parsed yet."""
 
@@ -47,7 +55,7 @@ class Document(Model):
 
     name: str
     content_hash: str
-    format: str  # "text", "markdown", "html" (read from the DOM), "article" (one article of a page), "email"
+    format: DocumentFormat
     text: str  # paragraphs separated by blank lines; markdown headings kept as "# ..."
     # The document's structure (digest/structure): what the splitter reads. Empty for a
     # Document made from plain text alone, whose blocks are then read from `text`.
@@ -168,6 +176,9 @@ class Issue(Model):
     documents: list[str] = Field(default_factory=list)  # every document this issue read
     consumed: list[ConsumedDocument] = Field(default_factory=list)  # what publishing it marked as published
     scheduled_run: str | None = None  # the ledger's period when `digest run` published it
+    folder: str | None = None  # its folder in the archive, NNNN-YYYY-MM-DD (None for a draft)
+    subject: str = ""  # the email's subject line ("" in an issue.json written before 0.2)
+    preheader: str = ""  # the line inboxes show after the subject
 
     @property
     def story_count(self) -> int:
@@ -179,17 +190,7 @@ class Issue(Model):
 
 
 class Editions(Model):
-    """The rendered files of an issue, in memory, ready to be written together."""
+    """The rendered files of an issue, in memory, ready to be written together: file name →
+    bytes, in the order of the editions registry (digest/render/editions.py)."""
 
-    html: str
-    text: str
-    eml: bytes
-    json_text: str
-
-    def files(self) -> dict[str, bytes]:
-        return {
-            "email.html": self.html.encode("utf-8"),
-            "email.txt": self.text.encode("utf-8"),
-            "message.eml": self.eml,
-            "issue.json": self.json_text.encode("utf-8"),
-        }
+    files: dict[str, bytes]

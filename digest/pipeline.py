@@ -1,7 +1,12 @@
 """The one place that knows the order of the stages.
 
     scan_inbox → read_document → split_into_stories → merge_duplicates → assign_sections
-    → build_issue → render_editions → write_issue → (state recorded last)
+    → build_issue → render_editions → write_issue → (state recorded last) → web archive
+
+`prepare_batch` runs the stages up to assign_sections — for compile, status, explain, run and
+the preview alike — and `issue_from` builds the issue from a batch, so every command shows the
+same issue. `compile_issue` renders it, writes it and records it. Reading and splitting are
+cached by content hash (support/cache.py, a wrapper applied here) and run in worker processes.
 
 Everything is read and built in memory first; files are written through a temporary folder;
 the state store is updated only after the files are in place.
@@ -10,43 +15,64 @@ the state store is updated only after the files are in place.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 import shutil
-import time
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from digest import __version__
+from digest.archive.drafts import DRAFT_SIGNATURE_KEY, current_draft, draft_dir, draft_signature
 from digest.archive.folders import check_archive, list_issues
 from digest.archive.site import build_site
 from digest.archive.writer import write_files_into, write_issue
 from digest.config import Config
-from digest.errors import DigestError
-from digest.issue.build import build_issue
-from digest.models import ConsumedDocument, Document, InboxFile, Issue, Quarantined
-from digest.placing.learning import LabelledExample, archive_examples, term_counts
+from digest.errors import DigestError, DocumentError
+from digest.issue.build import IssuePlan, build_issue
+from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, Story
+from digest.placing.learning import LabelledExample, archive_examples
 from digest.placing.overrides import load_corrections
-from digest.placing.sections import assign_sections
-from digest.readers.inbox import scan_inbox
-from digest.render import issue_folder_name, issue_json, render_editions
+from digest.placing.sections import assign_sections, explain_scores
+from digest.readers import read_document
+from digest.readers.inbox import DocumentChanged, Scan, scan_inbox
+from digest.render import render_editions, render_html
 from digest.state.locks import publish_lock
 from digest.state.store import StateStore
+from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
-from digest.stories.duplicates import band_keys, batch_band_keys, merge_duplicates, pack_shingles, shingles
-from digest.support.cache import read_all, split_all
+from digest.stories.duplicates import batch_band_keys, merge_duplicates
+from digest.support.cache import Store, cached_map
+from digest.support.workers import Failed
+
+CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
+SITE_STALE_KEY = "site_stale"
+SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
+Outcome = Literal["published", "nothing new", "too few stories", "draft", ""]  # "" when already recorded
 
 
 @dataclass
-class Pending:
-    """What the inbox holds that has not been published yet."""
+class Batch:
+    """The inbox's unpublished documents, read, cut into stories and placed in sections."""
 
     files: list[InboxFile]
     documents: list[Document] = field(default_factory=list)
-    quarantined: list[Quarantined] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)  # cannot be opened, read or cut
     waiting: list[str] = field(default_factory=list)  # changing while read: left for the next run
+    boilerplate: frozenset[str] = frozenset()  # lines most documents share (a mail footer)
+    stories: list[Story] = field(default_factory=list)  # as cut, before merging
+    placed: list[PlacedStory] = field(default_factory=list)  # merged, each with its section or held back
+    unsplit: set[str] = field(default_factory=set)  # documents that could not be cut in time
+
+
+@dataclass
+class Policy:
+    """What a scheduled run adds to a plain compile."""
+
+    period: str | None = None  # the ledger's key for this scheduled run
+    arrived_before: dt.datetime | None = None  # the cutoff
+    min_stories: int | None = None
+    allow_empty: bool = False
 
 
 @dataclass
@@ -55,7 +81,7 @@ class CompileResult:
     folder: Path | None  # None: nothing was written
     published: bool
     message: str
-    outcome: str = ""  # for the ledger: "published", "nothing new", "too few stories", "draft"
+    outcome: Outcome = ""  # for the ledger
     warnings: list[str] = field(default_factory=list)  # what went wrong after the issue was published
     waiting: list[str] = field(default_factory=list)  # documents changing while read: for the next run
 
@@ -68,38 +94,67 @@ def today_in(config: Config) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(config.newsletter.timezone)).date()
 
 
-def pending_files(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
-    """The inbox's documents not yet published (and files that cannot even be opened).
-    Documents modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
+# --- the stages up to the issue ---
+
+
+def scan_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Scan:
+    """The inbox's files not yet published (and those that cannot even be opened). Files
+    modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
     scan = scan_inbox(config.inbox_dir, int(config.reading.max_document_mb * 1024 * 1024))
     published = state.published_hashes()
     fresh = [f for f in scan.files if f.content_hash not in published]
     if arrived_before is not None:
         fresh = [f for f in fresh if f.modified <= arrived_before]
-    return Pending(files=fresh, quarantined=scan.quarantined, waiting=scan.waiting)
+    return Scan(fresh, scan.quarantined, scan.waiting)
 
 
-def read_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Pending:
-    """Read every document not yet published; bad ones are quarantined."""
-    return read_files(config, state, pending_files(config, state, arrived_before))
-
-
-def read_files(config: Config, state: StateStore, pending: Pending) -> Pending:
-    """read_document for each pending file, cached by content hash, each within the time limit."""
-    documents, unreadable, waiting = read_all(pending.files, state, config.reading.time_limit.total_seconds())
-    return Pending(pending.files, documents, pending.quarantined + unreadable, pending.waiting + waiting)
-
-
-def make_issue(config: Config, pending: Pending, number: int | None, date: dt.date, state: StateStore) -> Issue:
-    boilerplate = common_lines([d.text for d in pending.documents])
-    stories, failed = split_all(  # split_into_stories, cached, each document within the time limit
-        pending.documents, config.cleanup.drop_patterns, boilerplate, state, config.reading.time_limit.total_seconds()
+def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -> Batch:
+    """read_document, split_into_stories, merge_duplicates and assign_sections over the
+    pending files (`scan`, or the inbox scanned now)."""
+    scan = scan if scan is not None else scan_pending(config, state)
+    batch = Batch(scan.files, quarantined=list(scan.quarantined), waiting=list(scan.waiting))
+    limit = config.reading.time_limit.total_seconds()
+    hashes = [f.content_hash for f in scan.files]
+    reads: list[Document | Quarantined | str | Failed[InboxFile]] = cached_map(
+        _read, scan.files, hashes, _document_store(state), "Reading documents", limit
     )
-    published = state.published_index(batch_band_keys(stories))  # earlier issues' stories like these
-    placed = assign_sections(merge_duplicates(stories, published), config, load_archive(config, state))
-    unsplit = {q.document for q in failed}
-    documents = [d.name for d in pending.documents if d.name not in unsplit]
-    return build_issue(placed, pending.quarantined + failed, config, number, date, documents)
+    for file, read in zip(scan.files, reads, strict=True):
+        if isinstance(read, Document):
+            batch.documents.append(read)
+        elif isinstance(read, Quarantined):
+            batch.quarantined.append(read)
+        elif isinstance(read, Failed):
+            batch.quarantined.append(Quarantined(document=file.name, reason=read.reason))
+        else:
+            batch.waiting.append(read)
+    batch.boilerplate = common_lines([d.text for d in batch.documents])
+    patterns = tuple(config.cleanup.drop_patterns)
+    jobs = [(d, patterns, batch.boilerplate) for d in batch.documents]
+    store = _story_store(state, _split_signature(patterns, batch.boilerplate))
+    keys = [d.content_hash for d in batch.documents]
+    cuts: list[list[Story] | Failed[SplitJob]] = cached_map(_split, jobs, keys, store, "Cutting stories", limit)
+    for document, cut in zip(batch.documents, cuts, strict=True):
+        if isinstance(cut, Failed):
+            reason = cut.reason.replace("to read", "to cut into stories")
+            batch.quarantined.append(Quarantined(document=document.name, reason=reason))
+            batch.unsplit.add(document.name)
+        else:
+            batch.stories.extend(cut)
+    published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
+    batch.placed = assign_sections(merge_duplicates(batch.stories, published), config, load_archive(config, state))
+    return batch
+
+
+def issue_from(config: Config, batch: Batch, plan: IssuePlan) -> Issue:
+    """build_issue over the batch: the size budget is measured on the real email.html."""
+    return build_issue(batch.placed, batch.quarantined, config, plan, lambda candidate: _html_size(candidate, config))
+
+
+def draft_issue(config: Config, state: StateStore, batch: Batch, date: dt.date) -> Issue:
+    """The issue a draft, the preview and `digest status` show: everything as a publish now
+    would decide it, with no number used up."""
+    plan = IssuePlan(None, date, batch.documents, batch.unsplit, draft_number=state.next_number())
+    return issue_from(config, batch, plan)
 
 
 def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
@@ -107,31 +162,82 @@ def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
     return archive_examples(state.archive_examples(), load_corrections(config))
 
 
-def consumed_documents(issue: Issue, pending: Pending, state: StateStore, max_age: dt.timedelta) -> list[Document]:
-    """The documents this issue uses up. A document whose every story was held back over a
-    cap (a section's max_items, the size budget) is carried over to the next issue, until it
-    is older than `max_age`; everything else read is consumed."""
-    capped = {d for held in issue.held_back if held.section is not None for d in held.documents}
-    placed = {d for section in issue.sections for story in section.all_stories for d in story.documents}
-    carried = capped - placed
-    seen = state.first_seen(d.content_hash for d in pending.documents if d.name in carried)
-    now = dt.datetime.now(dt.UTC)
-    usable = set(issue.documents)  # a document that could not be cut into stories is not used up
-    return [
-        d
-        for d in pending.documents
-        if d.name in usable and (d.name not in carried or now - seen[d.content_hash] > max_age)
-    ]
+def _html_size(issue: Issue, config: Config) -> int:
+    return len(render_html(issue, config).encode("utf-8"))
 
 
-@dataclass
-class Policy:
-    """What a scheduled run adds to a plain compile."""
+def _read(file: InboxFile) -> Document | Quarantined | str:
+    """read_document in a worker: a document, its quarantine record, or its name when it
+    changed while read (it waits)."""
+    try:
+        return read_document(file)
+    except DocumentChanged:
+        return file.name
+    except DocumentError as exc:
+        return Quarantined(document=file.name, reason=str(exc))
 
-    period: str | None = None  # the ledger's key for this scheduled run
-    arrived_before: dt.datetime | None = None  # the cutoff
-    min_stories: int | None = None
-    allow_empty: bool = False
+
+def _split(job: SplitJob) -> list[Story]:
+    document, patterns, boilerplate = job
+    return split_into_stories(document, patterns, boilerplate)
+
+
+def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantined | str]:
+    return Store(
+        load=lambda hashes: state.cached_documents(hashes, CACHE_VERSION),
+        save=lambda items: state.cache_documents(CACHE_VERSION, items),
+        # only documents are kept: a quarantined file is read again (it may have been fixed)
+        encode=lambda read: read.model_dump_json() if isinstance(read, Document) else None,
+        # the same bytes under another name (a renamed file) read the same
+        decode=lambda text, file: Document.model_validate_json(text).model_copy(update={"name": file.name}),
+    )
+
+
+def _story_store(state: StateStore, signature: str) -> Store[SplitJob, list[Story]]:
+    return Store(
+        load=lambda hashes: state.cached_stories(hashes, signature),
+        save=lambda items: state.cache_stories(signature, items),
+        encode=lambda stories: json.dumps([_full_dump(s) for s in stories]),
+        decode=lambda text, job: [
+            Story.model_validate(item).model_copy(update={"documents": [job[0].name]}) for item in json.loads(text)
+        ],
+    )
+
+
+def _split_signature(patterns: tuple[str, ...], boilerplate: frozenset[str]) -> str:
+    """What splitting depends on besides the document: digest's version, the curator's drop
+    patterns and the inbox's boilerplate lines."""
+    import hashlib
+
+    key = json.dumps([CACHE_VERSION, list(patterns), sorted(boilerplate)])
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _full_dump(story: Story) -> dict:
+    """Every field, including those issue.json leaves out (body, section hint, context)."""
+    return {
+        **story.model_dump(mode="json"),
+        "body": story.body,
+        "section_hint": story.section_hint,
+        "context": story.context,
+    }
+
+
+# --- explaining a document: the same batch, with each stage's reasons ---
+
+
+def split_report(config: Config, batch: Batch, name: str) -> SplitReport:
+    """How split_into_stories cut the batch's document `name`: what it removed and why."""
+    document = next(d for d in batch.documents if d.name == name)
+    return explain_split(document, config.cleanup.drop_patterns, batch.boilerplate)
+
+
+def keyword_scores(config: Config, batch: Batch, story: Story) -> list[tuple[str, float, list[tuple[str, float]]]]:
+    """Every section's keyword score for a placed story of the batch, with each term's part."""
+    return explain_scores(story, config, [p.story for p in batch.placed])
+
+
+# --- compiling: the issue written and recorded ---
 
 
 def compile_issue(
@@ -153,73 +259,56 @@ def compile_issue(
     with StateStore.open(state_path(config)) as state, publish_lock(config, enabled=not draft):
         if policy.period and state.run_outcome(policy.period):
             return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
-        scanned = pending_files(config, state, policy.arrived_before)
-        files, unopened = scanned.files, scanned.quarantined
-        signature = draft_signature(config, files, unopened, date, state) if draft and out is None else None
-        if signature and (unchanged := _unchanged_draft(config, state, signature)):
-            return unchanged  # nothing it depends on changed: not even the cache is read
+        scan = scan_pending(config, state, policy.arrived_before)
+        signature = None
+        if draft and out is None:
+            signature = draft_signature(config, scan.files, scan.quarantined, date, state.next_number())
+            if unchanged := current_draft(config, signature, state.meta(DRAFT_SIGNATURE_KEY)):
+                # nothing it depends on changed: not even the cache is read
+                message = f"Draft (unchanged): {unchanged.story_count} stories"
+                return CompileResult(unchanged, draft_dir(config), False, message, outcome="draft")
         if not draft:
             check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
-        pending = read_files(config, state, scanned)
-        number = None if draft else state.next_number()
-        issue = make_issue(config, pending, number, date, state)
-        if issue.story_count == 0 and not policy.allow_empty:
-            reason = "no new documents in the inbox" if not pending.files else "no stories in the new documents"
-            return CompileResult(
-                issue, None, False, f"Nothing new to publish: {reason}.", outcome="nothing new", waiting=pending.waiting
+        batch = prepare_batch(config, state, scan)
+        if draft:
+            issue = draft_issue(config, state, batch, date)
+        else:
+            plan = IssuePlan(
+                state.next_number(),
+                date,
+                batch.documents,
+                batch.unsplit,
+                scheduled_run=policy.period,
+                first_seen=state.first_seen(d.content_hash for d in batch.documents),
+                max_age=config.schedule.max_age,
             )
+            issue = issue_from(config, batch, plan)
+        if issue.story_count == 0 and not policy.allow_empty:
+            reason = "no new documents in the inbox" if not batch.files else "no stories in the new documents"
+            message = f"Nothing new to publish: {reason}."
+            return CompileResult(issue, None, False, message, outcome="nothing new", waiting=batch.waiting)
         if policy.min_stories and issue.story_count < policy.min_stories:
             message = f"Only {issue.story_count} stories, fewer than min_stories ({policy.min_stories}): all held for the next run."
-            return CompileResult(issue, None, False, message, outcome="too few stories", waiting=pending.waiting)
-        issue, editions = render_editions(issue, config)
+            return CompileResult(issue, None, False, message, outcome="too few stories", waiting=batch.waiting)
+        editions = render_editions(issue, config)
         if draft:
-            folder = (
-                write_files_into(editions, out)
-                if out is not None
-                else write_issue(editions, config.state_dir / "draft")
-            )
+            folder = write_files_into(editions, out) if out is not None else write_issue(editions, draft_dir(config))
             if signature:
-                state.set_meta("draft_signature", signature)
+                state.set_meta(DRAFT_SIGNATURE_KEY, signature)
             message = f"Draft: {issue.story_count} stories"
-            return CompileResult(issue, folder, False, message, outcome="draft", waiting=pending.waiting)
-        consumed = consumed_documents(issue, pending, state, config.schedule.max_age)
-        issue = issue.model_copy(
-            update={
-                "consumed": [ConsumedDocument(document=d.name, sha256=d.content_hash) for d in consumed],
-                "scheduled_run": policy.period,
-            }
-        )
-        editions = editions.model_copy(update={"json_text": issue_json(issue)})
+            return CompileResult(issue, folder, False, message, outcome="draft", waiting=batch.waiting)
+        number = issue.number
+        assert number is not None and issue.folder is not None
         state.begin_publish(number)
         if out is not None:
             folder = write_files_into(editions, out)
         else:
-            folder = write_issue(editions, config.issues_dir / issue_folder_name(issue))  # type: ignore[operator]
+            folder = write_issue(editions, config.issues_dir / issue.folder)
             remove_interrupted(config.issues_dir, number, keep=folder)
-        pause_for_crash_tests()
-        record_published(state, issue, folder)
+        state.record_published(issue, folder)
         warnings = [] if out is not None else refresh_site(config, state)
     message = f"Issue #{number}: {issue.story_count} stories"
-    return CompileResult(issue, folder, True, message, outcome="published", warnings=warnings, waiting=pending.waiting)
-
-
-def record_published(state: StateStore, issue: Issue, folder: Path) -> None:
-    """The state's half of a publish, in one transaction: the issue, the documents it used up,
-    its stories as labelled examples and their signatures."""
-    stories = [(section.id, story) for section in issue.sections for story in section.all_stories]
-    state.record_issue(
-        issue.number,  # type: ignore[arg-type]
-        issue.date,
-        str(folder),
-        issue.story_count,
-        [(d.sha256, d.document) for d in issue.consumed],
-        [
-            (story.id, section_id, story.title, dict(term_counts(story.title, story.body)))
-            for section_id, story in stories
-        ],
-        issue.scheduled_run,
-        [(s.id, pack_shingles(shingles(s.body)), band_keys(s.body), s.documents) for _, s in stories],
-    )
+    return CompileResult(issue, folder, True, message, outcome="published", warnings=warnings, waiting=batch.waiting)
 
 
 def remove_interrupted(issues_dir: Path, number: int, keep: Path) -> None:
@@ -228,9 +317,6 @@ def remove_interrupted(issues_dir: Path, number: int, keep: Path) -> None:
     for archived in list_issues(issues_dir):
         if archived.number == number and archived.path != keep:
             shutil.rmtree(archived.path, ignore_errors=True)
-
-
-SITE_STALE_KEY = "site_stale"
 
 
 def refresh_site(config: Config, state: StateStore) -> list[str]:
@@ -245,40 +331,8 @@ def refresh_site(config: Config, state: StateStore) -> list[str]:
     return []
 
 
-def draft_signature(
-    config: Config, files: list[InboxFile], unopened: list[Quarantined], date: dt.date, state: StateStore
-) -> str:
-    """Everything a draft depends on: when none of it changed, the draft on disk is current."""
-    from digest.render.environment import template_signature
-
-    parts = [
-        __version__,
-        date.isoformat(),
-        sorted((f.name, f.content_hash) for f in files),
-        sorted((q.document, q.reason) for q in unopened),
-        config.model_dump_json(),
-        _file_signature(config.resolve(config.paths.corrections)),
-        template_signature(config.templates_dir),
-        state.next_number(),
-    ]
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
-def _file_signature(path: Path) -> list:
-    return [path.stat().st_mtime_ns, path.stat().st_size] if path.is_file() else []
-
-
-def _unchanged_draft(config: Config, state: StateStore, signature: str) -> CompileResult | None:
-    folder = config.state_dir / "draft"
-    if state.meta("draft_signature") != signature or not (folder / "issue.json").is_file():
-        return None
-    issue = Issue.model_validate_json((folder / "issue.json").read_text(encoding="utf-8"))
-    return CompileResult(issue, folder, False, f"Draft (unchanged): {issue.story_count} stories", outcome="draft")
-
-
-def pause_for_crash_tests() -> None:
-    """Crash tests set DIGEST_PAUSE_BEFORE_RECORD (seconds) to SIGKILL a publish between
-    writing the issue's files and recording them; nothing else should set it."""
-    seconds = os.environ.get("DIGEST_PAUSE_BEFORE_RECORD")
-    if seconds:
-        time.sleep(float(seconds))
+def inbox_hashes(config: Config) -> dict[str, str]:
+    """Every document of the inbox, published or not: name → content hash."""
+    if not config.inbox_dir.is_dir():
+        return {}
+    return {f.name: f.content_hash for f in scan_inbox(config.inbox_dir).files}

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import random
 
+from conftest import run_digest
+
 from digest.commands.check import check_issue
 from digest.pipeline import compile_issue
 
@@ -29,9 +31,9 @@ WORDS = [
 KEYWORDS = {"quantum": "qubit", "space": "rocket"}
 
 
-def test_two_hundred_stories_fit_the_budget(newsletter):
+def add_stories(newsletter, count: int) -> None:
     rnd = random.Random(7)
-    for n in range(200):
+    for n in range(count):
         topic = "qubit" if n % 2 else "rocket"
         words = " ".join(rnd.choice(WORDS) for _ in range(60))
         newsletter.add(
@@ -40,6 +42,10 @@ def test_two_hundred_stories_fit_the_budget(newsletter):
             f"Researchers reported finding {n} on the {topic} this week. {words.capitalize()}. "
             f"The {topic} team said more results would follow. {words}.\n",
         )
+
+
+def test_two_hundred_stories_fit_the_budget(newsletter):
+    add_stories(newsletter, 200)
     config = newsletter.config()
     result = compile_issue(config, draft=True, date=dt.date(2026, 1, 5))
     html = (result.folder / "email.html").read_bytes()
@@ -63,3 +69,19 @@ def test_a_small_issue_is_left_alone(newsletter):
     data = json.loads((result.folder / "issue.json").read_text())
     assert data["size"]["actions"] == []
     assert data["sections"][0]["more"] == []
+
+
+def test_status_shows_exactly_what_the_draft_holds_back_over_the_budget(newsletter):
+    from digest.commands.status import gather_status
+
+    newsletter.write_config(newsletter.config_path.read_text() + "email:\n  size_budget_kb: 12\n")
+    add_stories(newsletter, 80)
+    config = newsletter.config()
+    draft = compile_issue(config, draft=True)
+    held_in_draft = json.loads((draft.folder / "issue.json").read_text())["held_back"]
+    over_budget = [h for h in held_in_draft if "size budget" in h["reason"]]
+    assert len(over_budget) > 5, "the budget holds stories back"
+    status = gather_status(config)
+    assert [h.model_dump(mode="json") for h in status.held_back] == held_in_draft
+    shown = run_digest("status", cwd=newsletter.root, env={"COLUMNS": "250"})
+    assert over_budget[0]["title"][:40] in shown.stdout and "over the email size budget" in shown.stdout

@@ -10,7 +10,7 @@ from conftest import REPO
 from digest.config import Config
 from digest.config.reference import config_reference
 from digest.models import Issue
-from digest.render import _context
+from digest.render import template_context
 
 
 def test_config_reference_is_current():
@@ -23,7 +23,7 @@ def test_every_template_variable_is_documented():
     config = Config.model_validate({"newsletter": {"title": "T"}, "sections": [{"id": "a", "title": "A"}]})
     issue = Issue(number=1, date=dt.date(2026, 1, 1), title="T #1", sections=[])
     documented = (REPO / "docs" / "templates.md").read_text()
-    for name in _context(issue, config):
+    for name in template_context(issue, config):
         assert f"`{name}`" in documented, name
 
 

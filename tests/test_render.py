@@ -118,7 +118,7 @@ def test_message_parses_back_into_text_then_html(sample_issue):
     assert parts[0].get_content().replace("\r\n", "\n") == (sample_issue / "email.txt").read_text(encoding="utf-8")
     assert (
         message["Subject"]
-        == "[DRAFT] Frontier Tech Weekly: Error-corrected logical qubits outlive their physical parts for the first time"
+        == "[DRAFT] Frontier Tech Weekly #1: Error-corrected logical qubits outlive their physical parts for the first time"
     )
     assert message["From"] == "Frontier Tech Weekly <weekly@frontier-tech.example>"
     assert message["Message-ID"].startswith("<issue-draft.")

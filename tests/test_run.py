@@ -95,6 +95,14 @@ def published_documents(root: Path) -> list[str]:
     return names
 
 
+def arrived(path: Path, text: str, minutes_ago: float = 10) -> None:
+    """A document that has been in the inbox a while: past `reading.settle`, which keeps a
+    file still being written out of a scheduled issue."""
+    path.write_text(text)
+    moment = time.time() - minutes_ago * 60
+    os.utime(path, (moment, moment))
+
+
 def test_one_issue_per_period_while_documents_arrive(tmp_path):
     write_config(tmp_path, "*/4 * * * * *")
     process = start(tmp_path)
@@ -120,7 +128,7 @@ def test_one_issue_per_period_while_documents_arrive(tmp_path):
 def test_sigkill_during_a_publish_then_restart_publishes_that_period_once(tmp_path):
     fire = dt.datetime.now(BERLIN).replace(microsecond=0) + dt.timedelta(seconds=6)
     write_config(tmp_path, cron_at(fire))
-    (tmp_path / "inbox" / "rocket.txt").write_text(STORY.format(n=1))
+    arrived(tmp_path / "inbox" / "rocket.txt", STORY.format(n=1))
     process = start(tmp_path, env={"DIGEST_PAUSE_BEFORE_RECORD": "20"})
     try:
         wait_for(lambda: list((tmp_path / "issues").glob("0001-*/issue.json")), timeout=30)
@@ -146,7 +154,7 @@ def test_sigkill_during_a_publish_then_restart_publishes_that_period_once(tmp_pa
 def test_a_missed_run_inside_and_outside_the_grace_window(tmp_path, grace, expected):
     slot = dt.datetime.now(BERLIN).replace(microsecond=0) - dt.timedelta(minutes=30)
     write_config(tmp_path, cron_at(slot), schedule=f"misfire_grace: {grace}")
-    (tmp_path / "inbox" / "rocket.txt").write_text(STORY.format(n=1))
+    arrived(tmp_path / "inbox" / "rocket.txt", STORY.format(n=1))
     (tmp_path / ".digest").mkdir()
     with StateStore.open(tmp_path / ".digest" / "state.db") as state:
         # digest run was last up two hours ago: the machine was off at the scheduled time
@@ -203,7 +211,7 @@ def test_on_publish_runs_with_the_issue_folder_and_its_failure_keeps_the_issue(t
     hook.write_text('#!/bin/sh\necho "handing over $1"\nexit 3\n')
     hook.chmod(0o755)
     write_config(tmp_path, cron_at(fire), f"on_publish: {hook}\n")
-    (tmp_path / "inbox" / "rocket.txt").write_text(STORY.format(n=1))
+    arrived(tmp_path / "inbox" / "rocket.txt", STORY.format(n=1))
     process = start(tmp_path)
     try:
         wait_for(lambda: [r for r in ledger(tmp_path) if r[1] == "published"], timeout=20)

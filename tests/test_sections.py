@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from digest.config import Config
-from digest.issue.build import build_issue
+from digest.issue.build import IssuePlan, build_issue
 from digest.models import Story
 from digest.placing.sections import assign_sections
 
@@ -20,6 +20,11 @@ def config(**extra) -> Config:
         section.update(extra.get(section["id"], {}))
     sections += extra.get("more", [])
     return Config.model_validate({"newsletter": {"title": "T"}, "sections": sections})
+
+
+def issue_of(placed, cfg):
+    """The issue stage over placed stories (an email that always fits its budget)."""
+    return build_issue(placed, [], cfg, IssuePlan(1, dt.date(2026, 1, 5), []), measure=lambda issue: 0)
 
 
 def story(title: str, body: str = "", **fields) -> Story:
@@ -101,7 +106,7 @@ def test_max_items_holds_back_the_lowest_ranked_naming_their_section():
         story("Rocket launch one", published=dt.date(2026, 1, 3)),
         story("Rocket launch two", published=dt.date(2026, 1, 2)),
     ]
-    issue = build_issue(assign_sections(stories, cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    issue = issue_of(assign_sections(stories, cfg), cfg)
     space = next(s for s in issue.sections if s.id == "space")
     assert [s.title for s in space.stories] == ["Rocket rocket rocket launch", "Rocket launch one"]
     assert [(h.title, h.section, h.reason) for h in issue.held_back] == [
@@ -111,14 +116,7 @@ def test_max_items_holds_back_the_lowest_ranked_naming_their_section():
 
 def test_sections_keep_config_order_and_empty_sections_are_left_out():
     cfg = config()
-    issue = build_issue(
-        assign_sections([story("Solar record"), story("AI beats chess champion")], cfg),
-        [],
-        cfg,
-        1,
-        dt.date(2026, 1, 5),
-        [],
-    )
+    issue = issue_of(assign_sections([story("Solar record"), story("AI beats chess champion")], cfg), cfg)
     assert [s.id for s in issue.sections] == ["ai", "energy"]
 
 
@@ -177,7 +175,7 @@ def test_a_rule_naming_an_unknown_section_is_a_config_error():
 
 def test_held_back_stories_carry_their_reason():
     cfg = config()
-    issue = build_issue(assign_sections([story("A recipe for bread")], cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    issue = issue_of(assign_sections([story("A recipe for bread")], cfg), cfg)
     assert [(h.title, h.section, h.reason) for h in issue.held_back] == [
         ("A recipe for bread", None, "matched no section")
     ]
@@ -190,5 +188,5 @@ def test_undated_stories_come_after_dated_ones_at_equal_relevance():
         story("Rocket launch", published=dt.date(2026, 1, 1)).model_copy(update={"id": "b"}),
         story("Rocket launch", published=dt.date(2026, 1, 3)).model_copy(update={"id": "c"}),
     ]
-    issue = build_issue(assign_sections(stories, cfg), [], cfg, 1, dt.date(2026, 1, 5), [])
+    issue = issue_of(assign_sections(stories, cfg), cfg)
     assert [s.id for s in issue.sections[0].stories] == ["c", "b", "a"]

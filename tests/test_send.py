@@ -55,7 +55,7 @@ def test_send_delivers_the_issue_to_every_recipient(tmp_path, smtp_server):
     assert recipients == ["ann@example.org", "bob@example.org"]
     message = message_from_bytes(data, policy=default)
     assert message["To"] == "ann@example.org, bob@example.org"
-    assert message["Subject"].startswith("[DRAFT] Frontier Tech Weekly: ")
+    assert message["Subject"].startswith("[DRAFT] Frontier Tech Weekly #1: ")
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
     assert message["List-Unsubscribe"] == "<https://frontier-tech.example/unsubscribe>"
 

@@ -1,8 +1,9 @@
 """The archive of published issues on disk: one folder per issue, `NNNN-YYYY-MM-DD/`, holding
-the issue's editions and its `issue.json`.
+the issue's editions (the registry in digest/render/editions.py), `issue.json` among them.
 
-This module is the one place that knows the folder's name and how to list and load the
-issues in it. The archive and the state database must tell the same story: `check_archive`
+This module is the one place that knows the folder's name and pattern and how to list and
+load the issues in it (as Issue models: the web archive, the preview, `check`, `send`,
+`explain` and `repair` all read the archive through it). The archive and the state database must tell the same story: `check_archive`
 refuses to publish when the archive holds an issue the state does not record (a lost or
 replaced state.db would otherwise restart at #1 and send every document again).
 """
@@ -13,15 +14,20 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from digest.errors import StateError
 from digest.models import Issue
+from digest.render.editions import EDITIONS, HTML, ISSUE_JSON, MESSAGE, TEXT
+from digest.render.message import parse_message
+
+__all__ = ["HTML", "ISSUE_JSON", "MESSAGE", "TEXT", "parse_message"]  # for the commands: the archive's files
 
 ISSUE_FOLDER = re.compile(r"^(?P<number>\d{4,})-(?P<date>\d{4}-\d{2}-\d{2})$")
-EDITION_FILES = ("email.html", "email.txt", "message.eml", "issue.json")
+EDITION_FILES: dict[str, str] = {edition.file: edition.media_type for edition in EDITIONS}  # name → media type
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class ArchivedIssue:
 
 def folder_name(number: int, date: dt.date) -> str:
     return f"{number:04d}-{date.isoformat()}"
+
+
+def is_issue_folder(name: str) -> bool:
+    return ISSUE_FOLDER.match(name) is not None
 
 
 def list_issues(issues_dir: Path) -> list[ArchivedIssue]:
@@ -52,16 +62,31 @@ def list_issues(issues_dir: Path) -> list[ArchivedIssue]:
 
 
 def load_issue(folder: Path) -> Issue:
-    """An issue folder's issue.json as the Issue it was made from."""
-    path = folder / "issue.json"
+    """An issue folder's issue.json as the Issue it was made from. An issue.json written before
+    issues carried their subject (0.1) gets it from the folder's message.eml."""
+    path = folder / ISSUE_JSON
     try:
-        return Issue.model_validate_json(path.read_text(encoding="utf-8"))
+        issue = Issue.model_validate_json(path.read_text(encoding="utf-8"))
+        if issue.number is not None and not issue.folder:
+            issue = issue.model_copy(update={"folder": folder.name})
+        if not issue.subject and (folder / MESSAGE).is_file():
+            issue = issue.model_copy(update={"subject": str(load_message(folder).get("Subject", ""))})
+        return issue
     except OSError as exc:
         raise StateError(f"{path} cannot be read: {exc.strerror or exc}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise StateError(f"{path} is not an issue.json digest can read ({where}: {first['msg']})") from None
+
+
+def load_message(folder: Path) -> EmailMessage:
+    """An issue folder's message.eml, parsed."""
+    path = folder / MESSAGE
+    try:
+        return parse_message(path.read_bytes())
+    except OSError as exc:
+        raise StateError(f"{path} cannot be read: {exc.strerror or exc}") from None
 
 
 def check_archive(issues_dir: Path, recorded: dict[int, str], publishing: int | None, state_file: Path) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from digest.archive.folders import ISSUE_FOLDER, list_issues, load_issue
+from digest.archive.folders import HTML, ISSUE_JSON, is_issue_folder, list_issues, load_issue
 from digest.archive.writer import replace_file
 from digest.config import Config
 from digest.render.environment import render_template
@@ -34,10 +34,10 @@ def build_site(config: Config) -> Path:
         folder = archived_issue.path
         issue = load_issue(folder)
         page = target / folder.name / "index.html"
-        if not page.exists() or page.stat().st_mtime < (folder / "email.html").stat().st_mtime:
+        if not page.exists() or page.stat().st_mtime < (folder / HTML).stat().st_mtime:
             page.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(page, (folder / "email.html").read_bytes())
-        published = dt.datetime.fromtimestamp((folder / "issue.json").stat().st_mtime, dt.UTC).replace(microsecond=0)
+            replace_file(page, (folder / HTML).read_bytes())
+        published = dt.datetime.fromtimestamp((folder / ISSUE_JSON).stat().st_mtime, dt.UTC).replace(microsecond=0)
         stories = [story for section in issue.sections for story in section.all_stories]
         entries.append(
             {
@@ -78,7 +78,7 @@ def _remove_stale_pages(target: Path, current: set[str]) -> None:
         return
     for page_folder in target.iterdir():
         page = page_folder / "index.html"
-        if ISSUE_FOLDER.match(page_folder.name) and page_folder.name not in current and page.is_file():
+        if is_issue_folder(page_folder.name) and page_folder.name not in current and page.is_file():
             page.unlink()
             with contextlib.suppress(OSError):
                 page_folder.rmdir()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def write_issue(editions: Editions, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary.mkdir()
-        for name, data in editions.files().items():
+        for name, data in editions.files.items():
             _write_file(temporary / name, data)
         if target.exists():
             stale = target.parent / f".{target.name}.stale-{uuid.uuid4().hex[:8]}"
@@ -39,7 +40,16 @@ def write_issue(editions: Editions, target: Path) -> Path:
     except OSError as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         raise PublishError(f"cannot write the issue to {target}: {exc}") from None
+    _pause_for_crash_tests()
     return target
+
+
+def _pause_for_crash_tests() -> None:
+    """Crash tests set DIGEST_PAUSE_BEFORE_RECORD (seconds) to SIGKILL a publish between
+    writing the issue's files and recording them; nothing else should set it."""
+    seconds = os.environ.get("DIGEST_PAUSE_BEFORE_RECORD")
+    if seconds:
+        time.sleep(float(seconds))
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -60,6 +70,6 @@ def write_files_into(editions: Editions, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PublishError(f"cannot write the issue to {folder}: {exc}") from None
-    for name, data in editions.files().items():
+    for name, data in editions.files.items():
         replace_file(folder / name, data)
     return folder

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -15,14 +16,8 @@ from digest.archive.folders import list_issues, load_issue
 from digest.config import Config
 from digest.errors import StateError, UsageError
 from digest.models import IssueSection, PlacedStory, Story
-from digest.pipeline import load_archive, read_pending, state_path
-from digest.placing.sections import assign_sections, explain_scores
-from digest.readers.inbox import scan_inbox
+from digest.pipeline import SplitReport, inbox_hashes, keyword_scores, prepare_batch, split_report, state_path
 from digest.state.store import StateStore
-from digest.stories import SplitReport, explain_split
-from digest.stories.debris import common_lines
-from digest.stories.duplicates import batch_band_keys, merge_duplicates
-from digest.support.cache import split_all
 
 
 @dataclass
@@ -37,7 +32,7 @@ class Merged:
 @dataclass
 class Explanation:
     document: str
-    status: str  # "pending", "published" or "quarantined"
+    status: Literal["pending", "published", "quarantined"]
     note: str = ""  # the quarantine reason, or where the document was published
     report: SplitReport | None = None
     merged: dict[str, Merged] = field(default_factory=dict)  # story id → its merge
@@ -51,26 +46,16 @@ def explain_document(config: Config, document: str) -> Explanation:
     """Explain `document` (a path, or a name relative to the inbox)."""
     name = _inbox_name(config, document)
     with StateStore.open(state_path(config)) as state:
-        pending = read_pending(config, state)
-        documents = {d.name: d for d in pending.documents}
-        if name not in documents:
-            quarantined = {q.document: q.reason for q in pending.quarantined}
+        batch = prepare_batch(config, state)  # the batch as compile sees it, stories from the cache it fills
+        if name not in {d.name for d in batch.documents}:
+            quarantined = {q.document: q.reason for q in batch.quarantined}
             if name in quarantined:
                 return Explanation(name, "quarantined", quarantined[name])
             return _published(config, state, name)
-        archive = load_archive(config, state)
-        boilerplate = common_lines([d.text for d in pending.documents])
-        patterns = config.cleanup.drop_patterns
-        # the batch as compile sees it (its stories from the cache compile fills)
-        everything, _ = split_all(pending.documents, patterns, boilerplate, state)
-        published = state.published_index(batch_band_keys(everything))
-    report = explain_split(documents[name], patterns, boilerplate)
-    merged = merge_duplicates(everything, published)
-    # Where each story goes, decided exactly as compile decides it: over the whole batch.
-    batch = assign_sections(merged, config, archive)
+    report = split_report(config, batch, name)
     explanation = Explanation(name, "pending", report=report)
     for story in report.stories:
-        found = _placed_copy(batch, story, name)
+        found = _placed_copy(batch.placed, story, name)  # placed exactly as compile places it: over the whole batch
         if found is None:
             continue
         explanation.placed[story.id] = found
@@ -79,7 +64,7 @@ def explain_document(config: Config, document: str) -> Explanation:
         if others:
             explanation.merged[story.id] = _merge_note(story, kept, others)
         explanation.related[story.id] = [r.title for r in kept.related]
-        explanation.scores[story.id] = explain_scores(kept, config, merged)
+        explanation.scores[story.id] = keyword_scores(config, batch, kept)
     return explanation
 
 
@@ -108,9 +93,8 @@ def _merge_note(story: Story, kept: Story, others: list[str]) -> Merged:
 
 
 def _published(config: Config, state: StateStore, name: str) -> Explanation:
-    files = scan_inbox(config.inbox_dir).files
-    file = next((f for f in files if f.name == name), None)
-    number = state.published_in(file.content_hash, name) if file is not None else None
+    content_hash = inbox_hashes(config).get(name)
+    number = state.published_in(content_hash, name) if content_hash is not None else None
     if number is None:
         raise UsageError(f"{name} is not a document of the inbox {config.inbox_dir} (not pending, not published)")
     explanation = Explanation(name, "published", f"published in issue #{number}")

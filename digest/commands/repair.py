@@ -14,16 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from digest.archive.folders import check_archive, list_issues, load_issue
+from digest.archive.folders import ISSUE_JSON, check_archive, list_issues, load_issue
 from digest.config import Config
 from digest.errors import StateError
-from digest.models import Issue
-from digest.pipeline import state_path
-from digest.placing.learning import term_counts
-from digest.readers.inbox import scan_inbox
+from digest.models import ConsumedDocument, Issue
+from digest.pipeline import inbox_hashes, state_path
 from digest.state.locks import publish_lock
 from digest.state.store import StateStore
-from digest.stories.duplicates import band_keys, pack_shingles, shingles
 
 
 @dataclass
@@ -50,26 +47,18 @@ def repair_state(config: Config) -> RepairReport:
             issue = load_issue(entry.path)
             if issue.number != entry.number:
                 raise StateError(f"{entry.path / 'issue.json'} says issue #{issue.number}, its folder #{entry.number}")
-            consumed = [(d.sha256, d.document) for d in issue.consumed]
+            consumed = list(issue.consumed)
             if not consumed:
                 if by_name is None:
-                    files = scan_inbox(config.inbox_dir).files if config.inbox_dir.is_dir() else ([], [])
-                    by_name = {f.name: f.content_hash for f in files}
-                consumed = [(by_name[name], name) for name in _documents_named(issue) if name in by_name]
+                    by_name = inbox_hashes(config)
+                consumed = [
+                    ConsumedDocument(document=name, sha256=by_name[name])
+                    for name in _documents_named(issue)
+                    if name in by_name
+                ]
                 report.guessed.append(entry.number)
-            stories = [(section.id, story) for section in issue.sections for story in section.all_stories]
-            published_at = dt.datetime.fromtimestamp((entry.path / "issue.json").stat().st_mtime, dt.UTC)
-            state.record_issue(
-                entry.number,
-                issue.date,
-                str(entry.path),
-                issue.story_count,
-                consumed,
-                [(s.id, sid, s.title, dict(term_counts(s.title, s.teaser))) for sid, s in stories],
-                issue.scheduled_run,
-                [(s.id, pack_shingles(shingles(s.teaser)), band_keys(s.teaser), s.documents) for _, s in stories],
-                published_at=published_at,
-            )
+            published_at = dt.datetime.fromtimestamp((entry.path / ISSUE_JSON).stat().st_mtime, dt.UTC)
+            state.record_published(issue.model_copy(update={"consumed": consumed}), entry.path, published_at)
             report.recorded.append(entry.number)
             report.documents += len(consumed)
     return report

@@ -6,16 +6,14 @@ lists every key with its default and meaning and never goes stale.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import textwrap
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from digest.config import Config, Newsletter
+from digest.config.reference import field_default, yaml_value
 from digest.errors import UsageError
 
 INBOX_NOTE = """\
@@ -73,7 +71,7 @@ def commented_config(title: str) -> str:
         elif model is not None:
             lines += _block(name, model, {})
         else:
-            lines.append(f"# {name}: {_yaml(_default(info))}  # {info.description}")
+            lines.append(f"# {name}: {yaml_value(field_default(info))}  # {info.description}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -83,32 +81,10 @@ def _block(name: str, model: type[BaseModel], values: dict[str, Any]) -> list[st
     for key, info in model.model_fields.items():
         comment = textwrap.shorten(info.description or "", 110, placeholder="…")
         if key in values:
-            lines.append(f"  {key}: {_yaml(values[key])}  # {comment}")
+            lines.append(f"  {key}: {yaml_value(values[key])}  # {comment}")
         else:
-            lines.append(f"  # {key}: {_yaml(_default(info))}  # {comment}")
+            lines.append(f"  # {key}: {yaml_value(field_default(info))}  # {comment}")
     return lines
-
-
-def _default(info: FieldInfo) -> Any:
-    if info.default_factory is not None:
-        value = info.default_factory()  # type: ignore[call-arg]
-        return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
-    return info.get_default()
-
-
-def _yaml(value: Any) -> str:
-    if isinstance(value, dt.timedelta):
-        seconds = int(value.total_seconds())
-        return (
-            f"{seconds // 86400}d"
-            if seconds % 86400 == 0
-            else f"{seconds // 3600}h"
-            if seconds % 3600 == 0
-            else f"{seconds}s"
-        )
-    if value is None:
-        return "null"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def init_newsletter(folder: Path, title: str) -> list[Path]:

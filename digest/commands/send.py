@@ -11,9 +11,9 @@ import smtplib
 import ssl
 from pathlib import Path
 
+from digest.archive.folders import MESSAGE, parse_message
 from digest.config import Config
 from digest.errors import DigestError
-from digest.render.message import parse_message
 
 
 class SendError(DigestError):
@@ -22,7 +22,7 @@ class SendError(DigestError):
 
 def send_issue(folder: Path, recipients: list[str], config: Config, test: bool = False) -> str:
     """Send message.eml of `folder` to `recipients`; returns the subject sent."""
-    path = folder / "message.eml"
+    path = folder / MESSAGE
     try:
         message = parse_message(path.read_bytes())
     except OSError as exc:

@@ -13,7 +13,7 @@ from digest.archive.folders import check_archive
 from digest.config import Config
 from digest.errors import StateError
 from digest.models import HeldBack, Quarantined
-from digest.pipeline import SITE_STALE_KEY, make_issue, read_pending, state_path, today_in
+from digest.pipeline import SITE_STALE_KEY, draft_issue, prepare_batch, state_path, today_in
 from digest.schedule.scheduler import next_run_times
 from digest.state.store import PublishedIssue, StateStore
 
@@ -41,12 +41,12 @@ def gather_status(config: Config) -> Status:
             problems.append(
                 f"the web archive is out of date (its last rebuild failed: {stale}); the next publish retries"
             )
-        pending = read_pending(config, state)
-        issue = make_issue(config, pending, None, today_in(config), state)
+        batch = prepare_batch(config, state)
+        issue = draft_issue(config, state, batch, today_in(config))  # exactly what a draft shows
         last = state.last_issue()
         runs = state.last_runs()
     return Status(
-        pending=[d.name for d in pending.documents],
+        pending=[d.name for d in batch.documents],
         quarantined=issue.quarantined,
         held_back=issue.held_back,
         stories=issue.story_count,

@@ -42,6 +42,7 @@ def load_config(path: Path, inbox_override: Path | None = None) -> Config:
     except ValidationError as exc:
         raise ConfigError(shown, [describe_error(err, root) for err in exc.errors()]) from None
     config._base_dir = path.resolve().parent
+    config._source = path.resolve()
     if inbox_override is not None:
         config.paths.inbox = str(inbox_override.resolve())
     if problems := nested_folders(config):

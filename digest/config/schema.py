@@ -334,6 +334,7 @@ class Config(BaseModel):
     )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+    _source: Path | None = PrivateAttr(default=None)  # the file it was loaded from
 
     @model_validator(mode="before")
     @classmethod
@@ -371,6 +372,10 @@ class Config(BaseModel):
     @property
     def base_dir(self) -> Path:
         return self._base_dir
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
 
     @property
     def inbox_dir(self) -> Path:

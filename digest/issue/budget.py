@@ -21,27 +21,26 @@ MIN_STORY_BYTES = 400
 MIN_TITLE_BYTES = 60
 
 
-def html_size(html: str) -> int:
-    return len(html.encode("utf-8"))
+Measure = Callable[[Issue], int]  # the size in bytes of the issue's email.html, rendered
 
 
-def fit_to_budget(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str]:
+def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
+    """The issue, fitted: what was shortened, moved or held back is decided here, and the
+    issue carries its size report."""
     actions: list[str] = []
     issue, cut = _bound(issue, budget)
-    html = render(issue)
-    if html_size(html) > budget:
+    size = measure(issue)
+    if size > budget:
         issue = _short_teasers(issue)
-        html = render(issue)
+        size = measure(issue)
         actions.append("shortened teasers to their first sentence")
-    if html_size(html) > budget:
-        issue, html, moved = _keep_best(issue, render, budget)
+    if size > budget:
+        issue, size, moved = _keep_best(issue, measure, budget)
         actions.append(f"moved {moved} lower-ranked stories to 'More this week'")
-    if html_size(html) > budget or cut:
-        issue, html, dropped = _drop_titles(issue, render, budget)
+    if size > budget or cut:
+        issue, size, dropped = _drop_titles(issue, measure, budget)
         actions.append(f"held back {dropped + cut} stories over the size budget")
-    report = SizeReport(budget_bytes=budget, html_bytes=html_size(html), actions=actions)
-    issue = issue.model_copy(update={"size": report})
-    return issue, render(issue) if actions else html
+    return issue.model_copy(update={"size": SizeReport(budget_bytes=budget, html_bytes=size, actions=actions)})
 
 
 def _bound(issue: Issue, budget: int) -> tuple[Issue, int]:
@@ -83,27 +82,27 @@ def _with_kept(issue: Issue, keep: int) -> Issue:
     return issue.model_copy(update={"sections": sections})
 
 
-def _keep_best(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str, int]:
+def _keep_best(issue: Issue, measure: Measure, budget: int) -> tuple[Issue, int, int]:
     """The largest number of full stories per section that fits (binary search)."""
     low, high = 0, max(len(s.stories) for s in issue.sections)
     best = _with_kept(issue, 0)
     while low <= high:
         middle = (low + high) // 2
         candidate = _with_kept(issue, middle)
-        if html_size(render(candidate)) <= budget:
+        if measure(candidate) <= budget:
             best, low = candidate, middle + 1
         else:
             high = middle - 1
     moved = sum(len(s.more) for s in best.sections) - sum(len(s.more) for s in issue.sections)
-    return best, render(best), moved
+    return best, measure(best), moved
 
 
-def _drop_titles(issue: Issue, render: Callable[[Issue], str], budget: int) -> tuple[Issue, str, int]:
+def _drop_titles(issue: Issue, measure: Measure, budget: int) -> tuple[Issue, int, int]:
     """Hold back titles from the end of the 'More' lists, longest list first, until it fits."""
     more = {s.id: list(s.more) for s in issue.sections}
     held: list[HeldBack] = []
-    html = render(issue)
-    while html_size(html) > budget and any(more.values()):
+    size = measure(issue)
+    while size > budget and any(more.values()):
         # a tenth of what is left each round, so even a huge issue needs few renders
         for _ in range(max(1, sum(map(len, more.values())) // 10)):
             section_id = max(more, key=lambda sid: len(more[sid]))
@@ -114,6 +113,6 @@ def _drop_titles(issue: Issue, render: Callable[[Issue], str], budget: int) -> t
             held.append(HeldBack(title=story.title, documents=story.documents, section=section_id, reason=reason))
         sections = [s.model_copy(update={"more": more[s.id]}) for s in issue.sections]
         issue = issue.model_copy(update={"sections": sections})
-        html = render(issue)
+        size = measure(issue)
     issue = issue.model_copy(update={"held_back": issue.held_back + held})
-    return issue, html, len(held)
+    return issue, size, len(held)

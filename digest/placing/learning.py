@@ -15,26 +15,12 @@ and everything is deterministic.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
 
 from digest.models import Story
-from digest.placing.sections import _STOPWORDS, _TOKEN
+from digest.words import term_counts
 
-_stemmer = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Features for the model are Snowball stems: "politics" and "political" are one word
-    here (more evidence per feature), while keyword matching folds only inflections."""
-    return _stemmer.stemWord(word.lower())
-
-
-TITLE_REPEAT = 3
 SMOOTHING = 0.1
 EM_ROUNDS = 5
 SELF_TRAINING_MIN = 2  # clear keyword winners a section needs to learn from the batch alone
@@ -57,23 +43,14 @@ class LabelledExample:
         return cls(section, dict(term_counts(story.title, story.body)))
 
 
-def term_counts(title: str, body: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text, repeat in ((title, TITLE_REPEAT), (body, 1)):
-        for word in _TOKEN.findall(text):
-            if len(word) > 2 and word.lower() not in _STOPWORDS and not word.isdigit():
-                counts[stem(word)] += repeat
-    return counts
-
-
 class SectionModel:
     """Naive Bayes over the sections that have enough examples."""
 
     def __init__(self, examples: list[LabelledExample], sections: list[str]) -> None:
         self.examples = examples
         self.sections = sections
-        words: dict[str, Counter[str]] = {s: Counter() for s in sections}
-        documents: Counter[str] = Counter()
+        words: dict[str, dict[str, float]] = {s: defaultdict(float) for s in sections}
+        documents: dict[str, float] = defaultdict(float)
         for example in examples:
             if example.section in words:
                 bag = words[example.section]

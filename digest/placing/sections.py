@@ -20,17 +20,14 @@ config (by source or by document name), a section's `include` patterns (see over
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import simplemma
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
 from digest.placing.overrides import load_corrections, named_by_curator, override_for
+from digest.words import STOPWORDS, lemma, tokens
 
 if TYPE_CHECKING:
     from digest.placing.learning import Learned
@@ -41,80 +38,6 @@ K1 = 1.2
 B = 0.75
 PRIOR_DOCUMENTS = 20  # pseudo-documents without the term: a small batch still has sane IDFs
 IDF_FLOOR = 2.0
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-        "new",
-        "news",
-        "about",
-        "more",
-        "other",
-        "also",
-        "all",
-        "any",
-        "such",
-        "their",
-        "they",
-        "them",
-        "than",
-        "then",
-        "there",
-        "these",
-        "those",
-        "what",
-        "which",
-        "who",
-        "how",
-        "why",
-        "when",
-        "where",
-        "up",
-        "down",
-        "out",
-        "over",
-        "under",
-        "between",
-        "across",
-    ]
-)
-
-
-@lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """A word's dictionary form, lower case: "batteries" → "battery", "launched" → "launch".
-
-    A lemmatiser (simplemma), not a stemmer: only inflections are folded, so "generators"
-    never matches "generative" nor "university" "universe"."""
-    word = word.replace("’", "'").removesuffix("'s")
-    return simplemma.lemmatize(word, lang="en").lower()
 
 
 @dataclass(frozen=True)
@@ -133,7 +56,7 @@ def is_acronym(word: str) -> bool:
 
 
 def make_term(text: str, weight: float, origin: str = "keyword") -> Term:
-    words = _TOKEN.findall(text)
+    words = tokens(text)
     if len(words) == 1 and is_acronym(words[0]):
         return Term(text, (words[0],), True, weight, origin)
     return Term(text, tuple(lemma(w) for w in words), False, weight, origin)
@@ -145,7 +68,7 @@ class Field:
     __slots__ = ("length", "plain", "plain_counts", "raw", "raw_counts")
 
     def __init__(self, text: str) -> None:
-        self.raw = _TOKEN.findall(text)
+        self.raw = tokens(text)
         self.plain = [lemma(t) for t in self.raw]
         self.raw_counts = Counter(self.raw)
         self.plain_counts = Counter(self.plain)
@@ -175,10 +98,10 @@ class Profile:
 
 
 def section_terms(section: Section) -> list[Term]:
-    terms = [make_term(k.term, k.weight) for k in section.keywords if _TOKEN.search(k.term)]
+    terms = [make_term(k.term, k.weight) for k in section.keywords if tokens(k.term)]
     seen = {(t.tokens, t.case_sensitive) for t in terms}
-    for word in _TOKEN.findall(f"{section.title} {section.description}"):
-        if word.lower() in _STOPWORDS or len(word) < 3:
+    for word in tokens(f"{section.title} {section.description}"):
+        if word.lower() in STOPWORDS or len(word) < 3:
             continue
         term = make_term(word, DESCRIPTION_WEIGHT, "description")
         if (term.tokens, term.case_sensitive) not in seen:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
@@ -98,11 +98,12 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
     raise DocumentError("the email has no text or HTML part")
 
 
-def _content(part: EmailMessage) -> str:
+def _content(part: MIMEPart) -> str:
     try:
         return part.get_content()
     except (LookupError, UnicodeDecodeError, ValueError, TypeError):  # an unknown or wrong charset label
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        payload = payload if isinstance(payload, bytes) else b""
         from digest.readers.encoding import decode_bytes
 
         try:

@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 import trafilatura
-from lxml import etree
 
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
@@ -25,7 +24,8 @@ from digest.readers.front_matter import split_front_matter
 from digest.readers.page_meta import page_meta
 from digest.stories.dates import parse_date
 from digest.structure.blocks import Block, plain_text
-from digest.structure.html import html_blocks, parse_html
+from digest.structure.html import html_blocks
+from digest.support.htmldom import Element, parse_html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 _SPACES = re.compile(r"\s+")
@@ -98,7 +98,7 @@ def _extract_article(html: str) -> Any:
         return None
 
 
-def _article_blocks(body: etree._Element) -> list[Block]:
+def _article_blocks(body: Element) -> list[Block]:
     """trafilatura's XML body as blocks: headings, paragraphs, list items, quotes."""
     blocks: list[Block] = []
     for element in body.iter("head", "p", "item", "quote"):

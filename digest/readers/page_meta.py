@@ -14,9 +14,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from digest.structure.blocks import clean_text
+from digest.support.htmldom import Element
 
 ARTICLE_TYPES = re.compile(r"article|blogposting|report|reportage|review|posting", re.I)
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
@@ -46,7 +45,7 @@ class PageMeta:
         return None
 
 
-def page_meta(root: etree._Element) -> PageMeta:
+def page_meta(root: Element) -> PageMeta:
     found = PageMeta()
 
     def meta(*keys: str) -> str | None:
@@ -95,7 +94,7 @@ def page_meta(root: etree._Element) -> PageMeta:
     return found
 
 
-def _json_ld(root: etree._Element):
+def _json_ld(root: Element):
     for script in root.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(script)

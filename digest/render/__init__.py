@@ -1,4 +1,5 @@
-"""Rendering an issue into its editions: email.html, email.txt, message.eml, issue.json.
+"""Rendering an issue into its editions (the registry in editions.py): email.html, email.txt,
+message.eml, issue.json. Nothing about the issue is decided here.
 
 The template context (what a curator's own templates receive):
 
@@ -20,16 +21,11 @@ The template context (what a curator's own templates receive):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 
-from digest.archive.folders import folder_name
 from digest.config import Config
-from digest.issue.budget import fit_to_budget
 from digest.models import Editions, Issue, Story
-from digest.render.environment import render_string, render_template
-from digest.render.inline import inline_css
-from digest.render.message import build_message
+from digest.render.editions import EDITIONS, Rendering, html_page
 from digest.render.text_layout import short_date
 
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
@@ -49,37 +45,7 @@ def story_facts(story: Story) -> list[str]:
     return facts
 
 
-def issue_folder_name(issue: Issue) -> str | None:
-    return folder_name(issue.number, issue.date) if issue.number is not None else None
-
-
-def issue_json(issue: Issue) -> str:
-    return json.dumps(issue.to_json_data(), indent=2, ensure_ascii=False) + "\n"
-
-
-def lead_title(issue: Issue) -> str:
-    return next((s.stories[0].title for s in issue.sections if s.stories), "")
-
-
-def make_subject(issue: Issue, config: Config) -> str:
-    """The subject from `email.subject`; a draft, which has no number yet, says it is a draft."""
-    lead = lead_title(issue)
-    if issue.number is None:
-        return f"[DRAFT] {config.newsletter.title}: {lead}" if lead else f"[DRAFT] {config.newsletter.title}"
-    context = {"title": config.newsletter.title, "number": issue.number, "date": issue.date, "lead": lead}
-    subject = " ".join(render_string(config.email.subject, context, "email.subject in config.yaml").split())
-    return subject if lead else subject.rstrip(": ")
-
-
-def make_preheader(issue: Issue, config: Config) -> str:
-    if config.email.preheader:
-        return config.email.preheader
-    titles = [s.stories[0].title for s in issue.sections if s.stories][:3]
-    text = " · ".join(titles)
-    return text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "…"
-
-
-def _context(issue: Issue, config: Config) -> dict:
+def template_context(issue: Issue, config: Config) -> dict:
     links: list[str] = []
     for section in issue.sections:
         for story in section.all_stories:
@@ -87,12 +53,12 @@ def _context(issue: Issue, config: Config) -> dict:
                 if url and url not in links:
                     links.append(url)
     base = config.newsletter.base_url
-    folder = issue_folder_name(issue)
+    folder = issue.folder
     return {
         "issue": issue,
         "newsletter": config.newsletter,
-        "subject": make_subject(issue, config),
-        "preheader": make_preheader(issue, config),
+        "subject": issue.subject,
+        "preheader": issue.preheader,
         "direction": "rtl" if config.newsletter.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr",
         "issue_url": f"{base}{folder}/" if base and folder else None,
         "archive_url": base,
@@ -106,18 +72,14 @@ def _context(issue: Issue, config: Config) -> dict:
 
 
 def render_html(issue: Issue, config: Config) -> str:
-    return inline_css(render_template(config.templates_dir, "email.html", _context(issue, config)))
+    """email.html with its CSS inlined (what the size budget measures)."""
+    return html_page(config, template_context(issue, config))
 
 
-def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = None) -> tuple[Issue, Editions]:
-    """The four files of an issue; the issue comes back fitted to the size budget."""
-    issue, html = fit_to_budget(issue, lambda i: render_html(i, config), config.email.size_budget_kb * 1024)
-    context = _context(issue, config)
-    text = render_template(config.templates_dir, "email.txt", context)
-    sent_at = sent_at or dt.datetime.now(dt.UTC)
-    return issue, Editions(
-        html=html,
-        text=text,
-        eml=build_message(issue, config, context["subject"], text, html, sent_at),
-        json_text=issue_json(issue),
-    )
+def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = None) -> Editions:
+    """Every edition of the registry, in its order; each may use the ones before it (the
+    message holds the HTML and plaintext editions)."""
+    rendering = Rendering(issue, config, template_context(issue, config), sent_at or dt.datetime.now(dt.UTC))
+    for edition in EDITIONS:
+        rendering.files[edition.file] = edition.render(rendering)
+    return Editions(files=rendering.files)

@@ -65,7 +65,8 @@ def render_template(user_dir: Path | None, name: str, context: dict[str, Any]) -
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}, line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template {exc.name!r} not found in {', '.join(env.loader.searchpath)}") from None  # type: ignore[attr-defined]
+        searched = getattr(env.loader, "searchpath", [])
+        raise TemplateError(f"template {exc.name!r} not found in {', '.join(searched)}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_where(name, exc)}: {exc.message}") from None
     except Exception as exc:  # a filter or a test in a curator's template failed
@@ -92,3 +93,22 @@ def _where(name: str, exc: BaseException) -> str:
             where = f"{filename}, line {tb.tb_lineno}"
         tb = tb.tb_next
     return where
+
+
+@lru_cache(maxsize=4)
+def _page_environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_page(folder: Path, name: str, context: dict[str, Any]) -> str:
+    """One of digest's own pages (the preview's), from `folder`; never a curator's template."""
+    try:
+        return _page_environment(folder).get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{folder / name}: {exc}") from None

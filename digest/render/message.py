@@ -38,4 +38,4 @@ def build_message(issue: Issue, config: Config, subject: str, text: str, html: s
 
 
 def parse_message(data: bytes) -> EmailMessage:
-    return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
+    return email.message_from_bytes(data, policy=email.policy.default)

@@ -27,7 +27,7 @@ from digest.schedule.scheduler import Schedule, fire_times, period_key
 from digest.state.locks import run_lock
 from digest.state.store import StateStore
 
-log = logging.getLogger("digest.schedule.run")
+log = logging.getLogger("digest.run")
 ON_TIME = dt.timedelta(seconds=90)  # a period this late counts as on time, not as missed
 STARTED_KEY = "schedule_started_at"
 WATERMARK_KEY = "schedule_reconciled_through"  # every fire time before it is decided

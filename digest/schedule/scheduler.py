@@ -20,7 +20,7 @@ from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-log = logging.getLogger("digest.schedule.scheduler")
+log = logging.getLogger("digest.scheduler")
 PUBLISH_JOB = "digest-publish"
 RECONCILE_JOB = "digest-reconcile"
 
@@ -153,7 +153,12 @@ class Schedule:
     """The running schedule: `on_fire` at every fire time, and `on_tick` every `tick` seconds."""
 
     def __init__(
-        self, expression: str, timezone: str, on_fire: Callable[[], None], on_tick: Callable[[], None], tick: float = 60
+        self,
+        expression: str,
+        timezone: str,
+        on_fire: Callable[[], object],
+        on_tick: Callable[[], object],
+        tick: float = 60,
     ) -> None:
         self._scheduler = BackgroundScheduler(timezone=zoneinfo.ZoneInfo(timezone))
         # Coalesce, one at a time, and a generous grace: a late wake-up still runs, and our

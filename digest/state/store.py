@@ -10,77 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from digest.errors import StateError
-from digest.stories.duplicates import PublishedIndex, unpack_shingles
+from digest.models import Issue
+from digest.state.schema import migrate
+from digest.stories.duplicates import PublishedIndex, band_keys, pack_shingles, shingles, unpack_shingles
+from digest.words import term_counts
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS issues (
-    number       INTEGER PRIMARY KEY,
-    date         TEXT NOT NULL,
-    folder       TEXT NOT NULL,
-    published_at TEXT NOT NULL,
-    stories      INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS published_documents (
-    content_hash TEXT NOT NULL,
-    document     TEXT NOT NULL,
-    issue        INTEGER NOT NULL REFERENCES issues(number),
-    PRIMARY KEY (content_hash, document)
-);
-CREATE INDEX IF NOT EXISTS published_by_hash ON published_documents(content_hash);
-CREATE TABLE IF NOT EXISTS runs (
-    period     TEXT PRIMARY KEY,  -- the scheduled time, local wall clock of the newsletter
-    outcome    TEXT NOT NULL,     -- published, nothing new, too few stories, missed, failed…
-    issue      INTEGER,
-    decided_at TEXT NOT NULL,
-    note       TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS seen_documents (
-    content_hash TEXT PRIMARY KEY,
-    first_seen   TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS read_cache (      -- documents as read, by content hash
-    content_hash TEXT NOT NULL,
-    version      TEXT NOT NULL,
-    document     TEXT NOT NULL,
-    PRIMARY KEY (content_hash, version)
-);
-CREATE TABLE IF NOT EXISTS split_cache (     -- the stories cut from them
-    content_hash TEXT NOT NULL,
-    signature    TEXT NOT NULL,              -- digest's version, drop patterns, boilerplate
-    stories      TEXT NOT NULL,
-    PRIMARY KEY (content_hash, signature)
-);
-CREATE TABLE IF NOT EXISTS story_signatures (  -- published stories' shingles: "already published" checks
-    story_id  TEXT NOT NULL,
-    issue     INTEGER NOT NULL REFERENCES issues(number),
-    shingles  BLOB NOT NULL,  -- sorted 32-bit shingle hashes (duplicates.pack_shingles)
-    documents TEXT NOT NULL,  -- JSON list of the inbox names it came from
-    PRIMARY KEY (story_id, issue)
-);
-CREATE TABLE IF NOT EXISTS signature_bands (    -- their LSH bands, to find candidates by index
-    band      INTEGER NOT NULL,
-    story_id  TEXT NOT NULL,
-    issue     INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS signature_bands_by_band ON signature_bands(band);
-CREATE TABLE IF NOT EXISTS archive_stories (
-    story_id  TEXT NOT NULL,
-    issue     INTEGER NOT NULL REFERENCES issues(number),
-    section   TEXT NOT NULL,
-    title     TEXT NOT NULL,
-    counts    TEXT NOT NULL,  -- JSON {stemmed term: count}: a labelled example for learning
-    PRIMARY KEY (story_id, issue)
-);
-"""
 
 
 @dataclass(frozen=True)
@@ -122,7 +64,7 @@ class _Database:
         except sqlite3.Error as exc:
             raise storage_error(self._path, exc) from None
 
-    def executemany(self, sql: str, rows: Iterable[Iterable[object]]) -> sqlite3.Cursor:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
         try:
             return self._connection.executemany(sql, rows)
         except sqlite3.Error as exc:
@@ -153,7 +95,10 @@ class StateStore:
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(path, exc) from None
         try:
-            connection.executescript(SCHEMA)
+            migrate(connection, path)
+        except StateError:
+            connection.close()
+            raise
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc).lower():
                 connection.close()
@@ -213,6 +158,30 @@ class StateStore:
     def publishing(self) -> int | None:
         value = self.meta(PUBLISHING_KEY)
         return int(value) if value else None
+
+    def record_published(self, issue: Issue, folder: Path, published_at: dt.datetime | None = None) -> None:
+        """The state's half of a publish, in one transaction: the issue, the documents it used
+        up, its stories as labelled examples for learning and their signatures for "already
+        published". A story's features come from its full text, or its teaser when only the
+        archive's issue.json is left (`digest repair`)."""
+        stories = [(section.id, story) for section in issue.sections for story in section.all_stories]
+        self.record_issue(
+            issue.number,  # type: ignore[arg-type]
+            issue.date,
+            str(folder),
+            issue.story_count,
+            [(d.sha256, d.document) for d in issue.consumed],
+            [
+                (story.id, section_id, story.title, dict(term_counts(story.title, story.body or story.teaser)))
+                for section_id, story in stories
+            ],
+            issue.scheduled_run,
+            [
+                (s.id, pack_shingles(shingles(s.body or s.teaser)), band_keys(s.body or s.teaser), s.documents)
+                for _, s in stories
+            ],
+            published_at=published_at,
+        )
 
     def record_issue(
         self,
@@ -283,7 +252,7 @@ class StateStore:
 
     def last_runs(self, limit: int = 5) -> list[tuple[str, str, int | None, str]]:
         rows = self._db.execute("SELECT period, outcome, issue, note FROM runs ORDER BY period DESC LIMIT ?", (limit,))
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [tuple(r) for r in rows]
 
     def latest_period(self) -> str | None:
         row = self._db.execute("SELECT MAX(period) FROM runs").fetchone()
@@ -320,28 +289,37 @@ class StateStore:
 
     # --- caches: filled by drafts too; losing them only costs time ---
 
-    def cached(self, table: str, key: str, hashes: list[str], key_value: str) -> dict[str, str]:
-        column = {"read_cache": "document", "split_cache": "stories"}[table]
+    def cached_documents(self, hashes: list[str], version: str) -> dict[str, str]:
+        """Documents read before by this version of the readers: content hash → Document JSON."""
+        return self._cached("SELECT content_hash, document FROM read_cache WHERE version = ?", version, hashes)
+
+    def cache_documents(self, version: str, documents: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO read_cache (content_hash, version, document) VALUES (?, ?, ?)", version, documents
+        )
+
+    def cached_stories(self, hashes: list[str], signature: str) -> dict[str, str]:
+        """Stories cut before with the same settings: content hash → JSON list of stories."""
+        return self._cached("SELECT content_hash, stories FROM split_cache WHERE signature = ?", signature, hashes)
+
+    def cache_stories(self, signature: str, stories: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO split_cache (content_hash, signature, stories) VALUES (?, ?, ?)", signature, stories
+        )
+
+    def _cached(self, select: str, key: str, hashes: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT content_hash, {column} FROM {table} WHERE {key} = ? AND content_hash IN ({marks})",
-                (key_value, *chunk),
-            )
+            rows = self._db.execute(f"{select} AND content_hash IN ({','.join('?' * len(chunk))})", (key, *chunk))
             found.update(rows)
         return found
 
-    def cache(self, table: str, key: str, key_value: str, items: dict[str, str]) -> None:
+    def _cache(self, insert: str, key: str, items: dict[str, str]) -> None:
         """Remember work done; best effort: a cache that cannot be written only costs time."""
-        column = {"read_cache": "document", "split_cache": "stories"}[table]
         try:
             with self._db:
-                self._db.executemany(
-                    f"INSERT OR REPLACE INTO {table} (content_hash, {key}, {column}) VALUES (?, ?, ?)",
-                    [(h, key_value, value) for h, value in items.items()],
-                )
+                self._db.executemany(insert, [(h, key, value) for h, value in items.items()])
         except StateError:
             return
 

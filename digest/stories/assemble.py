@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.debris import is_promotional
-from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape, words
+from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
 from digest.stories.segment import Segment
 from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
 from digest.structure.blocks import Block
+from digest.words import word_count
 
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
 SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
@@ -51,12 +52,12 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     published = facts.published
     for block in preamble:
         text = block.text
-        if published is None and (date := find_date(text)) and words(text) <= 8:
+        if published is None and (date := find_date(text)) and word_count(text) <= 8:
             published = date
         if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text):
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", name, flags=re.I).strip(" –—|:-")
-            if 1 <= words(name) <= 6 and not block.links:
+            if 1 <= word_count(name) <= 6 and not block.links:
                 # a masthead is a heading, or at least not an all-caps teaser for another page
                 names.append((0 if block.kind == "heading" else 1 if not name.isupper() else 2, name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
@@ -112,7 +113,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
                     body.append(block.model_copy(update={"text": rest, "strong": "", "links": block.links}))
                     head_zone = False
                 continue
-            if (date := find_date(text)) and not is_sentence(text) and words(text) <= 8:
+            if (date := find_date(text)) and not is_sentence(text) and word_count(text) <= 8:
                 published = published or date
                 source = source or _source_beside_date(text)
                 continue
@@ -135,7 +136,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if whole and not kept:
         # a short post or note is its own story, however little it says
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
-    count = sum(words(b.text) for b in kept if b.kind != "heading")
+    count = sum(word_count(b.text) for b in kept if b.kind != "heading")
     needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
     if segment.headline_only and title:
         return Assembled(title, url, source, byline, published, "", ""), ""
@@ -178,7 +179,7 @@ def clean_body(blocks: list[Block]) -> list[Block]:
                 kept.append(block)
             continue
         following = blocks[position + 1] if position + 1 < len(blocks) else None
-        if is_body(block) or (block.kind == "item" and words(block.text) >= 3 and not block.link_share >= 0.9):
+        if is_body(block) or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9):
             kept.append(block)
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
             kept.append(block)  # the title of a short item inside the story
@@ -228,7 +229,7 @@ def _source_beside_date(text: str) -> str | None:
     """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
     name = DATE_PATTERN.sub("", text).strip(" |·,–—-:")
     name = re.sub(r"^(published|updated|posted)\b.*", "", name, flags=re.I).strip()
-    return name if 1 <= words(name) <= 4 and name[:1].isupper() and not find_date(name) else None
+    return name if 1 <= word_count(name) <= 4 and name[:1].isupper() and not find_date(name) else None
 
 
 def _looks_like_publication(text: str, following: list[Block]) -> bool:

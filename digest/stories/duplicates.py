@@ -25,6 +25,7 @@ from functools import lru_cache
 from datasketch import MinHash, MinHashLSH
 
 from digest.models import RelatedStory, Story
+from digest.words import content_words, folded_words
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -40,90 +41,12 @@ SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longe
 RELATED_COSINE = 0.22
 RELATED_PER_STORY = 3
 CANDIDATES = 12
-_WORD = re.compile(r"\w+")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "will",
-        "would",
-        "can",
-        "could",
-        "said",
-        "says",
-        "also",
-        "more",
-        "than",
-        "into",
-        "about",
-        "after",
-        "over",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "not",
-        "but",
-        "new",
-        "one",
-        "two",
-        "three",
-        "first",
-        "last",
-        "year",
-        "years",
-    ]
-)
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
 
 
 def shingles(text: str) -> frozenset[int]:
     """A text's 5-word shingles, each as a 32-bit hash: compact enough to store for every
     published story, and stable across processes and machines (crc32, not hash())."""
-    words = _words(text)
+    words = folded_words(text)
     if len(words) < SHINGLE:
         return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
     return frozenset(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
@@ -279,8 +202,8 @@ def _title_quality(title: str, others: list[str]) -> float:
     """How much a copy's title reads as the article's headline: agreed with by the others,
     whole (not cut with "…"), not a masthead or section line ("CityMag Europe — Transport"),
     not a shouting label."""
-    words = set(_words(title))
-    agreement = sum(len(words & set(_words(o))) / max(1, len(words | set(_words(o)))) for o in others)
+    words = set(folded_words(title))
+    agreement = sum(len(words & set(folded_words(o))) / max(1, len(words | set(folded_words(o)))) for o in others)
     penalty = 0.0
     if title.endswith("…"):
         penalty += 1.0  # made from the lead, not printed as a headline
@@ -306,9 +229,7 @@ def link_related(stories: list[Story]) -> list[Story]:
     """Link stories about the same event: shared distinctive words, TF-IDF cosine ≥ 0.22."""
     if len(stories) < 2:
         return stories
-    counts = [
-        Counter(w for w in _words(f"{s.title} {s.title} {s.body}") if w not in _STOP and len(w) > 2) for s in stories
-    ]
+    counts = [Counter(content_words(f"{s.title} {s.title} {s.body}")) for s in stories]
     df = Counter(w for c in counts for w in c)
     n = len(stories)
     vectors = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
+from digest.words import word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
@@ -35,7 +36,7 @@ MORE_LINK = re.compile(
 # then plain short lines.
 RUNIN_RANK = 6.5  # a headline running into its own text: a list's record, enclosed only by a heading
 MARKED_RANK = 7  # bold, a link, a number or capitals
-STYLED_RANK = 8  # set apart by size or colour only (see segment._with_styled_lines)
+STYLED_RANK = 8  # set apart by size or colour only (see looks.with_styled_lines)
 ITEM_RANK = 9
 LINE_RANK = 10
 
@@ -49,17 +50,13 @@ class Shape:
     strength: int  # how much the source marked it: 3 heading, 2 bold/link/numbered/caps, 1 plain
 
 
-def words(text: str) -> int:
-    return len(text.split())
-
-
 def is_meta(block: Block) -> bool:
     """A byline, a date line, or a "read more" link: part of a story's head or tail, never a
     headline of its own nor its body."""
     text = block.text
     if BYLINE.match(text):
         return True
-    if words(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
+    if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return True
     return bool(block.links) and block.link_share >= 0.8 and bool(MORE_LINK.match(text))
 
@@ -70,11 +67,11 @@ def is_body(block: Block) -> bool:
     if block.kind not in ("paragraph", "item") or is_meta(block):
         return False
     text = block.text
-    if block.link_share >= 0.9 and words(text) < 12:
+    if block.link_share >= 0.9 and word_count(text) < 12:
         return False  # a link alone is a pointer, not text
     if is_sentence(text):
         return True
-    count = words(text)
+    count = word_count(text)
     if block.kind == "item" and count >= 4 and block.link_share < 0.5:
         return True  # a list of points is text ("The deadline applies to: - returns - payments")
     return count >= 12 and not _title_case(text)
@@ -89,7 +86,7 @@ def _title_case(text: str) -> bool:
 
 
 def _headline_text(text: str) -> bool:
-    count = words(text)
+    count = word_count(text)
     if not 1 <= count <= MAX_TITLE_WORDS or len(text) > MAX_TITLE_CHARS:
         return False
     if not (text[:1].isalnum() or text[:1] in "\"'“‘«£$€¿¡([*`#@"):
@@ -106,7 +103,7 @@ def leading_link(block: Block) -> str | None:
     if not block.links:
         return None
     first = block.links[0].text
-    if block.text.startswith(first) and len(first) < len(block.text) and words(block.text[len(first) :]) >= 3:
+    if block.text.startswith(first) and len(first) < len(block.text) and word_count(block.text[len(first) :]) >= 3:
         return first
     return None
 
@@ -124,8 +121,8 @@ def runin_title(block: Block) -> str | None:
         # ("IR-2007-79 April 17 Tax Deadline Rapidly Approaching" is one title)
         described = (
             is_sentence(rest)
-            or (words(rest) >= 5 and not _title_case(rest))
-            or bool(re.match(r"^\W*by\s+\S", rest, re.I) and words(rest) <= 8)  # "[Title](url) by Ann Lee"
+            or (word_count(rest) >= 5 and not _title_case(rest))
+            or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
         )
         # a list item that opens with a link is that item's headline ("- [Tool](url), by Ann: …");
         # a paragraph needs a real separator ("[Tool](url) — …"): "[Tool](url), the web
@@ -134,9 +131,9 @@ def runin_title(block: Block) -> str | None:
             return link.rstrip(" :—–-") if described else None
         return link.rstrip(" :—–-") if described and RUNIN_SEPARATOR.match(rest) else None
     rest = block.text[len(strong) :]
-    if not _headline_text(strong.rstrip(" :—–-")) or words(rest) < 3:
+    if not _headline_text(strong.rstrip(" :—–-")) or word_count(rest) < 3:
         return None
-    if strong.rstrip().endswith(":") and words(strong) <= 4:
+    if strong.rstrip().endswith(":") and word_count(strong) <= 4:
         return None  # a label inside a story's text ("Why it matters:", "Details:")
     # "**Title**—text", "**Title:** text", "**Title.** text"; a bold name that is the subject of
     # its sentence ("**Pony Weekly** is a blog…") is not a headline
@@ -148,7 +145,7 @@ def shape(block: Block) -> Shape | None:
     """The block's shape as a headline candidate, or None when it cannot be a headline."""
     text = block.text
     if block.kind == "heading":
-        if 1 <= words(text) <= 30 and not is_meta(block):
+        if 1 <= word_count(text) <= 30 and not is_meta(block):
             return Shape(("h", str(block.level)), block.level, 3)
         return None
     if block.kind not in ("paragraph", "item") or is_meta(block):

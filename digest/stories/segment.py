@@ -25,9 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.stories.contents import contents_list, headline
 from digest.stories.debris import is_subscription_notice
-from digest.stories.features import STYLED_RANK, Shape, is_body, runin_title, shape, words
+from digest.stories.features import Shape, is_body, runin_title, shape
+from digest.stories.looks import with_styled_lines
 from digest.structure.blocks import Block
+from digest.words import word_count
 
 # A link that asks the reader to do something is not a headline of its own.
 CALL_TO_ACTION = re.compile(
@@ -58,7 +61,7 @@ class Segmentation:
 
 
 def segment(blocks: list[Block]) -> Segmentation:
-    shapes = _with_styled_lines(blocks, [shape(b) for b in blocks])
+    shapes = with_styled_lines(blocks, [shape(b) for b in blocks])
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records = _record_shapes(shapes, candidates, bodied)
@@ -74,7 +77,7 @@ def segment(blocks: list[Block]) -> Segmentation:
             for b in blocks[i:first]
             if b.text
         )
-    contents = _contents_list(blocks, candidates, starts) | introductions
+    contents = contents_list(blocks, candidates, starts) | introductions
     for i in sorted(contents - introductions):
         result.dropped.append((blocks[i].text, "contents list (or an earlier copy) repeating a later headline"))
     if contents & set(starts):
@@ -97,55 +100,6 @@ def segment(blocks: list[Block]) -> Segmentation:
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
     _trim_last(result.segments)
     return result
-
-
-def _look(block: Block) -> str:
-    """The visual part of a block's style (HTML: link, bold, size, colour), without its container."""
-    return block.style.partition("|")[2] if block.style.startswith("html:") else ""
-
-
-def _with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:
-    """In HTML, a short line set in a size or colour the document's text does not use is marked
-    as surely as a bold one (newsletters colour their headlines)."""
-    weights: dict[str, int] = {}
-    for block in blocks:
-        if is_body(block) and (look := _look(block)):
-            weights[look] = weights.get(look, 0) + words(block.text)
-    if not weights:
-        return shapes
-    body_look = max(weights, key=lambda look: weights[look])
-    body_size, body_color = body_look.split(",")[2:4]
-    marked = []
-    for block, found in zip(blocks, shapes, strict=True):
-        look = _look(block)
-        if found is not None and found.key[0] == "line" and look and look != body_look:
-            size, color = look.split(",")[2:4]
-            if (size and size != body_size) or (color and color != body_color):
-                found = Shape(("styled", *found.key[1:]), STYLED_RANK, 2)
-        if found is not None and found.strength == 2 and found.key[0] != "runin" and look:
-            # of two bold lines, the one in the larger type is the more prominent
-            found = Shape(found.key, found.rank - font_px(look.split(",")[2]) / 100, 2)
-        marked.append(found)
-    return marked
-
-
-_FONT_SIZES = {"1": 10.0, "2": 13.0, "3": 16.0, "4": 18.0, "5": 24.0, "6": 32.0, "7": 48.0}
-_NAMED_SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0}
-
-
-def font_px(size: str) -> float:
-    """A CSS or <font size> value in pixels (16 when unknown): enough to compare sizes."""
-    size = size.strip().lower()
-    if size in _FONT_SIZES:
-        return _FONT_SIZES[size]
-    if size in _NAMED_SIZES:
-        return _NAMED_SIZES[size]
-    if match := re.fullmatch(r"([+-]\d)", size):
-        return _FONT_SIZES.get(str(min(7, max(1, 3 + int(match.group(1))))), 16.0)
-    if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(px|pt|em|rem|%)?", size):
-        value, unit = float(match.group(1)), match.group(2) or "px"
-        return {"px": value, "pt": value * 4 / 3, "em": value * 16, "rem": value * 16, "%": value * 0.16}[unit]
-    return 16.0
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
@@ -204,8 +158,8 @@ def _story_starts(
     """Candidates of record shapes with bodies that no more prominent story encloses; and the
     briefs under a label inside a story (a "Weekly review" over short items)."""
     starts: list[int] = []
-    open_stories: list[tuple[int, int]] = []  # (rank, index) of stories whose span is still open
-    brief_rank: int | None = None  # inside a list of briefs: the rank of its label
+    open_stories: list[tuple[float, int]] = []  # (rank, index) of stories whose span is still open
+    brief_rank: float | None = None  # inside a list of briefs: the rank of its label
     for n, i in enumerate(candidates):
         rank = shapes[i].rank  # type: ignore[union-attr]
         # any candidate as prominent as an open story ends it (labels included)
@@ -255,7 +209,7 @@ def _sections_over_records(
                 break  # the heading's span ends here
             if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
                 nested.append(c)
-        if len(nested) >= 2 and words(_headline(blocks[start])) <= SECTION_TITLE_WORDS:
+        if len(nested) >= 2 and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS:
             sections.append(start)
             result.extend(nested)
         else:
@@ -273,7 +227,7 @@ def _has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int
     return False
 
 
-def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: int) -> int:
+def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: float) -> int:
     """How many headlines with text of their own follow a label, until a candidate as
     prominent as the label; questions (an interview's) are not briefs."""
     count = 0
@@ -315,39 +269,6 @@ def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[i
     return ends
 
 
-def _contents_list(blocks: list[Block], candidates: list[int], starts: list[int]) -> set[int]:
-    """Candidates whose words come back later as a story's headline: an "In this issue" list, a
-    TL;DR, top stories repeated below. An entry with a note under it is still the list's last
-    entry. (A story printed twice, text and all, is two stories here: merging makes them one.)"""
-    titles = {s: _fold(_headline(blocks[s])) for s in starts}
-    by_word: dict[str, list[int]] = {}
-    for start, words_ in titles.items():
-        for word in words_:
-            by_word.setdefault(word, []).append(start)
-
-    def matches(i: int, needed: float) -> bool:
-        mine = _fold(_headline(blocks[i]))
-        later = {s for word in mine for s in by_word.get(word, ()) if s > i}
-        return bool(mine) and any(_overlap(mine, titles[s]) >= needed for s in later)
-
-    matched = [i for i in candidates if i not in titles and matches(i, 0.6)]
-    # a lone match is a coincidence; a list of them — entries one after another, no text
-    # between — is a contents list
-    listed: set[int] = set()
-    run: list[int] = []
-    for i in matched:
-        if run and any(is_body(b) for b in blocks[run[-1] + 1 : i]):
-            listed |= set(run) if len(run) >= 2 else set()
-            run = []
-        run.append(i)
-    listed |= set(run) if len(run) >= 2 else set()
-    contents = set(listed)
-    for n, i in enumerate(candidates):
-        if i in titles and n and candidates[n - 1] in listed and matches(i, 0.6):
-            contents.add(i)
-    return contents
-
-
 def _one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> bool:
     """One heading opens the document and is its most prominent; the stories found under it
     are headings with few words over long sections: the sections of one article."""
@@ -359,9 +280,9 @@ def _one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[i
         return False
     if not all(blocks[s].kind == "heading" and s > first for s in starts):
         return False
-    title_words = sorted(words(blocks[s].text) for s in starts)
+    title_words = sorted(word_count(blocks[s].text) for s in starts)
     section_words = sorted(
-        sum(words(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
+        sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
         for n, s in enumerate(starts)
     )
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= ARTICLE_SECTION_WORDS
@@ -369,10 +290,6 @@ def _one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[i
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
-
-
-def _headline(block: Block) -> str:
-    return runin_title(block) or block.text
 
 
 def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
@@ -434,16 +351,3 @@ def _trim_last(segments: list[Segment]) -> None:
         seen_body = seen_body or is_body(block)
         kept.append(block)
     last.blocks[:] = kept
-
-
-def _fold(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).lower()))
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    """How much of the shorter title the other holds, when they are of like length (a line
-    that merely mentions a short headline does not repeat it); a one-word title must be equal."""
-    short, long_ = sorted((len(a), len(b)))
-    if short < 2 or short < 0.6 * long_:
-        return 1.0 if a == b else 0.0
-    return len(a & b) / short

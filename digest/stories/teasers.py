@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from digest.words import word_count
+
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by a closing quote or
 # bracket, then space. Abbreviations such as "U.S." or "Dr." are not ends.
 _ABBREVIATIONS = {
@@ -45,7 +47,6 @@ _ABBREVIATIONS = {
     "rep",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|(?<=[。！？])")
-_WORD = re.compile(r"\S+")
 
 TEASER_WORDS = 60
 TITLE_CHARS = 90
@@ -79,8 +80,8 @@ def is_sentence(text: str) -> bool:
     """Real prose: several words and a sentence ending (or long enough to be a paragraph).
     A list item of eight words or more counts too: news summaries are often bullets."""
     if BULLET.match(text):
-        return len(_WORD.findall(text)) >= 9
-    words = len(_WORD.findall(text))
+        return word_count(text) >= 9
+    words = word_count(text)
     if re.search(r"[\u4e00-\u9fff]", text):
         return len(text) >= 20
     if text.rstrip().endswith(":"):

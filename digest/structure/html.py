@@ -17,10 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
-from lxml import etree
-
 from digest.structure.blocks import Block, Link, clean_text
+from digest.support.htmldom import Element, is_element, parse_html
 
 BLOCK_TAGS = frozenset(
     [
@@ -148,7 +146,7 @@ class _Reader:
         style = "html:" + ">".join(context.path[-2:]) + "|" + _dominant_look(line.runs).key()
         if context.quote:
             style += "|blockquote"
-        self.blocks.append(Block(kind=kind, text=text, links=links, strong=strong, style=style, **extra))  # type: ignore[arg-type]
+        self.blocks.append(Block(kind=kind, text=text, links=links, strong=strong, style=style, **extra))
 
     def add(self, text: str, context: Context) -> None:
         if not text:
@@ -159,7 +157,7 @@ class _Reader:
             self.line.context = context
         self.line.runs.append((text, context.look))
 
-    def walk(self, element: etree._Element, context: Context) -> None:
+    def walk(self, element: Element, context: Context) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower().split("}")[-1]
         if not tag or tag in SKIPPED_TAGS or _hidden(element):
@@ -187,7 +185,7 @@ class _Reader:
         self.add(_text(element.tail), context)
 
     @staticmethod
-    def _context_for(element: etree._Element, tag: str, context: Context) -> Context:
+    def _context_for(element: Element, tag: str, context: Context) -> Context:
         look = context.look
         style = element.get("style") or ""
         css = {name.lower(): value.strip().lower() for name, value in _CSS.findall(style)}
@@ -213,7 +211,7 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def _hidden(element: etree._Element) -> bool:
+def _hidden(element: Element) -> bool:
     return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
 
 
@@ -252,18 +250,9 @@ def _dominant_look(runs: list[tuple[str, Look]]) -> Look:
     return Look("a" if best.link else None, best.bold, best.size, best.color)
 
 
-def parse_html(html: str, fragment: bool = False) -> etree._Element | None:
-    try:
-        if fragment:
-            return lxml.html.fragment_fromstring(html, create_parent="div")
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
-
-
 def html_blocks(html: str, fragment: bool = False) -> list[Block]:
     """The blocks of an HTML document (or of a fragment, such as raw HTML inside markdown)."""
-    root = html if isinstance(html, etree._Element) else parse_html(html, fragment)
+    root = html if is_element(html) else parse_html(html, fragment)
     if root is None:
         return []
     body = root.find(".//body") if not fragment else root

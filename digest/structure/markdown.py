@@ -129,7 +129,7 @@ def _lines(inline: Token) -> list[Line]:
 
 def _block(line: Line, kind: str, **fields: object) -> Block:
     text, links, bold = line
-    return Block(kind=kind, text=text, links=links, strong=bold, **fields)  # type: ignore[arg-type]
+    return Block(kind=kind, text=text, links=links, strong=bold, **fields)
 
 
 def _html(content: str) -> list[Block]:

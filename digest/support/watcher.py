@@ -17,7 +17,7 @@ import watchfiles
 
 from digest.readers.inbox import is_ignored
 
-log = logging.getLogger("digest.support.watcher")
+log = logging.getLogger("digest.watcher")
 DEBOUNCE_MS = 400  # a burst of files (a folder copied in) becomes one refresh
 STABLE_CHECKS = 2  # a file is complete when its size and mtime stay the same this many checks…
 STABLE_INTERVAL = 0.25  # …this many seconds apart

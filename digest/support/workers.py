@@ -25,7 +25,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,7 +54,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["digest.support.cache"])
+    context.set_forkserver_preload(["digest.pipeline"])
     return context
 
 
@@ -104,7 +104,7 @@ def bounded_map(
         raise
 
 
-def _outcome(future, item: T, time_limit: float) -> R | Failed[T]:  # type: ignore[no-untyped-def]
+def _outcome(future: ProcessFuture, item: T, time_limit: float) -> R | Failed[T]:
     try:
         return future.result()
     except FutureTimeout:

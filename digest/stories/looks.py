@@ -1,0 +1,60 @@
+"""Headlines by how they look: in HTML, a short line set in a size or colour the document's
+text does not use is as marked as a bold one, and of two bold lines the larger is the more
+prominent."""
+
+from __future__ import annotations
+
+import re
+
+from digest.stories.features import STYLED_RANK, Shape, is_body
+from digest.structure.blocks import Block
+from digest.words import word_count
+
+
+def look_of(block: Block) -> str:
+    """The visual part of a block's style (HTML: link, bold, size, colour), without its container."""
+    return block.style.partition("|")[2] if block.style.startswith("html:") else ""
+
+
+def with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:
+    """In HTML, a short line set in a size or colour the document's text does not use is marked
+    as surely as a bold one (newsletters colour their headlines)."""
+    weights: dict[str, int] = {}
+    for block in blocks:
+        if is_body(block) and (look := look_of(block)):
+            weights[look] = weights.get(look, 0) + word_count(block.text)
+    if not weights:
+        return shapes
+    body_look = max(weights, key=lambda look: weights[look])
+    body_size, body_color = body_look.split(",")[2:4]
+    marked = []
+    for block, found in zip(blocks, shapes, strict=True):
+        look = look_of(block)
+        if found is not None and found.key[0] == "line" and look and look != body_look:
+            size, color = look.split(",")[2:4]
+            if (size and size != body_size) or (color and color != body_color):
+                found = Shape(("styled", *found.key[1:]), STYLED_RANK, 2)
+        if found is not None and found.strength == 2 and found.key[0] != "runin" and look:
+            # of two bold lines, the one in the larger type is the more prominent
+            found = Shape(found.key, found.rank - font_px(look.split(",")[2]) / 100, 2)
+        marked.append(found)
+    return marked
+
+
+_FONT_SIZES = {"1": 10.0, "2": 13.0, "3": 16.0, "4": 18.0, "5": 24.0, "6": 32.0, "7": 48.0}
+_NAMED_SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0}
+
+
+def font_px(size: str) -> float:
+    """A CSS or <font size> value in pixels (16 when unknown): enough to compare sizes."""
+    size = size.strip().lower()
+    if size in _FONT_SIZES:
+        return _FONT_SIZES[size]
+    if size in _NAMED_SIZES:
+        return _NAMED_SIZES[size]
+    if match := re.fullmatch(r"([+-]\d)", size):
+        return _FONT_SIZES.get(str(min(7, max(1, 3 + int(match.group(1))))), 16.0)
+    if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(px|pt|em|rem|%)?", size):
+        value, unit = float(match.group(1)), match.group(2) or "px"
+        return {"px": value, "pt": value * 4 / 3, "em": value * 16, "rem": value * 16, "%": value * 0.16}[unit]
+    return 16.0

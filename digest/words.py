@@ -1,0 +1,170 @@
+"""Words: how digest reads a text as words, in one place.
+
+Each job has its own reading, named for what it keeps:
+
+- `tokens`: words as written (case, inner hyphens and apostrophes kept) — for keyword matching,
+  where "AI" must stay an acronym and "open-source" one term;
+- `folded_words`: lower-case runs of letters and digits — for comparing texts (shingles of
+  near-duplicates, titles that agree); stored signatures depend on it, so it never changes
+  without a new signature version;
+- `word_count`: whitespace-separated words — for lengths (teasers, reading time, prose tests);
+- `content_words`: `folded_words` without STOPWORDS and short words — for relatedness;
+- `lemma` (simplemma: inflections only, "batteries" → "battery") for matching keywords,
+  `stem` (Snowball: "political" → "polit") for the learned model's features, and
+  `term_counts`, a story's features for that model.
+
+simplemma and snowballstemmer are used here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import simplemma
+import snowballstemmer
+
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+_FOLDED = re.compile(r"\w+")
+
+# Words that say nothing about what a story is about: function words, reporting verbs and the
+# filler of news copy ("said", "new", "year"). One list for every job.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "across",
+        "after",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "between",
+        "but",
+        "by",
+        "can",
+        "could",
+        "down",
+        "first",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "last",
+        "more",
+        "new",
+        "news",
+        "not",
+        "of",
+        "on",
+        "one",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "said",
+        "says",
+        "she",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "three",
+        "to",
+        "two",
+        "under",
+        "up",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "year",
+        "years",
+        "you",
+        "your",
+    ]
+)
+TITLE_REPEAT = 3  # a title word counts as much as three body words in a story's features
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `text` as written."""
+    return TOKEN.findall(text)
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text`, lower case, letters and digits only."""
+    return _FOLDED.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that say what it is about."""
+    return [w for w in folded_words(text) if len(w) > 2 and w not in STOPWORDS]
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """A word's dictionary form, lower case: "batteries" → "battery", "launched" → "launch".
+
+    A lemmatiser, not a stemmer: only inflections are folded, so "generators" never matches
+    "generative" nor "university" "universe"."""
+    word = word.replace("’", "'").removesuffix("'s")
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A word's Snowball stem: "politics" and "political" are one feature of the learned
+    model (more evidence per feature), while keyword matching folds only inflections."""
+    return _stemmer.stemWord(word.lower())
+
+
+def term_counts(title: str, body: str) -> Counter[str]:
+    """A story as the learned model sees it: stemmed content words, title words counted
+    TITLE_REPEAT times."""
+    counts: Counter[str] = Counter()
+    for text, repeat in ((title, TITLE_REPEAT), (body, 1)):
+        for word in tokens(text):
+            if len(word) > 2 and word.lower() not in STOPWORDS and not word.isdigit():
+                counts[stem(word)] += repeat
+    return counts
