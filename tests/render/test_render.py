@@ -21,7 +21,7 @@ from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir
 from digest.render.message import parse_message
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = REPO / "tests" / "golden"
 DAY = dt.date(2026, 11, 23)
 
 
