@@ -36,6 +36,9 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if cleaned.lower().startswith(SAFE_SCHEMES) else None
 
 
+# What a scheduled run became, in the ledger of runs (state.db, table runs).
+RunOutcome = Literal["published", "nothing new", "too few stories", "missed"]
+
 # "html": read from the DOM (a newsletter, a list page); "article": the one article of a page
 DocumentFormat = Literal["text", "markdown", "html", "article", "email"]
 

@@ -30,7 +30,7 @@ from digest.archive.writer import write_files_into, write_issue
 from digest.config import Config
 from digest.errors import DigestError, DocumentError
 from digest.issue.build import IssuePlan, build_issue
-from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, Story
+from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story
 from digest.placing.learning import LabelledExample, archive_examples
 from digest.placing.overrides import load_corrections
 from digest.placing.sections import assign_sections, explain_scores
@@ -48,7 +48,7 @@ from digest.support.workers import Failed
 CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
 SITE_STALE_KEY = "site_stale"
 SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
-Outcome = Literal["published", "nothing new", "too few stories", "draft", ""]  # "" when already recorded
+Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from digest.archive.folders import EDITION_FILES, HTML, MESSAGE, TEXT, parse_message
 from digest.support.htmldom import parse_html
@@ -43,7 +44,7 @@ MAX_TEXT_LINE = 78
 
 @dataclass(frozen=True)
 class Finding:
-    level: str  # "error" or "warning"
+    level: Literal["error", "warning"]
     file: str
     reason: str
     where: str = ""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
@@ -40,6 +40,9 @@ PRIOR_DOCUMENTS = 20  # pseudo-documents without the term: a small batch still h
 IDF_FLOOR = 2.0
 
 
+TermOrigin = Literal["keyword", "description", "learned"]  # a section's keyword, a word of its description, or learned
+
+
 @dataclass(frozen=True)
 class Term:
     """One thing to look for: a stemmed phrase, or an acronym matched case-sensitively."""
@@ -48,14 +51,14 @@ class Term:
     tokens: tuple[str, ...]
     case_sensitive: bool
     weight: float
-    origin: str = "keyword"  # "keyword", "description", "learned"
+    origin: TermOrigin = "keyword"
 
 
 def is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 5 and word.isupper() and word.isalpha()
 
 
-def make_term(text: str, weight: float, origin: str = "keyword") -> Term:
+def make_term(text: str, weight: float, origin: TermOrigin = "keyword") -> Term:
     words = tokens(text)
     if len(words) == 1 and is_acronym(words[0]):
         return Term(text, (words[0],), True, weight, origin)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import DigestError, InboxError
+from digest.models import RunOutcome
 from digest.pipeline import SITE_STALE_KEY, Policy, compile_issue, refresh_site, state_path
 from digest.schedule.scheduler import Schedule, fire_times, period_key
 from digest.state.locks import run_lock
@@ -120,7 +121,7 @@ class Runner:
             return max(marks, key=lambda t: t.astimezone(dt.UTC))
         return dt.datetime.fromisoformat(state.set_meta_once(STARTED_KEY, now.isoformat()))
 
-    def _record(self, state: StateStore, fire_time: dt.datetime, outcome: str, note: str) -> None:
+    def _record(self, state: StateStore, fire_time: dt.datetime, outcome: RunOutcome, note: str) -> None:
         period = period_key(fire_time, self.config.newsletter.timezone)
         state.record_run(period, outcome, note)
         log.warning("run %s: %s (%s)", period, outcome, note)
@@ -151,7 +152,7 @@ class Runner:
             for warning in result.warnings:
                 log.warning("run %s: %s", period, warning)
             self.run_on_publish(result.folder)  # type: ignore[arg-type]
-        elif result.outcome:
+        elif result.outcome in ("nothing new", "too few stories"):
             with StateStore.open(state_path(self.config)) as state:
                 state.record_run(period, result.outcome, result.message)
             log.info("run %s: %s", period, result.message)

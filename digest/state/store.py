@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import StateError
-from digest.models import Issue
+from digest.models import Issue, RunOutcome
 from digest.state.schema import migrate
 from digest.stories.duplicates import PublishedIndex, band_keys, pack_shingles, shingles, unpack_shingles
 from digest.words import term_counts
@@ -241,7 +241,7 @@ class StateStore:
         row = self._db.execute("SELECT outcome FROM runs WHERE period = ?", (period,)).fetchone()
         return row[0] if row else None
 
-    def record_run(self, period: str, outcome: str, note: str = "") -> None:
+    def record_run(self, period: str, outcome: RunOutcome, note: str = "") -> None:
         """Record a period that ended without an issue (a publish is recorded by record_issue)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._db:

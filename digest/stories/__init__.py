@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, cast
 
 from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, Facts, assemble, author_box, masthead_facts
-from digest.stories.debris import Removal, drop_debris_blocks, is_house_note, is_house_promotion
+from digest.stories.debris import Marker, Removal, drop_debris_blocks, is_house_note, is_house_promotion
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.segment import Segment, Segmentation, segment
 from digest.stories.teasers import is_sentence
@@ -27,6 +28,9 @@ from digest.structure.text import text_blocks
 
 MIN_PREAMBLE_WORDS = 100  # this much prose before the first story is a story of its own
 PROMO_WORDS = 30  # a story's whole text this short, speaking as "we" to "you", is a house promotion
+
+
+Region = Marker | Literal["main"]  # a part of a document between markers
 
 
 @dataclass
@@ -146,14 +150,14 @@ def _is_forum(blocks: list[Block]) -> bool:
     return any(b.kind == "marker" and b.text == "post" for b in blocks)
 
 
-def _regions(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+def _regions(blocks: list[Block]) -> list[tuple[Region, list[Block]]]:
     """Cut at markers. An "end" marker ends the article only once some prose was seen."""
-    regions: list[tuple[str, list[Block]]] = [("main", [])]
+    regions: list[tuple[Region, list[Block]]] = [("main", [])]
     for block in blocks:
         if block.kind != "marker":
             regions[-1][1].append(block)
             continue
-        kind = block.text
+        kind = cast(Marker, block.text)  # a marker block's text is the debris rule's marker
         if kind == "end" and not any(b.kind == "paragraph" and is_sentence(b.text) for b in regions[-1][1]):
             continue
         elif kind != regions[-1][0] or regions[-1][1]:
@@ -195,7 +199,9 @@ def _title_over_prose(blocks: list[Block], index: int, lookahead: int = 6) -> bo
     return False
 
 
-def _add_stories(document: Document, part: Part, region: str, segmentation: Segmentation, report: SplitReport) -> None:
+def _add_stories(
+    document: Document, part: Part, region: Region, segmentation: Segmentation, report: SplitReport
+) -> None:
     report.dropped.extend(segmentation.dropped)
     facts = masthead_facts(part.facts, segmentation.preamble) if segmentation.multi else part.facts
     segments = list(segmentation.segments)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from digest.stories.features import MORE_LINK
 from digest.stories.teasers import BULLET
@@ -24,15 +25,20 @@ from digest.structure.blocks import Block
 MARKER = "\x00"  # a marker line is MARKER + kind; no real text starts with NUL
 
 
+# Where a rule's line cuts the document: the article ends, a footer begins, a forum post
+# begins, a list of related articles begins.
+Marker = Literal["end", "footer", "post", "related"]
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
     pattern: re.Pattern[str]
-    marker: str | None = None
+    marker: Marker | None = None
     any_length: bool = False  # most debris is short; a long line of prose is kept
 
 
-def _rule(name: str, pattern: str, marker: str | None = None, any_length: bool = False) -> Rule:
+def _rule(name: str, pattern: str, marker: Marker | None = None, any_length: bool = False) -> Rule:
     return Rule(name, re.compile(pattern, re.I | re.X), marker, any_length)
 
 
