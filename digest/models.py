@@ -91,6 +91,14 @@ class RelatedStory(Model):
         return safe_url(value)
 
 
+class StoryFeatures(Model):
+    """What the later stages need of a story's words, computed once when it is cut and kept
+    with it in the split cache: no warm compile stems or signs a story again."""
+
+    terms: dict[str, int]  # stemmed content words, title words counted thrice (the learned model)
+    bands: list[int]  # MinHash LSH band keys of its body (duplicates, "already published")
+
+
 class Story(Model):
     id: str
     title: str
@@ -112,6 +120,7 @@ class Story(Model):
     published_in: int | None = Field(None, exclude=True)
     sources: list[str] = Field(default_factory=list)  # every copy's source, when copies were merged
     merged_titles: list[str] = Field(default_factory=list, exclude=True)  # the other copies' titles
+    features: StoryFeatures | None = Field(None, exclude=True)  # None: computed when needed
 
     @field_validator("url")
     @classmethod

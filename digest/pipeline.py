@@ -23,29 +23,31 @@ from pathlib import Path
 from typing import Literal
 
 from digest import __version__
-from digest.archive.drafts import DRAFT_SIGNATURE_KEY, current_draft, draft_dir, draft_signature
+from digest.archive.drafts import current_draft, draft_dir, draft_signature, signature_key
 from digest.archive.folders import check_archive, list_issues
 from digest.archive.site import build_site
 from digest.archive.writer import write_files_into, write_issue
 from digest.config import Config
 from digest.errors import DigestError, DocumentError
+from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
-from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story
+from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story, StoryFeatures
 from digest.placing.learning import LabelledExample, archive_examples
 from digest.placing.overrides import load_corrections
 from digest.placing.sections import assign_sections, explain_scores
 from digest.readers import read_document
 from digest.readers.inbox import DocumentChanged, Scan, scan_inbox
-from digest.render import render_editions, render_html
+from digest.render import render_editions, render_html, render_html_template
 from digest.state.locks import publish_lock
 from digest.state.store import StateStore
 from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
-from digest.stories.duplicates import batch_band_keys, merge_duplicates
+from digest.stories.duplicates import band_keys, batch_band_keys, merge_duplicates
 from digest.support.cache import Store, cached_map
 from digest.support.workers import Failed
+from digest.words import term_counts
 
-CACHE_VERSION = f"{__version__}-2"  # bump when a reader or the splitter changes its output
+CACHE_VERSION = f"{__version__}-3"  # bump when a reader or the splitter changes its output
 SITE_STALE_KEY = "site_stale"
 SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
 Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded
@@ -147,7 +149,11 @@ def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -
 
 def issue_from(config: Config, batch: Batch, plan: IssuePlan) -> Issue:
     """build_issue over the batch: the size budget is measured on the real email.html."""
-    return build_issue(batch.placed, batch.quarantined, config, plan, lambda candidate: _html_size(candidate, config))
+    measure = Measure(
+        exact=lambda candidate: len(render_html(candidate, config).encode("utf-8")),
+        rough=lambda candidate: len(render_html_template(candidate, config).encode("utf-8")),
+    )
+    return build_issue(batch.placed, batch.quarantined, config, plan, measure)
 
 
 def draft_issue(config: Config, state: StateStore, batch: Batch, date: dt.date) -> Issue:
@@ -162,10 +168,6 @@ def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
     return archive_examples(state.archive_examples(), load_corrections(config))
 
 
-def _html_size(issue: Issue, config: Config) -> int:
-    return len(render_html(issue, config).encode("utf-8"))
-
-
 def _read(file: InboxFile) -> Document | Quarantined | str:
     """read_document in a worker: a document, its quarantine record, or its name when it
     changed while read (it waits)."""
@@ -178,29 +180,38 @@ def _read(file: InboxFile) -> Document | Quarantined | str:
 
 
 def _split(job: SplitJob) -> list[Story]:
+    """split_into_stories in a worker; each story leaves with its features, so they are
+    computed once, in parallel, and cached with it."""
     document, patterns, boilerplate = job
-    return split_into_stories(document, patterns, boilerplate)
+    stories = split_into_stories(document, patterns, boilerplate)
+    return [story.model_copy(update={"features": _features(story)}) for story in stories]
+
+
+def _features(story: Story) -> StoryFeatures:
+    return StoryFeatures(terms=dict(term_counts(story.title, story.body)), bands=band_keys(story.body))
 
 
 def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantined | str]:
     return Store(
+        name=f"documents {CACHE_VERSION}",
         load=lambda hashes: state.cached_documents(hashes, CACHE_VERSION),
         save=lambda items: state.cache_documents(CACHE_VERSION, items),
         # only documents are kept: a quarantined file is read again (it may have been fixed)
         encode=lambda read: read.model_dump_json() if isinstance(read, Document) else None,
+        decode=Document.model_validate_json,
         # the same bytes under another name (a renamed file) read the same
-        decode=lambda text, file: Document.model_validate_json(text).model_copy(update={"name": file.name}),
+        rebind=lambda read, file: read.model_copy(update={"name": file.name}) if isinstance(read, Document) else read,
     )
 
 
 def _story_store(state: StateStore, signature: str) -> Store[SplitJob, list[Story]]:
     return Store(
+        name=f"stories {signature}",
         load=lambda hashes: state.cached_stories(hashes, signature),
         save=lambda items: state.cache_stories(signature, items),
         encode=lambda stories: json.dumps([_full_dump(s) for s in stories]),
-        decode=lambda text, job: [
-            Story.model_validate(item).model_copy(update={"documents": [job[0].name]}) for item in json.loads(text)
-        ],
+        decode=lambda text: [Story.model_validate(item) for item in json.loads(text)],
+        rebind=lambda stories, job: [s.model_copy(update={"documents": [job[0].name]}) for s in stories],
     )
 
 
@@ -220,6 +231,7 @@ def _full_dump(story: Story) -> dict:
         "body": story.body,
         "section_hint": story.section_hint,
         "context": story.context,
+        "features": story.features.model_dump() if story.features is not None else None,
     }
 
 
@@ -261,12 +273,14 @@ def compile_issue(
             return CompileResult(None, None, False, f"Run {policy.period} is already recorded.")
         scan = scan_pending(config, state, policy.arrived_before)
         signature = None
-        if draft and out is None:
+        target = out if out is not None else draft_dir(config)
+        if draft:
             signature = draft_signature(config, scan.files, scan.quarantined, date, state.next_number())
-            if unchanged := current_draft(config, signature, state.meta(DRAFT_SIGNATURE_KEY)):
+            recorded = state.meta(signature_key(target, config))
+            if unchanged := current_draft(target, signature, recorded):
                 # nothing it depends on changed: not even the cache is read
                 message = f"Draft (unchanged): {unchanged.story_count} stories"
-                return CompileResult(unchanged, draft_dir(config), False, message, outcome="draft")
+                return CompileResult(unchanged, target, False, message, outcome="draft")
         if not draft:
             check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
         batch = prepare_batch(config, state, scan)
@@ -294,7 +308,7 @@ def compile_issue(
         if draft:
             folder = write_files_into(editions, out) if out is not None else write_issue(editions, draft_dir(config))
             if signature:
-                state.set_meta(DRAFT_SIGNATURE_KEY, signature)
+                state.set_meta(signature_key(target, config), signature)
             message = f"Draft: {issue.story_count} stories"
             return CompileResult(issue, folder, False, message, outcome="draft", waiting=batch.waiting)
         number = issue.number

@@ -286,3 +286,20 @@ def test_a_lock_file_left_behind_is_not_a_lock(newsletter):
     lock.parent.mkdir(parents=True)
     lock.write_text("pid 1 on elsewhere")
     assert compile_issue(newsletter.config(), date=DAY).published
+
+
+def test_an_unchanged_draft_is_not_built_again_in_any_folder(newsletter, tmp_path):
+    newsletter.add("qubit.txt", QUBIT)
+    out = tmp_path / "preview-copy"
+    first = compile_issue(newsletter.config(), draft=True, out=out, date=DAY)
+    again = compile_issue(newsletter.config(), draft=True, out=out, date=DAY)
+    assert first.message == "Draft: 1 stories" and again.message == "Draft (unchanged): 1 stories"
+    assert again.folder == out
+    default = compile_issue(newsletter.config(), draft=True, date=DAY)
+    assert default.message == "Draft: 1 stories", "each folder keeps its own signature"
+    newsletter.add("rocket.txt", ROCKET)
+    assert compile_issue(newsletter.config(), draft=True, out=out, date=DAY).message == "Draft: 2 stories"
+    (out / "issue.json").unlink()
+    assert compile_issue(newsletter.config(), draft=True, out=out, date=DAY).message == "Draft: 2 stories", (
+        "a folder that lost its files is written again"
+    )

@@ -41,10 +41,14 @@ def draft_signature(
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def current_draft(config: Config, signature: str, recorded: str | None) -> Issue | None:
-    """The draft on disk when it was made from exactly these inputs (`recorded` is the
+def signature_key(folder: Path, config: Config) -> str:
+    """Where the signature of the draft written to `folder` is kept (one per folder)."""
+    return DRAFT_SIGNATURE_KEY if folder == draft_dir(config) else f"{DRAFT_SIGNATURE_KEY}:{folder.resolve()}"
+
+
+def current_draft(folder: Path, signature: str, recorded: str | None) -> Issue | None:
+    """The draft in `folder` when it was made from exactly these inputs (`recorded` is the
     signature stored when it was written)."""
-    folder = draft_dir(config)
     if recorded != signature or not (folder / ISSUE_JSON).is_file():
         return None
     try:

@@ -5,11 +5,17 @@ Steps, each only when the one before was not enough:
 2. keep the best-ranked stories of each section in full and move the rest into a compact
    "More this week" list of titles (the same number kept in every section, as many as fit);
 3. hold back the lowest-ranked titles of those lists, naming their section.
+
+Sizes are what readers receive: email.html rendered and inlined. Inlining (premailer) is the
+expensive part, so the searches of steps 2 and 3 use an estimate — the template's output before
+inlining, scaled by the ratio the last real render showed — and every answer is confirmed by a
+real render (a wrong estimate costs one more round, never an email over the budget).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from digest.models import HeldBack, Issue, SizeReport
 from digest.stories.teasers import cut_at_word, split_sentences
@@ -21,24 +27,62 @@ MIN_STORY_BYTES = 400
 MIN_TITLE_BYTES = 60
 
 
-Measure = Callable[[Issue], int]  # the size in bytes of the issue's email.html, rendered
+MAX_ROUNDS = 6  # estimate-then-confirm rounds before falling back to exact sizes
+
+
+@dataclass
+class Measure:
+    """How big a candidate issue's email.html is."""
+
+    exact: Callable[[Issue], int]  # rendered and inlined: what readers receive
+    rough: Callable[[Issue], int] | None = None  # the template's output alone: cheap, roughly proportional
+
+
+class _Sizer:
+    def __init__(self, measure: Measure) -> None:
+        self.measure = measure
+        self.ratio: float | None = None
+
+    def exact(self, issue: Issue) -> int:
+        size = self.measure.exact(issue)
+        if self.measure.rough is not None:
+            self.ratio = size / max(1, self.measure.rough(issue))
+        return size
+
+    def estimate(self, issue: Issue) -> int:
+        if self.measure.rough is None or self.ratio is None:
+            return self.exact(issue)
+        return int(self.measure.rough(issue) * self.ratio)
 
 
 def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
     """The issue, fitted: what was shortened, moved or held back is decided here, and the
     issue carries its size report."""
     actions: list[str] = []
+    sizer = _Sizer(measure)
     issue, cut = _bound(issue, budget)
-    size = measure(issue)
+    size = sizer.exact(issue)
     if size > budget:
         issue = _short_teasers(issue)
-        size = measure(issue)
+        size = sizer.exact(issue)
         actions.append("shortened teasers to their first sentence")
     if size > budget:
-        issue, size, moved = _keep_best(issue, measure, budget)
+        before = sum(len(s.more) for s in issue.sections)
+        for rounds in range(MAX_ROUNDS):
+            issue = _keep_best(issue, sizer.estimate if rounds < MAX_ROUNDS - 1 else sizer.exact, budget)
+            size = sizer.exact(issue)
+            if size <= budget or all(not s.stories for s in issue.sections):
+                break
+        moved = sum(len(s.more) for s in issue.sections) - before
         actions.append(f"moved {moved} lower-ranked stories to 'More this week'")
     if size > budget or cut:
-        issue, size, dropped = _drop_titles(issue, measure, budget)
+        dropped = 0
+        for rounds in range(MAX_ROUNDS):
+            issue, held = _drop_titles(issue, sizer.estimate if rounds < MAX_ROUNDS - 1 else sizer.exact, budget)
+            dropped += held
+            size = sizer.exact(issue)
+            if size <= budget or not any(s.more for s in issue.sections):
+                break
         actions.append(f"held back {dropped + cut} stories over the size budget")
     return issue.model_copy(update={"size": SizeReport(budget_bytes=budget, html_bytes=size, actions=actions)})
 
@@ -82,22 +126,21 @@ def _with_kept(issue: Issue, keep: int) -> Issue:
     return issue.model_copy(update={"sections": sections})
 
 
-def _keep_best(issue: Issue, measure: Measure, budget: int) -> tuple[Issue, int, int]:
+def _keep_best(issue: Issue, size: Callable[[Issue], int], budget: int) -> Issue:
     """The largest number of full stories per section that fits (binary search)."""
     low, high = 0, max(len(s.stories) for s in issue.sections)
     best = _with_kept(issue, 0)
     while low <= high:
         middle = (low + high) // 2
         candidate = _with_kept(issue, middle)
-        if measure(candidate) <= budget:
+        if size(candidate) <= budget:
             best, low = candidate, middle + 1
         else:
             high = middle - 1
-    moved = sum(len(s.more) for s in best.sections) - sum(len(s.more) for s in issue.sections)
-    return best, measure(best), moved
+    return best
 
 
-def _drop_titles(issue: Issue, measure: Measure, budget: int) -> tuple[Issue, int, int]:
+def _drop_titles(issue: Issue, measure: Callable[[Issue], int], budget: int) -> tuple[Issue, int]:
     """Hold back titles from the end of the 'More' lists, longest list first, until it fits."""
     more = {s.id: list(s.more) for s in issue.sections}
     held: list[HeldBack] = []
@@ -115,4 +158,4 @@ def _drop_titles(issue: Issue, measure: Measure, budget: int) -> tuple[Issue, in
         issue = issue.model_copy(update={"sections": sections})
         size = measure(issue)
     issue = issue.model_copy(update={"held_back": issue.held_back + held})
-    return issue, size, len(held)
+    return issue, len(held)

@@ -8,6 +8,7 @@ Everything the editions show and everything held back (with its reason) is decid
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from digest.archive.folders import folder_name
@@ -84,7 +85,14 @@ def build_issue(
         folder=folder_name(number, plan.date) if number is not None else None,
     )
     budget = config.email.size_budget_kb * 1024
-    issue = fit_to_budget(issue, lambda candidate: measure(with_lines(candidate, config, plan.draft_number)), budget)
+
+    def lined(size: Callable[[Issue], int]) -> Callable[[Issue], int]:
+        """Sizes of the issue as sent: with the subject and preheader its stories give it."""
+        return lambda candidate: size(with_lines(candidate, config, plan.draft_number))
+
+    rough = measure.rough
+    sized = Measure(exact=lined(measure.exact), rough=lined(rough) if rough is not None else None)
+    issue = fit_to_budget(issue, sized, budget)
     issue = with_lines(issue, config, plan.draft_number)
     return issue.model_copy(update={"consumed": consumed_documents(issue, plan)})
 

@@ -8,15 +8,20 @@ expectation-maximisation over the whole batch (Nigam et al., 2000). A section jo
 once it has `matching.learn_min_examples` archive examples, or SELF_TRAINING_MIN clear
 winners in the batch; a small weekly batch with no archive is scored by its keywords alone.
 
-Examples are stored as stemmed term counts, so rebuilding the model never re-parses text,
-and everything is deterministic.
+Examples are stored as stemmed term counts, so rebuilding the model never re-parses text, and
+everything is deterministic. The model is a pair of matrices (numpy, scipy.sparse): the
+examples' term counts and each section's log-likelihoods, so a round of self-training over
+ten thousand stories is a sparse matrix product, not a loop over their words.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
 
 from digest.models import Story
 from digest.words import term_counts
@@ -40,37 +45,71 @@ class LabelledExample:
 
     @classmethod
     def from_story(cls, story: Story, section: str) -> LabelledExample:
+        if story.features is not None:
+            return cls(section, story.features.terms)
         return cls(section, dict(term_counts(story.title, story.body)))
 
 
-class SectionModel:
-    """Naive Bayes over the sections that have enough examples."""
+class Terms:
+    """The column of each term: one index for the archive and the batch."""
 
-    def __init__(self, examples: list[LabelledExample], sections: list[str]) -> None:
-        self.examples = examples
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def matrix(self, bags: list[dict[str, int]]) -> sparse.csr_matrix:
+        """Rows of term counts (terms seen for the first time get a column)."""
+        rows, cols, data = [], [], []
+        for row, bag in enumerate(bags):
+            for term, count in bag.items():
+                rows.append(row)
+                cols.append(self.index.setdefault(term, len(self.index)))
+                data.append(float(count))
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(bags), max(1, len(self.index))))
+
+    def resized(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        """`matrix` with a column for every term known now."""
+        width = max(1, len(self.index))
+        if matrix.shape[1] == width:
+            return matrix
+        matrix = matrix.copy()
+        matrix.resize((matrix.shape[0], width))
+        return matrix
+
+
+class SectionModel:
+    """Naive Bayes over `sections` from weighted example rows of term counts."""
+
+    def __init__(self, examples: list[LabelledExample], sections: list[str], terms: Terms | None = None) -> None:
+        self.terms = terms or Terms()
+        matrix = self.terms.matrix([e.counts for e in examples])
+        column = {s: i for i, s in enumerate(sections)}
+        labels = np.array([column.get(e.section, -1) for e in examples], dtype=int)
+        weights = np.array([e.weight if column.get(e.section) is not None else 0.0 for e in examples])
+        self._fit(sections, _assignment(labels, weights, len(sections)), matrix)
+
+    @classmethod
+    def fitted(
+        cls, sections: list[str], terms: Terms, assignment: sparse.csr_matrix, matrix: sparse.csr_matrix
+    ) -> SectionModel:
+        """A model from rows already in matrix form (`assignment`: rows × sections weights)."""
+        model = cls.__new__(cls)
+        model.terms = terms
+        model._fit(sections, assignment, matrix)
+        return model
+
+    def _fit(self, sections: list[str], assignment: sparse.csr_matrix, matrix: sparse.csr_matrix) -> None:
         self.sections = sections
-        words: dict[str, dict[str, float]] = {s: defaultdict(float) for s in sections}
-        documents: dict[str, float] = defaultdict(float)
-        for example in examples:
-            if example.section in words:
-                bag = words[example.section]
-                for term, count in example.counts.items():
-                    bag[term] += count * example.weight
-                documents[example.section] += example.weight
-        vocabulary = {t for counter in words.values() for t in counter}
-        size = max(1, len(vocabulary))
-        total_documents = sum(documents.values()) or 1
-        self.log_prior = {s: math.log((documents[s] + 1) / (total_documents + len(sections))) for s in sections}
-        self.log_likelihood: dict[str, dict[str, float]] = {}
-        self.log_unseen: dict[str, float] = {}
-        for section in sections:
-            total = sum(words[section].values()) + SMOOTHING * size
-            self.log_likelihood[section] = {t: math.log((c + SMOOTHING) / total) for t, c in words[section].items()}
-            self.log_unseen[section] = math.log(SMOOTHING / total)
-        self.vocabulary = vocabulary
-        self.words = words
-        self.totals = {section: sum(words[section].values()) for section in sections}
-        self.size = size
+        matrix = self.terms.resized(matrix)
+        self.words = np.asarray((assignment.T @ matrix).todense())  # sections × terms: weighted counts
+        documents = np.asarray(assignment.sum(axis=0)).ravel()
+        self.in_vocabulary = self.words.sum(axis=0) > 0  # a term no section has is ignored
+        self.size = max(1, int(self.in_vocabulary.sum()))
+        self.totals = self.words.sum(axis=1)
+        denominators = self.totals + SMOOTHING * self.size
+        self.log_likelihood = np.log((self.words + SMOOTHING) / denominators[:, None]) * self.in_vocabulary
+        self.log_unseen = np.log(SMOOTHING / denominators)
+        total_documents = documents.sum() or 1.0
+        self.log_prior = np.log((documents + 1) / (total_documents + len(sections)))
 
     @classmethod
     def from_archive(cls, examples: list[LabelledExample], min_examples: int) -> SectionModel | None:
@@ -78,15 +117,18 @@ class SectionModel:
         sections = sorted(s for s, n in counts.items() if n >= min_examples)
         return cls(examples, sections) if len(sections) >= 2 else None
 
+    # --- one story ---
+
+    def _row(self, counts: dict[str, int]) -> sparse.csr_matrix:
+        """One story's counts as a row; terms the model never saw are left out."""
+        known = [(self.terms.index[t], float(n)) for t, n in counts.items() if t in self.terms.index]
+        data = [n for _, n in known]
+        columns = [c for c, _ in known]
+        return sparse.csr_matrix((data, ([0] * len(known), columns)), shape=(1, max(1, len(self.terms.index))))
+
     def log_posteriors(self, counts: dict[str, int]) -> dict[str, float]:
-        result = {}
-        for section in self.sections:
-            likelihood = self.log_likelihood[section]
-            unseen = self.log_unseen[section]
-            result[section] = self.log_prior[section] + sum(
-                n * likelihood.get(t, unseen) for t, n in counts.items() if t in self.vocabulary
-            )
-        return result
+        scores = self.posterior_matrix(self._row(counts))[0]
+        return {s: float(v) for s, v in zip(self.sections, scores, strict=True)}
 
     def classify_with(self, counts: dict[str, int], keyword_scores: dict[str, float]) -> str:
         """The most probable section, the story's keyword scores counted as evidence too."""
@@ -95,54 +137,71 @@ class SectionModel:
 
     def classify(self, counts: dict[str, int]) -> tuple[str, float]:
         """The most probable section and its probability among the modelled sections."""
-        posteriors = self.log_posteriors(counts)
-        best = max(sorted(posteriors), key=lambda s: posteriors[s])
-        top = posteriors[best]
-        probability = 1.0 / sum(math.exp(v - top) for v in posteriors.values())
-        return best, probability
-
-    def relevance(self, counts: dict[str, int], section: str, own_weight: float = 0.0) -> float:
-        """How much nearer the story's words are to `section` than to the sections on average
-        (what "no section in particular" looks like), in nats per word. The story's own words
-        are first taken out of its section (`own_weight` times), so no story vouches for
-        itself; a story about none of the sections is about as near to each, and scores ~0."""
-        length = sum(counts.values())
-        if not length:
-            return -math.inf
-        logs = {}
-        for candidate in self.sections:
-            bag = self.words[candidate]
-            weight = own_weight if candidate == section else 0.0
-            total = max(0.0, self.totals[candidate] - weight * length) + SMOOTHING * self.size
-            logs[candidate] = sum(
-                n * math.log((max(0.0, bag.get(term, 0.0) - weight * n) + SMOOTHING) / total)
-                for term, n in counts.items()
-                if term in self.vocabulary
-            )
-        average = sum(logs.values()) / len(logs)
-        return (logs[section] - average) / length
+        best, probability = self.classify_rows(self.posterior_matrix(self._row(counts)))
+        return best[0], probability[0]
 
     def evidence(
         self, counts: dict[str, int], section: str, other: str | None, limit: int = 8
     ) -> list[tuple[str, float]]:
         """The words that most favour `section` over `other` (None: over every other section on
         average) in this story."""
-        a, ua = self.log_likelihood[section], self.log_unseen[section]
-        if other is None:
-            rest = [s for s in self.sections if s != section] or [section]
-            parts = [
-                (
-                    t,
-                    n
-                    * (a.get(t, ua) - sum(self.log_likelihood[s].get(t, self.log_unseen[s]) for s in rest) / len(rest)),
-                )
-                for t, n in counts.items()
-                if t in self.vocabulary
-            ]
-            return sorted((p for p in parts if p[1] > 0), key=lambda p: (-p[1], p[0]))[:limit]
-        b, ub = self.log_likelihood[other], self.log_unseen[other]
-        parts = [(t, n * (a.get(t, ua) - b.get(t, ub))) for t, n in counts.items() if t in self.vocabulary]
+        a = self.sections.index(section)
+        rest = [self.sections.index(other)] if other is not None else [i for i in range(len(self.sections)) if i != a]
+        rest = rest or [a]
+        parts = []
+        for term, n in counts.items():
+            column = self.terms.index.get(term)
+            if column is None or column >= len(self.in_vocabulary) or not self.in_vocabulary[column]:
+                continue
+            against = sum(self.log_likelihood[r, column] for r in rest) / len(rest)
+            parts.append((term, n * float(self.log_likelihood[a, column] - against)))
         return sorted((p for p in parts if p[1] > 0), key=lambda p: (-p[1], p[0]))[:limit]
+
+    # --- many stories at once ---
+
+    def posterior_matrix(self, matrix: sparse.csr_matrix) -> np.ndarray:
+        """Rows × sections: each row's log-posterior for each section."""
+        return np.asarray(self.terms.resized(matrix) @ self.log_likelihood.T) + self.log_prior
+
+    def classify_rows(self, posteriors: np.ndarray) -> tuple[list[str], list[float]]:
+        """Each row's most probable section (the first, in section order, on a tie) and its
+        probability among the modelled sections."""
+        best = posteriors.argmax(axis=1)
+        top = posteriors[np.arange(len(best)), best]
+        probability = 1.0 / np.exp(posteriors - top[:, None]).sum(axis=1)
+        return [self.sections[i] for i in best], [float(p) for p in probability]
+
+    def relevance_rows(self, matrix: sparse.csr_matrix, labels: list[int], own_weight: float) -> np.ndarray:
+        """How much nearer each row's words are to its labelled section than to the sections
+        on average (what "no section in particular" looks like), in nats per word. The row's
+        own words are first taken out of its section (`own_weight` times), so no story vouches
+        for itself; a story about none of the sections is about as near to each, and scores ~0."""
+        matrix = self.terms.resized(matrix)
+        lengths = np.asarray(matrix.sum(axis=1)).ravel()
+        in_vocabulary = matrix.multiply(self.in_vocabulary[None, :]).tocsr()
+        vocabulary_lengths = np.asarray(in_vocabulary.sum(axis=1)).ravel()
+        smoothed = np.log(self.words + SMOOTHING) * self.in_vocabulary
+        logs = np.asarray(in_vocabulary @ smoothed.T)  # Σ n·log(count + α), every section
+        denominators = self.totals[None, :] + SMOOTHING * self.size
+        labels_array = np.array(labels)
+        rows = np.arange(len(labels))
+        own_totals = np.maximum(0.0, self.totals[labels_array] - own_weight * lengths) + SMOOTHING * self.size
+        denominators = np.repeat(denominators, len(labels), axis=0)
+        denominators[rows, labels_array] = own_totals
+        # the labelled section's counts without the row's own words, term by term
+        coo = in_vocabulary.tocoo()
+        own = np.log(np.maximum(0.0, self.words[labels_array[coo.row], coo.col] - own_weight * coo.data) + SMOOTHING)
+        logs[rows, labels_array] = np.bincount(coo.row, weights=coo.data * own, minlength=len(labels))
+        logs = logs - vocabulary_lengths[:, None] * np.log(denominators)
+        relevance = (logs[rows, labels_array] - logs.mean(axis=1)) / np.maximum(lengths, 1)
+        return np.where(lengths > 0, relevance, -math.inf)
+
+
+def _assignment(labels: np.ndarray, weights: np.ndarray, sections: int) -> sparse.csr_matrix:
+    """Rows × sections: each row's weight in its label's column (no column: left out)."""
+    kept = (labels >= 0) & (weights > 0)
+    rows = np.nonzero(kept)[0]
+    return sparse.csr_matrix((weights[kept], (rows, labels[kept])), shape=(len(labels), max(1, sections)))
 
 
 @dataclass
@@ -152,7 +211,8 @@ class Learned:
     model: SectionModel
     labels: list[str | None]  # each story's section by the model (with its keyword evidence)
     weights: list[float]  # how much each story's own words counted in its section's model
-    background: Counter[str]  # the batch's words: what "no section" looks like
+    best: list[str]  # each story's most probable section by its words alone
+    probability: list[float]  # and that section's probability
 
 
 def self_train(
@@ -168,9 +228,9 @@ def self_train(
     The batch's clear keyword winners (`provisional`) start as its labelled examples; each
     round the model relabels them by their words, and labels every other story with its
     keyword scores as extra evidence, which then joins the next round's training (at
-    BATCH_WEIGHT) while it is nearer its section than no section. `candidates` are the sections a story can be scored into (the
-    config's sections but the catch-all): an archive example of any other section (the
-    catch-all, a section since renamed or removed) is ignored."""
+    BATCH_WEIGHT) while it is nearer its section than no section. `candidates` are the sections
+    a story can be scored into (the config's sections but the catch-all): an archive example of
+    any other section (the catch-all, a section since renamed or removed) is ignored."""
     if candidates is not None:
         allowed = set(candidates)
         archive = [e for e in archive if e.section in allowed]
@@ -182,36 +242,52 @@ def self_train(
     )
     if len(sections) < 2:
         return None
-    scores = keyword_scores or [{} for _ in batch]
-    background: Counter[str] = Counter()
-    for counts in batch:
-        background.update(counts)
-    labels: list[str | None] = [p if p in sections else None for p in provisional]
-    weights = [1.0 if label else 0.0 for label in labels]
-    model = SectionModel(archive + _examples(batch, labels, weights), sections)
+    column = {s: i for i, s in enumerate(sections)}
+    terms = Terms()
+    archive_matrix = terms.matrix([e.counts for e in archive])
+    batch_matrix = terms.matrix(batch)
+    archive_matrix = terms.resized(archive_matrix)
+    everything = sparse.vstack([archive_matrix, batch_matrix]).tocsr()
+    archive_labels = np.array([column.get(e.section, -1) for e in archive], dtype=int)
+    archive_weights = np.array([e.weight for e in archive], dtype=float)
+    evidence = np.array(
+        [[(keyword_scores or [{}] * len(batch))[i].get(s, 0.0) for s in sections] for i in range(len(batch))]
+    ).reshape(len(batch), len(sections))
+    seeded = np.array([p in column for p in provisional], dtype=bool)
+    labels = np.array([column.get(p, -1) if p else -1 for p in provisional], dtype=int)
+    weights = np.where(labels >= 0, 1.0, 0.0)
+
+    def fit(labels: np.ndarray, weights: np.ndarray) -> SectionModel:
+        assignment = _assignment(
+            np.concatenate([archive_labels, labels]), np.concatenate([archive_weights, weights]), len(sections)
+        )
+        return SectionModel.fitted(sections, terms, assignment, everything)
+
+    model = fit(labels, weights)
+    seeded_weight = 1.0 if not archive else BATCH_WEIGHT
+    has_words = np.asarray(batch_matrix.sum(axis=1)).ravel() > 0
     for _ in range(EM_ROUNDS):
-        labels, weights = [], []
-        for counts, seed, row in zip(batch, provisional, scores, strict=True):
-            if seed in sections:
-                # a clear keyword winner counts fully, in the section the words say (the
-                # archive may know better than the keywords)
-                labels.append(model.classify(counts)[0])
-                weights.append(1.0 if not archive else BATCH_WEIGHT)
-                continue
-            label = model.classify_with(counts, row)
-            near = bool(counts) and model.relevance(counts, label, BATCH_WEIGHT) >= RELEVANCE_MARGIN
-            labels.append(label if near else None)
-            weights.append(BATCH_WEIGHT if near else 0.0)
-        model = SectionModel(archive + _examples(batch, labels, weights), sections)
-    return Learned(model, labels, weights, background)
+        posteriors = model.posterior_matrix(batch_matrix)
+        by_words = posteriors.argmax(axis=1)
+        # a clear keyword winner counts fully, in the section the words say (the archive may
+        # know better than the keywords); every other story is labelled with its keyword
+        # scores as extra evidence, and counts only while it is nearer that section than none
+        with_keywords = _last_argmax(posteriors + KEYWORD_EVIDENCE * evidence)
+        candidate = np.where(seeded, by_words, with_keywords)
+        near = has_words & (model.relevance_rows(batch_matrix, list(candidate), BATCH_WEIGHT) >= RELEVANCE_MARGIN)
+        labels = np.where(seeded | near, candidate, -1)
+        weights = np.where(seeded, seeded_weight, np.where(near, BATCH_WEIGHT, 0.0))
+        model = fit(labels, weights)
+    best, probability = model.classify_rows(model.posterior_matrix(batch_matrix))
+    return Learned(
+        model, [sections[i] if i >= 0 else None for i in labels], [float(w) for w in weights], best, probability
+    )
 
 
-def _examples(batch: list[dict[str, int]], labels: list[str | None], weights: list[float]) -> list[LabelledExample]:
-    return [
-        LabelledExample(label, counts, weight)
-        for label, counts, weight in zip(labels, batch, weights, strict=True)
-        if label is not None and weight > 0
-    ]
+def _last_argmax(values: np.ndarray) -> np.ndarray:
+    """Each row's largest column, the last one on a tie (the old rule: the larger section id)."""
+    flipped = values[:, ::-1]
+    return values.shape[1] - 1 - flipped.argmax(axis=1)
 
 
 def archive_examples(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from digest.config import Config, Section
@@ -121,12 +122,19 @@ def build_profiles(config: Config) -> list[Profile]:
     ]
 
 
+@lru_cache(maxsize=65_536)
+def field_of(text: str) -> Field:
+    """A text's Field, made once per process: the preview and `digest run` score the same
+    stories again at every refresh."""
+    return Field(text)
+
+
 class Scorer:
     """BM25F over a batch of stories; the batch (with the archive's statistics, when learning)
     gives the document frequencies and the average body length."""
 
     def __init__(self, stories: list[Story], profiles: list[Profile]) -> None:
-        self.indexed = [Indexed(s, Field(s.title), Field(s.body)) for s in stories]
+        self.indexed = [Indexed(s, field_of(s.title), field_of(s.body)) for s in stories]
         self.profiles = profiles
         self.documents = len(self.indexed) + PRIOR_DOCUMENTS
         lengths = [i.body.length for i in self.indexed] or [1]
@@ -228,8 +236,8 @@ def _place(
             reason = "matched no section; catch-all" if catch_all else "matched no section"
             placed.append(PlacedStory(story=story, section=catch_all, score=round(best_score, 3), reason=reason))
             continue
-        if model is not None and best_id in model.sections:
-            learned_id, probability = model.classify(story_counts)
+        if learned is not None and model is not None and best_id in model.sections:
+            learned_id, probability = learned.best[index], learned.probability[index]
             if learned_id != best_id:
                 words = ", ".join(t for t, _ in model.evidence(story_counts, learned_id, best_id, 5))
                 reason = f"learned profile: {probability:.0%} likely, over keyword winner {best_id} (words: {words})"

@@ -25,7 +25,8 @@ import math
 
 from digest.config import Config
 from digest.models import Editions, Issue, Story
-from digest.render.editions import EDITIONS, Rendering, html_page
+from digest.render.editions import EDITIONS, HTML, Rendering, html_page
+from digest.render.environment import render_template
 from digest.render.text_layout import short_date
 
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
@@ -74,6 +75,12 @@ def template_context(issue: Issue, config: Config) -> dict:
 def render_html(issue: Issue, config: Config) -> str:
     """email.html with its CSS inlined (what the size budget measures)."""
     return html_page(config, template_context(issue, config))
+
+
+def render_html_template(issue: Issue, config: Config) -> str:
+    """email.html as the template writes it, before its CSS is inlined: a cheap, roughly
+    proportional stand-in for its size."""
+    return render_template(config.templates_dir, HTML, template_context(issue, config))
 
 
 def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = None) -> Editions:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import StateError
-from digest.models import Issue, RunOutcome
+from digest.models import Issue, RunOutcome, Story
 from digest.state.schema import migrate
 from digest.stories.duplicates import PublishedIndex, band_keys, pack_shingles, shingles, unpack_shingles
 from digest.words import term_counts
@@ -32,6 +32,18 @@ class PublishedIssue:
     folder: str
     published_at: dt.datetime
     stories: int
+
+
+def _terms(story: Story) -> dict[str, int]:
+    if story.features is not None:
+        return story.features.terms
+    return dict(term_counts(story.title, story.body or story.teaser))
+
+
+def _bands(story: Story) -> list[int]:
+    if story.features is not None:
+        return story.features.bands
+    return band_keys(story.body or story.teaser)
 
 
 def storage_error(path: Path, exc: BaseException) -> StateError:
@@ -171,15 +183,9 @@ class StateStore:
             str(folder),
             issue.story_count,
             [(d.sha256, d.document) for d in issue.consumed],
-            [
-                (story.id, section_id, story.title, dict(term_counts(story.title, story.body or story.teaser)))
-                for section_id, story in stories
-            ],
+            [(story.id, section_id, story.title, _terms(story)) for section_id, story in stories],
             issue.scheduled_run,
-            [
-                (s.id, pack_shingles(shingles(s.body or s.teaser)), band_keys(s.body or s.teaser), s.documents)
-                for _, s in stories
-            ],
+            [(s.id, pack_shingles(shingles(s.body or s.teaser)), _bands(s), s.documents) for _, s in stories],
             published_at=published_at,
         )
 

@@ -20,12 +20,10 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from datasketch import MinHash, MinHashLSH
+from functools import cache, lru_cache
 
 from digest.models import RelatedStory, Story
-from digest.words import content_words, folded_words
+from digest.words import content_words, folded_words, term_counts
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -35,7 +33,6 @@ BANDS, ROWS = 64, 2  # NUM_PERM = BANDS * ROWS, for the stored signatures of pub
 # appended): a one-word edit changes five shingles, a large part of a short story's. From
 # any other document it takes what merging copies takes (SAME_JACCARD, SAME_CONTAINMENT).
 EDITED_CONTAINMENT = 0.5
-LSH_THRESHOLD = 0.5
 SAME_JACCARD = 0.6  # confirmed duplicates: this much of the shingles shared…
 SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longer one
 RELATED_COSINE = 0.22
@@ -43,6 +40,7 @@ RELATED_PER_STORY = 3
 CANDIDATES = 12
 
 
+@lru_cache(maxsize=32_768)
 def shingles(text: str) -> frozenset[int]:
     """A text's 5-word shingles, each as a 32-bit hash: compact enough to store for every
     published story, and stable across processes and machines (crc32, not hash())."""
@@ -53,19 +51,16 @@ def shingles(text: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=20_000)
-def _signature(body: str) -> MinHash:
-    """A story body's MinHash, remembered: a watcher's refresh re-signs only new stories.
-    (Never mutated after this: LSH only reads it.) The shingles are hashes already."""
+def band_keys(body: str) -> list[int]:
+    """A text's MinHash (datasketch), cut into LSH bands stored as integers a database can
+    index: two texts sharing a band are candidates (with 64 bands of 2 rows, a pair with
+    Jaccard 0.3 shares one 99.8% of the time, an unrelated pair almost never). Computed once
+    per story: its features keep them (`story_bands`)."""
+    from datasketch import MinHash  # imported here: it loads scipy, and warm compiles never sign
+
     signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
     signature.update_batch(list(shingles(body)))
-    return signature
-
-
-def band_keys(body: str) -> list[int]:
-    """The MinHash's LSH bands as integers a database can index: two texts sharing a band are
-    candidates (with 64 bands of 2 rows, a pair with Jaccard 0.3 shares one 99.8% of the time,
-    an unrelated pair almost never)."""
-    values = _signature(body).hashvalues
+    values = signature.hashvalues
     keys = []
     for band in range(BANDS):
         rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
@@ -103,7 +98,7 @@ class PublishedIndex:
 
     def earliest_issue(self, story: Story) -> int | None:
         """The first issue that published essentially this story, if any did."""
-        candidates = {pair for key in band_keys(story.body) for pair in self.bands.get(key, [])}
+        candidates = {pair for key in story_bands(story) for pair in self.bands.get(key, [])}
         mine = shingles(story.body)
         matches = []
         for issue, key in candidates:
@@ -114,8 +109,14 @@ class PublishedIndex:
         return min(matches, default=None)
 
 
+def story_bands(story: Story) -> list[int]:
+    """A story's band keys: from its features when it has them (computed when it was cut)."""
+    return story.features.bands if story.features is not None else band_keys(story.body)
+
+
 def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
-    """Groups of stories that are the same article; every story is in exactly one group."""
+    """Groups of stories that are the same article; every story is in exactly one group.
+    Candidates share an LSH band; each candidate pair is confirmed on the exact shingles."""
     ordered = sorted(stories, key=lambda s: s.id)
     parent = list(range(len(ordered)))
 
@@ -125,15 +126,18 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
             i = parent[i]
         return i
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    @cache
+    def shingles_of(i: int) -> frozenset[int]:  # made only for stories that have a candidate
+        return shingles(ordered[i].body)
+
+    buckets: dict[int, list[int]] = defaultdict(list)
     for i, story in enumerate(ordered):
-        signature = _signature(story.body)
-        for key in lsh.query(signature):
-            j = int(key)
-            # shingle sets are made again only for the few candidates, never held for all
-            if find(i) != find(j) and are_duplicates(shingles(story.body), shingles(ordered[j].body)):
+        bands = story_bands(story)
+        for j in sorted({j for key in bands for j in buckets.get(key, ())}):
+            if find(i) != find(j) and are_duplicates(shingles_of(i), shingles_of(j)):
                 parent[find(i)] = find(j)
-        lsh.insert(str(i), signature)
+        for key in bands:
+            buckets[key].append(i)
     groups: dict[int, list[Story]] = defaultdict(list)
     for i, story in enumerate(ordered):
         groups[find(i)].append(story)
@@ -158,7 +162,7 @@ def merge_duplicates(stories: list[Story], published: PublishedIndex | None = No
 
 def batch_band_keys(stories: list[Story]) -> set[int]:
     """Every LSH band key of a batch: what to look up among the published stories."""
-    return {key for story in stories for key in band_keys(story.body)}
+    return {key for story in stories for key in story_bands(story)}
 
 
 def _merge(group: list[Story]) -> Story:
@@ -175,8 +179,12 @@ def _merge(group: list[Story]) -> Story:
     dates = Counter(s.published for s in ordered if s.published)
     urls = [s.url for s in ordered if s.url]
     sources = list(dict.fromkeys(src for s in ordered for src in ([s.source] if s.source else [])))
+    features = keeper.features
+    if features is not None and title.title != keeper.title:  # the words counted with the title change
+        features = features.model_copy(update={"terms": dict(term_counts(title.title, keeper.body))})
     return keeper.model_copy(
         update={
+            "features": features,
             "title": title.title,
             "byline": min(bylines, key=_byline_rank) if bylines else None,
             "published": max(sorted(dates), key=lambda d: dates[d]) if dates else None,
@@ -225,11 +233,17 @@ def _url_rank(url: str) -> tuple[int, int]:
     return (int(tracking) * 2 + int(not url.startswith("https://")), len(url))
 
 
+@lru_cache(maxsize=65_536)
+def _content_counts(title: str, body: str) -> Counter[str]:
+    """A story's distinctive words (the title twice), counted once per process."""
+    return Counter(content_words(f"{title} {title} {body}"))
+
+
 def link_related(stories: list[Story]) -> list[Story]:
     """Link stories about the same event: shared distinctive words, TF-IDF cosine ≥ 0.22."""
     if len(stories) < 2:
         return stories
-    counts = [Counter(content_words(f"{s.title} {s.title} {s.body}")) for s in stories]
+    counts = [_content_counts(s.title, s.body) for s in stories]
     df = Counter(w for c in counts for w in c)
     n = len(stories)
     vectors = []

@@ -6,12 +6,17 @@ busy, each item within the time limit, a progress bar on a terminal), except for
 whose result is already stored under their key. It knows nothing of what it caches: the
 pipeline says how a result is stored (encode; None for a result not worth keeping) and read
 back (decode), and where (load/save: the state's typed cache tables).
+
+A long-lived process (`digest run`, `digest preview`) also keeps the results it decoded, up to
+MEMORY_ITEMS of them: a refresh after one new file decodes nothing it decoded before.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -19,16 +24,21 @@ from digest.support.workers import Failed, bounded_map
 
 T = TypeVar("T")
 R = TypeVar("R")
+MEMORY_ITEMS = 50_000
+_memory: OrderedDict[tuple[str, str], object] = OrderedDict()  # (store name, key) → decoded result
+_memory_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Store(Generic[T, R]):
     """Where and how results are kept."""
 
+    name: str  # what is stored and by which version: results of two stores never mix
     load: Callable[[list[str]], dict[str, str]]  # keys → stored text, for the keys found
     save: Callable[[dict[str, str]], None]  # best effort: a cache that cannot be written costs time only
     encode: Callable[[R], str | None]
-    decode: Callable[[str, T], R]  # the stored text, for this item (a renamed file reads the same)
+    decode: Callable[[str], R]
+    rebind: Callable[[R, T], R]  # a stored result for this item (a renamed file reads the same)
 
 
 def cached_map(
@@ -40,12 +50,16 @@ def cached_map(
     time_limit: float,
 ) -> list[R | Failed[T]]:
     """`function` over `items`, in their order, from the store where it holds a result."""
-    stored = store.load(sorted(set(keys)))
     results: list[R | Failed[T] | None] = [None] * len(items)
+    remembered: dict[str, R] = _recall(store.name, keys)  # type: ignore[assignment]  # what this store put there
+    missing = sorted({key for key in keys if key not in remembered})
+    stored = store.load(missing) if missing else {}
+    decoded = {key: store.decode(text) for key, text in stored.items()}
+    _remember(store.name, decoded)
     fresh: list[int] = []
     for index, (item, key) in enumerate(zip(items, keys, strict=True)):
-        if key in stored:
-            results[index] = store.decode(stored[key], item)
+        if key in remembered or key in decoded:
+            results[index] = store.rebind(remembered[key] if key in remembered else decoded[key], item)
         else:
             fresh.append(index)
     outcomes = bounded_map(
@@ -56,9 +70,28 @@ def cached_map(
         results[index] = outcome
         if not isinstance(outcome, Failed) and (text := store.encode(outcome)) is not None:
             new[keys[index]] = text
+            _remember(store.name, {keys[index]: outcome})
     if new:
         store.save(new)
     return results  # type: ignore[return-value]  # every slot is filled
+
+
+def _recall(name: str, keys: list[str]) -> dict[str, object]:
+    with _memory_lock:
+        found = {}
+        for key in keys:
+            if (name, key) in _memory:
+                _memory.move_to_end((name, key))
+                found[key] = _memory[(name, key)]
+        return found
+
+
+def _remember(name: str, results: Mapping[str, object]) -> None:
+    with _memory_lock:
+        for key, result in results.items():
+            _memory[(name, key)] = result
+        while len(_memory) > MEMORY_ITEMS:
+            _memory.popitem(last=False)
 
 
 def _progress(items: Iterable[T], label: str, total: int) -> Iterable[T]:
@@ -68,3 +101,9 @@ def _progress(items: Iterable[T], label: str, total: int) -> Iterable[T]:
     from rich.progress import track
 
     yield from track(items, description=label, total=total, transient=True)
+
+
+def forget() -> None:
+    """Drop every result this process remembers (the next build decodes from the store)."""
+    with _memory_lock:
+        _memory.clear()

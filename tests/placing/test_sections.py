@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from digest.config import Config
+from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
 from digest.models import Story
 from digest.placing.sections import assign_sections
@@ -24,7 +25,7 @@ def config(**extra) -> Config:
 
 def issue_of(placed, cfg):
     """The issue stage over placed stories (an email that always fits its budget)."""
-    return build_issue(placed, [], cfg, IssuePlan(1, dt.date(2026, 1, 5), []), measure=lambda issue: 0)
+    return build_issue(placed, [], cfg, IssuePlan(1, dt.date(2026, 1, 5), []), measure=Measure(exact=lambda issue: 0))
 
 
 def story(title: str, body: str = "", **fields) -> Story:

@@ -1,0 +1,59 @@
+"""An incremental draft is the issue a cold build makes: after each add, edit, rename and
+delete, a draft built on the warm caches (of the state database and of this process) equals one
+built from nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import REPO
+
+from digest.config import load_config
+from digest.pipeline import compile_issue
+from digest.support.cache import forget
+
+SAMPLE = REPO / "inbox"
+
+
+def issue_of(folder) -> dict:
+    """What a reader and the curator see: sections, stories in order, held back with reasons."""
+    data = json.loads((folder / "issue.json").read_text())
+    return {
+        "sections": [
+            (s["id"], [(st["title"], st["documents"], st["teaser"]) for st in s["stories"] + s["more"]])
+            for s in data["sections"]
+        ],
+        "held_back": [(h["title"], h["section"], h["reason"]) for h in data["held_back"]],
+        "quarantined": data["quarantined"],
+        "size": data["size"],
+    }
+
+
+def test_incremental_drafts_equal_cold_builds(tmp_path):
+    root = tmp_path / "newsletter"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
+    config_path = root / "config.yaml"
+    cold_config = tmp_path / "cold.yaml"
+    cold_config.write_text(
+        config_path.read_text() + f"\npaths:\n  inbox: {root / 'inbox'}\n  state: {tmp_path / 'cold-state'}\n"
+    )
+    inbox = root / "inbox"
+    story = "Rocket number {n} reaches orbit\n\nThe rocket number {n} reached orbit on Tuesday after a clean launch, its builders said, and the satellite it carried is working.\n"
+    steps = [
+        ("add", lambda: (inbox / "rocket1.txt").write_text(story.format(n=1))),
+        ("add two", lambda: [(inbox / f"rocket{n}.txt").write_text(story.format(n=n)) for n in (2, 3)]),
+        ("edit", lambda: (inbox / "rocket2.txt").write_text(story.format(n=2).replace("Tuesday", "Wednesday"))),
+        ("copy", lambda: shutil.copy(SAMPLE / "lunar-lander-touches-down.txt", inbox / "lander-again.txt")),
+        ("rename", lambda: (inbox / "rocket3.txt").rename(inbox / "rocket-three.txt")),
+        ("delete", lambda: (inbox / "celebrity-wedding.txt").unlink()),
+        ("bad file", lambda: (inbox / "empty.md").write_text("")),
+    ]
+    compile_issue(load_config(config_path), draft=True)  # warm: every cache filled
+    for name, change in steps:
+        change()
+        warm = compile_issue(load_config(config_path), draft=True)
+        shutil.rmtree(tmp_path / "cold-state", ignore_errors=True)
+        forget()
+        cold = compile_issue(load_config(cold_config), draft=True)
+        assert issue_of(warm.folder) == issue_of(cold.folder), f"after {name}"
