@@ -4,10 +4,12 @@
 
 For each size: a generated inbox (benchmarks/generate.py); the *floor* (reading every file's
 bytes and hashing them); a cold `digest compile --draft` (empty state: everything parsed) with
-its wall time and peak RSS; a warm one (nothing changed); and one new file to a refreshed draft
-(what the watcher does). Each figure is also given as a ratio to the floor, so results compare
-across machines. Every compile is a real `digest` process. `--write` appends the table to
-benchmarks/RESULTS.md with the date and the machine's core count.
+its wall time and peak RSS; a warm one (nothing changed), into the default draft folder and
+with `--out`; one new file to a refreshed draft in a new process; and one new file to a
+refreshed draft inside a long-lived process (what `digest preview` and `digest run` do on a
+file event), with that process's peak RSS. Repeated figures are medians of five. Each figure is
+also given as a ratio to the floor, so results compare across machines. `--write` appends the
+table to benchmarks/RESULTS.md with the date and the machine's core count.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,11 +43,12 @@ def floor(inbox: Path) -> float:
     return time.perf_counter() - started
 
 
-def compile_draft(root: Path) -> tuple[float, int]:
+def compile_draft(root: Path, out: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one real `digest compile --draft`."""
     started = time.perf_counter()
+    extra = ["--out", str(out)] if out is not None else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "digest", "compile", "--draft", "--config", str(root / "config.yaml")],
+        [sys.executable, "-m", "digest", "compile", "--draft", "--config", str(root / "config.yaml"), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -54,39 +59,78 @@ def compile_draft(root: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss * 1024
 
 
-def measure(size: int, workdir: Path) -> dict[str, float]:
+NEW_STORY = (
+    "Late goal number {n} wins the cup final\n\nA late goal, number {n}, won the cup final for the home team on "
+    "Saturday, the coach said after the match.\n"
+)
+# One long-lived process: a warm draft, then five new files, each followed by a refreshed draft.
+IN_PROCESS = """
+import json, resource, statistics, sys, time
+from pathlib import Path
+from digest.config import load_config
+from digest.pipeline import compile_issue
+root = Path(sys.argv[1])
+compile_issue(load_config(root / "config.yaml"), draft=True)
+times = []
+for n in range(int(sys.argv[3])):
+    (root / "inbox" / f"zz-live-{n}.txt").write_text(sys.argv[2].format(n=100 + n))
+    started = time.perf_counter()
+    compile_issue(load_config(root / "config.yaml"), draft=True)
+    times.append(time.perf_counter() - started)
+print(json.dumps({"seconds": statistics.median(times), "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def in_process(root: Path, repeat: int) -> tuple[float, int]:
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, str(root), NEW_STORY, str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["rss"]
+
+
+def measure(size: int, workdir: Path, repeat: int = 5) -> dict[str, float]:
     root = workdir / f"inbox-{size}"
     inbox = generate(size, root / "inbox")
     (root / "config.yaml").write_text(CONFIG + "paths:\n  inbox: inbox\n  state: state\n")
     base = min(floor(inbox) for _ in range(3))
     cold, cold_rss = compile_draft(root)
-    warm, warm_rss = compile_draft(root)
-    (inbox / "zz-new.txt").write_text(
-        "Late goal wins the cup final\n\nA late goal won the cup final for the home team on Saturday, "
-        "the coach said after the match.\n"
-    )
-    new_file, _ = compile_draft(root)
+    warm = statistics.median(compile_draft(root)[0] for _ in range(repeat))
+    compile_draft(root, root / "out")
+    warm_out = statistics.median(compile_draft(root, root / "out")[0] for _ in range(repeat))
+    new_files = []
+    for n in range(repeat):
+        (inbox / f"zz-new-{n}.txt").write_text(NEW_STORY.format(n=n))
+        new_files.append(compile_draft(root)[0])
+    live, live_rss = in_process(root, repeat)
     return {
         "size": size,
         "floor": base,
         "cold": cold,
         "cold_rss": cold_rss,
         "warm": warm,
-        "warm_rss": warm_rss,
-        "new_file": new_file,
+        "warm_out": warm_out,
+        "new_file": statistics.median(new_files),
+        "live": live,
+        "live_rss": live_rss,
     }
 
 
 def table(rows: list[dict[str, float]]) -> str:
     lines = [
-        "| documents | floor (read + hash) | cold compile | peak RSS | warm compile | one new file → draft |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| documents | floor (read + hash) | cold compile (peak RSS) | warm, unchanged | warm, unchanged, `--out` "
+        "| +1 file, new process | +1 file, long-lived process (peak RSS) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         f = r["floor"]
+        cell = {key: f"{r[key]:.2f} s ({r[key] / f:.0f}×)" for key in ("cold", "warm", "warm_out", "new_file", "live")}
         lines.append(
-            f"| {r['size']:,} | {f:.3f} s | {r['cold']:.2f} s ({r['cold'] / f:.0f}×) | {r['cold_rss'] / 2**20:.0f} MB "
-            f"| {r['warm']:.2f} s ({r['warm'] / f:.0f}×) | {r['new_file']:.2f} s ({r['new_file'] / f:.0f}×) |"
+            f"| {r['size']:,} | {f:.3f} s | {cell['cold']} ({r['cold_rss'] / 2**20:.0f} MB) | {cell['warm']} "
+            f"| {cell['warm_out']} | {cell['new_file']} | {cell['live']} ({r['live_rss'] / 2**20:.0f} MB) |"
         )
     return "\n".join(lines)
 
@@ -94,11 +138,12 @@ def table(rows: list[dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each repeated figure (the median is shown)")
     parser.add_argument("--write", action="store_true", help="append the results to benchmarks/RESULTS.md")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="digest-bench-"))
     try:
-        rows = [measure(int(size), workdir) for size in args.sizes.split(",")]
+        rows = [measure(int(size), workdir, args.repeat) for size in args.sizes.split(",")]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     result = table(rows)

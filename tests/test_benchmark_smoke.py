@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 def test_benchmark_runs_on_100_documents(corpus):
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "100"],
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "100", "--repeat", "1"],
         capture_output=True,
         text=True,
         timeout=300,
