@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from digest.config import Config, load_config
 from digest.errors import DigestError
@@ -20,8 +21,11 @@ from digest.errors import DigestError
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
+# Not 8025: Mailpit's and MailHog's web UI, which newsletter authors run to catch test sends.
+PREVIEW_PORT = 8747
 LISTED = 25  # quarantined and held-back items listed on the terminal; issue.json has them all
 
+JSON_OPTION = click.option("--json", "json_output", is_flag=True, help="Print one JSON document instead of tables.")
 CONFIG_OPTION = click.option(
     "--config",
     "config_path",
@@ -41,7 +45,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except DigestError as exc:
             if debug:
                 traceback.print_exc()
-            stderr.print(f"[red]error:[/red] {exc}", markup=True)
+            stderr.print(f"[red]error:[/red] {escape(str(exc))}", markup=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             stderr.print("interrupted")
@@ -57,24 +61,50 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors, warnings and the results.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the libraries' log messages too.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="digest-newsletter")
-def main(debug: bool) -> None:
-    """digest: compile a themed newsletter issue from a folder of documents."""
+def main(quiet: bool, verbose: bool, debug: bool) -> None:
+    """digest: compile a themed newsletter issue from a folder of documents.
+
+    `digest docs` prints the documentation; `digest COMMAND -h` explains each command."""
+    VERBOSITY["level"] = -1 if quiet else 1 if verbose else 0
+
+
+VERBOSITY = {"level": 0}  # -1 quiet, 0 normal, 1 verbose (set by the main options)
+
+
+def say(message: str, markup: bool = False) -> None:
+    """An informational line on stderr, unless --quiet."""
+    if VERBOSITY["level"] >= 0:
+        stderr.print(message, markup=markup)
+
+
+def as_json(data: object) -> None:
+    """`--json`: one JSON document on stdout."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+DOC_PAGES = ["config", "templates", "architecture", "contract"]
 
 
 def _load(config_path: Path, inbox: Path | None = None) -> Config:
     return load_config(config_path, inbox_override=inbox)
 
 
-@main.command("compile")
+@main.command("compile", short_help="Build the next issue from the inbox and publish it.")
 @CONFIG_OPTION
 @click.option(
     "--inbox", type=click.Path(path_type=Path), help="Read documents from this folder instead of paths.inbox."
 )
 @click.option(
-    "--out", type=click.Path(path_type=Path), help="Write the issue's files into this folder instead of the archive."
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Also write the issue's files into this folder (a draft: only there).",
 )
 @click.option("--draft", is_flag=True, help="Publish nothing: use up no issue number, mark no document as published.")
 @click.option(
@@ -83,79 +113,98 @@ def _load(config_path: Path, inbox: Path | None = None) -> Config:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The issue's date (default: today in newsletter.timezone).",
 )
+@click.option("--force", is_flag=True, help="Publish with a --date before the last issue's.")
 @handle_errors
 def compile_command(
-    config_path: Path, inbox: Path | None, out: Path | None, draft: bool, issue_date: dt.datetime | None
+    config_path: Path, inbox: Path | None, out: Path | None, draft: bool, issue_date: dt.datetime | None, force: bool
 ) -> None:
     """Build the next issue from every inbox document not yet published."""
-    from digest.pipeline import compile_issue
+    import time
 
+    from digest.pipeline import compile_issue
+    from digest.support.progress import NO_PROGRESS, TerminalProgress
+
+    started = time.perf_counter()
     config = _load(config_path, inbox)
-    result = compile_issue(config, draft=draft, out=out, date=issue_date.date() if issue_date else None)
+    progress = TerminalProgress() if stderr.is_terminal and VERBOSITY["level"] >= 0 else NO_PROGRESS
+    try:
+        date = issue_date.date() if issue_date else None
+        result = compile_issue(config, draft=draft, out=out, date=date, progress=progress, force=force)
+    finally:
+        progress.close()
     issue = result.issue
     if issue is not None:
         for item in issue.quarantined[:LISTED]:
-            stderr.print(f"[yellow]quarantined[/yellow] {item.document}: {item.reason}", markup=True)
+            say(f"[yellow]quarantined[/yellow] {escape(item.document)}: {escape(item.reason)}", markup=True)
         for held in issue.held_back[:LISTED]:
             where = f" ({held.section})" if held.section else ""
-            stderr.print(f"held back{where}: {held.title!r}: {held.reason}", markup=False)
+            say(f"held back{where}: {held.title!r}: {held.reason}")
         hidden = max(0, len(issue.quarantined) - LISTED) + max(0, len(issue.held_back) - LISTED)
         if hidden:
-            stderr.print(
-                f"… and {hidden} more quarantined or held back: see issue.json or `digest status`", markup=False
-            )
+            say(f"… and {hidden} more quarantined or held back: see issue.json or `digest status`")
     if issue is not None and issue.size is not None:
         for action in issue.size.actions:
-            stderr.print(
-                f"size budget: {action} (email.html {issue.size.html_bytes // 1024} KB of {issue.size.budget_bytes // 1024} KB)",
-                markup=False,
-            )
+            kb = f"email.html {issue.size.html_bytes // 1024} KB of {issue.size.budget_bytes // 1024} KB"
+            say(f"size budget: {action} ({kb})")
     for name in result.waiting:
-        stderr.print(f"waiting for the next run: {name} (it changed while it was read)", markup=False)
+        say(f"waiting for the next run: {name} (it changed while it was read)")
     for warning in result.warnings:
-        stderr.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
-    stderr.print(result.message, markup=False)
+        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True)
+    say(f"{result.message} (in {time.perf_counter() - started:.1f} s)")
     if result.folder is not None:
         stdout.print(str(result.folder), markup=False)
 
 
-@main.command("explain")
+@main.command("explain", short_help="How a document was cut into stories, and why.")
 @click.argument("document")
 @CONFIG_OPTION
 @click.option(
     "--inbox", type=click.Path(path_type=Path), help="Read documents from this folder instead of paths.inbox."
 )
+@JSON_OPTION
 @handle_errors
-def explain_command(document: str, config_path: Path, inbox: Path | None) -> None:
-    """How DOCUMENT is split into stories, what was removed, duplicates, related stories and
-    section scores. DOCUMENT is a path or a name relative to the inbox."""
-    from digest.commands.explain import explain_document, print_explanation
+def explain_command(document: str, config_path: Path, inbox: Path | None, json_output: bool) -> None:
+    """How one document was cut into stories and where they go.
+
+    What was removed and by which rule, duplicates and related stories, each story's section and
+    its keyword scores. DOCUMENT is a path or a name relative to the inbox."""
+    from digest.commands.explain import explain_document, explanation_data, print_explanation
 
     config = _load(config_path, inbox)
-    print_explanation(explain_document(config, document), stdout)
+    explanation = explain_document(config, document)
+    if json_output:
+        as_json(explanation_data(explanation))
+    else:
+        print_explanation(explanation, stdout)
 
 
-@main.command("check")
+@main.command("check", short_help="Lint a rendered issue before sending it.")
 @click.argument("issue_dir", required=False, type=click.Path(path_type=Path))
 @CONFIG_OPTION
+@JSON_OPTION
 @handle_errors
-def check_command(issue_dir: Path | None, config_path: Path) -> None:
-    """Lint a rendered issue before sending it (default: the last published issue).
-    Errors exit 1, warnings exit 0."""
-    from digest.commands.check import check_issue
+def check_command(issue_dir: Path | None, config_path: Path, json_output: bool) -> None:
+    """Lint a rendered issue before sending it.
+
+    ISSUE_DIR defaults to the last published issue. Errors exit 1, warnings exit 0."""
+    from digest.commands.check import check_issue, findings_data
+    from digest.words import counted
 
     config = _load(config_path)
     folder = issue_dir or _last_issue_folder(config)
-    findings = check_issue(folder, config.email.size_budget_kb * 1024)
-    for finding in findings:
-        stdout.print(str(finding), markup=False)
+    findings = check_issue(folder, config.email.size_budget_kb * 1024, config.newsletter.base_url)
     errors = sum(f.level == "error" for f in findings)
-    stderr.print(f"{folder}: {errors} errors, {len(findings) - errors} warnings", markup=False)
+    if json_output:
+        as_json(findings_data(folder, findings))
+    else:
+        for finding in findings:
+            stdout.print(str(finding), markup=False)
+        say(f"{folder}: {counted(errors, 'error')}, {counted(len(findings) - errors, 'warning')}")
     if errors:
         sys.exit(1)
 
 
-@main.command("send")
+@main.command("send", short_help="Send an issue's message.eml over SMTP.")
 @click.argument("issue_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--to", "to", required=True, help="Recipient address(es), comma-separated.")
 @click.option("--test", is_flag=True, help="Prefix the subject with [TEST].")
@@ -183,7 +232,7 @@ def _last_issue_folder(config: Config) -> Path:
     return Path(last.folder)
 
 
-@main.command("run")
+@main.command("run", short_help="Publish on schedule and keep the draft fresh.")
 @CONFIG_OPTION
 @click.option("--poll", is_flag=True, help="Watch the inbox by polling (network mounts, containers).")
 @handle_errors
@@ -192,13 +241,13 @@ def run_command(config_path: Path, poll: bool) -> None:
     from digest.schedule.run import run_forever, setup_logging
 
     config = _load(config_path)
-    setup_logging(config)
+    setup_logging(config, VERBOSITY["level"])
     run_forever(config, poll=poll)
 
 
-@main.command("preview")
+@main.command("preview", short_help="Serve the live draft and the archive in a browser.")
 @CONFIG_OPTION
-@click.option("--port", default=8025, show_default=True, help="Port to listen on.")
+@click.option("--port", default=PREVIEW_PORT, show_default=True, help="Port to listen on.")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -214,7 +263,7 @@ def preview_command(config_path: Path, port: int, host: str, open_browser: bool,
     from digest.schedule.run import setup_logging
 
     config = _load(config_path)
-    setup_logging(config)
+    setup_logging(config, VERBOSITY["level"])
     if host not in ("127.0.0.1", "localhost", "::1"):
         stderr.print(
             f"warning: listening on {host}: anyone who can reach it can read your drafts and archive", markup=False
@@ -222,7 +271,7 @@ def preview_command(config_path: Path, port: int, host: str, open_browser: bool,
     serve(config_path, host, port, open_browser, poll)
 
 
-@main.command("init")
+@main.command("init", short_help="Create a new newsletter folder.")
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--title", default="My Newsletter", show_default=True, help="The newsletter's name.")
 @handle_errors
@@ -238,19 +287,20 @@ def init_command(folder: Path, title: str) -> None:
     )
 
 
-@main.command("repair")
+@main.command("repair", short_help="Rebuild the state database from the archive.")
 @CONFIG_OPTION
 @handle_errors
 def repair_command(config_path: Path) -> None:
     """Rebuild the state database from the archive's issue.json files (after state.db was
     lost, emptied or replaced). Only adds what the state is missing; changes no file."""
     from digest.commands.repair import repair_state
+    from digest.words import counted
 
     config = _load(config_path)
     report = repair_state(config)
     if report.recorded:
         numbers = ", ".join(f"#{n}" for n in report.recorded)
-        stderr.print(f"recorded again: {numbers}; {report.documents} documents marked as published", markup=False)
+        say(f"recorded again: {numbers}; {counted(report.documents, 'document')} marked as published")
     if report.guessed:
         numbers = ", ".join(f"#{n}" for n in report.guessed)
         stderr.print(
@@ -258,15 +308,47 @@ def repair_command(config_path: Path) -> None:
             "matched to the inbox by name",
             markup=False,
         )
-    stderr.print(f"The state records {len(report.recorded) + len(report.already)} issues.", markup=False)
+    say(f"The state records {counted(len(report.recorded) + len(report.already), 'issue')}.")
 
 
-@main.command("status")
+@main.command("status", short_help="Pending, quarantined and held-back; the next runs.")
 @CONFIG_OPTION
+@JSON_OPTION
 @handle_errors
-def status_command(config_path: Path) -> None:
-    """Pending and quarantined documents, the last issue and the next scheduled run."""
-    from digest.commands.status import gather_status, print_status
+def status_command(config_path: Path, json_output: bool) -> None:
+    """What is pending, quarantined and held back, the last issue and the next runs."""
+    from digest.commands.status import gather_status, print_status, status_data
 
     config = _load(config_path)
-    print_status(gather_status(config), config, stdout)
+    status = gather_status(config)
+    if json_output:
+        as_json(status_data(status))
+    else:
+        print_status(status, config, stdout)
+
+
+@main.command("docs", short_help="Print the documentation that ships with digest.")
+@click.argument("page", required=False, type=click.Choice(DOC_PAGES))
+def docs_command(page: str | None) -> None:
+    """Print the documentation that ships with digest (default: the list of pages)."""
+    from digest.commands.docs import doc_text, doc_titles
+
+    if page is None:
+        for name, title in doc_titles().items():
+            click.echo(f"digest docs {name:<13} {title}")
+        return
+    click.echo(doc_text(page), nl=False)
+
+
+@main.command("completion", short_help="Print a shell completion script.")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell: str) -> None:
+    """Print the shell completion script for SHELL.
+
+    For bash: `eval "$(digest completion bash)"` in ~/.bashrc; zsh: the same in ~/.zshrc; fish:
+    `digest completion fish > ~/.config/fish/completions/digest.fish`."""
+    from click.shell_completion import get_completion_class
+
+    completion = get_completion_class(shell)
+    assert completion is not None
+    click.echo(completion(main, {}, "digest", "_DIGEST_COMPLETE").source())

@@ -4,7 +4,8 @@
     ├── UsageError                   exit 2  a bad command line
     │   ├── ConfigError              exit 2  config.yaml is missing, unparsable or invalid
     │   └── TemplateError            exit 2  a template cannot be loaded or rendered
-    ├── InboxError                   exit 1  the inbox folder is missing or unreadable
+    ├── InboxError                   exit 1  the inbox folder is unreadable
+    │   └── InboxMissing             exit 2  paths.inbox names no folder (a config error too)
     ├── StateError                   exit 1  the state database cannot be opened or is locked
     ├── PublishError                 exit 1  the issue's files could not be written
     └── DocumentError                  -     one document cannot be read; never aborts a
@@ -45,6 +46,13 @@ class TemplateError(UsageError):
 
 class InboxError(DigestError):
     pass
+
+
+class InboxMissing(ConfigError, InboxError):
+    """paths.inbox (or --inbox) names no folder: a config problem, exit 2, and an inbox
+    problem to `digest run`, which keeps running and retries."""
+
+    exit_code = 2
 
 
 class StateError(DigestError):

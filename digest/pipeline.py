@@ -28,7 +28,7 @@ from digest.archive.folders import check_archive, list_issues
 from digest.archive.site import build_site
 from digest.archive.writer import write_files_into, write_issue
 from digest.config import Config
-from digest.errors import DigestError, DocumentError
+from digest.errors import DigestError, DocumentError, InboxMissing, UsageError
 from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
 from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story, StoryFeatures
@@ -44,8 +44,9 @@ from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
 from digest.stories.duplicates import band_keys, batch_band_keys, merge_duplicates
 from digest.support.cache import Store, cached_map
+from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed
-from digest.words import term_counts
+from digest.words import counted, term_counts
 
 CACHE_VERSION = f"{__version__}-3"  # bump when a reader or the splitter changes its output
 SITE_STALE_KEY = "site_stale"
@@ -102,6 +103,12 @@ def today_in(config: Config) -> dt.date:
 def scan_pending(config: Config, state: StateStore, arrived_before: dt.datetime | None = None) -> Scan:
     """The inbox's files not yet published (and those that cannot even be opened). Files
     modified after `arrived_before` (the schedule's cutoff) wait for the next issue."""
+    if not config.inbox_dir.is_dir():
+        where = str(config.source or "config.yaml")
+        raise InboxMissing(
+            where,
+            [f"paths.inbox: {config.inbox_dir} does not exist or is not a folder (create it, or set paths.inbox)"],
+        )
     scan = scan_inbox(config.inbox_dir, int(config.reading.max_document_mb * 1024 * 1024))
     published = state.published_hashes()
     fresh = [f for f in scan.files if f.content_hash not in published]
@@ -110,7 +117,9 @@ def scan_pending(config: Config, state: StateStore, arrived_before: dt.datetime 
     return Scan(fresh, scan.quarantined, scan.waiting)
 
 
-def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -> Batch:
+def prepare_batch(
+    config: Config, state: StateStore, scan: Scan | None = None, progress: Progress = NO_PROGRESS
+) -> Batch:
     """read_document, split_into_stories, merge_duplicates and assign_sections over the
     pending files (`scan`, or the inbox scanned now)."""
     scan = scan if scan is not None else scan_pending(config, state)
@@ -118,7 +127,7 @@ def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -
     limit = config.reading.time_limit.total_seconds()
     hashes = [f.content_hash for f in scan.files]
     reads: list[Document | Quarantined | str | Failed[InboxFile]] = cached_map(
-        _read, scan.files, hashes, _document_store(state), "Reading documents", limit
+        _read, scan.files, hashes, _document_store(state), "Reading documents", limit, progress
     )
     for file, read in zip(scan.files, reads, strict=True):
         if isinstance(read, Document):
@@ -134,7 +143,9 @@ def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -
     jobs = [(d, patterns, batch.boilerplate) for d in batch.documents]
     store = _story_store(state, _split_signature(patterns, batch.boilerplate))
     keys = [d.content_hash for d in batch.documents]
-    cuts: list[list[Story] | Failed[SplitJob]] = cached_map(_split, jobs, keys, store, "Cutting stories", limit)
+    cuts: list[list[Story] | Failed[SplitJob]] = cached_map(
+        _split, jobs, keys, store, "Cutting stories", limit, progress
+    )
     for document, cut in zip(batch.documents, cuts, strict=True):
         if isinstance(cut, Failed):
             reason = cut.reason.replace("to read", "to cut into stories")
@@ -142,8 +153,11 @@ def prepare_batch(config: Config, state: StateStore, scan: Scan | None = None) -
             batch.unsplit.add(document.name)
         else:
             batch.stories.extend(cut)
+    progress.stage("Merging duplicates")
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
-    batch.placed = assign_sections(merge_duplicates(batch.stories, published), config, load_archive(config, state))
+    merged = merge_duplicates(batch.stories, published)
+    progress.stage("Placing stories in sections")
+    batch.placed = assign_sections(merged, config, load_archive(config, state))
     return batch
 
 
@@ -259,12 +273,16 @@ def compile_issue(
     out: Path | None = None,
     date: dt.date | None = None,
     policy: Policy | None = None,
+    progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> CompileResult:
     """Build the next issue from every unpublished document and write it.
 
     Without `draft`, the issue is published: it gets the next number, goes to the archive
-    (or `out`), and its documents are recorded as published, in that order, under the
-    publish lock so two publishers never use the same state at once.
+    (and, with `out`, a copy into that folder), and its documents are recorded as published, in
+    that order, under the publish lock so two publishers never use the same state at once. A
+    date before the last issue's is refused unless `force`: the archive would list them out of
+    order.
     """
     date = date or today_in(config)
     policy = policy or Policy()
@@ -279,11 +297,18 @@ def compile_issue(
             recorded = state.meta(signature_key(target, config))
             if unchanged := current_draft(target, signature, recorded):
                 # nothing it depends on changed: not even the cache is read
-                message = f"Draft (unchanged): {unchanged.story_count} stories"
+                message = f"Draft (unchanged): {counted(unchanged.story_count, 'story')}"
                 return CompileResult(unchanged, target, False, message, outcome="draft")
         if not draft:
             check_archive(config.issues_dir, state.recorded_folders(), state.publishing(), state.path)
-        batch = prepare_batch(config, state, scan)
+            last = state.last_issue()
+            if last is not None and date < last.date and not force:
+                raise UsageError(
+                    f"--date {date} is before issue #{last.number} of {last.date}: the archive and the feed would "
+                    "list the issues out of order (add --force to publish it anyway)"
+                )
+        batch = prepare_batch(config, state, scan, progress)
+        progress.stage("Building the issue")
         if draft:
             issue = draft_issue(config, state, batch, date)
         else:
@@ -302,26 +327,30 @@ def compile_issue(
             message = f"Nothing new to publish: {reason}."
             return CompileResult(issue, None, False, message, outcome="nothing new", waiting=batch.waiting)
         if policy.min_stories and issue.story_count < policy.min_stories:
-            message = f"Only {issue.story_count} stories, fewer than min_stories ({policy.min_stories}): all held for the next run."
+            message = f"Only {counted(issue.story_count, 'story')}, fewer than min_stories ({policy.min_stories}): all held for the next run."
             return CompileResult(issue, None, False, message, outcome="too few stories", waiting=batch.waiting)
+        progress.stage("Rendering the editions")
         editions = render_editions(issue, config)
+        progress.stage("Writing the issue")
         if draft:
             folder = write_files_into(editions, out) if out is not None else write_issue(editions, draft_dir(config))
             if signature:
                 state.set_meta(signature_key(target, config), signature)
-            message = f"Draft: {issue.story_count} stories"
+            message = f"Draft: {counted(issue.story_count, 'story')}"
             return CompileResult(issue, folder, False, message, outcome="draft", waiting=batch.waiting)
         number = issue.number
         assert number is not None and issue.folder is not None
         state.begin_publish(number)
-        if out is not None:
-            folder = write_files_into(editions, out)
-        else:
-            folder = write_issue(editions, config.issues_dir / issue.folder)
-            remove_interrupted(config.issues_dir, number, keep=folder)
+        folder = write_issue(editions, config.issues_dir / issue.folder)
+        remove_interrupted(config.issues_dir, number, keep=folder)
         state.record_published(issue, folder)
-        warnings = [] if out is not None else refresh_site(config, state)
-    message = f"Issue #{number}: {issue.story_count} stories"
+        warnings = refresh_site(config, state)
+        if out is not None:  # a copy where the curator asked for it; the archive has the issue
+            try:
+                folder = write_files_into(editions, out)
+            except DigestError as exc:
+                warnings.append(f"the issue is published in {folder}, but its copy could not be written: {exc}")
+    message = f"Issue #{number}: {counted(issue.story_count, 'story')}"
     return CompileResult(issue, folder, True, message, outcome="published", warnings=warnings, waiting=batch.waiting)
 
 

@@ -168,3 +168,12 @@ def term_counts(title: str, body: str) -> Counter[str]:
             if len(word) > 2 and word.lower() not in STOPWORDS and not word.isdigit():
                 counts[stem(word)] += repeat
     return counts
+
+
+def counted(number: int, noun: str) -> str:
+    """A count for a message, the noun agreeing with it: '1 story', '2 stories', '0 documents'."""
+    if number == 1:
+        return f"{number} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{number} {noun[:-1]}ies"
+    return f"{number} {noun}s"

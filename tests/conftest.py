@@ -43,6 +43,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def fresh_process_memory() -> None:
+    """Each test starts as a new process would: nothing remembered from another test's builds
+    (a long-lived digest keeps decoded documents and stories in memory between builds)."""
+    from digest.support.cache import forget
+
+    forget()
+
+
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS

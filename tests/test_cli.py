@@ -49,10 +49,11 @@ def test_quarantined_file_is_reported_and_compile_still_succeeds(sample_newslett
     assert (sample_newsletter / "inbox" / "scan.pdf").exists()
 
 
-def test_missing_inbox_exits_1_with_a_message(sample_newsletter: Path):
+def test_a_missing_inbox_is_a_config_error_naming_the_file_and_key(sample_newsletter: Path):
     result = run_digest("compile", "--inbox", str(sample_newsletter / "nowhere"), cwd=sample_newsletter)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert "paths.inbox" in result.stderr and str(sample_newsletter / "config.yaml") in result.stderr
     assert not (sample_newsletter / "issues").exists()
 
 

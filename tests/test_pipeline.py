@@ -293,13 +293,49 @@ def test_an_unchanged_draft_is_not_built_again_in_any_folder(newsletter, tmp_pat
     out = tmp_path / "preview-copy"
     first = compile_issue(newsletter.config(), draft=True, out=out, date=DAY)
     again = compile_issue(newsletter.config(), draft=True, out=out, date=DAY)
-    assert first.message == "Draft: 1 stories" and again.message == "Draft (unchanged): 1 stories"
+    assert first.message == "Draft: 1 story" and again.message == "Draft (unchanged): 1 story"
     assert again.folder == out
     default = compile_issue(newsletter.config(), draft=True, date=DAY)
-    assert default.message == "Draft: 1 stories", "each folder keeps its own signature"
+    assert default.message == "Draft: 1 story", "each folder keeps its own signature"
     newsletter.add("rocket.txt", ROCKET)
     assert compile_issue(newsletter.config(), draft=True, out=out, date=DAY).message == "Draft: 2 stories"
     (out / "issue.json").unlink()
     assert compile_issue(newsletter.config(), draft=True, out=out, date=DAY).message == "Draft: 2 stories", (
         "a folder that lost its files is written again"
     )
+
+
+def test_one_progress_line_follows_the_whole_compile_and_nothing_shows_when_nothing_is_to_do(newsletter):
+    from digest.support.progress import Progress
+
+    class Recorded(Progress):
+        def __init__(self) -> None:
+            self.steps: list[str] = []
+
+        def stage(self, label: str) -> None:
+            self.steps.append(label)
+
+        def track(self, items, label, total):
+            if total:
+                self.steps.append(f"{label} ({total})")
+            yield from items
+
+    newsletter.add("qubit.txt", QUBIT)
+    first = Recorded()
+    compile_issue(newsletter.config(), draft=True, date=DAY, progress=first)
+    assert first.steps == [
+        "Reading documents (1)",
+        "Cutting stories (1)",
+        "Merging duplicates",
+        "Placing stories in sections",
+        "Building the issue",
+        "Rendering the editions",
+        "Writing the issue",
+    ]
+    unchanged = Recorded()
+    compile_issue(newsletter.config(), draft=True, date=DAY, progress=unchanged)
+    assert unchanged.steps == [], "an unchanged draft shows no progress"
+    newsletter.add("rocket.txt", ROCKET)
+    warm = Recorded()
+    compile_issue(newsletter.config(), draft=True, date=DAY, progress=warm)
+    assert warm.steps[:2] == ["Reading documents (1)", "Cutting stories (1)"], "only the new document is counted"

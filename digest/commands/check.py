@@ -6,6 +6,7 @@ Every finding is an error (the issue should not be sent as it is; exit 1) or a w
 
 from __future__ import annotations
 
+import email.utils
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,20 @@ class Finding:
         return f"{self.level}: {self.file}: {self.reason}" + (f" ({self.where})" if self.where else "")
 
 
-def check_issue(folder: Path, size_budget: int = 90 * 1024) -> list[Finding]:
+def findings_data(folder: Path, findings: list[Finding]) -> dict:
+    """`digest check --json`."""
+    errors = sum(f.level == "error" for f in findings)
+    return {
+        "issue": str(folder),
+        "errors": errors,
+        "warnings": len(findings) - errors,
+        "findings": [{"level": f.level, "file": f.file, "reason": f.reason, "where": f.where} for f in findings],
+    }
+
+
+def check_issue(folder: Path, size_budget: int = 90 * 1024, base_url: str | None = "") -> list[Finding]:
+    """Every finding about the issue in `folder`. `base_url` is newsletter.base_url (None: not
+    set, which is worth a warning; "": not known)."""
     findings: list[Finding] = []
     for name in EDITION_FILES:
         if not (folder / name).is_file():
@@ -66,6 +80,15 @@ def check_issue(folder: Path, size_budget: int = 90 * 1024) -> list[Finding]:
     findings += check_text(text)
     findings += check_links_match(html, text)
     findings += check_message((folder / MESSAGE).read_bytes())
+    if base_url is None:
+        findings.append(
+            Finding(
+                "warning",
+                "config.yaml",
+                "newsletter.base_url is not set: the email has no 'View in your browser' link and the feed's "
+                "links are relative to where feed.xml is served",
+            )
+        )
     return findings
 
 
@@ -181,6 +204,15 @@ def check_message(data: bytes) -> list[Finding]:
     for header in ("Subject", "From", "To", "Date", "Message-ID", "MIME-Version"):
         if not message.get(header):
             f.append(Finding("error", MESSAGE, f"no {header} header"))
+    sender = email.utils.parseaddr(str(message.get("From", "")))[1].lower()
+    if sender.rpartition("@")[2] in ("localhost", "localhost.localdomain", "") or sender.endswith(".localhost"):
+        f.append(
+            Finding(
+                "warning",
+                MESSAGE,
+                f"From: {sender or '(none)'} is not an address mail servers accept; set newsletter.from_address",
+            )
+        )
     if not message.get("List-Unsubscribe"):
         f.append(Finding("warning", MESSAGE, "no List-Unsubscribe header (set newsletter.unsubscribe_url)"))
     return f

@@ -18,6 +18,7 @@ from digest.errors import StateError, UsageError
 from digest.models import IssueSection, PlacedStory, Story
 from digest.pipeline import SplitReport, inbox_hashes, keyword_scores, prepare_batch, split_report, state_path
 from digest.state.store import StateStore
+from digest.words import counted
 
 
 @dataclass
@@ -135,7 +136,7 @@ def print_explanation(explanation: Explanation, console: Console) -> None:
         return
     report = explanation.report
     assert report is not None
-    console.print(f"[bold]{report.document}[/bold]: {len(report.stories)} stories")
+    console.print(f"[bold]{report.document}[/bold]: {counted(len(report.stories), 'story')}")
     if report.removed:
         table = Table("removed line", "rule", title="Debris removed", title_justify="left")
         for removal in report.removed:
@@ -166,3 +167,36 @@ def print_explanation(explanation: Explanation, console: Console) -> None:
             console.print(f"   merged story's title: {merge.kept_title!r} — {merge.why}", markup=False)
         if explanation.related.get(story.id):
             console.print(f"   related: {'; '.join(explanation.related[story.id])}", markup=False)
+
+
+def explanation_data(explanation: Explanation) -> dict:
+    """`digest explain --json`: the same facts as the printed explanation."""
+    data: dict = {"document": explanation.document, "status": explanation.status, "note": explanation.note}
+    if explanation.status == "published":
+        data["stories"] = [{"section": section.id, "title": story.title} for section, story in explanation.published]
+    report = explanation.report
+    if report is None:
+        return data
+    data["removed"] = [{"line": r.line, "rule": r.rule} for r in report.removed]
+    data["not_stories"] = [{"text": text, "reason": reason} for text, reason in report.dropped]
+    stories = []
+    for story, origin in zip(report.stories, report.origins, strict=True):
+        placed = explanation.placed.get(story.id)
+        merge = explanation.merged.get(story.id)
+        stories.append(
+            {
+                **story.model_dump(mode="json", include={"title", "url", "source", "byline", "published", "teaser"}),
+                "found_as": origin,
+                "section": placed.section if placed else None,
+                "reason": placed.reason if placed else None,
+                "keyword_scores": [
+                    {"section": sid, "score": score, "terms": dict(terms)}
+                    for sid, score, terms in explanation.scores.get(story.id, [])
+                ],
+                "merged_with": merge.others if merge else [],
+                "merged_title": merge.kept_title if merge else None,
+                "related": explanation.related.get(story.id, []),
+            }
+        )
+    data["stories"] = stories
+    return data

@@ -69,7 +69,10 @@ class Desk:
                 build.error = str(exc)
                 build.has_draft = self.build.has_draft  # keep showing the last good draft
             self.build = build
-            log.info("draft rebuilt: %s", build.error or build.message)
+            if build.error:
+                log.warning("draft not rebuilt (the last good draft is shown): %s", build.error)
+            else:
+                log.info("draft rebuilt: %s", build.message)
 
     def watched(self) -> tuple[tuple[Path, ...], set[Path]]:
         """Folders to watch besides the inbox, and the single files that count in them."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from digest.config import Config, Newsletter
+from digest.config import Config, Newsletter, Section
 from digest.config.reference import field_default, yaml_value
 from digest.errors import UsageError
 
@@ -36,7 +36,7 @@ not override still comes from the defaults.
 - `archive.html`, `feed.xml`: the web archive's index and Atom feed
 
 Copy a default to start from it: `python -c "import digest.render.environment as e; print(e.default_templates_dir())"`
-prints where they are. The variables a template receives are listed in docs/templates.md.
+prints where they are. `digest docs templates` lists the variables a template receives.
 """
 
 GITIGNORE = ".digest/\n"
@@ -61,6 +61,9 @@ def commented_config(title: str) -> str:
     lines = [f"# {title}: the config of a digest newsletter. Paths are relative to this file.", ""]
     for name, info in Config.model_fields.items():
         if name == "sections":
+            lines += _comment(f"sections: {info.description} Each section's keys:", "")
+            for key, field in Section.model_fields.items():
+                lines += _comment(f"  {key}: {field.description or ''}", "", "#     ")
             lines.append(SECTIONS_EXAMPLE)
             continue
         model = (
@@ -71,20 +74,29 @@ def commented_config(title: str) -> str:
         elif model is not None:
             lines += _block(name, model, {})
         else:
-            lines.append(f"# {name}: {yaml_value(field_default(info))}  # {info.description}")
+            lines += _comment(info.description or "", "")
+            lines.append(f"# {name}: {yaml_value(field_default(info))}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _block(name: str, model: type[BaseModel], values: dict[str, Any]) -> list[str]:
+    """A block of keys, each under its whole meaning; keys left at their default commented out."""
     lines = [f"{name}:"]
     for key, info in model.model_fields.items():
-        comment = textwrap.shorten(info.description or "", 110, placeholder="…")
+        lines += _comment(info.description or "", "  ")
         if key in values:
-            lines.append(f"  {key}: {yaml_value(values[key])}  # {comment}")
+            lines.append(f"  {key}: {yaml_value(values[key])}")
         else:
-            lines.append(f"  # {key}: {yaml_value(field_default(info))}  # {comment}")
+            lines.append(f"  # {key}: {yaml_value(field_default(info))}")
     return lines
+
+
+def _comment(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    """A key's meaning as comment lines, wrapped, never cut."""
+    return textwrap.wrap(
+        text, width=96, initial_indent=f"{indent}# ", subsequent_indent=hanging or f"{indent}# ", drop_whitespace=True
+    )
 
 
 def init_newsletter(folder: Path, title: str) -> list[Path]:

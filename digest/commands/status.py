@@ -16,6 +16,7 @@ from digest.models import HeldBack, Quarantined
 from digest.pipeline import SITE_STALE_KEY, draft_issue, prepare_batch, state_path, today_in
 from digest.schedule.scheduler import next_run_times
 from digest.state.store import PublishedIssue, StateStore
+from digest.words import counted
 
 
 @dataclass
@@ -62,7 +63,7 @@ def print_status(status: Status, config: Config, console: Console) -> None:
     if status.last_issue:
         last = status.last_issue
         console.print(
-            f"Last issue: #{last.number} of {last.date.isoformat()}, {last.stories} stories, in {last.folder}"
+            f"Last issue: #{last.number} of {last.date.isoformat()}, {counted(last.stories, 'story')}, in {last.folder}"
         )
     else:
         console.print("Last issue: none published yet")
@@ -77,7 +78,9 @@ def print_status(status: Status, config: Config, console: Console) -> None:
         for period, outcome, issue, note in status.runs:
             table.add_row(period, outcome, f"#{issue}" if issue else "-", note)
         console.print(table)
-    console.print(f"Pending: {len(status.pending)} documents, {status.stories} stories for the next issue")
+    console.print(
+        f"Pending: {counted(len(status.pending), 'document')}, {counted(status.stories, 'story')} for the next issue"
+    )
     if status.pending:
         table = Table("pending document", box=None, show_header=True)
         for name in status.pending:
@@ -93,3 +96,26 @@ def print_status(status: Status, config: Config, console: Console) -> None:
         for held in status.held_back:
             table.add_row(held.title, held.section or "-", held.reason, ", ".join(held.documents))
         console.print(table)
+
+
+def status_data(status: Status) -> dict:
+    """`digest status --json`: the same facts as the tables."""
+    last = status.last_issue
+    return {
+        "pending": status.pending,
+        "stories": status.stories,
+        "quarantined": [q.model_dump() for q in status.quarantined],
+        "held_back": [h.model_dump() for h in status.held_back],
+        "last_issue": None
+        if last is None
+        else {
+            "number": last.number,
+            "date": last.date.isoformat(),
+            "folder": last.folder,
+            "published_at": last.published_at.isoformat(),
+            "stories": last.stories,
+        },
+        "next_runs": [when.isoformat() for when in status.next_runs],
+        "problems": status.problems,
+        "runs": [{"period": p, "outcome": o, "issue": i, "note": n} for p, o, i, n in status.runs],
+    }

@@ -27,13 +27,19 @@ def load_config(path: Path, inbox_override: Path | None = None) -> Config:
             raise ConfigError(shown, [f"is larger than {MAX_CONFIG_BYTES // 1024} KB: not a config file?"])
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(shown, ["file not found (use --config PATH)"]) from None
+        shown = str(path.absolute())
+        raise ConfigError(
+            shown, ["file not found: give --config PATH, or create a newsletter here with `digest init`"]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, [f"cannot be read: {exc}"]) from None
     try:
         parsed = yamlfile.parse(text, MAX_CONFIG_BYTES, MAX_CONFIG_NODES)
     except yamlfile.YamlError as exc:
-        raise ConfigError(shown, [str(exc)]) from None
+        problem = str(exc)
+        if "mapping values are not allowed" in problem:
+            problem += ' (a value holding ": " needs quotes, e.g. title: "News: and views")'
+        raise ConfigError(shown, [problem]) from None
     root, data = parsed.root, parsed.data
     if not isinstance(data, dict):
         raise ConfigError(shown, ["the file must be a mapping of keys (newsletter:, sections:, …)"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from digest.models import HeldBack, Issue, SizeReport
 from digest.stories.teasers import cut_at_word, split_sentences
+from digest.words import counted
 
 SHORT_TEASER_WORDS = 30
 # No inlined story takes fewer bytes than these: bounds that keep a 10,000-story issue from
@@ -74,7 +75,7 @@ def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
             if size <= budget or all(not s.stories for s in issue.sections):
                 break
         moved = sum(len(s.more) for s in issue.sections) - before
-        actions.append(f"moved {moved} lower-ranked stories to 'More this week'")
+        actions.append(f"moved {counted(moved, 'lower-ranked story')} to 'More this week'")
     if size > budget or cut:
         dropped = 0
         for rounds in range(MAX_ROUNDS):
@@ -83,7 +84,7 @@ def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
             size = sizer.exact(issue)
             if size <= budget or not any(s.more for s in issue.sections):
                 break
-        actions.append(f"held back {dropped + cut} stories over the size budget")
+        actions.append(f"held back {counted(dropped + cut, 'story')} over the size budget")
     return issue.model_copy(update={"size": SizeReport(budget_bytes=budget, html_bytes=size, actions=actions)})
 
 

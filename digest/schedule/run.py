@@ -234,15 +234,31 @@ def run_forever(config: Config, poll: bool = False) -> None:
     Runner(config, poll).serve(stop)
 
 
-def setup_logging(config: Config) -> None:
+# Libraries that log at INFO about their own work (a file event, a job added): quiet unless -v.
+CHATTY_LIBRARIES = (
+    "watchfiles",
+    "apscheduler",
+    "uvicorn",
+    "uvicorn.error",
+    "trafilatura",
+    "htmldate",
+    "charset_normalizer",
+)
+
+
+def setup_logging(config: Config, verbosity: int = 0) -> None:
+    """digest's own log at INFO (WARNING under -q); the libraries' only under -v."""
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if config.paths.log:
         path = config.resolve(config.paths.log)
         path.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(path, encoding="utf-8"))
+    level = logging.WARNING if verbosity < 0 else logging.INFO
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
     )
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.INFO if verbosity > 0 else logging.WARNING)
 
 
 def _short(delta: dt.timedelta) -> str:

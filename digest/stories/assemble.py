@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.dates import DATE_PATTERN, find_date
+from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, find_date
 from digest.stories.debris import is_promotional
 from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
 from digest.stories.segment import Segment
@@ -54,7 +54,7 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         text = block.text
         if published is None and (date := find_date(text)) and word_count(text) <= 8:
             published = date
-        if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text):
+        if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text) and not is_dateline(text):
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", name, flags=re.I).strip(" –—|:-")
             if 1 <= word_count(name) <= 6 and not block.links:
@@ -225,8 +225,17 @@ def _more_link(body: list[Block]) -> str | None:
     return None
 
 
+def is_dateline(text: str) -> bool:
+    """'Berlin, 17 November' or 'LONDON, Nov 17 —': a place set before the date with a comma is
+    where the story was filed, never its source."""
+    date = DATE_PATTERN.search(text) or DAY_AND_MONTH.search(text)
+    return date is not None and text[: date.start()].rstrip().endswith(",") and "|" not in text[: date.start()]
+
+
 def _source_beside_date(text: str) -> str | None:
     """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
+    if is_dateline(text):
+        return None
     name = DATE_PATTERN.sub("", text).strip(" |·,–—-:")
     name = re.sub(r"^(published|updated|posted)\b.*", "", name, flags=re.I).strip()
     return name if 1 <= word_count(name) <= 4 and name[:1].isupper() and not find_date(name) else None

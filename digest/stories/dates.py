@@ -18,6 +18,9 @@ DATE_PATTERN = re.compile(
     """
 )
 
+# A day and a month without the year ("17 November", "Nov 17"): a dateline's date.
+DAY_AND_MONTH = re.compile(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b")
+
 
 def parse_date(text: str) -> dt.date | None:
     """Parse one date string in any common written form; None when it is not a date."""

@@ -2,7 +2,7 @@
 splitting, so a warm compile of unchanged documents parses nothing.
 
 `cached_map` runs a function over items in worker processes (support/workers.py: every core
-busy, each item within the time limit, a progress bar on a terminal), except for the items
+busy, each item within the time limit, counted on the progress line), except for the items
 whose result is already stored under their key. It knows nothing of what it caches: the
 pipeline says how a result is stored (encode; None for a result not worth keeping) and read
 back (decode), and where (load/save: the state's typed cache tables).
@@ -13,13 +13,13 @@ MEMORY_ITEMS of them: a refresh after one new file decodes nothing it decoded be
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed, bounded_map
 
 T = TypeVar("T")
@@ -48,6 +48,7 @@ def cached_map(
     store: Store[T, R],
     label: str,
     time_limit: float,
+    progress: Progress = NO_PROGRESS,
 ) -> list[R | Failed[T]]:
     """`function` over `items`, in their order, from the store where it holds a result."""
     results: list[R | Failed[T] | None] = [None] * len(items)
@@ -63,7 +64,7 @@ def cached_map(
         else:
             fresh.append(index)
     outcomes = bounded_map(
-        function, [items[i] for i in fresh], time_limit, lambda indices: _progress(indices, label, len(fresh))
+        function, [items[i] for i in fresh], time_limit, lambda indices: progress.track(indices, label, len(fresh))
     )
     new: dict[str, str] = {}
     for index, outcome in zip(fresh, outcomes, strict=True):
@@ -92,15 +93,6 @@ def _remember(name: str, results: Mapping[str, object]) -> None:
             _memory[(name, key)] = result
         while len(_memory) > MEMORY_ITEMS:
             _memory.popitem(last=False)
-
-
-def _progress(items: Iterable[T], label: str, total: int) -> Iterable[T]:
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import track
-
-    yield from track(items, description=label, total=total, transient=True)
 
 
 def forget() -> None:
