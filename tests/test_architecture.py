@@ -157,7 +157,9 @@ def test_the_pipeline_runs_the_stages_in_order_and_records_the_state_last(newsle
     for stage in STAGES:
         monkeypatch.setattr(pipeline, stage, recorder(stage))
     monkeypatch.setattr(
-        pipeline, "cached_map", lambda function, items, keys, store, label, time_limit, progress=None: [function(i) for i in items]
+        pipeline,
+        "cached_map",
+        lambda function, items, keys, store, label, time_limit, progress=None: [function(i) for i in items],
     )
     record = StateStore.record_published
     monkeypatch.setattr(
