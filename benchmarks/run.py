@@ -69,6 +69,8 @@ import json, resource, statistics, sys, time
 from pathlib import Path
 from digest.config import load_config
 from digest.pipeline import compile_issue
+from digest.support.cache import keep_results
+keep_results()  # as `digest run` and `digest preview` do
 root = Path(sys.argv[1])
 compile_issue(load_config(root / "config.yaml"), draft=True)
 times = []

@@ -47,9 +47,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def fresh_process_memory() -> None:
     """Each test starts as a new process would: nothing remembered from another test's builds
     (a long-lived digest keeps decoded documents and stories in memory between builds)."""
-    from digest.support.cache import forget
+    from digest.support.cache import keep_results
 
-    forget()
+    keep_results(False)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from conftest import REPO
 
 from digest.config import load_config
 from digest.pipeline import compile_issue
-from digest.support.cache import forget
+from digest.support.cache import forget, keep_results, remembered
 
 SAMPLE = REPO / "inbox"
 
@@ -31,6 +31,7 @@ def issue_of(folder) -> dict:
 
 
 def test_incremental_drafts_equal_cold_builds(tmp_path):
+    keep_results()  # as in `digest run` and `digest preview`: decoded results kept between builds
     root = tmp_path / "newsletter"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
     config_path = root / "config.yaml"
@@ -57,3 +58,17 @@ def test_incremental_drafts_equal_cold_builds(tmp_path):
         forget()
         cold = compile_issue(load_config(cold_config), draft=True)
         assert issue_of(warm.folder) == issue_of(cold.folder), f"after {name}"
+
+
+def test_a_one_shot_compile_keeps_nothing_in_memory_and_a_long_lived_process_does(newsletter):
+    """`digest compile` would only carry the memory (hundreds of MB at 10,000 documents);
+    `digest preview` and `digest run` refresh faster for what they keep."""
+    newsletter.add("rocket.txt", "Rocket reaches orbit\n\nThe rocket reached orbit on Tuesday, its builders said.\n")
+    compile_issue(newsletter.config(), draft=True)
+    assert remembered() == 0
+    keep_results()
+    newsletter.add("probe.txt", "Probe lands on a comet\n\nThe probe landed on a comet on Friday, its team said.\n")
+    compile_issue(newsletter.config(), draft=True)
+    assert remembered() > 0
+    keep_results(False)
+    assert remembered() == 0

@@ -29,6 +29,7 @@ from digest.config import Config, load_config
 from digest.errors import DigestError, StateError, UsageError
 from digest.pipeline import compile_issue
 from digest.render.environment import default_templates_dir, render_page
+from digest.support.cache import keep_results
 
 log = logging.getLogger("digest.preview")
 PAGES = Path(__file__).resolve().parent / "pages"  # the preview's own Jinja pages
@@ -50,6 +51,7 @@ class Desk:
         self.config_path = config_path.resolve()
         self.config: Config = load_config(self.config_path)
         self.build = Build()
+        keep_results()  # a refresh after a file event decodes only what is new
         self._lock = threading.Lock()
         self.stopping = threading.Event()  # set on SIGTERM / Ctrl-C: live-reload streams end at once
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
 from digest.placing.overrides import load_corrections, named_by_curator, override_for
+from digest.support.cache import kept_between_builds
 from digest.words import STOPWORDS, lemma, tokens
 
 if TYPE_CHECKING:
@@ -122,10 +122,10 @@ def build_profiles(config: Config) -> list[Profile]:
     ]
 
 
-@lru_cache(maxsize=65_536)
+@kept_between_builds(maxsize=65_536)
 def field_of(text: str) -> Field:
-    """A text's Field, made once per process: the preview and `digest run` score the same
-    stories again at every refresh."""
+    """A text's Field, remembered in a long-lived process: the preview and `digest run` score
+    the same stories again at every refresh."""
     return Field(text)
 
 

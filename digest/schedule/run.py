@@ -27,6 +27,7 @@ from digest.pipeline import SITE_STALE_KEY, Policy, compile_issue, refresh_site,
 from digest.schedule.scheduler import Schedule, fire_times, period_key
 from digest.state.locks import run_lock
 from digest.state.store import StateStore
+from digest.support.cache import keep_results
 
 log = logging.getLogger("digest.run")
 ON_TIME = dt.timedelta(seconds=90)  # a period this late counts as on time, not as missed
@@ -42,6 +43,7 @@ class Runner:
         self.zone = zoneinfo.ZoneInfo(config.newsletter.timezone)
         self._lock = threading.Lock()  # one reconcile at a time
         self._reported: set[tuple[str, str]] = set()
+        keep_results()  # a draft refresh after a file event decodes only what is new
 
     # --- deciding what each period becomes ---
 

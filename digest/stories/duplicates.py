@@ -20,9 +20,10 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from digest.models import RelatedStory, Story
+from digest.support.cache import kept_between_builds
 from digest.words import content_words, folded_words, term_counts
 
 SHINGLE = 5
@@ -40,7 +41,7 @@ RELATED_PER_STORY = 3
 CANDIDATES = 12
 
 
-@lru_cache(maxsize=32_768)
+@kept_between_builds(maxsize=32_768)
 def shingles(text: str) -> frozenset[int]:
     """A text's 5-word shingles, each as a 32-bit hash: compact enough to store for every
     published story, and stable across processes and machines (crc32, not hash())."""
@@ -50,7 +51,7 @@ def shingles(text: str) -> frozenset[int]:
     return frozenset(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
 
 
-@lru_cache(maxsize=20_000)
+@kept_between_builds(maxsize=20_000)
 def band_keys(body: str) -> list[int]:
     """A text's MinHash (datasketch), cut into LSH bands stored as integers a database can
     index: two texts sharing a band are candidates (with 64 bands of 2 rows, a pair with
@@ -233,7 +234,7 @@ def _url_rank(url: str) -> tuple[int, int]:
     return (int(tracking) * 2 + int(not url.startswith("https://")), len(url))
 
 
-@lru_cache(maxsize=65_536)
+@kept_between_builds(maxsize=65_536)
 def _content_counts(title: str, body: str) -> Counter[str]:
     """A story's distinctive words (the title twice), counted once per process."""
     return Counter(content_words(f"{title} {title} {body}"))
