@@ -153,6 +153,10 @@ def prepare_batch(
             batch.unsplit.add(document.name)
         else:
             batch.stories.extend(cut)
+    # Later stages need a document's name, hash and metadata, not its text and blocks (most of
+    # a batch's memory): those were for cutting. `split_report` reads the one it shows again.
+    batch.documents = [d.model_copy(update={"text": "", "blocks": []}) for d in batch.documents]
+    del reads, jobs, cuts
     progress.stage("Merging duplicates")
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
     merged = merge_duplicates(batch.stories, published)
@@ -254,8 +258,8 @@ def _full_dump(story: Story) -> dict:
 
 def split_report(config: Config, batch: Batch, name: str) -> SplitReport:
     """How split_into_stories cut the batch's document `name`: what it removed and why."""
-    document = next(d for d in batch.documents if d.name == name)
-    return explain_split(document, config.cleanup.drop_patterns, batch.boilerplate)
+    file = next(f for f in batch.files if f.name == name)
+    return explain_split(read_document(file), config.cleanup.drop_patterns, batch.boilerplate)
 
 
 def keyword_scores(config: Config, batch: Batch, story: Story) -> list[tuple[str, float, list[tuple[str, float]]]]:

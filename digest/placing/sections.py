@@ -79,9 +79,11 @@ class Field:
         self.length = len(self.raw)
 
     def count(self, term: Term) -> int:
+        counts = self.raw_counts if term.case_sensitive else self.plain_counts
         if len(term.tokens) == 1:
-            counts = self.raw_counts if term.case_sensitive else self.plain_counts
             return counts.get(term.tokens[0], 0)
+        if any(token not in counts for token in term.tokens):
+            return 0  # most phrases are absent: no scan of the text for them
         seq = self.raw if term.case_sensitive else self.plain
         first, n = term.tokens[0], len(term.tokens)
         return sum(1 for i, token in enumerate(seq) if token == first and tuple(seq[i : i + n]) == term.tokens)

@@ -24,7 +24,7 @@ from functools import cache
 
 from digest.models import RelatedStory, Story
 from digest.support.cache import kept_between_builds
-from digest.words import content_words, folded_words, term_counts
+from digest.words import folded_words, term_counts
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -39,6 +39,7 @@ SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longe
 RELATED_COSINE = 0.22
 RELATED_PER_STORY = 3
 CANDIDATES = 12
+_WORD = re.compile(r"\w")  # a text with a word in it has shingles
 
 
 @kept_between_builds(maxsize=32_768)
@@ -85,7 +86,8 @@ def are_duplicates(
     if not a or not b:
         return False
     shared = len(a & b)
-    return shared / len(a | b) >= SAME_JACCARD or shared / min(len(a), len(b)) >= containment
+    union = len(a) + len(b) - shared  # |a ∪ b| without building it
+    return shared / union >= SAME_JACCARD or shared / min(len(a), len(b)) >= containment
 
 
 @dataclass
@@ -132,7 +134,13 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
         return shingles(ordered[i].body)
 
     buckets: dict[int, list[int]] = defaultdict(list)
+    first_with_body: dict[str, int] = {}
     for i, story in enumerate(ordered):
+        if _WORD.search(story.body):
+            same = first_with_body.setdefault(story.body, i)
+            if same != i:  # the very same text: one article, whatever its candidates (no shingles needed)
+                parent[find(i)] = find(same)
+                continue
         bands = story_bands(story)
         for j in sorted({j for key in bands for j in buckets.get(key, ())}):
             if find(i) != find(j) and are_duplicates(shingles_of(i), shingles_of(j)):
@@ -234,31 +242,35 @@ def _url_rank(url: str) -> tuple[int, int]:
     return (int(tracking) * 2 + int(not url.startswith("https://")), len(url))
 
 
-@kept_between_builds(maxsize=65_536)
-def _content_counts(title: str, body: str) -> Counter[str]:
-    """A story's distinctive words (the title twice), counted once per process."""
-    return Counter(content_words(f"{title} {title} {body}"))
+_DAMPED = [0.0] + [1 + math.log(tf) for tf in range(1, 256)]
+
+
+def _damped(tf: int) -> float:
+    """1 + log(tf): a word said ten times is not ten times the evidence (a table for the usual counts)."""
+    return _DAMPED[tf] if tf < 256 else 1 + math.log(tf)
 
 
 def link_related(stories: list[Story]) -> list[Story]:
     """Link stories about the same event: shared distinctive words, TF-IDF cosine ≥ 0.22."""
     if len(stories) < 2:
         return stories
-    counts = [_content_counts(s.title, s.body) for s in stories]
+    # the stemmed words of each story's features, computed once when it was cut
+    counts = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
     df = Counter(w for c in counts for w in c)
     n = len(stories)
-    vectors = []
-    for c in counts:
-        vector = {w: (1 + math.log(tf)) * math.log((n + 1) / (df[w] + 0.5)) for w, tf in c.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vector.items()})
+    idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+    # A story's TF-IDF weights are (1 + log tf) · idf; only its norm is kept, so a pair's cosine
+    # is summed over the words the two share (no vector per story held in memory).
+    norms = []
     index: dict[str, list[int]] = defaultdict(list)
     rare = max(3, int(math.sqrt(n)))
-    for i, vector in enumerate(vectors):
+    for i, c in enumerate(counts):
+        weights = {w: _damped(tf) * idf[w] for w, tf in c.items()}
+        norms.append(math.sqrt(sum(v * v for v in weights.values())) or 1.0)
         # A word shared by many stories is a topic, not an event: only rare shared words count,
         # which also keeps the candidate pairs few on a large inbox.
-        shared_words = [w for w in vector if 1 < df[w] <= rare]
-        for word in sorted(shared_words, key=lambda w: (-vector[w], w))[:30]:
+        shared_words = [w for w in weights if 1 < df[w] <= rare]
+        for word in sorted(shared_words, key=lambda w: (-weights[w], w))[:30]:
             index[word].append(i)
     links: dict[int, list[tuple[float, int]]] = defaultdict(list)
     shared = Counter((a, b) for ids in index.values() for a in ids for b in ids if a < b)
@@ -277,8 +289,10 @@ def link_related(stories: list[Story]) -> list[Story]:
         }
     )
     for a, b in pairs:
-        small, large = sorted((vectors[a], vectors[b]), key=len)
-        cosine = sum(v * large.get(w, 0.0) for w, v in small.items())
+        first, second = counts[a], counts[b]
+        common = sorted(first.keys() & second.keys())  # a C-level intersection, summed in a fixed order
+        dot = sum(_damped(first[w]) * _damped(second[w]) * idf[w] ** 2 for w in common)
+        cosine = dot / (norms[a] * norms[b])
         if cosine >= RELATED_COSINE:
             links[a].append((cosine, b))
             links[b].append((cosine, a))
