@@ -95,8 +95,12 @@ class StoryFeatures(Model):
     """What the later stages need of a story's words, computed once when it is cut and kept
     with it in the split cache: no warm compile stems or signs a story again."""
 
-    terms: dict[str, int]  # stemmed content words, title words counted thrice (the learned model)
+    # bytes travel in the cache as base64
+    model_config = ConfigDict(extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
+
+    terms: dict[str, int]  # stemmed content words, title words counted thrice (learning, related stories)
     bands: list[int]  # MinHash LSH band keys of its body (duplicates, "already published")
+    shingles: bytes = b""  # its body's 5-word shingles, packed (duplicates.pack_shingles)
 
 
 class Story(Model):

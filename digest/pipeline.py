@@ -20,7 +20,9 @@ import shutil
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import TypeAdapter
 
 from digest import __version__
 from digest.archive.drafts import current_draft, draft_dir, draft_signature, signature_key
@@ -32,7 +34,6 @@ from digest.errors import DigestError, DocumentError, InboxMissing, UsageError
 from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
 from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story, StoryFeatures
-from digest.placing.learning import LabelledExample, archive_examples
 from digest.placing.overrides import load_corrections
 from digest.placing.sections import assign_sections, explain_scores
 from digest.readers import read_document
@@ -42,13 +43,16 @@ from digest.state.locks import publish_lock
 from digest.state.store import StateStore
 from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
-from digest.stories.duplicates import band_keys, batch_band_keys, merge_duplicates
+from digest.stories.duplicates import batch_band_keys, merge_duplicates, pack_shingles, shingles, signature_bands
 from digest.support.cache import Store, cached_map
 from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed
 from digest.words import counted, term_counts
 
-CACHE_VERSION = f"{__version__}-3"  # bump when a reader or the splitter changes its output
+if TYPE_CHECKING:
+    from digest.placing.learning import LabelledExample
+
+CACHE_VERSION = f"{__version__}-4"  # bump when a reader or the splitter changes its output
 SITE_STALE_KEY = "site_stale"
 SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
 Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded
@@ -183,6 +187,9 @@ def draft_issue(config: Config, state: StateStore, batch: Batch, date: dt.date) 
 
 def load_archive(config: Config, state: StateStore) -> list[LabelledExample]:
     """Published stories as labelled examples for learning, corrections applied."""
+    # learning loads numpy and scipy (a quarter of a second): only a build that places stories needs them
+    from digest.placing.learning import archive_examples
+
     return archive_examples(state.archive_examples(), load_corrections(config))
 
 
@@ -206,7 +213,10 @@ def _split(job: SplitJob) -> list[Story]:
 
 
 def _features(story: Story) -> StoryFeatures:
-    return StoryFeatures(terms=dict(term_counts(story.title, story.body)), bands=band_keys(story.body))
+    items = shingles(story.body)
+    return StoryFeatures(
+        terms=dict(term_counts(story.title, story.body)), bands=signature_bands(items), shingles=pack_shingles(items)
+    )
 
 
 def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantined | str]:
@@ -222,13 +232,16 @@ def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantine
     )
 
 
+_STORY_LIST = TypeAdapter(list[Story])
+
+
 def _story_store(state: StateStore, signature: str) -> Store[SplitJob, list[Story]]:
     return Store(
         name=f"stories {signature}",
         load=lambda hashes: state.cached_stories(hashes, signature),
         save=lambda items: state.cache_stories(signature, items),
         encode=lambda stories: json.dumps([_full_dump(s) for s in stories]),
-        decode=lambda text: [Story.model_validate(item) for item in json.loads(text)],
+        decode=_STORY_LIST.validate_json,
         rebind=lambda stories, job: [s.model_copy(update={"documents": [job[0].name]}) for s in stories],
     )
 
@@ -249,7 +262,7 @@ def _full_dump(story: Story) -> dict:
         "body": story.body,
         "section_hint": story.section_hint,
         "context": story.context,
-        "features": story.features.model_dump() if story.features is not None else None,
+        "features": story.features.model_dump(mode="json") if story.features is not None else None,
     }
 
 

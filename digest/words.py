@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import simplemma
 import snowballstemmer
 
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
@@ -149,6 +148,8 @@ def lemma(word: str) -> str:
     A lemmatiser, not a stemmer: only inflections are folded, so "generators" never matches
     "generative" nor "university" "universe"."""
     word = word.replace("’", "'").removesuffix("'s")
+    import simplemma  # imported on first use: it takes a fifth of a second, and warm compiles never need it
+
     return simplemma.lemmatize(word, lang="en").lower()
 
 

@@ -15,8 +15,6 @@ import logging
 import re
 from typing import Any
 
-import trafilatura
-
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
 from digest.readers.encoding import decode_bytes
@@ -83,6 +81,8 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
 
 def _extract_article(html: str) -> Any:
     try:
+        import trafilatura  # imported on first use: warm compiles read no page
+
         return trafilatura.bare_extraction(
             html,
             with_metadata=True,

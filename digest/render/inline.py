@@ -12,17 +12,19 @@ from __future__ import annotations
 import logging
 import re
 
-import cssutils
-from premailer import Premailer
-
 from digest.errors import TemplateError
 
-cssutils.log.setLevel(logging.CRITICAL)
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>\s*", re.I)
 
 
 def inline_css(html: str) -> str:
     doctype_match = _DOCTYPE.match(html)
+    # imported on first use (a tenth of a second): an unchanged draft renders nothing
+    import cssutils
+    from premailer import Premailer
+
+    cssutils.log.setLevel(logging.CRITICAL)
+
     try:
         inlined = Premailer(
             html,

@@ -54,14 +54,19 @@ def shingles(text: str) -> frozenset[int]:
 
 @kept_between_builds(maxsize=20_000)
 def band_keys(body: str) -> list[int]:
-    """A text's MinHash (datasketch), cut into LSH bands stored as integers a database can
-    index: two texts sharing a band are candidates (with 64 bands of 2 rows, a pair with
-    Jaccard 0.3 shares one 99.8% of the time, an unrelated pair almost never). Computed once
-    per story: its features keep them (`story_bands`)."""
+    """A text's MinHash band keys (see signature_bands)."""
+    return signature_bands(shingles(body))
+
+
+def signature_bands(items: frozenset[int]) -> list[int]:
+    """The MinHash (datasketch) of a text's shingles, cut into LSH bands stored as integers a
+    database can index: two texts sharing a band are candidates (with 64 bands of 2 rows, a
+    pair with Jaccard 0.3 shares one 99.8% of the time, an unrelated pair almost never).
+    Computed once per story: its features keep them (`story_bands`)."""
     from datasketch import MinHash  # imported here: it loads scipy, and warm compiles never sign
 
     signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
-    signature.update_batch(list(shingles(body)))
+    signature.update_batch(list(items))
     values = signature.hashvalues
     keys = []
     for band in range(BANDS):
@@ -102,7 +107,7 @@ class PublishedIndex:
     def earliest_issue(self, story: Story) -> int | None:
         """The first issue that published essentially this story, if any did."""
         candidates = {pair for key in story_bands(story) for pair in self.bands.get(key, [])}
-        mine = shingles(story.body)
+        mine = story_shingles(story)
         matches = []
         for issue, key in candidates:
             same_document = not self.documents.get(key, frozenset()).isdisjoint(story.documents)
@@ -110,6 +115,13 @@ class PublishedIndex:
             if are_duplicates(mine, self.shingles.get(key, frozenset()), containment):
                 matches.append(issue)
         return min(matches, default=None)
+
+
+def story_shingles(story: Story) -> frozenset[int]:
+    """A story's shingles: from its features when it has them (packed when it was cut)."""
+    if story.features is not None and story.features.shingles:
+        return unpack_shingles(story.features.shingles)
+    return shingles(story.body)
 
 
 def story_bands(story: Story) -> list[int]:
@@ -130,8 +142,8 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
         return i
 
     @cache
-    def shingles_of(i: int) -> frozenset[int]:  # made only for stories that have a candidate
-        return shingles(ordered[i].body)
+    def shingles_of(i: int) -> frozenset[int]:  # unpacked only for stories that have a candidate
+        return story_shingles(ordered[i])
 
     buckets: dict[int, list[int]] = defaultdict(list)
     first_with_body: dict[str, int] = {}
