@@ -58,13 +58,20 @@ class Terms:
 
     def matrix(self, bags: list[dict[str, int]]) -> sparse.csr_matrix:
         """Rows of term counts (terms seen for the first time get a column)."""
-        rows, cols, data = [], [], []
-        for row, bag in enumerate(bags):
-            for term, count in bag.items():
-                rows.append(row)
-                cols.append(self.index.setdefault(term, len(self.index)))
-                data.append(float(count))
-        return sparse.csr_matrix((data, (rows, cols)), shape=(len(bags), max(1, len(self.index))))
+        index = self.index
+        pointers: list[int] = [0]
+        cols: list[int] = []
+        data: list[int] = []
+        for bag in bags:
+            cols.extend([index.setdefault(term, len(index)) for term in bag])
+            data.extend(bag.values())
+            pointers.append(len(cols))
+        matrix = sparse.csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(pointers, dtype=np.int64)),
+            shape=(len(bags), max(1, len(index))),
+        )
+        matrix.sort_indices()
+        return matrix
 
     def resized(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
         """`matrix` with a column for every term known now."""

@@ -95,6 +95,19 @@ class Indexed:
     title: Field
     body: Field
 
+    def words(self, case_sensitive: bool) -> set[str]:
+        """The story's distinct words (lemmas, or as written), title and body."""
+        if case_sensitive:
+            return self.title.raw_counts.keys() | self.body.raw_counts.keys()
+        return self.title.plain_counts.keys() | self.body.plain_counts.keys()
+
+    def may_have(self, term: Term) -> bool:
+        """False when the term's first word is in neither field (most terms, most stories)."""
+        first = term.tokens[0]
+        if term.case_sensitive:
+            return first in self.title.raw_counts or first in self.body.raw_counts
+        return first in self.title.plain_counts or first in self.body.plain_counts
+
 
 @dataclass
 class Profile:
@@ -142,9 +155,18 @@ class Scorer:
         lengths = [i.body.length for i in self.indexed] or [1]
         self.average_length = max(1.0, sum(lengths) / len(lengths))
         self.df: Counter[tuple[tuple[str, ...], bool]] = Counter()
-        for term in {(t.tokens, t.case_sensitive): t for p in profiles for t in p.terms}.values():
+        terms = {(t.tokens, t.case_sensitive): t for p in profiles for t in p.terms}.values()
+        # A one-word term's document frequency is how many stories have the word: counted over
+        # each story's words once, not over the stories once per term.
+        words: dict[bool, Counter[str]] = {}
+        for case_sensitive in {t.case_sensitive for t in terms if len(t.tokens) == 1}:
+            words[case_sensitive] = Counter(w for i in self.indexed for w in i.words(case_sensitive))
+        for term in terms:
             key = (term.tokens, term.case_sensitive)
-            self.df[key] = sum(1 for i in self.indexed if i.title.count(term) or i.body.count(term))
+            if len(term.tokens) == 1:
+                self.df[key] = words[term.case_sensitive][term.tokens[0]]
+            else:
+                self.df[key] = sum(1 for i in self.indexed if i.title.count(term) or i.body.count(term))
 
     def idf(self, term: Term) -> float:
         """Rare words count more; but a word most of the batch shares (every story of a quantum
@@ -160,6 +182,8 @@ class Scorer:
         total = 0.0
         contributions: list[tuple[str, float]] = []
         for term in profile.terms:
+            if not item.may_have(term):
+                continue
             tf = TITLE_BOOST * item.title.count(term) + item.body.count(term) / norm
             if tf:
                 part = term.weight * self.idf(term) * tf * (K1 + 1) / (tf + K1)
