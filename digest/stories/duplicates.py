@@ -14,7 +14,6 @@ story's most distinctive words and confirmed by TF-IDF cosine similarity.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import zlib
 from array import array
@@ -22,7 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from digest.models import RelatedStory, Story
+from digest.models import Story
+from digest.stories.related import link_related
 from digest.support.cache import kept_between_builds
 from digest.words import folded_words, term_counts
 
@@ -36,9 +36,6 @@ BANDS, ROWS = 64, 2  # NUM_PERM = BANDS * ROWS, for the stored signatures of pub
 EDITED_CONTAINMENT = 0.5
 SAME_JACCARD = 0.6  # confirmed duplicates: this much of the shingles shared…
 SAME_CONTAINMENT = 0.85  # …or the shorter text almost wholly inside the longer one
-RELATED_COSINE = 0.22
-RELATED_PER_STORY = 3
-CANDIDATES = 12
 _WORD = re.compile(r"\w")  # a text with a word in it has shingles
 
 
@@ -252,65 +249,3 @@ def _url_rank(url: str) -> tuple[int, int]:
     """A direct https link before a tracking redirect, then the shorter."""
     tracking = bool(re.search(r"click|redirect|track|utm_|/r/|\?u=", url, re.I))
     return (int(tracking) * 2 + int(not url.startswith("https://")), len(url))
-
-
-_DAMPED = [0.0] + [1 + math.log(tf) for tf in range(1, 256)]
-
-
-def _damped(tf: int) -> float:
-    """1 + log(tf): a word said ten times is not ten times the evidence (a table for the usual counts)."""
-    return _DAMPED[tf] if tf < 256 else 1 + math.log(tf)
-
-
-def link_related(stories: list[Story]) -> list[Story]:
-    """Link stories about the same event: shared distinctive words, TF-IDF cosine ≥ 0.22."""
-    if len(stories) < 2:
-        return stories
-    # the stemmed words of each story's features, computed once when it was cut
-    counts = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
-    df = Counter(w for c in counts for w in c)
-    n = len(stories)
-    idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
-    # A story's TF-IDF weights are (1 + log tf) · idf; only its norm is kept, so a pair's cosine
-    # is summed over the words the two share (no vector per story held in memory).
-    norms = []
-    index: dict[str, list[int]] = defaultdict(list)
-    rare = max(3, int(math.sqrt(n)))
-    for i, c in enumerate(counts):
-        weights = {w: _damped(tf) * idf[w] for w, tf in c.items()}
-        norms.append(math.sqrt(sum(v * v for v in weights.values())) or 1.0)
-        # A word shared by many stories is a topic, not an event: only rare shared words count,
-        # which also keeps the candidate pairs few on a large inbox.
-        shared_words = [w for w in weights if 1 < df[w] <= rare]
-        for word in sorted(shared_words, key=lambda w: (-weights[w], w))[:30]:
-            index[word].append(i)
-    links: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    shared = Counter((a, b) for ids in index.values() for a in ids for b in ids if a < b)
-    # One rare word in common is chance: the cosine is computed for pairs sharing two, and for
-    # each story only its CANDIDATES best-sharing partners, so a large inbox stays linear.
-    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), count in shared.items():
-        if count >= 2:
-            partners[a].append((count, b))
-            partners[b].append((count, a))
-    pairs = sorted(
-        {
-            (min(a, b), max(a, b))
-            for a, found in partners.items()
-            for _, b in sorted(found, key=lambda x: (-x[0], x[1]))[:CANDIDATES]
-        }
-    )
-    for a, b in pairs:
-        first, second = counts[a], counts[b]
-        common = sorted(first.keys() & second.keys())  # a C-level intersection, summed in a fixed order
-        dot = sum(_damped(first[w]) * _damped(second[w]) * idf[w] ** 2 for w in common)
-        cosine = dot / (norms[a] * norms[b])
-        if cosine >= RELATED_COSINE:
-            links[a].append((cosine, b))
-            links[b].append((cosine, a))
-    result = []
-    for i, story in enumerate(stories):
-        best = sorted(links[i], key=lambda x: (-x[0], stories[x[1]].id))[:RELATED_PER_STORY]
-        related = [RelatedStory(id=stories[j].id, title=stories[j].title, url=stories[j].url) for _, j in best]
-        result.append(story.model_copy(update={"related": related}) if related else story)
-    return result

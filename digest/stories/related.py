@@ -1,0 +1,123 @@
+"""Related coverage: stories about the same event, linked to each other.
+
+Two stories are related when their TF-IDF vectors (stemmed words of the stories' features,
+weights (1 + log tf) · idf) have a cosine of at least RELATED_COSINE. Comparing every pair would
+be quadratic, so candidates come first: each story's 30 heaviest *rare* words (in more than one
+story, in at most √n of them: a word most stories share is a topic, not an event) index it, and
+a pair sharing two of them is a candidate; each story keeps its CANDIDATES best-sharing partners.
+
+The arithmetic is sparse-matrix algebra (numpy, scipy.sparse): the candidate counts are one
+product of the story × rare-word matrix with itself, the cosines row products of the normalised
+TF-IDF matrix, so ten thousand stories take a second, not a minute of Python loops over words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from digest.models import RelatedStory, Story
+from digest.words import term_counts
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+RELATED_COSINE = 0.22
+RELATED_PER_STORY = 3
+CANDIDATES = 12
+RARE_WORDS_PER_STORY = 30
+_CHUNK = 20_000  # candidate pairs multiplied at once (bounded memory)
+
+
+def link_related(stories: list[Story]) -> list[Story]:
+    """Each story with up to RELATED_PER_STORY related stories, the closest first."""
+    if len(stories) < 2:
+        return stories
+    vectors, rare = _tfidf(stories)
+    pairs = _candidate_pairs(rare)
+    links: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (a, b), cosine in zip(pairs, _cosines(vectors, pairs), strict=True):
+        if cosine >= RELATED_COSINE:
+            links[a].append((cosine, b))
+            links[b].append((cosine, a))
+    result = []
+    for i, story in enumerate(stories):
+        best = sorted(links[i], key=lambda x: (-x[0], stories[x[1]].id))[:RELATED_PER_STORY]
+        related = [RelatedStory(id=stories[j].id, title=stories[j].title, url=stories[j].url) for _, j in best]
+        result.append(story.model_copy(update={"related": related}) if related else story)
+    return result
+
+
+def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """The stories' normalised TF-IDF rows, and which of their words index them (one 1 per
+    story and rare word among its RARE_WORDS_PER_STORY heaviest, ties by the word)."""
+    import numpy as np
+    from scipy import sparse
+
+    # the stemmed words of each story's features, computed once when it was cut
+    bags = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
+    vocabulary: dict[str, int] = {}
+    pointers: list[int] = [0]
+    columns: list[int] = []
+    counts: list[int] = []
+    for bag in bags:
+        columns.extend([vocabulary.setdefault(word, len(vocabulary)) for word in bag])
+        counts.extend(bag.values())
+        pointers.append(len(columns))
+    n = len(stories)
+    cols = np.array(columns, dtype=np.int64)
+    df = np.bincount(cols, minlength=len(vocabulary))
+    idf = np.log((n + 1) / (df + 0.5))
+    weights = (1 + np.log(np.array(counts, dtype=np.float64))) * idf[cols]
+    tfidf = sparse.csr_matrix((weights, cols, np.array(pointers, dtype=np.int64)), shape=(n, max(1, len(vocabulary))))
+    norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+    tfidf = sparse.csr_matrix(sparse.diags(1 / np.where(norms > 0, norms, 1.0)) @ tfidf)
+
+    alphabetical = np.empty(len(vocabulary), dtype=np.int64)
+    alphabetical[np.argsort(np.array(list(vocabulary), dtype=object), kind="stable")] = np.arange(len(vocabulary))
+    most = max(3, int(math.sqrt(n)))
+    rare_rows: list[int] = []
+    rare_cols: list[int] = []
+    for row in range(n):
+        start, end = pointers[row], pointers[row + 1]
+        words = cols[start:end]
+        keep = (df[words] > 1) & (df[words] <= most)
+        words, heavy = words[keep], weights[start:end][keep]
+        chosen = words[np.lexsort((alphabetical[words], -heavy))[:RARE_WORDS_PER_STORY]]
+        rare_rows.extend([row] * len(chosen))
+        rare_cols.extend(chosen.tolist())
+    rare = sparse.csr_matrix((np.ones(len(rare_rows)), (rare_rows, rare_cols)), shape=(n, max(1, len(vocabulary))))
+    return tfidf, rare
+
+
+def _candidate_pairs(rare: sparse.csr_matrix) -> list[tuple[int, int]]:
+    """Pairs sharing at least two indexing words; for each story its CANDIDATES best-sharing
+    partners (most words shared, then the lower index)."""
+    import numpy as np
+    from scipy import sparse
+
+    shared = sparse.csr_matrix(rare @ rare.T)
+    shared.setdiag(0)
+    shared.data[shared.data < 2] = 0  # one rare word in common is chance
+    shared.eliminate_zeros()
+    shared.sort_indices()
+    pairs: set[tuple[int, int]] = set()
+    for a in range(shared.shape[0]):
+        start, end = shared.indptr[a], shared.indptr[a + 1]
+        partners, counts = shared.indices[start:end], shared.data[start:end]
+        for b in partners[np.lexsort((partners, -counts))[:CANDIDATES]].tolist():
+            pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def _cosines(tfidf: sparse.csr_matrix, pairs: list[tuple[int, int]]) -> list[float]:
+    """The cosine of each pair's normalised rows."""
+    import numpy as np
+
+    cosines: list[float] = []
+    for start in range(0, len(pairs), _CHUNK):
+        chunk = np.array(pairs[start : start + _CHUNK], dtype=np.int64)
+        products = tfidf[chunk[:, 0]].multiply(tfidf[chunk[:, 1]])
+        cosines.extend(np.asarray(products.sum(axis=1)).ravel().tolist())
+    return cosines
