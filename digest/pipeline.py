@@ -52,7 +52,7 @@ from digest.words import counted, term_counts
 if TYPE_CHECKING:
     from digest.placing.learning import LabelledExample
 
-CACHE_VERSION = f"{__version__}-4"  # bump when a reader or the splitter changes its output
+CACHE_VERSION = f"{__version__}-5"  # bump when a reader or the splitter changes its output
 SITE_STALE_KEY = "site_stale"
 SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
 Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded

@@ -67,16 +67,17 @@ def make_term(text: str, weight: float, origin: TermOrigin = "keyword") -> Term:
 
 
 class Field:
-    """One field of a story, tokenised once: stems and raw tokens, counted and in order."""
+    """One field of a story, tokenised once: its lemmas counted and in order (for phrases), its
+    words as written counted (case-sensitive terms are single acronyms: make_term)."""
 
-    __slots__ = ("length", "plain", "plain_counts", "raw", "raw_counts")
+    __slots__ = ("length", "plain", "plain_counts", "raw_counts")
 
     def __init__(self, text: str) -> None:
-        self.raw = tokens(text)
-        self.plain = [lemma(t) for t in self.raw]
-        self.raw_counts = Counter(self.raw)
+        raw = tokens(text)
+        self.plain = [lemma(t) for t in raw]  # lemmas are shared strings: a list of references
+        self.raw_counts = Counter(raw)
         self.plain_counts = Counter(self.plain)
-        self.length = len(self.raw)
+        self.length = len(raw)
 
     def count(self, term: Term) -> int:
         counts = self.raw_counts if term.case_sensitive else self.plain_counts
@@ -84,7 +85,7 @@ class Field:
             return counts.get(term.tokens[0], 0)
         if any(token not in counts for token in term.tokens):
             return 0  # most phrases are absent: no scan of the text for them
-        seq = self.raw if term.case_sensitive else self.plain
+        seq = self.plain
         first, n = term.tokens[0], len(term.tokens)
         return sum(1 for i, token in enumerate(seq) if token == first and tuple(seq[i : i + n]) == term.tokens)
 

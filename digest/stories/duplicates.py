@@ -28,6 +28,9 @@ from digest.words import folded_words, term_counts
 
 SHINGLE = 5
 NUM_PERM = 128
+# datasketch 2 changed its default hashing scheme; band keys are stored with every published
+# story, so the scheme is named: "legacy" gives the signatures datasketch 1 gave (digest 0.1).
+SCHEME = "legacy"
 BANDS, ROWS = 64, 2  # NUM_PERM = BANDS * ROWS, for the stored signatures of published stories
 # A story from a document of the same name as a published one, sharing this much of the
 # shorter text's shingles with its story, is that story again (a typo fixed, an update
@@ -62,7 +65,7 @@ def signature_bands(items: frozenset[int]) -> list[int]:
     Computed once per story: its features keep them (`story_bands`)."""
     from datasketch import MinHash  # imported here: it loads scipy, and warm compiles never sign
 
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
     signature.update_batch(list(items))
     values = signature.hashvalues
     keys = []
@@ -70,6 +73,14 @@ def signature_bands(items: frozenset[int]) -> list[int]:
         rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
         keys.append(int.from_bytes(hashlib.blake2b(bytes([band]) + rows, digest_size=7).digest(), "big"))
     return keys
+
+
+@cache
+def _permutations() -> object:
+    """The MinHash permutations, drawn once per process (not once per story)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
 
 def pack_shingles(items: frozenset[int]) -> bytes:

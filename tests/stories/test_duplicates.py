@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import Story
-from digest.stories.duplicates import merge_duplicates
+from digest.stories.duplicates import band_keys, merge_duplicates
 
 ARTICLE = (
     "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "
@@ -133,3 +133,16 @@ def test_a_merged_story_keeps_the_best_facts_of_each_copy():
     assert merged.byline == "Ana Lopez", "a person over a desk"
     assert merged.url == "https://herald.example/solar-schools", "a direct link over a tracking redirect"
     assert merged.sources == ["CityMag Europe", "The Herald"] and merged.documents == ["citymag.html", "herald.txt"]
+
+
+def test_band_keys_are_the_ones_stored_by_earlier_versions():
+    """Band keys are stored with every published story ("already published in #N"): a new
+    release of the MinHash library (datasketch 2 changed its default scheme) must not change
+    them. These are the keys digest 0.1 computed with datasketch 1.x."""
+    text = (
+        "The rocket reached orbit on Tuesday after a clean launch, its builders said, "
+        "and the satellite it carried is working."
+    )
+    keys = band_keys(text)
+    assert len(keys) == 64
+    assert keys[:3] == [69047094235170485, 58099318625190746, 23568389969948475]
