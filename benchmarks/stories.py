@@ -38,6 +38,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from sections import macro_f1  # noqa: E402  (benchmarks/sections.py)
 
 from digest.config import load_config  # noqa: E402
 from digest.pipeline import compile_issue  # noqa: E402
@@ -255,18 +258,6 @@ def run_usenet(corpus: Path) -> dict:
         "bad_titles": bad_titles,
         "dirty": dirty_teasers,
     }
-
-
-def macro_f1(truth: list[str], predicted: list[str | None], labels: list[str]) -> float:
-    scores = []
-    for label in labels:
-        tp = sum(t == label and p == label for t, p in zip(truth, predicted, strict=True))
-        fp = sum(t != label and p == label for t, p in zip(truth, predicted, strict=True))
-        fn = sum(t == label and p != label for t, p in zip(truth, predicted, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return sum(scores) / len(scores)
 
 
 # --- webpages and seeds -----------------------------------------------------------------

@@ -24,6 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from digest.models import Story
+from digest.support.termmatrix import Terms
 from digest.words import term_counts
 
 SMOOTHING = 0.1
@@ -48,39 +49,6 @@ class LabelledExample:
         if story.features is not None:
             return cls(section, story.features.terms)
         return cls(section, dict(term_counts(story.title, story.body)))
-
-
-class Terms:
-    """The column of each term: one index for the archive and the batch."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-
-    def matrix(self, bags: list[dict[str, int]]) -> sparse.csr_matrix:
-        """Rows of term counts (terms seen for the first time get a column)."""
-        index = self.index
-        pointers: list[int] = [0]
-        cols: list[int] = []
-        data: list[int] = []
-        for bag in bags:
-            cols.extend([index.setdefault(term, len(index)) for term in bag])
-            data.extend(bag.values())
-            pointers.append(len(cols))
-        matrix = sparse.csr_matrix(
-            (np.array(data, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(pointers, dtype=np.int64)),
-            shape=(len(bags), max(1, len(index))),
-        )
-        matrix.sort_indices()
-        return matrix
-
-    def resized(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-        """`matrix` with a column for every term known now."""
-        width = max(1, len(self.index))
-        if matrix.shape[1] == width:
-            return matrix
-        matrix = matrix.copy()
-        matrix.resize((matrix.shape[0], width))
-        return matrix
 
 
 class SectionModel:

@@ -55,21 +55,18 @@ def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     import numpy as np
     from scipy import sparse
 
+    from digest.support.termmatrix import Terms
+
     # the stemmed words of each story's features, computed once when it was cut
     bags = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
-    vocabulary: dict[str, int] = {}
-    pointers: list[int] = [0]
-    columns: list[int] = []
-    counts: list[int] = []
-    for bag in bags:
-        columns.extend([vocabulary.setdefault(word, len(vocabulary)) for word in bag])
-        counts.extend(bag.values())
-        pointers.append(len(columns))
+    terms = Terms()
+    counted = terms.matrix(bags)
+    vocabulary, pointers = terms.index, counted.indptr.tolist()
     n = len(stories)
-    cols = np.array(columns, dtype=np.int64)
+    cols = counted.indices.astype(np.int64)
     df = np.bincount(cols, minlength=len(vocabulary))
     idf = np.log((n + 1) / (df + 0.5))
-    weights = (1 + np.log(np.array(counts, dtype=np.float64))) * idf[cols]
+    weights = (1 + np.log(counted.data)) * idf[cols]
     tfidf = sparse.csr_matrix((weights, cols, np.array(pointers, dtype=np.int64)), shape=(n, max(1, len(vocabulary))))
     norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
     tfidf = sparse.csr_matrix(sparse.diags(1 / np.where(norms > 0, norms, 1.0)) @ tfidf)

@@ -1,0 +1,43 @@
+"""Bags of words as a sparse matrix: one row per bag, one column per term.
+
+The naive-Bayes model (placing/learning.py) and related stories (stories/related.py) both do
+their arithmetic on term counts laid out this way (scipy.sparse CSR).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+
+class Terms:
+    """The column of each term: one index for the archive and the batch."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def matrix(self, bags: list[dict[str, int]]) -> sparse.csr_matrix:
+        """Rows of term counts (terms seen for the first time get a column)."""
+        index = self.index
+        pointers: list[int] = [0]
+        cols: list[int] = []
+        data: list[int] = []
+        for bag in bags:
+            cols.extend([index.setdefault(term, len(index)) for term in bag])
+            data.extend(bag.values())
+            pointers.append(len(cols))
+        matrix = sparse.csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(pointers, dtype=np.int64)),
+            shape=(len(bags), max(1, len(index))),
+        )
+        matrix.sort_indices()
+        return matrix
+
+    def resized(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        """`matrix` with a column for every term known now."""
+        width = max(1, len(self.index))
+        if matrix.shape[1] == width:
+            return matrix
+        matrix = matrix.copy()
+        matrix.resize((matrix.shape[0], width))
+        return matrix
