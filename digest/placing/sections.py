@@ -67,27 +67,49 @@ def make_term(text: str, weight: float, origin: TermOrigin = "keyword") -> Term:
 
 
 class Field:
-    """One field of a story, tokenised once: its lemmas counted and in order (for phrases), its
-    words as written counted (case-sensitive terms are single acronyms: make_term)."""
+    """One field of a story as BM25F needs it: its length, and how often each word of the
+    sections' terms occurs in it (lemmas; acronyms as written), with their positions for
+    phrases. Only the terms' words are kept: a story's other words cost no memory."""
 
-    __slots__ = ("length", "plain", "plain_counts", "raw_counts")
+    __slots__ = ("length", "plain_counts", "positions", "raw_counts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
         raw = tokens(text)
-        self.plain = [lemma(t) for t in raw]  # lemmas are shared strings: a list of references
-        self.raw_counts = Counter(raw)
-        self.plain_counts = Counter(self.plain)
         self.length = len(raw)
+        self.raw_counts = Counter(t for t in raw if t in vocabulary.raw)
+        # (position, lemma) of the words that some term contains, in order
+        self.positions = [(i, word) for i, word in enumerate(lemma(t) for t in raw) if word in vocabulary.plain]
+        self.plain_counts = Counter(word for _, word in self.positions)
 
     def count(self, term: Term) -> int:
         counts = self.raw_counts if term.case_sensitive else self.plain_counts
         if len(term.tokens) == 1:
             return counts.get(term.tokens[0], 0)
         if any(token not in counts for token in term.tokens):
-            return 0  # most phrases are absent: no scan of the text for them
-        seq = self.plain
-        first, n = term.tokens[0], len(term.tokens)
-        return sum(1 for i, token in enumerate(seq) if token == first and tuple(seq[i : i + n]) == term.tokens)
+            return 0  # most phrases are absent: no scan for them
+        n = len(term.tokens)
+        found = 0
+        for k in range(len(self.positions) - n + 1):
+            window = self.positions[k : k + n]
+            if window[-1][0] - window[0][0] == n - 1 and tuple(word for _, word in window) == term.tokens:
+                found += 1  # the phrase's words, at consecutive positions of the text
+        return found
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words the sections' terms are made of: lemmas, and acronyms as written."""
+
+    plain: frozenset[str]
+    raw: frozenset[str]
+
+    @classmethod
+    def of(cls, profiles: list[Profile]) -> Vocabulary:
+        terms = [t for p in profiles for t in p.terms + p.exclude]
+        return cls(
+            frozenset(w for t in terms if not t.case_sensitive for w in t.tokens),
+            frozenset(w for t in terms if t.case_sensitive for w in t.tokens),
+        )
 
 
 @dataclass
@@ -139,10 +161,10 @@ def build_profiles(config: Config) -> list[Profile]:
 
 
 @kept_between_builds(maxsize=65_536)
-def field_of(text: str) -> Field:
+def field_of(text: str, vocabulary: Vocabulary) -> Field:
     """A text's Field, remembered in a long-lived process: the preview and `digest run` score
     the same stories again at every refresh."""
-    return Field(text)
+    return Field(text, vocabulary)
 
 
 class Scorer:
@@ -150,7 +172,8 @@ class Scorer:
     gives the document frequencies and the average body length."""
 
     def __init__(self, stories: list[Story], profiles: list[Profile]) -> None:
-        self.indexed = [Indexed(s, field_of(s.title), field_of(s.body)) for s in stories]
+        vocabulary = Vocabulary.of(profiles)
+        self.indexed = [Indexed(s, field_of(s.title, vocabulary), field_of(s.body, vocabulary)) for s in stories]
         self.profiles = profiles
         self.documents = len(self.indexed) + PRIOR_DOCUMENTS
         lengths = [i.body.length for i in self.indexed] or [1]

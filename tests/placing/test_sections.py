@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.config import Config
 from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
 from digest.models import Story
-from digest.placing.sections import assign_sections
+from digest.placing.sections import Field, Profile, Vocabulary, assign_sections, make_term
+from digest.words import lemma, tokens
 
 
 def config(**extra) -> Config:
@@ -191,3 +195,26 @@ def test_undated_stories_come_after_dated_ones_at_equal_relevance():
     ]
     issue = issue_of(assign_sections(stories, cfg), cfg)
     assert [s.id for s in issue.sections[0].stories] == ["c", "b", "a"]
+
+
+WORDS = ["solar", "panel", "panels", "grid", "the", "of", "power", "NASA", "EU", "battery", "batteries"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+    keywords=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), min_size=1, max_size=5),
+)
+def test_a_field_counts_every_term_as_a_scan_of_the_whole_text_would(text, keywords):
+    """A Field keeps only the words the sections' terms are made of; every count (words,
+    acronyms, phrases) must still be what scanning the whole text gives."""
+    terms = [make_term(k, 1.0) for k in keywords]
+    field = Field(text, Vocabulary.of([Profile(section=None, terms=terms)]))  # type: ignore[arg-type]
+    written = tokens(text)
+    lemmas = [lemma(t) for t in written]
+    for term in terms:
+        sequence = written if term.case_sensitive else lemmas
+        n = len(term.tokens)
+        expected = sum(1 for i in range(len(sequence) - n + 1) if tuple(sequence[i : i + n]) == term.tokens)
+        assert field.count(term) == expected, term
+    assert field.length == len(written)
