@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from digest.errors import DocumentError
 
 _BOMS = (
@@ -58,6 +56,8 @@ def _guess(data: bytes) -> str | None:
     On short Western text several single-byte code pages decode without any oddity (cp1252,
     cp1257, cp775…); Windows-1252 is by far the commonest in real files, so it wins a tie.
     """
+    from charset_normalizer import from_bytes  # imported on first use: most files are UTF-8
+
     matches = list(from_bytes(data))
     if not matches:
         return None

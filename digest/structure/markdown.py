@@ -9,16 +9,25 @@ editor notes and commented-out sections); other raw HTML is read as HTML.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from digest.structure.blocks import Block, Link, clean_text
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first use: an unchanged draft parses nothing
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     blocks: list[Block] = []
     list_depth = 0
     quote_depth = 0

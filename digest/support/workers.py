@@ -23,9 +23,11 @@ import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from pebble import ProcessExpired, ProcessFuture, ProcessPool
+if TYPE_CHECKING:
+    from pebble import ProcessFuture, ProcessPool
+
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,6 +71,8 @@ def _shared_pool() -> ProcessPool:
     with _pool_lock:
         if _pool is None or not _pool.active:
             workers = max(1, os.cpu_count() or 1)
+            from pebble import ProcessPool  # imported on first use: an unchanged draft starts no worker
+
             _pool = ProcessPool(max_workers=workers, initializer=_die_with_parent, context=_context())
             atexit.register(shutdown)
         return _pool
@@ -105,6 +109,8 @@ def bounded_map(
 
 
 def _outcome(future: ProcessFuture, item: T, time_limit: float) -> R | Failed[T]:
+    from pebble import ProcessExpired
+
     try:
         return future.result()
     except FutureTimeout:
