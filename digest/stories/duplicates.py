@@ -7,8 +7,7 @@ lines). Confirmed pairs are grouped (union-find); a group becomes one story list
 document it came from and keeping the most complete text.
 
 Related coverage: stories that are not duplicates but share the rare words of one event
-(names, places, figures) are linked both ways, found through an inverted index of each
-story's most distinctive words and confirmed by TF-IDF cosine similarity.
+(names, places, figures) are linked both ways (stories/related.py).
 """
 
 from __future__ import annotations
