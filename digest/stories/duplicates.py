@@ -19,6 +19,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from digest.models import Story
 from digest.stories.related import link_related
@@ -86,20 +87,23 @@ def pack_shingles(items: frozenset[int]) -> bytes:
     return array("I", sorted(items)).tobytes()
 
 
-def unpack_shingles(data: bytes) -> frozenset[int]:
-    values = array("I")
-    values.frombytes(data)
-    return frozenset(values)
+def unpack_shingles(data: bytes) -> Any:
+    """Packed shingles as a sorted numpy array viewing the bytes: ten thousand stories' take
+    10 MB, where sets of Python ints took 150."""
+    import numpy as np
+
+    return np.frombuffer(data, dtype=np.uint32)
 
 
-def are_duplicates(
-    a: frozenset[int] | set[int], b: frozenset[int] | set[int], containment: float = SAME_CONTAINMENT
-) -> bool:
-    if not a or not b:
+def are_duplicates(a: Any, b: Any, containment: float = SAME_CONTAINMENT) -> bool:
+    """Two texts are one article: their shingles (sorted arrays) share SAME_JACCARD of the
+    union, or `containment` of the shorter text's."""
+    import numpy as np
+
+    if not len(a) or not len(b):
         return False
-    shared = len(a & b)
-    union = len(a) + len(b) - shared  # |a ∪ b| without building it
-    return shared / union >= SAME_JACCARD or shared / min(len(a), len(b)) >= containment
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared) >= SAME_JACCARD or shared / min(len(a), len(b)) >= containment
 
 
 @dataclass
@@ -108,7 +112,7 @@ class PublishedIndex:
     band key, (issue number, story key); for each story key, its shingles and documents."""
 
     bands: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    shingles: dict[str, frozenset[int]] = field(default_factory=dict)
+    shingles: dict[str, Any] = field(default_factory=dict)  # sorted arrays (unpack_shingles)
     documents: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def earliest_issue(self, story: Story) -> int | None:
@@ -119,16 +123,17 @@ class PublishedIndex:
         for issue, key in candidates:
             same_document = not self.documents.get(key, frozenset()).isdisjoint(story.documents)
             containment = EDITED_CONTAINMENT if same_document else SAME_CONTAINMENT
-            if are_duplicates(mine, self.shingles.get(key, frozenset()), containment):
+            if are_duplicates(mine, self.shingles.get(key, ()), containment):
                 matches.append(issue)
         return min(matches, default=None)
 
 
-def story_shingles(story: Story) -> frozenset[int]:
-    """A story's shingles: from its features when it has them (packed when it was cut)."""
+def story_shingles(story: Story) -> Any:
+    """A story's shingles as a sorted array: from its features when it has them (packed when
+    it was cut)."""
     if story.features is not None and story.features.shingles:
         return unpack_shingles(story.features.shingles)
-    return shingles(story.body)
+    return unpack_shingles(pack_shingles(shingles(story.body)))
 
 
 def story_bands(story: Story) -> list[int]:
@@ -149,7 +154,7 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
         return i
 
     @cache
-    def shingles_of(i: int) -> frozenset[int]:  # unpacked only for stories that have a candidate
+    def shingles_of(i: int) -> Any:  # made only for stories that have a candidate
         return story_shingles(ordered[i])
 
     buckets: dict[int, list[int]] = defaultdict(list)
