@@ -8,10 +8,9 @@ Each job has its own reading, named for what it keeps:
   near-duplicates, titles that agree); stored signatures depend on it, so it never changes
   without a new signature version;
 - `word_count`: whitespace-separated words — for lengths (teasers, reading time, prose tests);
-- `content_words`: `folded_words` without STOPWORDS and short words — for relatedness;
 - `lemma` (simplemma: inflections only, "batteries" → "battery") for matching keywords,
   `stem` (Snowball: "political" → "polit") for the learned model's features, and
-  `term_counts`, a story's features for that model.
+  `term_counts`, a story's features for that model and for related stories.
 
 simplemma and snowballstemmer are used here and nowhere else.
 """
@@ -134,11 +133,6 @@ def folded_words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-def content_words(text: str) -> list[str]:
-    """The words of `text` that say what it is about."""
-    return [w for w in folded_words(text) if len(w) > 2 and w not in STOPWORDS]
 
 
 @lru_cache(maxsize=200_000)

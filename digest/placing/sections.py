@@ -81,8 +81,12 @@ class Field:
         self.positions = [(i, word) for i, word in enumerate(lemma(t) for t in raw) if word in vocabulary.plain]
         self.plain_counts = Counter(word for _, word in self.positions)
 
+    def counts(self, case_sensitive: bool) -> Counter[str]:
+        """The counts a term looks in: acronyms as written, every other word as its lemma."""
+        return self.raw_counts if case_sensitive else self.plain_counts
+
     def count(self, term: Term) -> int:
-        counts = self.raw_counts if term.case_sensitive else self.plain_counts
+        counts = self.counts(term.case_sensitive)
         if len(term.tokens) == 1:
             return counts.get(term.tokens[0], 0)
         if any(token not in counts for token in term.tokens):
@@ -120,16 +124,12 @@ class Indexed:
 
     def words(self, case_sensitive: bool) -> set[str]:
         """The story's distinct words (lemmas, or as written), title and body."""
-        if case_sensitive:
-            return self.title.raw_counts.keys() | self.body.raw_counts.keys()
-        return self.title.plain_counts.keys() | self.body.plain_counts.keys()
+        return self.title.counts(case_sensitive).keys() | self.body.counts(case_sensitive).keys()
 
     def may_have(self, term: Term) -> bool:
         """False when the term's first word is in neither field (most terms, most stories)."""
         first = term.tokens[0]
-        if term.case_sensitive:
-            return first in self.title.raw_counts or first in self.body.raw_counts
-        return first in self.title.plain_counts or first in self.body.plain_counts
+        return first in self.title.counts(term.case_sensitive) or first in self.body.counts(term.case_sensitive)
 
 
 @dataclass

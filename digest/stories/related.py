@@ -61,13 +61,13 @@ def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     bags = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
     terms = Terms()
     counted = terms.matrix(bags)
-    vocabulary, pointers = terms.index, counted.indptr.tolist()
+    vocabulary, pointers = terms.index, counted.indptr
     n = len(stories)
     cols = counted.indices.astype(np.int64)
     df = np.bincount(cols, minlength=len(vocabulary))
     idf = np.log((n + 1) / (df + 0.5))
     weights = (1 + np.log(counted.data)) * idf[cols]
-    tfidf = sparse.csr_matrix((weights, cols, np.array(pointers, dtype=np.int64)), shape=(n, max(1, len(vocabulary))))
+    tfidf = sparse.csr_matrix((weights, cols, pointers), shape=(n, max(1, len(vocabulary))))
     norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
     tfidf = sparse.csr_matrix(sparse.diags(1 / np.where(norms > 0, norms, 1.0)) @ tfidf)
 
