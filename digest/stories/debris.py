@@ -295,14 +295,25 @@ SUBSCRIPTION_WORDS = re.compile(
     r"subscription|preferences)|other (newsletters|e-?mails)|(cancel|change|manage) your)\b",
     re.I,
 )
+ADDRESSED_WITHIN = 3  # words between "subscribe" and the "you" it is said to
 
 
 def is_subscription_notice(text: str) -> bool:
     """A line to the reader about their subscription ("To change your preferences…", "To
-    sign up for other newsletters…"): the newsletter talking about itself."""
-    return bool(SUBSCRIPTION_WORDS.search(text)) and bool(
-        _SECOND_PERSON.search(text) or re.match(r"^\s*to\s", text, re.I)
-    )
+    sign up for other newsletters…", "Thank you for subscribing"): the newsletter talking
+    about itself. A bare "subscription" must be said to the reader, a few words from a "you"
+    or after an opening "To": "the timer's event subscription could fail" is text."""
+    to_reader = re.match(r"^\W*to\s", text, re.I) is not None
+    for match in SUBSCRIPTION_WORDS.finditer(text):
+        if not match.group(1).lower().startswith(("subscri", "unsubscri")):
+            if to_reader or _SECOND_PERSON.search(text):
+                return True
+            continue
+        before = text[: match.start()].split()
+        near = " ".join(before[-ADDRESSED_WITHIN:] + text[match.end() :].split()[:ADDRESSED_WITHIN])
+        if _SECOND_PERSON.search(near) or (to_reader and len(before) <= ADDRESSED_WITHIN):
+            return True
+    return False
 
 
 # An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".

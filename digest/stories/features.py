@@ -131,14 +131,22 @@ def runin_title(block: Block) -> str | None:
             return link.rstrip(" :—–-") if described else None
         return link.rstrip(" :—–-") if described and RUNIN_SEPARATOR.match(rest) else None
     rest = block.text[len(strong) :]
-    if not _headline_text(strong.rstrip(" :—–-")) or word_count(rest) < 3:
+    title = strong.rstrip(" :—–-")
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]  # "**Title.** text": the full stop ends the run-in head, not the headline
+    if not _headline_text(title) or word_count(rest) < 3:
         return None
     if strong.rstrip().endswith(":") and word_count(strong) <= 4:
         return None  # a label inside a story's text ("Why it matters:", "Details:")
-    # "**Title**—text", "**Title:** text", "**Title.** text"; a bold name that is the subject of
-    # its sentence ("**Pony Weekly** is a blog…") is not a headline
-    separated = RUNIN_SEPARATOR.match(rest) is not None or strong.rstrip().endswith((":", ".", "?", "!"))
-    return strong.rstrip(" :—–-") if separated else None
+    # "**Title**—text", "**Title:** text", "**Title.** text", "**A Title** The text…" (a new
+    # sentence starts after it); a bold name that is the subject of its sentence ("**Pony
+    # Weekly** is a blog…") is not a headline
+    separated = (
+        RUNIN_SEPARATOR.match(rest) is not None
+        or strong.rstrip().endswith((":", ".", "?", "!"))
+        or (word_count(title) >= 3 and re.match(r"^\s+[\"“‘'(]?[A-Z]", rest) is not None)
+    )
+    return title if separated else None
 
 
 def shape(block: Block) -> Shape | None:

@@ -183,6 +183,62 @@ def test_markdown_roundup_is_cut_at_story_headings():
     ]
 
 
+def markdown_stories(tmp_path, text: str) -> list:
+    (tmp_path / "issue.md").write_text(text, encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    return split_into_stories(read_document(file))
+
+
+def test_bold_run_in_heads_are_titles_however_they_end(tmp_path):
+    # "**Title.** --By …" and "**A Title** The text…": the head ends with a full stop, or a new
+    # sentence starts right after it; each paragraph is its own story
+    text = "# Reviews\n\n" + "\n\n".join(
+        [
+            "**Tuning the garden shed heater.** --By Ann Lee. The old heater ran hot all winter and "
+            "the thermostat never settled. A new valve fixed it in an afternoon.",
+            "**A field guide to backyard compost** Mark Ruiz explains how a pile of leaves becomes "
+            "soil in a season. He turns his twice a week and keeps it damp.",
+            "**Counting bees on a city balcony** Priya Das spent a summer counting visitors to her "
+            "tomato plants. The bees came at dawn and left by noon.",
+        ]
+    )
+    stories = markdown_stories(tmp_path, text)
+    assert [s.title for s in stories] == [
+        "Tuning the garden shed heater",
+        "A field guide to backyard compost",
+        "Counting bees on a city balcony",
+    ]
+
+
+def test_a_bold_name_opening_its_sentence_is_not_a_headline(tmp_path):
+    text = (
+        "**Harbour Weekly** is a blog about the port and its boats, written by the harbour master "
+        "and two volunteers. It comes out every Friday.\n\n"
+        "**Harbour Weekly** runs on donations from readers and local shops, and it has never missed "
+        "an issue since it started.\n"
+    )
+    [story] = markdown_stories(tmp_path, text)
+    assert "Harbour Weekly is a blog" in story.body
+
+
+def test_a_story_that_mentions_a_subscription_is_not_a_footer(tmp_path):
+    text = "\n\n".join(
+        [
+            "## Timer fix ships in the web server",
+            "The server runs an idle timer that closes quiet connections. Under pressure, the timer's "
+            "event subscription could fail, and the timer was silently cancelled. The timer now re-arms "
+            "itself after a subscription failure, using the duration you configured, until one sticks.",
+            "## New release of the parser",
+            "The parser now reads nested tables and reports the line of every error it finds.",
+            "## Thanks",
+            "Thank you for subscribing to the weekly notes. You can change your preferences at any time.",
+        ]
+    )
+    stories = markdown_stories(tmp_path, text)
+    assert [s.title for s in stories][:2] == ["Timer fix ships in the web server", "New release of the parser"]
+    assert "re-arms itself" in stories[0].body
+
+
 # --- property: splitting never loses a story's own sentences ---
 
 _words_st = st.lists(
