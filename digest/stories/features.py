@@ -27,8 +27,13 @@ BYLINE = re.compile(
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
+# "Read more", "Full story", "More »", "More on this story"; but "More Mike Gravel, Please" is
+# a headline: after "more" comes punctuation, nothing, or what the more is of
 MORE_LINK = re.compile(
-    r"^\W*(?:read|see|continue|full|more|watch|listen|details)\b.{0,30}$|^\W*(?:weiter(?:lesen)?|lire la suite|leer m[aá]s)\W*$",
+    r"^\W*(?:(?:read|see|continue|full|watch|listen|details)\b.{0,30}"
+    r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
+    r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
+    r"|^\W*(?:weiter(?:lesen)?|lire la suite|leer m[aá]s)\W*$",
     re.I,
 )
 
@@ -112,6 +117,8 @@ def runin_title(block: Block) -> str | None:
     """The title a paragraph starts with in bold or as a link, followed by its text
     ("**Title**—text", "- [Title](url), by Ann: text")."""
     strong = block.strong
+    if block.links and block.text.startswith(block.links[0].text) and len(strong) < len(block.links[0].text):
+        strong = ""  # a word set in bold inside a link's text (a search term) is part of the link
     if not strong or strong == block.text or not block.text.startswith(strong):
         link = leading_link(block)
         if link is None or not _headline_text(link.rstrip(" :—–-")):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from digest.models import Document
 from digest.stories import split_into_stories
+from digest.stories.features import MORE_LINK
 from digest.stories.teasers import make_teaser, title_from_lead
 from digest.structure.text import text_blocks
 
@@ -237,6 +238,46 @@ def test_a_story_that_mentions_a_subscription_is_not_a_footer(tmp_path):
     stories = markdown_stories(tmp_path, text)
     assert [s.title for s in stories][:2] == ["Timer fix ships in the web server", "New release of the parser"]
     assert "re-arms itself" in stories[0].body
+
+
+def test_a_search_term_in_bold_inside_a_linked_headline_does_not_cut_the_headline(tmp_path):
+    # alert e-mails set the searched word in bold inside each headline's link
+    items = [
+        (
+            "Harbour: Ferry service resumes after the storm",
+            "The ferry to the islands runs again from Monday, the port said.",
+        ),
+        (
+            "Council votes to rebuild the Harbour wall",
+            "The vote was unanimous and work starts in the spring, the mayor said.",
+        ),
+        ("More Harbour lights, please", "A local blogger asks for brighter lamps along the quay at night."),
+    ]
+    html = "".join(
+        f'<p><a href="https://example.org/{n}">{title.replace("Harbour", "<b>Harbour</b>")}</a></p>'
+        f'<p><font color="#666666">Example Gazette</font></p><p>{text}</p>'
+        for n, (title, text) in enumerate(items)
+    )
+    (tmp_path / "alert.html").write_text(f"<html><body>{html}</body></html>", encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
+    assert [s.title for s in stories] == [title for title, _ in items]
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("Read more", True),
+        ("More »", True),
+        ("More on this story", True),
+        ("More headlines", True),
+        ("Continue reading", True),
+        ("More Harbour lights, please", False),
+        ("More rain expected on the coast", False),
+    ],
+)
+def test_more_links_are_told_from_headlines_that_start_with_more(text, more):
+    assert bool(MORE_LINK.match(text)) is more
 
 
 # --- property: splitting never loses a story's own sentences ---
