@@ -19,6 +19,7 @@ from digest.support.htmldom import Element
 
 ARTICLE_TYPES = re.compile(r"article|blogposting|report|reportage|review|posting", re.I)
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+BY_NAME = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*(?:$|[,|·•]|\s(?:and|&)\s|\s+\d)", re.I)
 # What a page's author field holds when the extractor picked up a form label, not a person.
 NOT_AUTHORS = frozenset(
     ["username", "user", "admin", "administrator", "guest", "anonymous", "staff", "editor", "author", "login"]
@@ -30,6 +31,7 @@ class PageMeta:
     titles: list[tuple[str, str]] = field(default_factory=list)  # (where, text), most trusted first
     authors: list[str] = field(default_factory=list)  # from the page's metadata
     link_authors: list[str] = field(default_factory=list)  # rel=author links in the article
+    byline_authors: list[str] = field(default_factory=list)  # "By …" in an element marked as the byline
     site: str | None = None
     url: str | None = None
     date: str | None = None
@@ -39,7 +41,7 @@ class PageMeta:
         return choose_title([*self.titles, *extra], self.site, self.authors)
 
     def author(self, extra: str | None = None) -> str | None:
-        for name in [*self.authors, extra, *self.link_authors]:
+        for name in [*self.authors, extra, *self.link_authors, *self.byline_authors]:
             if name and name.strip().lower() not in NOT_AUTHORS and not name.startswith(("http://", "https://")):
                 return name.strip()
         return None
@@ -81,6 +83,11 @@ def page_meta(root: Element) -> PageMeta:
         found.authors.append(value)
     # a rel=author link counts only inside the article (a related-stories box has its own)
     found.link_authors = [clean_text(a) for a in root.xpath('//article//a[@rel="author"]//text()') if clean_text(a)]
+    # the convention of most publishing systems: an element whose class names it the byline
+    # ("byline", "pb-byline", "article-byline"), printed "By Ann Lee"
+    for element in root.xpath('//*[contains(translate(@class, "BYLINE", "byline"), "byline")]')[:5]:
+        if (match := BY_NAME.match(clean_text(element.text_content()))) is not None:
+            found.byline_authors.append(match.group("name"))
     canonical = root.xpath('//link[@rel="canonical"]/@href') or root.xpath('//meta[@property="og:url"]/@content')
     if canonical and canonical[0].strip().startswith(("http://", "https://")):
         found.url = canonical[0].strip()

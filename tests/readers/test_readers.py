@@ -12,6 +12,8 @@ import pytest
 from digest.errors import DocumentError
 from digest.models import InboxFile
 from digest.readers import read_document
+from digest.readers.page_meta import page_meta
+from digest.support.htmldom import parse_html
 
 ARTICLE = "Quantum chip sets record\n\nA new quantum chip held its state for a second, researchers said on Monday.\n"
 
@@ -92,6 +94,23 @@ def test_html_page_main_text_and_metadata(tmp_path):
     assert document.url == "https://space.example/rocket"
     assert "reached orbit on its first attempt" in document.text
     assert "Copyright" not in document.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ('<span class="byline">By <a href="/people/ann-lee">Ann Lee</a></span>', "Ann Lee"),
+        ('<div class="Article-Byline">by Ann Lee and Bo Chen, Science Desk</div>', "Ann Lee"),
+        ('<p class="pb-byline">By Ann Lee 14:02 GMT</p>', "Ann Lee"),
+        ('<p class="byline-note">Bylines are checked by our editors.</p>', None),
+        ('<p class="author">By Ann Lee</p>', None),  # not marked as the byline
+    ],
+)
+def test_a_page_without_author_metadata_has_the_byline_it_prints(byline, name):
+    # when neither the metadata nor the article extractor names the author, the byline element
+    # does ("By Ann Lee")
+    root = parse_html(f"<html><body><article><h1>Rocket reaches orbit</h1>{byline}<p>Text.</p></article></body></html>")
+    assert page_meta(root).author() == name
 
 
 def test_email_uses_subject_sender_date_and_html_part(tmp_path):
