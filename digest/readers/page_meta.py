@@ -19,7 +19,9 @@ from digest.support.htmldom import Element
 
 ARTICLE_TYPES = re.compile(r"article|blogposting|report|reportage|review|posting", re.I)
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
-BY_NAME = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*(?:$|[,|·•]|\s(?:and|&)\s|\s+\d)", re.I)
+BY_NAME = re.compile(
+    r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*(?:$|[,|·•]|\s(?:and|&)\s|\s+\d)", re.I
+)
 # What a page's author field holds when the extractor picked up a form label, not a person.
 NOT_AUTHORS = frozenset(
     ["username", "user", "admin", "administrator", "guest", "anonymous", "staff", "editor", "author", "login"]
