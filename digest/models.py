@@ -25,6 +25,7 @@ class Model(BaseModel):
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SCHEME_CHARACTERS = max(len(scheme) for scheme in SAFE_SCHEMES)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -32,8 +33,15 @@ def safe_url(url: str | None) -> str | None:
     Anything else (javascript:, data:, vbscript:, file:, a relative path) is not a link."""
     if not url:
         return None
-    cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
-    return url.strip() if cleaned.lower().startswith(SAFE_SCHEMES) else None
+    # the scheme as a browser reads it: invisible and blank characters inside it do not count
+    # ("java\tscript:"); only its first characters are needed
+    scheme: list[str] = []
+    for ch in url.strip():
+        if ch.isprintable() and not ch.isspace():
+            scheme.append(ch)
+            if len(scheme) == SCHEME_CHARACTERS:
+                break
+    return url.strip() if "".join(scheme).lower().startswith(SAFE_SCHEMES) else None
 
 
 # What a scheduled run became, in the ledger of runs (state.db, table runs).

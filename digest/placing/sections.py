@@ -122,14 +122,18 @@ class Indexed:
     title: Field
     body: Field
 
+    def __post_init__(self) -> None:
+        # the story's distinct words, lemmas and as written: most terms are in neither
+        self.plain_words = self.title.plain_counts.keys() | self.body.plain_counts.keys()
+        self.raw_words = self.title.raw_counts.keys() | self.body.raw_counts.keys()
+
     def words(self, case_sensitive: bool) -> set[str]:
         """The story's distinct words (lemmas, or as written), title and body."""
-        return self.title.counts(case_sensitive).keys() | self.body.counts(case_sensitive).keys()
+        return self.raw_words if case_sensitive else self.plain_words
 
     def may_have(self, term: Term) -> bool:
         """False when the term's first word is in neither field (most terms, most stories)."""
-        first = term.tokens[0]
-        return first in self.title.counts(term.case_sensitive) or first in self.body.counts(term.case_sensitive)
+        return term.tokens[0] in (self.raw_words if term.case_sensitive else self.plain_words)
 
 
 @dataclass
@@ -216,7 +220,8 @@ class Scorer:
         if item.story.context == "related" and not any(item.title.count(t) for t in profile.terms):
             # a "Related Articles" teaser must match by its title (see stories.py)
             return 0.0, []
-        contributions.sort(key=lambda c: (-c[1], c[0]))
+        if len(contributions) > 1:
+            contributions.sort(key=lambda c: (-c[1], c[0]))
         return total, contributions
 
 

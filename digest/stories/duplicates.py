@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -23,7 +24,7 @@ from typing import Any
 
 from digest.models import Story
 from digest.stories.related import link_related
-from digest.support.cache import kept_between_builds
+from digest.support.cache import kept_between_builds, kept_object
 from digest.words import folded_words, term_counts
 
 SHINGLE = 5
@@ -142,8 +143,13 @@ def story_bands(story: Story) -> list[int]:
 
 
 def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
-    """Groups of stories that are the same article; every story is in exactly one group.
-    Candidates share an LSH band; each candidate pair is confirmed on the exact shingles."""
+    """Groups of stories that are the same article; every story is in exactly one group, its
+    stories in the order of their ids. Candidates share an LSH band; each candidate pair is
+    confirmed on the exact shingles. A process that keeps results (`digest run`, `digest
+    preview`) keeps the confirmed pairs and confirms only the new stories' candidates."""
+    graph = kept_object("duplicate pairs", DuplicatePairs)
+    if graph is not None:
+        return graph.groups(stories)
     ordered = sorted(stories, key=lambda s: s.id)
     parent = list(range(len(ordered)))
 
@@ -175,6 +181,70 @@ def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
     for i, story in enumerate(ordered):
         groups[find(i)].append(story)
     return list(groups.values())
+
+
+class DuplicatePairs:
+    """Every confirmed duplicate pair of the stories of the last build, with their LSH
+    buckets, updated by the difference between builds: a story that left takes its pairs
+    with it, a new one is confirmed against its candidates only. The groups are the connected
+    stories, as duplicate_groups finds them from scratch: a pair that a build from scratch
+    skips is one whose stories were already connected."""
+
+    def __init__(self) -> None:
+        self.bands: dict[str, list[int]] = {}  # story id → its band keys
+        self.buckets: dict[int, set[str]] = defaultdict(set)  # band key → story ids
+        self.pairs: dict[str, set[str]] = defaultdict(set)
+        self.lock = threading.Lock()  # builds of one process may overlap (preview and run threads)
+
+    def groups(self, stories: list[Story]) -> list[list[Story]]:
+        by_id = {s.id: s for s in stories}  # an id names its content: the same id, the same story
+        with self.lock:
+            for gone in sorted(self.bands.keys() - by_id.keys()):
+                self._remove(gone)
+            for new in sorted(by_id.keys() - self.bands.keys()):
+                self._add(by_id[new], by_id)
+            return self._components(by_id)
+
+    def _add(self, story: Story, by_id: dict[str, Story]) -> None:
+        bands = story_bands(story)  # the very same text shares every band, and is confirmed
+        candidates = {other for key in bands for other in self.buckets.get(key, ())}
+        mine = story_shingles(story) if candidates else None
+        for other in sorted(candidates):
+            if other not in self.pairs[story.id] and are_duplicates(mine, story_shingles(by_id[other])):
+                self._pair(story.id, other)
+        self.bands[story.id] = bands
+        for key in bands:
+            self.buckets[key].add(story.id)
+
+    def _pair(self, a: str, b: str) -> None:
+        self.pairs[a].add(b)
+        self.pairs[b].add(a)
+
+    def _remove(self, story_id: str) -> None:
+        for key in self.bands.pop(story_id):
+            self.buckets[key].discard(story_id)
+            if not self.buckets[key]:
+                del self.buckets[key]
+        for other in self.pairs.pop(story_id, set()):
+            self.pairs[other].discard(story_id)
+
+    def _components(self, by_id: dict[str, Story]) -> list[list[Story]]:
+        seen: set[str] = set()
+        groups = []
+        for start in sorted(by_id):
+            if start in seen:
+                continue
+            seen.add(start)
+            group, stack = [], [start]
+            while stack:
+                current = stack.pop()
+                group.append(current)
+                for other in self.pairs.get(current, ()):
+                    if other not in seen:
+                        seen.add(other)
+                        stack.append(other)
+            groups.append([by_id[i] for i in sorted(group)])
+        return groups
 
 
 def merge_duplicates(stories: list[Story], published: PublishedIndex | None = None) -> list[Story]:

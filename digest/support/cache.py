@@ -31,6 +31,7 @@ _memory: OrderedDict[tuple[str, str], object] = OrderedDict()  # (store name, ke
 _memory_lock = threading.Lock()
 _keeping = False  # whether this process keeps decoded results between builds (keep_results)
 _kept_caches: list[Any] = []  # the lru caches of kept_between_builds, emptied by forget()
+_kept_objects: dict[str, Any] = {}  # structures updated build after build (kept_object)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def forget() -> None:
     """Drop every result this process remembers (the next build decodes from the store)."""
     with _memory_lock:
         _memory.clear()
+        _kept_objects.clear()
     for kept in _kept_caches:
         kept.cache_clear()
 
@@ -120,8 +122,20 @@ def forget() -> None:
 def remembered() -> int:
     """How many results this process holds between builds (0 unless keep_results)."""
     with _memory_lock:
-        held = len(_memory)
+        held = len(_memory) + len(_kept_objects)
     return held + sum(kept.cache_info().currsize for kept in _kept_caches)
+
+
+def kept_object(name: str, factory: Callable[[], T]) -> T | None:
+    """A structure a process that keeps results updates from build to build (an index that
+    takes each build's changes as a delta), made by `factory` the first time; None in a
+    one-shot compile, which builds from scratch."""
+    if not _keeping:
+        return None
+    with _memory_lock:
+        if name not in _kept_objects:
+            _kept_objects[name] = factory()
+        return _kept_objects[name]
 
 
 def kept_between_builds(maxsize: int) -> Callable[[Callable[..., R]], Callable[..., R]]:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import Story
-from digest.stories.duplicates import band_keys, merge_duplicates
+from digest.stories.duplicates import DuplicatePairs, band_keys, duplicate_groups, merge_duplicates
 
 ARTICLE = (
     "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "
@@ -146,3 +146,35 @@ def test_band_keys_are_the_ones_stored_by_earlier_versions():
     keys = band_keys(text)
     assert len(keys) == 64
     assert keys[:3] == [69047094235170485, 58099318625190746, 23568389969948475]
+
+
+def _edited(body: str, rnd: random.Random) -> str:
+    """A copy of a text with a few words changed: sometimes still the same article, sometimes not."""
+    words = body.split()
+    for _ in range(rnd.randint(0, len(words) // 2)):
+        words[rnd.randrange(len(words))] = rnd.choice(["rho", "sigma", "tau", "phi"])
+    return " ".join(words)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(sentences, min_size=1, max_size=5),
+    st.lists(st.tuples(st.booleans(), st.integers(0, 40)), min_size=1, max_size=12),
+    st.randoms(use_true_random=False),
+)
+def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, changes, rnd: random.Random):
+    # a long-lived process updates its duplicate pairs by each build's changes (files added and
+    # removed); after every change its groups are those a build from scratch finds
+    pairs = DuplicatePairs()
+    current: list[Story] = []
+    for n, (add, pick) in enumerate(changes):
+        if add or not current:
+            base = bodies[pick % len(bodies)]
+            current.append(story(f"doc{n}.txt", base if pick % 3 == 0 else _edited(base, rnd)))
+        else:
+            current.pop(pick % len(current))
+
+        def ids(groups):
+            return sorted(tuple(s.id for s in group) for group in groups)
+
+        assert ids(pairs.groups(current)) == ids(duplicate_groups(current))
