@@ -45,6 +45,7 @@ from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
 from digest.stories.duplicates import batch_band_keys, merge_duplicates, pack_shingles, shingles, signature_bands
 from digest.support.cache import Store, cached_map
+from digest.support.collector import collector_paused
 from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed
 from digest.words import counted, term_counts
@@ -283,6 +284,7 @@ def keyword_scores(config: Config, batch: Batch, story: Story) -> list[tuple[str
 # --- compiling: the issue written and recorded ---
 
 
+@collector_paused()  # a build makes no garbage the cycle collector would find (support/collector.py)
 def compile_issue(
     config: Config,
     *,

@@ -339,3 +339,40 @@ def test_one_progress_line_follows_the_whole_compile_and_nothing_shows_when_noth
     warm = Recorded()
     compile_issue(newsletter.config(), draft=True, date=DAY, progress=warm)
     assert warm.steps[:2] == ["Reading documents (1)", "Cutting stories (1)"], "only the new document is counted"
+
+
+def _collector_enabled(_: object) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_a_compile_pauses_the_cycle_collector_only_while_it_builds(newsletter, monkeypatch):
+    # the build itself runs without the cycle collector (support/collector.py); workers keep
+    # theirs, and the process has it back afterwards, even when the build fails
+    import gc
+
+    from digest.support.workers import bounded_map, shutdown
+
+    shutdown()  # the workers are started by the compile below, while its collector is paused
+    seen = []
+    real_assign = pipeline.assign_sections
+
+    def assign_and_look(*args, **kwargs):
+        seen.append((gc.isenabled(), bounded_map(_collector_enabled, [None], 30.0)))
+        return real_assign(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "assign_sections", assign_and_look)
+    newsletter.add("qubit.txt", QUBIT)
+    compile_issue(newsletter.config(), draft=True)
+    assert seen == [(False, [True])]
+    assert gc.isenabled()
+
+    def fail(*args, **kwargs):
+        raise PublishError("disk gone")
+
+    monkeypatch.setattr(pipeline, "assign_sections", fail)
+    newsletter.add("rocket.txt", ROCKET)
+    with pytest.raises(PublishError):
+        compile_issue(newsletter.config(), draft=True)
+    assert gc.isenabled()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,7 +43,10 @@ class Failed(Generic[T]):
 
 
 def _die_with_parent() -> None:
-    """In each worker: ignore Ctrl-C (the parent decides) and die when the parent dies."""
+    """In each worker: ignore Ctrl-C (the parent decides) and die when the parent dies; and
+    collect cycles (a worker reads thousands of documents; a parent that paused its collector
+    for a build does not pause theirs)."""
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
