@@ -8,8 +8,8 @@ its wall time and peak RSS; a warm one (nothing changed), into the default draft
 with `--out`; one new file to a refreshed draft in a new process; and one new file to a
 refreshed draft inside a long-lived process (what `digest preview` and `digest run` do on a
 file event), with that process's peak RSS. Repeated figures are medians of five. Each figure is
-also given as a ratio to the floor, so results compare across machines. `--write` appends the
-table to benchmarks/RESULTS.md with the date and the machine's core count.
+also given as a ratio to the floor, so results compare across machines. `--write` adds the
+table to benchmarks/RESULTS.md (after the earlier speed tables) with the date and the machine's core count.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 CONFIG = (HERE / "bbc-sections.yaml").read_text()
+STORIES_HEADING = "## How stories are measured"
 
 
 def floor(inbox: Path) -> float:
@@ -152,8 +153,12 @@ def main() -> None:
     print(result)
     if args.write:
         header = f"\n## {dt.date.today().isoformat()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n\n"
-        with open(HERE / "RESULTS.md", "a", encoding="utf-8") as file:
-            file.write(header + result + "\n")
+        results = HERE / "RESULTS.md"
+        text = results.read_text(encoding="utf-8")
+        # speed tables stay together, before the stories section (benchmarks/stories.py's)
+        at = text.find(STORIES_HEADING)
+        at = len(text) if at < 0 else at
+        results.write_text(text[:at].rstrip("\n") + "\n" + header + result + "\n\n" + text[at:], encoding="utf-8")
 
 
 if __name__ == "__main__":
