@@ -1,7 +1,7 @@
 """Merging stories that are the same article, and linking stories about the same event.
 
-Duplicates: each story's body becomes a set of 5-word shingles; MinHash signatures in an LSH
-index (datasketch) propose candidate pairs in sub-quadratic time, and each candidate is
+Duplicates: each story's body becomes a set of 5-word shingles; MinHash signatures (datasketch's
+legacy scheme, computed with numpy) in an LSH index propose candidate pairs in sub-quadratic time, and each candidate is
 confirmed with the exact Jaccard similarity (or containment, for a copy with a few extra
 lines). Confirmed pairs are grouped (union-find); a group becomes one story listing every
 document it came from and keeping the most complete text.
@@ -29,9 +29,6 @@ from digest.words import folded_words, term_counts
 
 SHINGLE = 5
 NUM_PERM = 128
-# datasketch 2 changed its default hashing scheme; band keys are stored with every published
-# story, so the scheme is named: "legacy" gives the signatures datasketch 1 gave (digest 0.1).
-SCHEME = "legacy"
 BANDS, ROWS = 64, 2  # NUM_PERM = BANDS * ROWS, for the stored signatures of published stories
 # A story from a document of the same name as a published one, sharing this much of the
 # shorter text's shingles with its story, is that story again (a typo fixed, an update
@@ -60,15 +57,11 @@ def band_keys(body: str) -> list[int]:
 
 
 def signature_bands(items: frozenset[int]) -> list[int]:
-    """The MinHash (datasketch) of a text's shingles, cut into LSH bands stored as integers a
-    database can index: two texts sharing a band are candidates (with 64 bands of 2 rows, a
-    pair with Jaccard 0.3 shares one 99.8% of the time, an unrelated pair almost never).
-    Computed once per story: its features keep them (`story_bands`)."""
-    from datasketch import MinHash  # imported here: it loads scipy, and warm compiles never sign
-
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
-    signature.update_batch(list(items))
-    values = signature.hashvalues
+    """The MinHash of a text's shingles, cut into LSH bands stored as integers a database can
+    index: two texts sharing a band are candidates (with 64 bands of 2 rows, a pair with
+    Jaccard 0.3 shares one 99.8% of the time, an unrelated pair almost never). Computed once
+    per story: its features keep them (`story_bands`)."""
+    values = minhash(items)
     keys = []
     for band in range(BANDS):
         rows = values[band * ROWS : (band + 1) * ROWS].tobytes()
@@ -76,12 +69,38 @@ def signature_bands(items: frozenset[int]) -> list[int]:
     return keys
 
 
-@cache
-def _permutations() -> object:
-    """The MinHash permutations, drawn once per process (not once per story)."""
-    from datasketch import MinHash
+_MERSENNE_PRIME = (1 << 61) - 1
+_MAX_HASH = (1 << 32) - 1
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
+
+def minhash(items: frozenset[int]) -> Any:
+    """The MinHash signature (NUM_PERM uint64 values) of 32-bit hashes: for each of NUM_PERM
+    random affine permutations, the least permuted value. This is datasketch's "legacy" scheme
+    (the signatures datasketch 1 gave, stored since digest 0.1), computed here with numpy because
+    importing datasketch loads scipy's integrators and optimisers (a third of a second in every
+    process that signs a story); tests check it against datasketch's own MinHash."""
+    import numpy as np
+
+    a, b = _permutations()
+    if not items:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    hashed = np.fromiter(items, dtype=np.uint64, count=len(items)).reshape(-1, 1)
+    permuted = np.bitwise_and((hashed * a + b) % np.uint64(_MERSENNE_PRIME), np.uint64(_MAX_HASH))
+    return np.minimum(permuted.min(axis=0), np.uint64(_MAX_HASH))
+
+
+@cache
+def _permutations() -> tuple[Any, Any]:
+    """The permutations' parameters, drawn once per process as datasketch draws them (seed 1)."""
+    import numpy as np
+
+    generator = np.random.RandomState(1)
+    pairs = [
+        (generator.randint(1, _MERSENNE_PRIME, dtype=np.uint64), generator.randint(0, _MERSENNE_PRIME, dtype=np.uint64))
+        for _ in range(NUM_PERM)
+    ]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a, b
 
 
 def pack_shingles(items: frozenset[int]) -> bytes:

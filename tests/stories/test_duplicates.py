@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import Story
-from digest.stories.duplicates import DuplicatePairs, band_keys, duplicate_groups, merge_duplicates
+from digest.stories.duplicates import DuplicatePairs, band_keys, duplicate_groups, merge_duplicates, minhash
 
 ARTICLE = (
     "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "
@@ -146,6 +147,17 @@ def test_band_keys_are_the_ones_stored_by_earlier_versions():
     keys = band_keys(text)
     assert len(keys) == 64
     assert keys[:3] == [69047094235170485, 58099318625190746, 23568389969948475]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.frozensets(st.integers(0, 2**32 - 1), max_size=300))
+def test_minhash_signatures_are_datasketchs_legacy_ones(items):
+    # signatures are computed with numpy (importing datasketch costs a third of a second of
+    # scipy); they must stay the ones datasketch's "legacy" scheme gives, which are stored
+    datasketch = pytest.importorskip("datasketch")
+    reference = datasketch.MinHash(num_perm=128, seed=1, hashfunc=int, scheme="legacy")
+    reference.update_batch(list(items))
+    assert minhash(items).tolist() == reference.hashvalues.tolist()
 
 
 def _edited(body: str, rnd: random.Random) -> str:
