@@ -166,7 +166,7 @@ def prepare_batch(
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
     merged = merge_duplicates(batch.stories, published)
     progress.stage("Placing stories in sections")
-    batch.placed = assign_sections(merged, config, load_archive(config, state))
+    batch.placed = assign_sections(merged, config, load_archive(config, state), fields=state)
     return batch
 
 

@@ -11,6 +11,7 @@ from conftest import REPO
 
 from digest.config import load_config
 from digest.pipeline import compile_issue
+from digest.placing.fields import Field
 from digest.support.cache import forget, keep_results, remembered
 
 SAMPLE = REPO / "inbox"
@@ -72,3 +73,32 @@ def test_a_one_shot_compile_keeps_nothing_in_memory_and_a_long_lived_process_doe
     assert remembered() > 0
     keep_results(False)
     assert remembered() == 0
+
+
+def test_a_new_process_scores_only_the_new_storys_texts(tmp_path, monkeypatch):
+    """Keyword scoring lemmatises every word of a story (the largest part of placing a
+    batch): a new process reads the other stories' Fields from the state, makes the new
+    story's only, and places everything as a build from nothing does."""
+    root = tmp_path / "newsletter"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
+    config_path = root / "config.yaml"
+    compile_issue(load_config(config_path), draft=True)
+    (root / "inbox" / "probe.txt").write_text(
+        "Probe lands on a comet\n\nThe probe landed on a comet on Friday after a ten-year flight, its team said.\n"
+    )
+    made: list[str] = []
+    original = Field.of.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        Field, "of", classmethod(lambda cls, text, vocabulary: made.append(text) or original(cls, text, vocabulary))
+    )
+    forget()  # a new process: nothing in memory, the state's caches only
+    warm = compile_issue(load_config(config_path), draft=True)
+    assert sorted(made) == sorted(["Probe lands on a comet", made[-1]]) and "comet on Friday" in made[-1]
+
+    monkeypatch.undo()
+    cold_config = tmp_path / "cold.yaml"
+    cold_config.write_text(
+        config_path.read_text() + f"\npaths:\n  inbox: {root / 'inbox'}\n  state: {tmp_path / 'cold-state'}\n"
+    )
+    cold = compile_issue(load_config(cold_config), draft=True)
+    assert issue_of(warm.folder) == issue_of(cold.folder)

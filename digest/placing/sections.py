@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Literal
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
+from digest.placing.fields import FieldCache, Indexed, Vocabulary, indexed_stories
 from digest.placing.overrides import load_corrections, named_by_curator, override_for
-from digest.support.cache import kept_between_builds
 from digest.words import STOPWORDS, lemma, tokens
 
 if TYPE_CHECKING:
@@ -66,76 +66,6 @@ def make_term(text: str, weight: float, origin: TermOrigin = "keyword") -> Term:
     return Term(text, tuple(lemma(w) for w in words), False, weight, origin)
 
 
-class Field:
-    """One field of a story as BM25F needs it: its length, and how often each word of the
-    sections' terms occurs in it (lemmas; acronyms as written), with their positions for
-    phrases. Only the terms' words are kept: a story's other words cost no memory."""
-
-    __slots__ = ("length", "plain_counts", "positions", "raw_counts")
-
-    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
-        raw = tokens(text)
-        self.length = len(raw)
-        self.raw_counts = Counter(t for t in raw if t in vocabulary.raw)
-        # (position, lemma) of the words that some term contains, in order
-        self.positions = [(i, word) for i, word in enumerate(lemma(t) for t in raw) if word in vocabulary.plain]
-        self.plain_counts = Counter(word for _, word in self.positions)
-
-    def counts(self, case_sensitive: bool) -> Counter[str]:
-        """The counts a term looks in: acronyms as written, every other word as its lemma."""
-        return self.raw_counts if case_sensitive else self.plain_counts
-
-    def count(self, term: Term) -> int:
-        counts = self.counts(term.case_sensitive)
-        if len(term.tokens) == 1:
-            return counts.get(term.tokens[0], 0)
-        if any(token not in counts for token in term.tokens):
-            return 0  # most phrases are absent: no scan for them
-        n = len(term.tokens)
-        found = 0
-        for k in range(len(self.positions) - n + 1):
-            window = self.positions[k : k + n]
-            if window[-1][0] - window[0][0] == n - 1 and tuple(word for _, word in window) == term.tokens:
-                found += 1  # the phrase's words, at consecutive positions of the text
-        return found
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The words the sections' terms are made of: lemmas, and acronyms as written."""
-
-    plain: frozenset[str]
-    raw: frozenset[str]
-
-    @classmethod
-    def of(cls, profiles: list[Profile]) -> Vocabulary:
-        terms = [t for p in profiles for t in p.terms + p.exclude]
-        return cls(
-            frozenset(w for t in terms if not t.case_sensitive for w in t.tokens),
-            frozenset(w for t in terms if t.case_sensitive for w in t.tokens),
-        )
-
-
-@dataclass
-class Indexed:
-    story: Story
-    title: Field
-    body: Field
-
-    def __post_init__(self) -> None:
-        # the story's distinct words, lemmas and as written: most terms are in neither
-        self.plain_words = self.title.plain_counts.keys() | self.body.plain_counts.keys()
-        self.raw_words = self.title.raw_counts.keys() | self.body.raw_counts.keys()
-
-    def words(self, case_sensitive: bool) -> set[str]:
-        """The story's distinct words (lemmas, or as written), title and body."""
-        return self.raw_words if case_sensitive else self.plain_words
-
-    def may_have(self, term: Term) -> bool:
-        """False when the term's first word is in neither field (most terms, most stories)."""
-        return term.tokens[0] in (self.raw_words if term.case_sensitive else self.plain_words)
-
-
 @dataclass
 class Profile:
     section: Section
@@ -164,20 +94,12 @@ def build_profiles(config: Config) -> list[Profile]:
     ]
 
 
-@kept_between_builds(maxsize=65_536)
-def field_of(text: str, vocabulary: Vocabulary) -> Field:
-    """A text's Field, remembered in a long-lived process: the preview and `digest run` score
-    the same stories again at every refresh."""
-    return Field(text, vocabulary)
-
-
 class Scorer:
     """BM25F over a batch of stories; the batch (with the archive's statistics, when learning)
     gives the document frequencies and the average body length."""
 
-    def __init__(self, stories: list[Story], profiles: list[Profile]) -> None:
-        vocabulary = Vocabulary.of(profiles)
-        self.indexed = [Indexed(s, field_of(s.title, vocabulary), field_of(s.body, vocabulary)) for s in stories]
+    def __init__(self, stories: list[Story], profiles: list[Profile], fields: FieldCache | None = None) -> None:
+        self.indexed = indexed_stories(stories, Vocabulary.of(profiles), fields)
         self.profiles = profiles
         self.documents = len(self.indexed) + PRIOR_DOCUMENTS
         lengths = [i.body.length for i in self.indexed] or [1]
@@ -228,17 +150,20 @@ class Scorer:
 CLEAR_MARGIN = 2.5  # a keyword winner is clear when it beats the next section by this factor
 
 
-def assign_sections(stories: list[Story], config: Config, archive: list | None = None) -> list[PlacedStory]:
+def assign_sections(
+    stories: list[Story], config: Config, archive: list | None = None, fields: FieldCache | None = None
+) -> list[PlacedStory]:
     """Place every story: the curator's overrides first; else, for a story whose best keyword
     score reaches `matching.min_score`, the section the learned model (digest/learning.py)
     finds most probable, or the keyword winner where no model covers it; else the catch-all
     section; else held back (section None).
 
-    `archive` holds the labelled examples of published issues.
+    `archive` holds the labelled examples of published issues; `fields`, the stories' Fields
+    earlier builds made (placing/fields.py).
     """
     from digest.placing.learning import LabelledExample, self_train
 
-    scorer = Scorer(stories, build_profiles(config))
+    scorer = Scorer(stories, build_profiles(config), fields)
     # every story's score for every section, computed once for both rounds
     scores = [{p.section.id: scorer.score(item, p) for p in scorer.profiles} for item in scorer.indexed]
     rows = [sorted(((score, sid) for sid, (score, _) in row.items()), reverse=True) for row in scores]

@@ -83,6 +83,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS signature_bands_by_band ON signature_bands(band);
     """,
+    # 3 — stories' texts as keyword scoring reads them (placing/fields.py), so a new process
+    # lemmatises only new stories; a cache like read_cache: losing it only costs time
+    """
+    CREATE TABLE IF NOT EXISTS field_cache (
+        text_hash  TEXT NOT NULL,
+        vocabulary TEXT NOT NULL,  -- the sections' terms' words the Field was made for
+        field      TEXT NOT NULL,
+        PRIMARY KEY (text_hash, vocabulary)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

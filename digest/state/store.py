@@ -313,11 +313,23 @@ class StateStore:
             "INSERT OR REPLACE INTO split_cache (content_hash, signature, stories) VALUES (?, ?, ?)", signature, stories
         )
 
-    def _cached(self, select: str, key: str, hashes: list[str]) -> dict[str, str]:
+    def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]:
+        """Stories' texts as keyword scoring read them for this vocabulary: text hash → Field
+        JSON (placing/fields.py)."""
+        return self._cached(
+            "SELECT text_hash, field FROM field_cache WHERE vocabulary = ?", vocabulary, keys, "text_hash"
+        )
+
+    def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
+        )
+
+    def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
-            rows = self._db.execute(f"{select} AND content_hash IN ({','.join('?' * len(chunk))})", (key, *chunk))
+            rows = self._db.execute(f"{select} AND {column} IN ({','.join('?' * len(chunk))})", (key, *chunk))
             found.update(rows)
         return found
 

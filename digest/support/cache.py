@@ -54,8 +54,11 @@ def cached_map(
     label: str,
     time_limit: float,
     progress: Progress = NO_PROGRESS,
+    in_process: bool = False,
 ) -> list[R | Failed[T]]:
-    """`function` over `items`, in their order, from the store where it holds a result."""
+    """`function` over `items`, in their order, from the store where it holds a result; the
+    rest in worker processes, each within `time_limit` (or here, `in_process`, for work too
+    small and too safe to be worth a worker)."""
     results: list[R | Failed[T] | None] = [None] * len(items)
     remembered: dict[str, R] = _recall(store.name, keys)  # type: ignore[assignment]  # what this store put there
     missing = sorted({key for key in keys if key not in remembered})
@@ -68,9 +71,12 @@ def cached_map(
             results[index] = store.rebind(remembered[key] if key in remembered else decoded[key], item)
         else:
             fresh.append(index)
-    outcomes = bounded_map(
-        function, [items[i] for i in fresh], time_limit, lambda indices: progress.track(indices, label, len(fresh))
-    )
+    if in_process:
+        outcomes: list[R | Failed[T]] = [function(items[i]) for i in fresh]
+    else:
+        outcomes = bounded_map(
+            function, [items[i] for i in fresh], time_limit, lambda indices: progress.track(indices, label, len(fresh))
+        )
     new: dict[str, str] = {}
     for index, outcome in zip(fresh, outcomes, strict=True):
         results[index] = outcome

@@ -11,7 +11,8 @@ from digest.config import Config
 from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
 from digest.models import Story
-from digest.placing.sections import Field, Profile, Vocabulary, assign_sections, make_term
+from digest.placing.fields import Field, Vocabulary
+from digest.placing.sections import Profile, assign_sections, make_term
 from digest.words import lemma, tokens
 
 
@@ -207,14 +208,16 @@ WORDS = ["solar", "panel", "panels", "grid", "the", "of", "power", "NASA", "EU",
 )
 def test_a_field_counts_every_term_as_a_scan_of_the_whole_text_would(text, keywords):
     """A Field keeps only the words the sections' terms are made of; every count (words,
-    acronyms, phrases) must still be what scanning the whole text gives."""
+    acronyms, phrases) must still be what scanning the whole text gives, also once stored
+    and read back (a new process scores from the state's copy)."""
     terms = [make_term(k, 1.0) for k in keywords]
-    field = Field(text, Vocabulary.of([Profile(section=None, terms=terms)]))  # type: ignore[arg-type]
+    made = Field.of(text, Vocabulary.of([Profile(section=None, terms=terms)]))  # type: ignore[arg-type]
     written = tokens(text)
     lemmas = [lemma(t) for t in written]
-    for term in terms:
-        sequence = written if term.case_sensitive else lemmas
-        n = len(term.tokens)
-        expected = sum(1 for i in range(len(sequence) - n + 1) if tuple(sequence[i : i + n]) == term.tokens)
-        assert field.count(term) == expected, term
-    assert field.length == len(written)
+    for field in (made, Field.decode(made.encode())):
+        for term in terms:
+            sequence = written if term.case_sensitive else lemmas
+            n = len(term.tokens)
+            expected = sum(1 for i in range(len(sequence) - n + 1) if tuple(sequence[i : i + n]) == term.tokens)
+            assert field.count(term) == expected, term
+        assert field.length == len(written)

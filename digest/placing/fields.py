@@ -1,0 +1,147 @@
+"""A story's title and body as keyword scoring reads them, computed once per text and kept.
+
+A Field holds what BM25F needs of one text: its length, and where the words of the sections'
+terms occur in it (as lemmas; acronyms as written). Making one lemmatises every word of the
+text — the largest part of placing a batch — so Fields are kept by the text's hash and the
+vocabulary they were made for: in memory in a long-lived process (`digest run`, `digest
+preview`), and in the state's cache for a new process (`FieldCache`), which then computes only
+the new stories' Fields. A change to the sections' terms is a new vocabulary: every Field is
+made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from digest.support.cache import Store, cached_map
+from digest.words import lemma, tokens
+
+if TYPE_CHECKING:
+    from digest.models import Story
+    from digest.placing.sections import Profile, Term
+
+FIELD_VERSION = "1"  # bump when a Field's content or encoding changes
+
+
+class Field:
+    """One field of a story: its length, and how often each word of the sections' terms
+    occurs in it (lemmas; acronyms as written), with their positions for phrases. Only the
+    terms' words are kept: a story's other words cost no memory."""
+
+    __slots__ = ("length", "plain_counts", "positions", "raw_counts")
+
+    def __init__(self, length: int, raw_counts: Counter[str], positions: list[tuple[int, str]]) -> None:
+        self.length = length
+        self.raw_counts = raw_counts
+        self.positions = positions  # (position, lemma) of the words some term contains, in order
+        self.plain_counts = Counter(word for _, word in positions)
+
+    @classmethod
+    def of(cls, text: str, vocabulary: Vocabulary) -> Field:
+        raw = tokens(text)
+        positions = [(i, word) for i, word in enumerate(lemma(t) for t in raw) if word in vocabulary.plain]
+        return cls(len(raw), Counter(t for t in raw if t in vocabulary.raw), positions)
+
+    def encode(self) -> str:
+        return json.dumps([self.length, self.raw_counts, self.positions], ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, text: str) -> Field:
+        length, raw_counts, positions = json.loads(text)
+        return cls(length, Counter(raw_counts), [(i, word) for i, word in positions])
+
+    def counts(self, case_sensitive: bool) -> Counter[str]:
+        """The counts a term looks in: acronyms as written, every other word as its lemma."""
+        return self.raw_counts if case_sensitive else self.plain_counts
+
+    def count(self, term: Term) -> int:
+        counts = self.counts(term.case_sensitive)
+        if len(term.tokens) == 1:
+            return counts.get(term.tokens[0], 0)
+        if any(token not in counts for token in term.tokens):
+            return 0  # most phrases are absent: no scan for them
+        n = len(term.tokens)
+        found = 0
+        for k in range(len(self.positions) - n + 1):
+            window = self.positions[k : k + n]
+            if window[-1][0] - window[0][0] == n - 1 and tuple(word for _, word in window) == term.tokens:
+                found += 1  # the phrase's words, at consecutive positions of the text
+        return found
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words the sections' terms are made of: lemmas, and acronyms as written."""
+
+    plain: frozenset[str]
+    raw: frozenset[str]
+
+    @classmethod
+    def of(cls, profiles: list[Profile]) -> Vocabulary:
+        terms = [t for p in profiles for t in p.terms + p.exclude]
+        return cls(
+            frozenset(w for t in terms if not t.case_sensitive for w in t.tokens),
+            frozenset(w for t in terms if t.case_sensitive for w in t.tokens),
+        )
+
+    @property
+    def signature(self) -> str:
+        key = json.dumps([FIELD_VERSION, sorted(self.plain), sorted(self.raw)], ensure_ascii=False)
+        return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+@dataclass
+class Indexed:
+    story: Story
+    title: Field
+    body: Field
+
+    def __post_init__(self) -> None:
+        # the story's distinct words, lemmas and as written: most terms are in neither
+        self.plain_words = self.title.plain_counts.keys() | self.body.plain_counts.keys()
+        self.raw_words = self.title.raw_counts.keys() | self.body.raw_counts.keys()
+
+    def words(self, case_sensitive: bool) -> set[str]:
+        """The story's distinct words (lemmas, or as written), title and body."""
+        return self.raw_words if case_sensitive else self.plain_words
+
+    def may_have(self, term: Term) -> bool:
+        """False when the term's first word is in neither field (most terms, most stories)."""
+        return term.tokens[0] in (self.raw_words if term.case_sensitive else self.plain_words)
+
+
+class FieldCache(Protocol):
+    """Where a new process finds the Fields an earlier one made (the state store)."""
+
+    def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]: ...
+
+    def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None: ...
+
+
+def indexed_stories(stories: list[Story], vocabulary: Vocabulary, cache: FieldCache | None = None) -> list[Indexed]:
+    """Each story with its title's and body's Fields: remembered, stored, or made now."""
+    texts = [text for s in stories for text in (s.title, s.body)]
+    fields = made_fields(texts, vocabulary, cache)
+    return [Indexed(s, fields[2 * n], fields[2 * n + 1]) for n, s in enumerate(stories)]
+
+
+def made_fields(texts: list[str], vocabulary: Vocabulary, cache: FieldCache | None) -> list[Field]:
+    signature = vocabulary.signature
+    store: Store[str, Field] = Store(
+        name=f"fields {signature}",
+        load=(lambda keys: cache.cached_fields(keys, signature)) if cache is not None else (lambda keys: {}),
+        save=(lambda items: cache.cache_fields(signature, items)) if cache is not None else (lambda items: None),
+        encode=Field.encode,
+        decode=Field.decode,
+        rebind=lambda made, text: made,
+    )
+    keys = [hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest() for text in texts]
+    # a Field takes microseconds: made here, not in the worker processes (nothing to time out)
+    made = cached_map(
+        lambda text: Field.of(text, vocabulary), texts, keys, store, "Scoring stories", 0, in_process=True
+    )
+    return made  # type: ignore[return-value]  # made in this process: never Failed
