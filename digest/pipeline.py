@@ -33,7 +33,7 @@ from digest.config import Config
 from digest.errors import DigestError, DocumentError, InboxMissing, UsageError
 from digest.issue.budget import Measure
 from digest.issue.build import IssuePlan, build_issue
-from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story, StoryFeatures
+from digest.models import Document, InboxFile, Issue, PlacedStory, Quarantined, RunOutcome, Story
 from digest.placing.overrides import load_corrections
 from digest.placing.sections import assign_sections, explain_scores
 from digest.readers import read_document
@@ -43,12 +43,13 @@ from digest.state.locks import publish_lock
 from digest.state.store import StateStore
 from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
-from digest.stories.duplicates import batch_band_keys, merge_duplicates, pack_shingles, shingles, signature_bands
+from digest.stories.duplicates import merge_duplicates
+from digest.stories.signatures import batch_band_keys, story_features
 from digest.support.cache import Store, cached_map
 from digest.support.collector import collector_paused
 from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed
-from digest.words import counted, term_counts
+from digest.words import counted
 
 if TYPE_CHECKING:
     from digest.placing.learning import LabelledExample
@@ -210,14 +211,7 @@ def _split(job: SplitJob) -> list[Story]:
     computed once, in parallel, and cached with it."""
     document, patterns, boilerplate = job
     stories = split_into_stories(document, patterns, boilerplate)
-    return [story.model_copy(update={"features": _features(story)}) for story in stories]
-
-
-def _features(story: Story) -> StoryFeatures:
-    items = shingles(story.body)
-    return StoryFeatures(
-        terms=dict(term_counts(story.title, story.body)), bands=signature_bands(items), shingles=pack_shingles(items)
-    )
+    return [story.model_copy(update={"features": story_features(story)}) for story in stories]
 
 
 def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantined | str]:

@@ -19,7 +19,8 @@ from typing import Any
 from digest.errors import StateError
 from digest.models import Issue, RunOutcome, Story
 from digest.state.schema import migrate
-from digest.stories.duplicates import PublishedIndex, band_keys, pack_shingles, shingles, unpack_shingles
+from digest.stories.duplicates import PublishedIndex
+from digest.stories.signatures import band_keys, pack_shingles, shingles, unpack_shingles
 from digest.words import term_counts
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded

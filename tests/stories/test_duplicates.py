@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import Story
-from digest.stories.duplicates import DuplicatePairs, band_keys, duplicate_groups, merge_duplicates, minhash
+from digest.stories.duplicates import merge_duplicates
+from digest.stories.pairs import DuplicatePairs, duplicate_groups
+from digest.stories.signatures import band_keys, minhash
 
 ARTICLE = (
     "The city council approved a plan on Monday to cover every school roof with solar panels by 2030. "
