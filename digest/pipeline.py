@@ -165,7 +165,7 @@ def prepare_batch(
     del reads, jobs, cuts
     progress.stage("Merging duplicates")
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
-    merged = merge_duplicates(batch.stories, published)
+    merged = merge_duplicates(batch.stories, published, pairs=state)
     progress.stage("Placing stories in sections")
     batch.placed = assign_sections(merged, config, load_archive(config, state), fields=state)
     return batch

@@ -12,6 +12,7 @@ from conftest import REPO
 from digest.config import load_config
 from digest.pipeline import compile_issue
 from digest.placing.fields import Field
+from digest.stories.pairs import DuplicatePairs
 from digest.support.cache import forget, keep_results, remembered
 
 SAMPLE = REPO / "inbox"
@@ -75,16 +76,22 @@ def test_a_one_shot_compile_keeps_nothing_in_memory_and_a_long_lived_process_doe
     assert remembered() == 0
 
 
-def test_a_new_process_scores_only_the_new_storys_texts(tmp_path, monkeypatch):
+def test_a_new_process_works_only_on_the_new_story(tmp_path, monkeypatch):
     """Keyword scoring lemmatises every word of a story (the largest part of placing a
-    batch): a new process reads the other stories' Fields from the state, makes the new
-    story's only, and places everything as a build from nothing does."""
+    batch), and duplicate detection confirms every candidate pair: a new process reads the
+    other stories' Fields and confirmed pairs from the state, works on the new story only,
+    and builds the draft a build from nothing does."""
     root = tmp_path / "newsletter"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
     config_path = root / "config.yaml"
     compile_issue(load_config(config_path), draft=True)
     (root / "inbox" / "probe.txt").write_text(
         "Probe lands on a comet\n\nThe probe landed on a comet on Friday after a ten-year flight, its team said.\n"
+    )
+    checked: list[str] = []  # stories whose duplicate candidates are confirmed in this build
+    add = DuplicatePairs._add
+    monkeypatch.setattr(
+        DuplicatePairs, "_add", lambda self, story, by_id: checked.append(story.title) or add(self, story, by_id)
     )
     made: list[str] = []
     original = Field.of.__func__  # type: ignore[attr-defined]
@@ -94,6 +101,7 @@ def test_a_new_process_scores_only_the_new_storys_texts(tmp_path, monkeypatch):
     forget()  # a new process: nothing in memory, the state's caches only
     warm = compile_issue(load_config(config_path), draft=True)
     assert sorted(made) == sorted(["Probe lands on a comet", made[-1]]) and "comet on Friday" in made[-1]
+    assert checked == ["Probe lands on a comet"], "the other stories' pairs come from the state"
 
     monkeypatch.undo()
     cold_config = tmp_path / "cold.yaml"

@@ -24,6 +24,7 @@ from digest.stories.signatures import band_keys, pack_shingles, shingles, unpack
 from digest.words import term_counts
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
+DUPLICATE_PAIRS_KEY = "duplicate_pairs"  # a cache: the last build's confirmed pairs
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,16 @@ class StateStore:
         self._cache(
             "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
         )
+
+    def duplicate_pairs(self) -> str | None:
+        """The confirmed duplicate pairs the last build left (stories/pairs.py)."""
+        return self.meta(DUPLICATE_PAIRS_KEY)
+
+    def keep_duplicate_pairs(self, snapshot: str) -> None:
+        try:  # best effort, as the caches: losing it only costs time
+            self.set_meta(DUPLICATE_PAIRS_KEY, snapshot)
+        except StateError:
+            return
 
     def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
         found: dict[str, str] = {}

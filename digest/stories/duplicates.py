@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.models import Story
-from digest.stories.pairs import duplicate_groups
+from digest.stories.pairs import PairStore, duplicate_groups
 from digest.stories.related import link_related
 from digest.stories.signatures import SAME_CONTAINMENT, are_duplicates, story_bands, story_shingles
 from digest.words import folded_words, term_counts
@@ -51,13 +51,15 @@ class PublishedIndex:
         return min(matches, default=None)
 
 
-def merge_duplicates(stories: list[Story], published: PublishedIndex | None = None) -> list[Story]:
+def merge_duplicates(
+    stories: list[Story], published: PublishedIndex | None = None, pairs: PairStore | None = None
+) -> list[Story]:
     """One story per distinct article, listing every document it came from, with related
     coverage linked. The result does not depend on the order of the input.
 
     `published` holds the earlier issues' stories that may be the same article as one of
     these: a story found there carries the issue's number in `published_in`."""
-    merged = [_merge(group) for group in duplicate_groups(stories)]
+    merged = [_merge(group) for group in duplicate_groups(stories, pairs)]
     if published is not None and published.bands:
         merged = [
             s.model_copy(update={"published_in": issue}) if (issue := published.earliest_issue(s)) else s

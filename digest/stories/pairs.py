@@ -10,24 +10,58 @@ file's stories, not every pair of the batch again.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from digest.models import Story
-from digest.stories.signatures import HAS_WORD, are_duplicates, story_bands, story_shingles
+from digest.stories.signatures import (
+    HAS_WORD,
+    NUM_PERM,
+    SAME_CONTAINMENT,
+    SAME_JACCARD,
+    SHINGLE,
+    are_duplicates,
+    story_bands,
+    story_shingles,
+)
 from digest.support.cache import kept_object
 
+# what confirms a pair: a stored set of pairs made with other settings is not used
+PAIRS_VERSION = json.dumps([1, SHINGLE, NUM_PERM, SAME_JACCARD, SAME_CONTAINMENT])
+SCAN_LIMIT = 16  # new stories after a restore that are compared without LSH buckets
 
-def duplicate_groups(stories: list[Story]) -> list[list[Story]]:
+
+class PairStore(Protocol):
+    """Where the last build leaves its confirmed pairs for the next process (the state)."""
+
+    def duplicate_pairs(self) -> str | None: ...
+
+    def keep_duplicate_pairs(self, snapshot: str) -> None: ...
+
+
+def duplicate_groups(stories: list[Story], store: PairStore | None = None) -> list[list[Story]]:
     """Groups of stories that are the same article; every story is in exactly one group, its
     stories in the order of their ids. Candidates share an LSH band; each candidate pair is
     confirmed on the exact shingles. A process that keeps results (`digest run`, `digest
-    preview`) keeps the confirmed pairs and confirms only the new stories' candidates."""
+    preview`) keeps the confirmed pairs and confirms only the new stories' candidates; with a
+    `store`, a new process starts from the pairs the last build stored."""
     graph = kept_object("duplicate pairs", DuplicatePairs)
-    if graph is not None:
-        return graph.groups(stories)
+    if store is not None:
+        graph = graph if graph is not None else DuplicatePairs()
+        if not graph.bands:
+            graph.restore(store.duplicate_pairs(), stories)
+    if graph is None:
+        return _groups_from_scratch(stories)
+    groups = graph.groups(stories)
+    if store is not None and graph.changed:
+        store.keep_duplicate_pairs(graph.snapshot())
+    return groups
+
+
+def _groups_from_scratch(stories: list[Story]) -> list[list[Story]]:
     ordered = sorted(stories, key=lambda s: s.id)
     parent = list(range(len(ordered)))
 
@@ -70,29 +104,72 @@ class DuplicatePairs:
 
     def __init__(self) -> None:
         self.bands: dict[str, list[int]] = {}  # story id → its band keys
-        self.buckets: dict[int, set[str]] = defaultdict(set)  # band key → story ids
+        # band key → story ids; None after a restore until many stories come at once (a few new
+        # ones are compared with every story's bands: cheaper than filing 64 keys per story)
+        self.buckets: defaultdict[int, set[str]] | None = defaultdict(set)
         self.pairs: dict[str, set[str]] = defaultdict(set)
         self.lock = threading.Lock()  # builds of one process may overlap (preview and run threads)
+        self.changed = False  # since the last snapshot or restore
 
     def groups(self, stories: list[Story]) -> list[list[Story]]:
         by_id = {s.id: s for s in stories}  # an id names its content: the same id, the same story
         with self.lock:
             for gone in sorted(self.bands.keys() - by_id.keys()):
                 self._remove(gone)
-            for new in sorted(by_id.keys() - self.bands.keys()):
-                self._add(by_id[new], by_id)
+                self.changed = True
+            new = sorted(by_id.keys() - self.bands.keys())
+            if self.buckets is None and len(new) > SCAN_LIMIT:
+                self.buckets = defaultdict(set)
+                for story_id, keys in self.bands.items():
+                    for key in keys:
+                        self.buckets[key].add(story_id)
+            for story_id in new:
+                self._add(by_id[story_id], by_id)
+                self.changed = True
             return self._components(by_id)
+
+    def snapshot(self) -> str:
+        """The stories whose candidates are all confirmed, and their pairs: what a new process
+        needs to go on from here."""
+        with self.lock:
+            self.changed = False
+            pairs = sorted([a, b] for a, others in self.pairs.items() for b in others if a < b)
+            return json.dumps({"version": PAIRS_VERSION, "stories": sorted(self.bands), "pairs": pairs})
+
+    def restore(self, snapshot: str | None, stories: list[Story]) -> None:
+        """Start from a snapshot, keeping what it says of the stories still in the batch: the
+        pairs among them were all confirmed (a story removed since takes its pairs with it)."""
+        try:
+            data = json.loads(snapshot) if snapshot else {}
+        except ValueError:
+            data = {}  # a damaged snapshot: start from nothing (it only costs time)
+        if data.get("version") != PAIRS_VERSION:
+            return
+        by_id = {s.id: s for s in stories}
+        with self.lock:
+            self.buckets = None
+            for story_id in data["stories"]:
+                if story_id in by_id:
+                    self.bands[story_id] = story_bands(by_id[story_id])
+            for a, b in data["pairs"]:
+                if a in self.bands and b in self.bands:
+                    self._pair(a, b)
 
     def _add(self, story: Story, by_id: dict[str, Story]) -> None:
         bands = story_bands(story)  # the very same text shares every band, and is confirmed
-        candidates = {other for key in bands for other in self.buckets.get(key, ())}
+        if self.buckets is None:
+            wanted = set(bands)
+            candidates = {other for other, keys in self.bands.items() if not wanted.isdisjoint(keys)}
+        else:
+            candidates = {other for key in bands for other in self.buckets.get(key, ())}
         mine = story_shingles(story) if candidates else None
         for other in sorted(candidates):
             if other not in self.pairs[story.id] and are_duplicates(mine, story_shingles(by_id[other])):
                 self._pair(story.id, other)
         self.bands[story.id] = bands
-        for key in bands:
-            self.buckets[key].add(story.id)
+        if self.buckets is not None:
+            for key in bands:
+                self.buckets[key].add(story.id)
 
     def _pair(self, a: str, b: str) -> None:
         self.pairs[a].add(b)
@@ -100,9 +177,10 @@ class DuplicatePairs:
 
     def _remove(self, story_id: str) -> None:
         for key in self.bands.pop(story_id):
-            self.buckets[key].discard(story_id)
-            if not self.buckets[key]:
-                del self.buckets[key]
+            if self.buckets is not None:
+                self.buckets[key].discard(story_id)
+                if not self.buckets[key]:
+                    del self.buckets[key]
         for other in self.pairs.pop(story_id, set()):
             self.pairs[other].discard(story_id)
 

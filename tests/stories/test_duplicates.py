@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import digest.stories.pairs as pairs_module
 from digest.models import Story
 from digest.stories.duplicates import merge_duplicates
 from digest.stories.pairs import DuplicatePairs, duplicate_groups
@@ -175,11 +176,14 @@ def _edited(body: str, rnd: random.Random) -> str:
     st.lists(sentences, min_size=1, max_size=5),
     st.lists(st.tuples(st.booleans(), st.integers(0, 40)), min_size=1, max_size=12),
     st.randoms(use_true_random=False),
+    st.sampled_from([0, pairs_module.SCAN_LIMIT]),
 )
-def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, changes, rnd: random.Random):
+def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, changes, rnd: random.Random, scan_limit):
     # a long-lived process updates its duplicate pairs by each build's changes (files added and
-    # removed); after every change its groups are those a build from scratch finds
+    # removed), and a new process starts from the pairs the build before stored; after every
+    # change both group as a build from scratch does
     pairs = DuplicatePairs()
+    stored: str | None = None
     current: list[Story] = []
     for n, (add, pick) in enumerate(changes):
         if add or not current:
@@ -191,4 +195,22 @@ def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, ch
         def ids(groups):
             return sorted(tuple(s.id for s in group) for group in groups)
 
-        assert ids(pairs.groups(current)) == ids(duplicate_groups(current))
+        from_scratch = ids(duplicate_groups(current))
+        assert ids(pairs.groups(current)) == from_scratch
+        new_process = DuplicatePairs()
+        new_process.restore(stored, current)
+        default, pairs_module.SCAN_LIMIT = pairs_module.SCAN_LIMIT, scan_limit  # 0: LSH buckets built
+        try:
+            assert ids(new_process.groups(current)) == from_scratch
+        finally:
+            pairs_module.SCAN_LIMIT = default
+        stored = new_process.snapshot()
+
+
+def test_a_damaged_or_older_pairs_snapshot_is_ignored():
+    current = [story("a.txt", ARTICLE), story("b.txt", ARTICLE + " Updated."), story("c.txt", OTHER)]
+    expected = sorted(tuple(s.id for s in g) for g in duplicate_groups(current))
+    for snapshot in ("{not json", '{"version": "0", "stories": [], "pairs": []}', None):
+        pairs = DuplicatePairs()
+        pairs.restore(snapshot, current)
+        assert sorted(tuple(s.id for s in g) for g in pairs.groups(current)) == expected
