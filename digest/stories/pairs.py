@@ -112,7 +112,12 @@ class DuplicatePairs:
         self.changed = False  # since the last snapshot or restore
 
     def groups(self, stories: list[Story]) -> list[list[Story]]:
-        by_id = {s.id: s for s in stories}  # an id names its content: the same id, the same story
+        # an id names its content: stories of one id (a file and its copy under another name)
+        # are one node, the same article
+        copies: dict[str, list[Story]] = defaultdict(list)
+        for story in stories:
+            copies[story.id].append(story)
+        by_id = {story_id: same[0] for story_id, same in copies.items()}
         with self.lock:
             for gone in sorted(self.bands.keys() - by_id.keys()):
                 self._remove(gone)
@@ -126,7 +131,7 @@ class DuplicatePairs:
             for story_id in new:
                 self._add(by_id[story_id], by_id)
                 self.changed = True
-            return self._components(by_id)
+            return self._components(copies)
 
     def snapshot(self) -> str:
         """The stories whose candidates are all confirmed, and their pairs: what a new process
@@ -184,10 +189,10 @@ class DuplicatePairs:
         for other in self.pairs.pop(story_id, set()):
             self.pairs[other].discard(story_id)
 
-    def _components(self, by_id: dict[str, Story]) -> list[list[Story]]:
+    def _components(self, copies: dict[str, list[Story]]) -> list[list[Story]]:
         seen: set[str] = set()
         groups = []
-        for start in sorted(by_id):
+        for start in sorted(copies):
             if start in seen:
                 continue
             seen.add(start)
@@ -199,5 +204,5 @@ class DuplicatePairs:
                     if other not in seen:
                         seen.add(other)
                         stack.append(other)
-            groups.append([by_id[i] for i in sorted(group)])
+            groups.append([story for i in sorted(group) for story in copies[i]])
         return groups

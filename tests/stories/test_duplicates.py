@@ -186,14 +186,17 @@ def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, ch
     stored: str | None = None
     current: list[Story] = []
     for n, (add, pick) in enumerate(changes):
-        if add or not current:
+        if add and current and pick % 5 == 4:
+            # the same bytes under another name: a story of the same id (cut once, cached)
+            current.append(current[pick % len(current)].model_copy(update={"documents": [f"copy{n}.txt"]}))
+        elif add or not current:
             base = bodies[pick % len(bodies)]
             current.append(story(f"doc{n}.txt", base if pick % 3 == 0 else _edited(base, rnd)))
         else:
             current.pop(pick % len(current))
 
         def ids(groups):
-            return sorted(tuple(s.id for s in group) for group in groups)
+            return sorted(tuple((s.id, s.documents[0]) for s in group) for group in groups)
 
         from_scratch = ids(duplicate_groups(current))
         assert ids(pairs.groups(current)) == from_scratch
