@@ -38,7 +38,7 @@ from digest.placing.overrides import load_corrections
 from digest.placing.sections import assign_sections, explain_scores
 from digest.readers import read_document
 from digest.readers.inbox import DocumentChanged, Scan, scan_inbox
-from digest.render import render_editions, render_html, render_html_template
+from digest.render import render_editions, render_html, rough_html_size
 from digest.state.locks import publish_lock
 from digest.state.store import StateStore
 from digest.stories import SplitReport, explain_split, split_into_stories
@@ -175,7 +175,7 @@ def issue_from(config: Config, batch: Batch, plan: IssuePlan) -> Issue:
     """build_issue over the batch: the size budget is measured on the real email.html."""
     measure = Measure(
         exact=lambda candidate: len(render_html(candidate, config).encode("utf-8")),
-        rough=lambda candidate: len(render_html_template(candidate, config).encode("utf-8")),
+        rough=lambda candidate: rough_html_size(candidate, config),
     )
     return build_issue(batch.placed, batch.quarantined, config, plan, measure)
 

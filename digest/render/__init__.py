@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from digest.config import Config
 from digest.models import Editions, Issue, Story
@@ -47,12 +48,13 @@ def story_facts(story: Story) -> list[str]:
 
 
 def template_context(issue: Issue, config: Config) -> dict:
-    links: list[str] = []
+    numbers: dict[str, int] = {}  # every URL in order, numbered from 1
     for section in issue.sections:
         for story in section.all_stories:
             for url in [story.url, *(r.url for r in story.related)]:
-                if url and url not in links:
-                    links.append(url)
+                if url:
+                    numbers.setdefault(url, len(numbers) + 1)
+    links = list(numbers)
     base = config.newsletter.base_url
     folder = issue.folder
     return {
@@ -65,9 +67,9 @@ def template_context(issue: Issue, config: Config) -> dict:
         "archive_url": base,
         "story_facts": story_facts,
         "links": links,
-        "link_number": lambda url: links.index(url) + 1,
+        "link_number": numbers.__getitem__,
         "related_line": lambda story: "; ".join(
-            f"{r.title} [{links.index(r.url) + 1}]" if r.url else r.title for r in story.related
+            f"{r.title} [{numbers[r.url]}]" if r.url else r.title for r in story.related
         ),
     }
 
@@ -77,10 +79,16 @@ def render_html(issue: Issue, config: Config) -> str:
     return html_page(config, template_context(issue, config))
 
 
-def render_html_template(issue: Issue, config: Config) -> str:
-    """email.html as the template writes it, before its CSS is inlined: a cheap, roughly
-    proportional stand-in for its size."""
-    return render_template(config.templates_dir, HTML, template_context(issue, config))
+# the style blocks inlining removes (those marked data-premailer="ignore" stay: @media rules)
+_REMOVED_STYLES = re.compile(r"<style(?![^>]*data-premailer)[^>]*>.*?</style>", re.S | re.I)
+
+
+def rough_html_size(issue: Issue, config: Config) -> int:
+    """The bytes of email.html as the template writes it, less the style blocks inlining
+    removes: a cheap stand-in for its size, roughly proportional to it, and below it but for
+    what inlining shortens (an entity written as its character)."""
+    html = render_template(config.templates_dir, HTML, template_context(issue, config))
+    return len(html.encode("utf-8")) - sum(len(m.encode("utf-8")) for m in _REMOVED_STYLES.findall(html))
 
 
 def render_editions(issue: Issue, config: Config, sent_at: dt.datetime | None = None) -> Editions:
