@@ -85,3 +85,20 @@ def test_status_shows_exactly_what_the_draft_holds_back_over_the_budget(newslett
     assert [h.model_dump(mode="json") for h in status.held_back] == held_in_draft
     shown = run_digest("status", cwd=newsletter.root, env={"COLUMNS": "250"})
     assert over_budget[0]["title"][:40] in shown.stdout and "over the email size budget" in shown.stdout
+
+
+def test_an_issue_far_over_the_budget_is_not_inlined_whole(newsletter, monkeypatch):
+    """Inlining CSS is the expensive part of measuring: an issue whose template output is far
+    over the budget is known to be over without it, so the whole batch is never inlined."""
+    import digest.render.editions as editions
+
+    inlined: list[int] = []
+    inline = editions.inline_css
+    monkeypatch.setattr(editions, "inline_css", lambda html: inlined.append(len(html.encode())) or inline(html))
+    newsletter.write_config(newsletter.config_path.read_text() + "email:\n  size_budget_kb: 24\n")
+    add_stories(newsletter, 200)
+    config = newsletter.config()
+    result = compile_issue(config, draft=True, date=dt.date(2026, 1, 5))
+    budget = config.email.size_budget_kb * 1024
+    assert len((result.folder / "email.html").read_bytes()) <= budget
+    assert max(inlined) < 1.5 * budget, f"inlined {max(inlined)} bytes for a {budget}-byte budget"
