@@ -48,7 +48,7 @@ from digest.stories.signatures import batch_band_keys, story_features
 from digest.support.cache import Store, cached_map
 from digest.support.collector import collector_paused
 from digest.support.progress import NO_PROGRESS, Progress
-from digest.support.workers import Failed
+from digest.support.workers import Failed, start_early
 from digest.words import counted
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ def prepare_batch(
     """read_document, split_into_stories, merge_duplicates and assign_sections over the
     pending files (`scan`, or the inbox scanned now)."""
     scan = scan if scan is not None else scan_pending(config, state)
+    start_early()  # workers start while the caches are decoded (most builds read or cut something)
     batch = Batch(scan.files, quarantined=list(scan.quarantined), waiting=list(scan.waiting))
     limit = config.reading.time_limit.total_seconds()
     hashes = [f.content_hash for f in scan.files]

@@ -82,6 +82,17 @@ def _shared_pool() -> ProcessPool:
         return _pool
 
 
+def start_early() -> None:
+    """Start the workers now, while this process is small (forking copies its page tables) and
+    busy decoding its caches: the first new document does not wait for workers to start, nor
+    for the libraries splitting needs (numpy, for the MinHash) to be imported."""
+    _shared_pool().schedule(_warm_up)
+
+
+def _warm_up() -> None:
+    import numpy  # noqa: F401  (the MinHash of every story a worker cuts)
+
+
 def shutdown() -> None:
     """Stop the workers now (at exit, on a signal)."""
     global _pool
