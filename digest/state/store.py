@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from digest.errors import StateError
 from digest.models import Issue, RunOutcome, Story
@@ -24,6 +24,7 @@ from digest.stories.signatures import band_keys, pack_shingles, shingles, unpack
 from digest.words import term_counts
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
+T = TypeVar("T")
 DUPLICATE_PAIRS_KEY = "duplicate_pairs"  # a cache: the last build's confirmed pairs
 
 
@@ -339,8 +340,7 @@ class StateStore:
 
     def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
         found: dict[str, str] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
+        for chunk in _chunks(hashes, 500):
             rows = self._db.execute(f"{select} AND {column} IN ({','.join('?' * len(chunk))})", (key, *chunk))
             found.update(rows)
         return found
@@ -357,14 +357,25 @@ class StateStore:
         """The published stories that share one of `bands`, with their shingles."""
         index = PublishedIndex()
         bands = list(bands)
-        for start in range(0, len(bands), 500):
-            chunk = bands[start : start + 500]
-            rows = self._db.execute(
-                f"SELECT band, story_id, issue FROM signature_bands WHERE band IN ({','.join('?' * len(chunk))})",
-                chunk,
+        stored = self._db.execute("SELECT count(*) FROM signature_bands").fetchone()[0]
+        if stored < len(bands):  # fewer published bands than asked for: one pass over them all
+            wanted_bands = set(bands)
+            found = (
+                row
+                for row in self._db.execute("SELECT band, story_id, issue FROM signature_bands")
+                if row[0] in wanted_bands
             )
-            for band, story_id, issue in rows:
-                index.bands.setdefault(band, []).append((issue, f"{issue}:{story_id}"))
+        else:  # a few bands among many: looked up by index, 500 at a time
+            found = (
+                row
+                for chunk in _chunks(bands, 500)
+                for row in self._db.execute(
+                    f"SELECT band, story_id, issue FROM signature_bands WHERE band IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        for band, story_id, issue in found:
+            index.bands.setdefault(band, []).append((issue, f"{issue}:{story_id}"))
         wanted = {key for pairs in index.bands.values() for _, key in pairs}
         for key in wanted:
             issue, story_id = key.split(":", 1)
@@ -385,3 +396,9 @@ class StateStore:
     @staticmethod
     def _issue(row: tuple) -> PublishedIssue:
         return PublishedIssue(row[0], dt.date.fromisoformat(row[1]), row[2], dt.datetime.fromisoformat(row[3]), row[4])
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of at most `size` (SQLite's limit on a statement's parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
