@@ -250,8 +250,11 @@ def self_train(
         with_keywords = _last_argmax(posteriors + KEYWORD_EVIDENCE * evidence)
         candidate = np.where(seeded, by_words, with_keywords)
         near = has_words & (model.relevance_rows(batch_matrix, list(candidate), BATCH_WEIGHT) >= RELEVANCE_MARGIN)
-        labels = np.where(seeded | near, candidate, -1)
-        weights = np.where(seeded, seeded_weight, np.where(near, BATCH_WEIGHT, 0.0))
+        new_labels = np.where(seeded | near, candidate, -1)
+        new_weights = np.where(seeded, seeded_weight, np.where(near, BATCH_WEIGHT, 0.0))
+        if np.array_equal(new_labels, labels) and np.array_equal(new_weights, weights):
+            break  # converged: another round would fit the very same model
+        labels, weights = new_labels, new_weights
         model = fit(labels, weights)
     best, probability = model.classify_rows(model.posterior_matrix(batch_matrix))
     return Learned(
