@@ -14,17 +14,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from digest.errors import StateError
 from digest.models import Issue, RunOutcome, Story
+from digest.state.caches import Caches, chunks
 from digest.state.schema import migrate
 from digest.stories.duplicates import PublishedIndex
 from digest.stories.signatures import band_keys, pack_shingles, shingles, unpack_shingles
 from digest.words import term_counts
 
 PUBLISHING_KEY = "publishing"  # the number of the issue being written, until it is recorded
-T = TypeVar("T")
 DUPLICATE_PAIRS_KEY = "duplicate_pairs"  # a cache: the last build's confirmed pairs
 
 
@@ -96,7 +96,7 @@ class _Database:
             raise storage_error(self._path, exc) from None
 
 
-class StateStore:
+class StateStore(Caches):
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = _Database(connection, path)
         self.path = path
@@ -296,37 +296,7 @@ class StateStore:
             seen[h] = dt.datetime.fromisoformat(row[0])
         return seen
 
-    # --- caches: filled by drafts too; losing them only costs time ---
-
-    def cached_documents(self, hashes: list[str], version: str) -> dict[str, str]:
-        """Documents read before by this version of the readers: content hash → Document JSON."""
-        return self._cached("SELECT content_hash, document FROM read_cache WHERE version = ?", version, hashes)
-
-    def cache_documents(self, version: str, documents: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO read_cache (content_hash, version, document) VALUES (?, ?, ?)", version, documents
-        )
-
-    def cached_stories(self, hashes: list[str], signature: str) -> dict[str, str]:
-        """Stories cut before with the same settings: content hash → JSON list of stories."""
-        return self._cached("SELECT content_hash, stories FROM split_cache WHERE signature = ?", signature, hashes)
-
-    def cache_stories(self, signature: str, stories: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO split_cache (content_hash, signature, stories) VALUES (?, ?, ?)", signature, stories
-        )
-
-    def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]:
-        """Stories' texts as keyword scoring read them for this vocabulary: text hash → Field
-        JSON (placing/fields.py)."""
-        return self._cached(
-            "SELECT text_hash, field FROM field_cache WHERE vocabulary = ?", vocabulary, keys, "text_hash"
-        )
-
-    def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
-        )
+    # --- caches (state/caches.py), and the last build's duplicate pairs ---
 
     def duplicate_pairs(self) -> str | None:
         """The confirmed duplicate pairs the last build left (stories/pairs.py)."""
@@ -335,21 +305,6 @@ class StateStore:
     def keep_duplicate_pairs(self, snapshot: str) -> None:
         try:  # best effort, as the caches: losing it only costs time
             self.set_meta(DUPLICATE_PAIRS_KEY, snapshot)
-        except StateError:
-            return
-
-    def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(hashes, 500):
-            rows = self._db.execute(f"{select} AND {column} IN ({','.join('?' * len(chunk))})", (key, *chunk))
-            found.update(rows)
-        return found
-
-    def _cache(self, insert: str, key: str, items: dict[str, str]) -> None:
-        """Remember work done; best effort: a cache that cannot be written only costs time."""
-        try:
-            with self._db:
-                self._db.executemany(insert, [(h, key, value) for h, value in items.items()])
         except StateError:
             return
 
@@ -368,7 +323,7 @@ class StateStore:
         else:  # a few bands among many: looked up by index, 500 at a time
             found = (
                 row
-                for chunk in _chunks(bands, 500)
+                for chunk in chunks(bands, 500)
                 for row in self._db.execute(
                     f"SELECT band, story_id, issue FROM signature_bands WHERE band IN ({','.join('?' * len(chunk))})",
                     chunk,
@@ -396,9 +351,3 @@ class StateStore:
     @staticmethod
     def _issue(row: tuple) -> PublishedIssue:
         return PublishedIssue(row[0], dt.date.fromisoformat(row[1]), row[2], dt.datetime.fromisoformat(row[3]), row[4])
-
-
-def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
-    """`items` in lists of at most `size` (SQLite's limit on a statement's parameters)."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -1,0 +1,69 @@
+"""The state's caches: work done before, kept by what it depends on, so a new process does
+only what changed. Filled by drafts too; best effort both ways (a cache that cannot be read or
+written costs time, never a result). The tables are in state/schema.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from digest.errors import StateError
+
+T = TypeVar("T")
+
+
+class Caches:
+    """The cache tables of the state store (StateStore inherits them)."""
+
+    _db: Any  # the store's connection, its errors already StateErrors
+
+    def cached_documents(self, hashes: list[str], version: str) -> dict[str, str]:
+        """Documents read before by this version of the readers: content hash → Document JSON."""
+        return self._cached("SELECT content_hash, document FROM read_cache WHERE version = ?", version, hashes)
+
+    def cache_documents(self, version: str, documents: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO read_cache (content_hash, version, document) VALUES (?, ?, ?)", version, documents
+        )
+
+    def cached_stories(self, hashes: list[str], signature: str) -> dict[str, str]:
+        """Stories cut before with the same settings: content hash → JSON list of stories."""
+        return self._cached("SELECT content_hash, stories FROM split_cache WHERE signature = ?", signature, hashes)
+
+    def cache_stories(self, signature: str, stories: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO split_cache (content_hash, signature, stories) VALUES (?, ?, ?)", signature, stories
+        )
+
+    def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]:
+        """Stories' texts as keyword scoring read them for this vocabulary: text hash → Field
+        JSON (placing/fields.py)."""
+        return self._cached(
+            "SELECT text_hash, field FROM field_cache WHERE vocabulary = ?", vocabulary, keys, "text_hash"
+        )
+
+    def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None:
+        self._cache(
+            "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
+        )
+
+    def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in chunks(hashes, 500):
+            rows = self._db.execute(f"{select} AND {column} IN ({','.join('?' * len(chunk))})", (key, *chunk))
+            found.update(rows)
+        return found
+
+    def _cache(self, insert: str, key: str, items: dict[str, str]) -> None:
+        """Remember work done; best effort: a cache that cannot be written only costs time."""
+        try:
+            with self._db:
+                self._db.executemany(insert, [(h, key, value) for h, value in items.items()])
+        except StateError:
+            return
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of at most `size` (SQLite's limit on a statement's parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
