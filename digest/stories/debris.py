@@ -331,8 +331,11 @@ def is_house_promotion(text: str) -> bool:
 # A heading that asks readers to support, join or help the publication.
 APPEAL_TITLE = re.compile(
     r"^(how (you|to) (can )?(help|support|contribute|get involved|participate)|support(ing)? (us|our|the|this)\b|"
-    r"get involved|participat\w+ in|join (us|our|the)|contribut\w+|donat\w+|subscri\w+|sponsor\w*|advertis\w+|"
-    r"(help|support) us\b|become a (member|supporter|patron|sponsor))",
+    r"get involved|participat\w+ in|join (us|our|the)|(help|support) us\b|become a (member|supporter|patron|sponsor)|"
+    # the word alone, or as an appeal ("Subscribe to…", "Advertise with us", "Contributions welcome"):
+    # not the first word of a headline ("Donations pour in", "Contributor Blog", "Subscribers surge")
+    r"(contribut|donat|subscri|sponsor|advertis)\w*(\W*$|\s+(to|with|for|by|us|our|this|today|now|here|welcome|"
+    r"wanted|needed)\b))",
     re.I,
 )
 
