@@ -17,7 +17,7 @@ from digest.stories.debris import is_promotional
 from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
 from digest.stories.segment import Segment
 from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
-from digest.structure.blocks import Block
+from digest.structure.blocks import Block, Link
 from digest.words import word_count
 
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
@@ -142,6 +142,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         return Assembled(title, url, source, byline, published, "", ""), ""
     if count < needed:
         return None, f"too little text ({count} words)"
+    if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
+        title, url = subject.text, subject.url
     text = "\n\n".join(_as_text(b) for b in kept)
     title = title or title_from_lead(strip_dateline(text))
     if published is None and kept:
@@ -157,6 +159,25 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         teaser=make_teaser(text),
         left_out=[b.text for b in body if b.text and all(b is not k for k in kept)],
     ), ""
+
+
+SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's section ("Contributor Blog")
+_SUBJECT_VERB = re.compile(r"^\s*(is|are|was|were|has|have|had|will)\b")
+
+
+def _subject_link(heading: Block | None, kept: list[Block]) -> Link | None:
+    """Under a short label heading, a story whose text opens with a link that is its
+    sentence's subject ("[KCD Around the World](…) is a new series…") is about what the link
+    names: the link is its headline, the heading only its section."""
+    if heading is None or heading.kind != "heading" or heading.links or word_count(heading.text) > SECTION_LABEL_WORDS:
+        return None
+    lead = kept[0] if kept else None
+    if lead is None or lead.kind != "paragraph" or not lead.links:
+        return None
+    link = lead.links[0]
+    if not lead.text.startswith(link.text) or not 2 <= word_count(link.text) <= 12:
+        return None
+    return link if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
 
 
 def _as_text(block: Block) -> str:

@@ -240,6 +240,42 @@ def test_a_story_that_mentions_a_subscription_is_not_a_footer(tmp_path):
     assert "re-arms itself" in stories[0].body
 
 
+def test_a_headline_that_starts_with_an_appeal_word_is_still_a_story(tmp_path):
+    # "Donations…", "Subscribers…", "Contributor…" open news headlines too; only the appeal
+    # itself ("Donate", "Subscribe to…", "Contributions welcome") heads a note to readers
+    news = [
+        ("Donations pour in after the library fire", "Residents gave books and money within a day of the fire."),
+        ("Subscribers surge at the streaming service", "The service added two million members in the quarter."),
+        ("Contributor Blog", "A new series visits the volunteers who organise community days in each city."),
+    ]
+    text = "\n\n".join(f"## {title}\n\n{body}" for title, body in news)
+    text += "\n\n## Donate today\n\nKeep this newsletter free: your gift pays for our hosting."
+    stories = markdown_stories(tmp_path, text)
+    assert [s.title for s in stories] == [title for title, _ in news]
+
+
+def test_under_a_label_heading_a_story_about_a_linked_thing_is_titled_by_the_link(tmp_path):
+    # "## Contributor Blog" over "[Harbour Lights](…) is a new series…": the story is about the
+    # series; the heading is only where it sits. A link that is not the subject keeps the heading.
+    text = "\n\n".join(
+        [
+            "## Developer News",
+            "The steering committee met on Wednesday and answered questions from the candidates.",
+            "## Contributor Blog",
+            "[Harbour Lights Tour](https://blog.example/harbour-lights) is a new series that visits the "
+            "volunteers who organise community days, starting with the organisers in Lisbon.",
+            "## Release Notes",
+            "[Version 2.4](https://example.org/2.4) of the parser reads nested tables and reports every error.",
+        ]
+    )
+    stories = markdown_stories(tmp_path, text)
+    assert [(s.title, s.url) for s in stories] == [
+        ("Developer News", None),
+        ("Harbour Lights Tour", "https://blog.example/harbour-lights"),
+        ("Release Notes", None),
+    ]
+
+
 def test_a_search_term_in_bold_inside_a_linked_headline_does_not_cut_the_headline(tmp_path):
     # alert e-mails set the searched word in bold inside each headline's link
     items = [
