@@ -110,3 +110,24 @@ def test_a_new_process_works_only_on_the_new_story(tmp_path, monkeypatch):
     )
     cold = compile_issue(load_config(cold_config), draft=True)
     assert issue_of(warm.folder) == issue_of(cold.folder)
+
+
+def test_damaged_caches_cost_time_not_the_issue(tmp_path):
+    """The state's caches only save work: rows that no longer read (a damaged database, a
+    format this version does not know) are computed again, and the draft is the same."""
+    import sqlite3
+
+    root = tmp_path / "newsletter"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
+    config = load_config(root / "config.yaml")
+    first = compile_issue(config, draft=True, out=tmp_path / "first")
+    database = config.state_dir / "state.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE read_cache SET document = '{\"broken'")
+        connection.execute("UPDATE split_cache SET stories = '[{}]'")
+        connection.execute("UPDATE field_cache SET field = 'null'")
+        connection.execute("UPDATE meta SET value = '{' WHERE key = 'duplicate_pairs'")
+    connection.close()
+    forget()
+    again = compile_issue(config, draft=True, out=tmp_path / "again")
+    assert issue_of(again.folder) == issue_of(first.folder)

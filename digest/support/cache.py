@@ -63,7 +63,7 @@ def cached_map(
     remembered: dict[str, R] = _recall(store.name, keys)  # type: ignore[assignment]  # what this store put there
     missing = sorted({key for key in keys if key not in remembered})
     stored = store.load(missing) if missing else {}
-    decoded = {key: store.decode(text) for key, text in stored.items()}
+    decoded = _decoded(store, stored)
     _remember(store.name, decoded)
     fresh: list[int] = []
     for index, (item, key) in enumerate(zip(items, keys, strict=True)):
@@ -86,6 +86,18 @@ def cached_map(
     if new:
         store.save(new)
     return results  # type: ignore[return-value]  # every slot is filled
+
+
+def _decoded(store: Store[T, R], stored: dict[str, str]) -> dict[str, R]:
+    """The stored results that still read; one that does not (a damaged row, a format this
+    version no longer reads) is computed again, as if it had never been stored."""
+    decoded = {}
+    for key, text in stored.items():
+        try:
+            decoded[key] = store.decode(text)
+        except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
+            continue
+    return decoded
 
 
 def _recall(name: str, keys: list[str]) -> dict[str, object]:
