@@ -3,7 +3,9 @@
 Steps, each only when the one before was not enough:
 1. shorten every teaser to its first sentence;
 2. keep the best-ranked stories of each section in full and move the rest into a compact
-   "More this week" list of titles (the same number kept in every section, as many as fit);
+   "More this week" list of titles (the same number kept in every section, as many as fit; when
+   so many titles would leave fewer than three full stories, the full stories take up to three
+   quarters of the budget and the titles the rest);
 3. hold back the lowest-ranked titles of those lists, naming their section.
 
 Sizes are what readers receive: email.html rendered and inlined. Inlining (premailer) is the
@@ -30,6 +32,8 @@ MIN_TITLE_BYTES = 60
 
 
 MAX_ROUNDS = 6  # estimate-then-confirm rounds before falling back to exact sizes
+MIN_FULL_STORIES = 3  # full stories per section before titles of "More this week" may crowd them out
+FULL_SHARE = 0.75  # of the budget, for the full stories when the titles must give way
 # The template's output (less the style blocks inlining removes) this far over the budget is
 # over it inlined too; the margin covers what inlining shortens (an entity for a character).
 SURELY_OVER = 1.15
@@ -85,7 +89,15 @@ def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
     if size > budget:
         before = sum(len(s.more) for s in issue.sections)
         for rounds in range(MAX_ROUNDS):
-            issue = _keep_best(issue, sizer.estimate if rounds < MAX_ROUNDS - 1 else sizer.exact, budget)
+            last = rounds == MAX_ROUNDS - 1
+            candidate, titles_give_way = _keep_best(issue, sizer.exact if last else sizer.estimate, budget, not last)
+            if titles_give_way:
+                # the full stories alone, confirmed by a real render; the titles are fitted in step 3
+                if sizer.exact(_without_titles(candidate)) <= FULL_SHARE * budget:
+                    issue, size = candidate, sizer.checked(candidate, budget)
+                    break
+                continue  # the estimate was off: the next round searches with the ratio just measured
+            issue = candidate
             size = sizer.exact(issue)
             if size <= budget or all(not s.stories for s in issue.sections):
                 break
@@ -142,18 +154,38 @@ def _with_kept(issue: Issue, keep: int) -> Issue:
     return issue.model_copy(update={"sections": sections})
 
 
-def _keep_best(issue: Issue, size: Callable[[Issue], int], budget: int) -> Issue:
-    """The largest number of full stories per section that fits (binary search)."""
-    low, high = 0, max(len(s.stories) for s in issue.sections)
-    best = _with_kept(issue, 0)
+def _keep_best(
+    issue: Issue, size: Callable[[Issue], int], budget: int, titles_may_give_way: bool = True
+) -> tuple[Issue, bool]:
+    """The largest number of full stories per section that fits with every other story as a
+    title. When the titles would leave fewer than MIN_FULL_STORIES (a backlog of hundreds), the
+    best stories come first: as many as fit in FULL_SHARE of the budget, and True — the titles
+    give way to them (step 3)."""
+    most = max(len(s.stories) for s in issue.sections)
+    floor = min(MIN_FULL_STORIES, most)
+    if titles_may_give_way and size(_with_kept(issue, floor)) > budget:
+        share = int(FULL_SHARE * budget)
+        roomy = _largest(lambda k: size(_without_titles(_with_kept(issue, k))) <= share, most)
+        if roomy >= floor:
+            return _with_kept(issue, roomy), True
+    kept = _largest(lambda k: size(_with_kept(issue, k)) <= budget, most)
+    return _with_kept(issue, kept), False
+
+
+def _largest(fits: Callable[[int], bool], most: int) -> int:
+    """The largest k in 0..most that fits (binary search; 0 when none does)."""
+    low, high, best = 1, most, 0
     while low <= high:
         middle = (low + high) // 2
-        candidate = _with_kept(issue, middle)
-        if size(candidate) <= budget:
-            best, low = candidate, middle + 1
+        if fits(middle):
+            best, low = middle, middle + 1
         else:
             high = middle - 1
     return best
+
+
+def _without_titles(issue: Issue) -> Issue:
+    return issue.model_copy(update={"sections": [s.model_copy(update={"more": []}) for s in issue.sections]})
 
 
 def _drop_titles(issue: Issue, measure: Callable[[Issue], int], budget: int) -> tuple[Issue, int]:

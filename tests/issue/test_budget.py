@@ -102,3 +102,19 @@ def test_an_issue_far_over_the_budget_is_not_inlined_whole(newsletter, monkeypat
     budget = config.email.size_budget_kb * 1024
     assert len((result.folder / "email.html").read_bytes()) <= budget
     assert max(inlined) < 1.5 * budget, f"inlined {max(inlined)} bytes for a {budget}-byte budget"
+
+
+def test_a_backlog_keeps_its_best_stories_in_full_and_fits_titles_around_them(newsletter):
+    """Hundreds of stories against a small budget: their titles alone would fill the email, and
+    the curator would get a list of titles with no story in full. The best three of each
+    section stay in full; the titles that fit follow them; the rest are held back, named."""
+    newsletter.write_config(newsletter.config_path.read_text() + "email:\n  size_budget_kb: 24\n")
+    add_stories(newsletter, 200)
+    config = newsletter.config()
+    result = compile_issue(config, draft=True, date=dt.date(2026, 1, 5))
+    assert len((result.folder / "email.html").read_bytes()) <= config.email.size_budget_kb * 1024
+    data = json.loads((result.folder / "issue.json").read_text())
+    assert [len(s["stories"]) >= 3 for s in data["sections"]] == [True, True]
+    assert all(s["more"] for s in data["sections"]), "titles fill the rest of the budget"
+    placed = sum(len(s["stories"]) + len(s["more"]) for s in data["sections"])
+    assert placed + len([h for h in data["held_back"] if "size budget" in h["reason"]]) == 200
