@@ -146,17 +146,17 @@ class DuplicatePairs:
         pairs among them were all confirmed (a story removed since takes its pairs with it)."""
         try:
             data = json.loads(snapshot) if snapshot else {}
-        except ValueError:
-            data = {}  # a damaged snapshot: start from nothing (it only costs time)
-        if data.get("version") != PAIRS_VERSION:
-            return
+            if not isinstance(data, dict) or data.get("version") != PAIRS_VERSION:
+                return
+            known, pairs = set(map(str, data["stories"])), [(str(a), str(b)) for a, b in data["pairs"]]
+        except (ValueError, TypeError, KeyError):
+            return  # a damaged snapshot: start from nothing (it only costs time)
         by_id = {s.id: s for s in stories}
         with self.lock:
             self.buckets = None
-            for story_id in data["stories"]:
-                if story_id in by_id:
-                    self.bands[story_id] = story_bands(by_id[story_id])
-            for a, b in data["pairs"]:
+            for story_id in sorted(known & by_id.keys()):
+                self.bands[story_id] = story_bands(by_id[story_id])
+            for a, b in pairs:
                 if a in self.bands and b in self.bands:
                     self._pair(a, b)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -213,7 +214,8 @@ def test_duplicates_kept_between_builds_group_as_a_build_from_scratch(bodies, ch
 def test_a_damaged_or_older_pairs_snapshot_is_ignored():
     current = [story("a.txt", ARTICLE), story("b.txt", ARTICLE + " Updated."), story("c.txt", OTHER)]
     expected = sorted(tuple(s.id for s in g) for g in duplicate_groups(current))
-    for snapshot in ("{not json", '{"version": "0", "stories": [], "pairs": []}', None):
+    damaged = json.dumps({"version": pairs_module.PAIRS_VERSION, "stories": 3, "pairs": [[1]]})
+    for snapshot in ("{not json", '{"version": "0", "stories": [], "pairs": []}', None, "[]", damaged):
         pairs = DuplicatePairs()
         pairs.restore(snapshot, current)
         assert sorted(tuple(s.id for s in g) for g in pairs.groups(current)) == expected
