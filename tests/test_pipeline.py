@@ -376,3 +376,33 @@ def test_a_compile_pauses_the_cycle_collector_only_while_it_builds(newsletter, m
     with pytest.raises(PublishError):
         compile_issue(newsletter.config(), draft=True)
     assert gc.isenabled()
+
+
+def test_publishing_empties_the_caches_of_what_it_published(newsletter):
+    """The caches save work on documents still to come; a published document is never read
+    again, so what they held for it goes, and the state does not grow with every issue."""
+    import sqlite3
+
+    newsletter.add("qubit.txt", QUBIT)
+    newsletter.add("rocket.txt", ROCKET)
+    config = newsletter.config()
+    compile_issue(config, draft=True, date=DAY)
+    database = pipeline.state_path(config)
+
+    def rows() -> dict[str, int]:
+        with sqlite3.connect(database) as connection:
+            counts = {
+                t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("read_cache", "split_cache", "field_cache")
+            }
+        connection.close()
+        return counts
+
+    assert all(rows().values()), "a draft fills the caches"
+    compile_issue(config, date=DAY)
+    assert rows() == {"read_cache": 0, "split_cache": 0, "field_cache": 0}
+    newsletter.add("mars.txt", "Satellite reaches Mars orbit\n\nThe satellite entered orbit around Mars on Friday.\n")
+    result = compile_issue(config, draft=True, date=DAY + dt.timedelta(days=7))
+    assert result.issue is not None
+    assert [s.title for section in result.issue.sections for s in section.stories] == ["Satellite reaches Mars orbit"]
+    assert all(rows().values()), "the next documents are cached again"

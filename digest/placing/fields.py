@@ -129,6 +129,11 @@ def indexed_stories(stories: list[Story], vocabulary: Vocabulary, cache: FieldCa
     return [Indexed(s, fields[2 * n], fields[2 * n + 1]) for n, s in enumerate(stories)]
 
 
+def text_key(text: str) -> str:
+    """What a Field is kept under, with its vocabulary: the text's hash."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def made_fields(texts: list[str], vocabulary: Vocabulary, cache: FieldCache | None) -> list[Field]:
     signature = vocabulary.signature
     store: Store[str, Field] = Store(
@@ -139,7 +144,7 @@ def made_fields(texts: list[str], vocabulary: Vocabulary, cache: FieldCache | No
         decode=Field.decode,
         rebind=lambda made, text: made,
     )
-    keys = [hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest() for text in texts]
+    keys = [text_key(text) for text in texts]
     # a Field takes microseconds: made here, not in the worker processes (nothing to time out)
     made = cached_map(
         lambda text: Field.of(text, vocabulary), texts, keys, store, "Scoring stories", 0, in_process=True

@@ -47,6 +47,22 @@ class Caches:
             "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
         )
 
+    def forget_published(self, documents: list[str], texts: list[str]) -> None:
+        """Drop what the caches hold for published documents (by content hash) and their
+        stories' texts (by text hash): no later build reads them, and the database does not
+        grow with every issue."""
+        try:
+            with self._db:
+                for table, column, keys in (
+                    ("read_cache", "content_hash", documents),
+                    ("split_cache", "content_hash", documents),
+                    ("field_cache", "text_hash", texts),
+                ):
+                    for chunk in chunks(keys, 500):
+                        self._db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+        except StateError:
+            return
+
     def _cached(self, select: str, key: str, hashes: list[str], column: str = "content_hash") -> dict[str, str]:
         found: dict[str, str] = {}
         for chunk in chunks(hashes, 500):

@@ -18,6 +18,7 @@ from typing import Any
 
 from digest.errors import StateError
 from digest.models import Issue, RunOutcome, Story
+from digest.placing.fields import text_key
 from digest.state.caches import Caches, chunks
 from digest.state.schema import migrate
 from digest.stories.duplicates import PublishedIndex
@@ -190,6 +191,9 @@ class StateStore(Caches):
             issue.scheduled_run,
             [(s.id, pack_shingles(shingles(s.body or s.teaser)), _bands(s), s.documents) for _, s in stories],
             published_at=published_at,
+        )
+        self.forget_published(
+            [d.sha256 for d in issue.consumed], [text_key(t) for _, s in stories for t in (s.title, s.body)]
         )
 
     def record_issue(
