@@ -125,9 +125,8 @@ class DuplicatePairs:
             new = sorted(by_id.keys() - self.bands.keys())
             if self.buckets is None and len(new) > SCAN_LIMIT:
                 self.buckets = defaultdict(set)
-                for story_id, keys in self.bands.items():
-                    for key in keys:
-                        self.buckets[key].add(story_id)
+                for story_id in self.bands:
+                    self._file(story_id)
             for story_id in new:
                 self._add(by_id[story_id], by_id)
                 self.changed = True
@@ -172,9 +171,13 @@ class DuplicatePairs:
             if other not in self.pairs[story.id] and are_duplicates(mine, story_shingles(by_id[other])):
                 self._pair(story.id, other)
         self.bands[story.id] = bands
+        self._file(story.id)
+
+    def _file(self, story_id: str) -> None:
+        """A story's band keys into the LSH buckets (when they are kept)."""
         if self.buckets is not None:
-            for key in bands:
-                self.buckets[key].add(story.id)
+            for key in self.bands[story_id]:
+                self.buckets[key].add(story_id)
 
     def _pair(self, a: str, b: str) -> None:
         self.pairs[a].add(b)

@@ -74,7 +74,7 @@ def minhash(items: frozenset[int]) -> Any:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     hashed = np.fromiter(items, dtype=np.uint64, count=len(items)).reshape(-1, 1)
     permuted = np.bitwise_and((hashed * a + b) % np.uint64(_MERSENNE_PRIME), np.uint64(_MAX_HASH))
-    return np.minimum(permuted.min(axis=0), np.uint64(_MAX_HASH))
+    return permuted.min(axis=0)
 
 
 @cache
