@@ -45,7 +45,7 @@ from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
 from digest.stories.duplicates import merge_duplicates
 from digest.stories.signatures import batch_band_keys, story_features
-from digest.support.cache import Store, cached_map
+from digest.support.cache import Store, cached_map, code_fingerprint
 from digest.support.collector import collector_paused
 from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed, start_early
@@ -54,7 +54,8 @@ from digest.words import counted
 if TYPE_CHECKING:
     from digest.placing.learning import LabelledExample
 
-CACHE_VERSION = f"{__version__}-5"  # bump when a reader or the splitter changes its output
+# documents and their stories are computed again whenever the code that reads or cuts them changes
+CACHE_VERSION = f"{__version__}-{code_fingerprint('readers', 'structure', 'stories', 'support/htmldom.py', 'words.py')}"
 SITE_STALE_KEY = "site_stale"
 SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
 Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded

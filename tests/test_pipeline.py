@@ -341,6 +341,41 @@ def test_one_progress_line_follows_the_whole_compile_and_nothing_shows_when_noth
     assert warm.steps[:2] == ["Reading documents (1)", "Cutting stories (1)"], "only the new document is counted"
 
 
+def test_a_changed_digest_reads_cuts_and_builds_again(newsletter, monkeypatch):
+    """After an upgrade (or an edit of the splitter) nothing made by the old code is reused:
+    neither the unchanged draft nor the cached documents and stories."""
+    from digest.archive import drafts
+    from digest.support.progress import Progress
+
+    class Recorded(Progress):
+        def __init__(self) -> None:
+            self.steps: list[str] = []
+
+        def stage(self, label: str) -> None:
+            self.steps.append(label)
+
+        def track(self, items, label, total):
+            if total:
+                self.steps.append(f"{label} ({total})")
+            yield from items
+
+    newsletter.add("qubit.txt", QUBIT)
+    compile_issue(newsletter.config(), draft=True, date=DAY)
+    monkeypatch.setattr(pipeline, "CACHE_VERSION", pipeline.CACHE_VERSION + "-next")
+    monkeypatch.setattr(drafts, "code_fingerprint", lambda *parts: "next")
+    again = Recorded()
+    result = compile_issue(newsletter.config(), draft=True, date=DAY, progress=again)
+    assert result.message == "Draft: 1 story"
+    assert again.steps[:2] == ["Reading documents (1)", "Cutting stories (1)"]
+
+
+def test_the_code_fingerprint_follows_the_source_it_names():
+    from digest.support.cache import code_fingerprint
+
+    assert code_fingerprint("stories") == code_fingerprint("stories")
+    assert len({code_fingerprint("stories"), code_fingerprint("readers"), code_fingerprint("stories", "readers")}) == 3
+
+
 def _collector_enabled(_: object) -> bool:
     import gc
 

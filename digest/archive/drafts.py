@@ -16,6 +16,7 @@ from digest.errors import StateError
 from digest.models import InboxFile, Issue, Quarantined
 from digest.render.editions import ISSUE_JSON
 from digest.render.environment import template_signature
+from digest.support.cache import code_fingerprint
 
 DRAFT_SIGNATURE_KEY = "draft_signature"
 
@@ -30,6 +31,7 @@ def draft_signature(
     """Everything a draft depends on: when none of it changed, the draft on disk is current."""
     parts = [
         __version__,
+        code_fingerprint("."),  # a new digest (or a changed one) builds the draft again
         date.isoformat(),
         sorted((f.name, f.content_hash) for f in files),
         sorted((q.document, q.reason) for q in unopened),

@@ -17,14 +17,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from digest.support.cache import Store, cached_map
+from digest.support.cache import Store, cached_map, code_fingerprint
 from digest.words import lemma, tokens
 
 if TYPE_CHECKING:
     from digest.models import Story
     from digest.placing.sections import Profile, Term
 
-FIELD_VERSION = "1"  # bump when a Field's content or encoding changes
+FIELD_VERSION = code_fingerprint("placing/fields.py", "words.py")  # a change to either makes Fields again
 
 
 class Field:

@@ -27,10 +27,11 @@ from digest.stories.signatures import (
     story_bands,
     story_shingles,
 )
-from digest.support.cache import kept_object
+from digest.support.cache import code_fingerprint, kept_object
 
 # what confirms a pair: a stored set of pairs made with other settings is not used
-PAIRS_VERSION = json.dumps([1, SHINGLE, NUM_PERM, SAME_JACCARD, SAME_CONTAINMENT])
+_PAIRS_CODE = code_fingerprint("stories/signatures.py", "stories/pairs.py", "stories/duplicates.py")
+PAIRS_VERSION = json.dumps([_PAIRS_CODE, SHINGLE, NUM_PERM, SAME_JACCARD, SAME_CONTAINMENT])
 SCAN_LIMIT = 16  # new stories after a restore that are compared without LSH buckets
 
 

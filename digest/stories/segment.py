@@ -299,7 +299,10 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
         rest = block.text[block.text.index(title) + len(title) :]
         rest = re.sub(r"^[\s*_]*(?:--?|—|–|:|\||·|•|,)?\s*", "", rest)
         lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
-        return Segment([lead, *body], why, title=title, title_block=block)
+        # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
+        # Ann: a long description with [other](links)"), not lost in the share of the item
+        head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
+        return Segment([lead, *body], why, title=title, title_block=head)
     return Segment(body, why, title=block.text, title_block=block)
 
 

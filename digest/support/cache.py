@@ -14,11 +14,13 @@ it decoded before. A one-shot compile keeps nothing: it would only raise its pea
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from digest.support.progress import NO_PROGRESS, Progress
@@ -32,6 +34,21 @@ _memory_lock = threading.Lock()
 _keeping = False  # whether this process keeps decoded results between builds (keep_results)
 _kept_caches: list[Any] = []  # the lru caches of kept_between_builds, emptied by forget()
 _kept_objects: dict[str, Any] = {}  # structures updated build after build (kept_object)
+
+
+@cache
+def code_fingerprint(*parts: str) -> str:
+    """A short hash of the source of the named parts of digest ("readers", "words.py"): a
+    cache keyed by it is never read by code that would have computed something else (no
+    version to remember to bump when a reader or the splitter changes its output)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        path = package / part
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(package).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,24 @@ def test_under_a_label_heading_a_story_about_a_linked_thing_is_titled_by_the_lin
     ]
 
 
+def test_a_link_list_item_keeps_its_headline_link_when_its_text_has_other_links(tmp_path):
+    # "- [Tool](url), by Ann: a long description with [other](links)": the story's link is the
+    # headline's, however little of the item the headline is
+    items = [
+        ("Tidewater", "https://tools.example/tidewater", "tide tables for every harbour on the coast"),
+        ("Lanternfish", "https://tools.example/lanternfish", "a reader for deep-sea survey files"),
+        ("Quayside", "https://tools.example/quayside", "maps of moorings and the boats that use them"),
+    ]
+    text = "## New tools\n\n" + "\n\n".join(
+        f"-   [{name}]({url}), developed by Ann Lee: {what}, with plots and summaries for each season of "
+        f"records. It was [reviewed](https://review.example/{n}) by two volunteers and [released]"
+        f"(https://releases.example/{n}) last week."
+        for n, (name, url, what) in enumerate(items)
+    )
+    stories = markdown_stories(tmp_path, text)
+    assert [(s.title, s.url) for s in stories] == [(name, url) for name, url, _ in items]
+
+
 def test_a_search_term_in_bold_inside_a_linked_headline_does_not_cut_the_headline(tmp_path):
     # alert e-mails set the searched word in bold inside each headline's link
     items = [
