@@ -6,7 +6,9 @@
 Compiles each set of ../shared/corpus with digest (a draft: nothing is published) and prints:
 
 - newsletters (gold.yaml): per publisher and per half of the publisher split, story recall,
-  precision and chrome strings leaked, scored by the matching rules in gold.yaml's header.
+  precision and chrome strings leaked, scored by the matching rules in gold.yaml's header;
+  and, of the right stories whose headline is a link's text in the document, how many link
+  where that link does (the gold has no urls: the document's own links are the reference).
   Each file is compiled alone, with a catch-all section, so every story reaches the issue.
 - usenet: title = Subject (without Re:), teasers free of header, quote and signature text, and
   section macro-F1 and held-back share with five sections written from the group names only
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import hashlib
 import json
 import re
@@ -113,12 +116,14 @@ class Score:
     counted: int = 0  # predicted stories that count for precision
     right: int = 0
     chrome: int = 0
+    linked: int = 0  # right stories whose headline is a link in the document
+    link_kept: int = 0  # … that link to where the headline does
     leaked: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "found", "counted", "right", "chrome"):
+        for name in ("gold", "found", "counted", "right", "chrome", "linked", "link_kept"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.leaked += other.leaked
         self.missed += other.missed
@@ -133,7 +138,24 @@ class Score:
         return self.right / self.counted if self.counted else 1.0
 
 
-def score_newsletter(entry: dict, data: dict, text: str) -> Score:
+def headline_links(path: Path) -> dict[str, set[str]]:
+    """The document's web links by their folded text, as digest's reader finds them."""
+    from digest.readers import hash_bytes, read_document
+    from digest.readers.inbox import InboxFile
+
+    data = path.read_bytes()
+    stat = path.stat()
+    modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+    file = InboxFile(path=path, name=path.name, content_hash=hash_bytes(data), size=stat.st_size, modified=modified)
+    links: dict[str, set[str]] = defaultdict(set)
+    for block in read_document(file).blocks:
+        for link in block.links:
+            if link.url.startswith(("http://", "https://")):
+                links[" ".join(fold(link.text))].add(link.url)
+    return links
+
+
+def score_newsletter(entry: dict, data: dict, text: str, links: dict[str, set[str]] | None = None) -> Score:
     stories = issue_stories(data)
     titles = [fold(s["title"]) for s in stories]
     gold = [fold(g) for g in entry.get("stories", [])]
@@ -155,6 +177,9 @@ def score_newsletter(entry: dict, data: dict, text: str) -> Score:
         else:
             claimed.add(match)
             score.right += 1
+            urls = (links or {}).get(" ".join(folded_title), set())
+            score.linked += bool(urls)
+            score.link_kept += bool(urls) and story.get("url") in urls
     folded_text = fold(text)
     for chrome in entry.get("chrome", []):
         if contains(folded_text, fold(chrome)):
@@ -172,7 +197,7 @@ def run_newsletters(
     lines = []
     for entry in gold:
         data, text = compile_inbox([folder / entry["file"]], CATCH_ALL_CONFIG)
-        score = score_newsletter(entry, data, text)
+        score = score_newsletter(entry, data, text, headline_links(folder / entry["file"]))
         by_publisher[publisher(entry["file"])].add(score)
         if show_files and only_half in (None, half(publisher(entry["file"]))):
             lines.append(
@@ -182,6 +207,8 @@ def run_newsletters(
             lines += [f"    missed: {m}" for m in score.missed]
             lines += [f"    wrong:  {w}" for w in score.wrong]
             lines += [f"    leaked: {c}" for c in score.leaked]
+            if score.linked > score.link_kept:
+                lines.append(f"    linked headlines that lost their link: {score.linked - score.link_kept}")
     halves: dict[str, Score] = defaultdict(Score)
     for key, score in by_publisher.items():
         halves[half(key)].add(score)
@@ -314,17 +341,20 @@ def run_seeds(corpus: Path) -> list[tuple[str, int]]:
 
 def newsletter_table(by_publisher: dict[str, Score], halves: dict[str, Score]) -> list[str]:
     lines = [
-        "| half | publisher | stories | recall | precision | chrome leaked |",
-        "|---|---|---:|---:|---:|---:|",
+        "| half | publisher | stories | recall | precision | chrome leaked | linked headlines keep their link |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for name in ("dev", "held-out"):
         for key in sorted(k for k in by_publisher if half(k) == name):
             s = by_publisher[key]
-            lines.append(f"| {name} | {key} | {s.gold} | {s.recall:.2f} | {s.precision:.2f} | {s.chrome} |")
+            lines.append(
+                f"| {name} | {key} | {s.gold} | {s.recall:.2f} | {s.precision:.2f} | {s.chrome} | {s.link_kept}/{s.linked} |"
+            )
     for name in ("dev", "held-out"):
         s = halves.get(name, Score())
         lines.append(
-            f"| **{name}** | **all** | {s.gold} | **{s.recall:.2f}** | **{s.precision:.2f}** | **{s.chrome}** |"
+            f"| **{name}** | **all** | {s.gold} | **{s.recall:.2f}** | **{s.precision:.2f}** | **{s.chrome}** "
+            f"| **{s.link_kept}/{s.linked}** |"
         )
     return lines
 

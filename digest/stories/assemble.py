@@ -144,6 +144,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         return None, f"too little text ({count} words)"
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
+    if not whole and url is None and title:
+        url = _named_link(title, kept)
     text = "\n\n".join(_as_text(b) for b in kept)
     title = title or title_from_lead(strip_dateline(text))
     if published is None and kept:
@@ -178,6 +180,22 @@ def _subject_link(heading: Block | None, kept: list[Block]) -> Link | None:
     if not lead.text.startswith(link.text) or not 2 <= word_count(link.text) <= 12:
         return None
     return link if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
+
+
+def _named_link(title: str, kept: list[Block]) -> str | None:
+    """A headline with no link of its own ("## contact-red/tz") whose story links the very
+    words of the headline ("the first release of [contact-red/tz](…)"): that is where the
+    headline points."""
+    wanted = _folded(title)
+    for block in kept:
+        for link in block.links:
+            if _folded(link.text) == wanted and is_web_link(link.url):
+                return link.url
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _as_text(block: Block) -> str:

@@ -294,6 +294,23 @@ def test_a_link_list_item_keeps_its_headline_link_when_its_text_has_other_links(
     assert [(s.title, s.url) for s in stories] == [(name, url) for name, url, _ in items]
 
 
+def test_a_heading_without_a_link_points_where_its_story_links_the_headline(tmp_path):
+    text = "\n\n".join(
+        [
+            "## harbour/tides",
+            "Ann put out the first release of [harbour/tides](https://code.example/harbour/tides), a "
+            "library of tide tables, and [Bo](https://people.example/bo) reviewed it in a week.",
+            "## Meeting notes",
+            "The [steering group](https://example.org/group) met on Friday and agreed the schedule.",
+        ]
+    )
+    stories = markdown_stories(tmp_path, text)
+    assert [(s.title, s.url) for s in stories] == [
+        ("harbour/tides", "https://code.example/harbour/tides"),
+        ("Meeting notes", None),
+    ]
+
+
 def test_a_search_term_in_bold_inside_a_linked_headline_does_not_cut_the_headline(tmp_path):
     # alert e-mails set the searched word in bold inside each headline's link
     items = [
