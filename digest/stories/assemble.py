@@ -290,12 +290,12 @@ def _looks_like_publication(text: str, following: list[Block]) -> bool:
     return repeated or bool(_PUBLICATION_WORDS.search(name))
 
 
-_BYLINE_END = re.compile(r"^(?P<who>[^.!?;]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;]*?)[.;!]\s+(?P<rest>\S.*)$")
+_BYLINE_END = re.compile(r"^(?P<who>[^.!?;:]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;:]*?)[.;:!]\s+(?P<rest>\S.*)$")
 
 
 def split_byline(who: str) -> tuple[str, str]:
-    """'Ann Lee. The story starts here' → ('Ann Lee', 'The story starts here'); initials such as
-    'J. R. Smith' stay in the name."""
+    """'Ann Lee. The story starts here' (or 'Ann Lee: the story…', as link lists write it) →
+    ('Ann Lee', 'The story starts here'); initials such as 'J. R. Smith' stay in the name."""
     match = _BYLINE_END.match(who)
     if match and len(match.group("rest").split()) >= 3 and len(match.group("who").split()) <= 8:
         return match.group("who").strip(), match.group("rest").strip()

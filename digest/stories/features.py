@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.dates import DATE_PATTERN, find_date
-from digest.stories.teasers import is_sentence
+from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -82,6 +82,18 @@ def is_body(block: Block) -> bool:
     return count >= 12 and not _title_case(text)
 
 
+# "Submitted by Ann Lee.", "Developed by …", "(Stats).": who made the thing, or its tag
+_CREDIT = re.compile(r"^\W*(?:(?:\w+ed|written)\s+)?by\s+\S|^\W*\([^)]*\)\W*$", re.I)
+
+
+def _only_names(rest: str) -> bool:
+    """What follows a linked name is only names: the thing's full title in title case and who
+    made it ("[suwo](…), Access Nature Media Repositories Through R. Submitted by Ann."): a
+    catalogue entry, not a headline over its story."""
+    sentences = [s for s in split_sentences(rest.lstrip(" ,;:—–-")) if not _CREDIT.match(s)]
+    return bool(sentences) and all(_title_case(s) for s in sentences)
+
+
 def _title_case(text: str) -> bool:
     """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform")."""
     long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
@@ -127,7 +139,7 @@ def runin_title(block: Block) -> str | None:
         # what follows the link must read as its description, not as more of a title
         # ("IR-2007-79 April 17 Tax Deadline Rapidly Approaching" is one title)
         described = (
-            is_sentence(rest)
+            (is_sentence(rest) and not _only_names(rest))
             or (word_count(rest) >= 5 and not _title_case(rest))
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
         )

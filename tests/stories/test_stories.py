@@ -311,6 +311,39 @@ def test_a_heading_without_a_link_points_where_its_story_links_the_headline(tmp_
     ]
 
 
+def test_catalogue_entries_are_not_stories_but_described_link_items_are(tmp_path):
+    # "[name](url), Its Full Title In Title Case. Submitted by Ann." names a thing (a package in a
+    # review queue, a product in a list): no sentence says anything about it
+    queue = "\n\n".join(
+        f"    -   [{name}](https://review.example/{n}), {tagline}. Submitted by [{who}](https://people.example/{n})."
+        for n, (name, tagline, who) in enumerate(
+            [
+                ("tidewater", "Tide Tables for Every Harbour on the Coast", "Ann Lee"),
+                ("lanternfish", "Readers and Writers for Deep Sea Survey Files", "Bo Chen"),
+                ("quayside", "Maps of Moorings and the Boats That Use Them", "Cy Diaz"),
+            ]
+        )
+    )
+    text = "\n\n".join(
+        [
+            "## New tools",
+            "-   [Ferryman](https://tools.example/ferryman), by Dee Ellis: timetables for the island "
+            "ferries, updated every night from the operators' feeds.",
+            "-   [Beacon](https://tools.example/beacon), by Eve Fox: warns a harbour master when a "
+            "mooring buoy drifts out of place.",
+            "## Review queue",
+            "There are three tools waiting for a reviewer this month.",
+            "-   Three at 'awaiting review':",
+            queue,
+        ]
+    )
+    stories = {s.title: s for s in markdown_stories(tmp_path, text)}
+    assert not {"tidewater", "lanternfish", "quayside"} & set(stories)
+    # "[Ferryman](…), by Dee Ellis: timetables…": the credit is the byline, the rest the story
+    assert (stories["Ferryman"].byline, stories["Beacon"].byline) == ("Dee Ellis", "Eve Fox")
+    assert stories["Ferryman"].teaser.startswith("timetables for the island ferries")
+
+
 def test_a_search_term_in_bold_inside_a_linked_headline_does_not_cut_the_headline(tmp_path):
     # alert e-mails set the searched word in bold inside each headline's link
     items = [
