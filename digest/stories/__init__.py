@@ -70,7 +70,7 @@ def explain_split(
         if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
             # A newsletter's records decide first: a "Related links:" line or an author box
             # under one of its stories belongs to that story.
-            segmentation = segment([b for b in blocks if b.kind != "marker"])
+            segmentation = segment([b for b in blocks if b.kind != "marker"], part.facts.title)
             if part.message and not _newsletter_in_message(segmentation):
                 segmentation = Segmentation([Segment([b for b in blocks if b.kind != "marker"], "whole document")])
             _add_stories(document, part, "main", segmentation, report)
@@ -79,7 +79,7 @@ def explain_split(
             if region == "main" and document.format == "article":
                 segmentation = Segmentation([Segment(region_blocks, "whole document")])  # the page says so
             elif region == "main" and not _is_forum(blocks):
-                segmentation = segment(region_blocks)
+                segmentation = segment(region_blocks, part.facts.title)
             else:
                 segmentation = _by_titles(region_blocks)
             _add_stories(document, part, region, segmentation, report)

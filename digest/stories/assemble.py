@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, find_date
 from digest.stories.debris import is_promotional
-from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
+from digest.stories.features import BYLINE, ISSUE_NUMBER, MORE_LINK, is_body, is_meta, shape
 from digest.stories.segment import Segment
 from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
 from digest.structure.blocks import Block, Link
@@ -56,10 +56,20 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             published = date
         if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text) and not is_dateline(text):
             name = DATE_PATTERN.sub("", text)
-            name = re.sub(_TRAILING_MONTH, "", name, flags=re.I).strip(" –—|:-")
+            name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             if 1 <= word_count(name) <= 6 and not block.links:
                 # a masthead is a heading, or at least not an all-caps teaser for another page
-                names.append((0 if block.kind == "heading" else 1 if not name.isupper() else 2, name))
+                # (a line naming the issue is the masthead whatever its look)
+                rank = (
+                    -1
+                    if ISSUE_NUMBER.search(text)
+                    else 0
+                    if block.kind == "heading"
+                    else 1
+                    if not name.isupper()
+                    else 2
+                )
+                names.append((rank, name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
 
@@ -105,6 +115,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
                 continue
             if title and _same_title(text, title):
                 continue
+            if url is None and title and (address := _bare_link(block)):
+                url = address  # "Headline / https://… / text": a plain-text link list's record
+                continue
             if byline is None and (match := BYLINE.match(text)):
                 who, rest = split_byline(match.group("who"))
                 byline = clean_byline(who)
@@ -131,7 +144,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
             head_zone = False
         body.append(block)
     if url is None:
-        url = _more_link(body)
+        url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
     kept = clean_body(body)
     if whole and not kept:
         # a short post or note is its own story, however little it says
@@ -253,6 +266,13 @@ def _headline_link(block: Block | None) -> str | None:
 def is_web_link(url: str) -> bool:
     """A link a reader can follow from the issue: not an anchor in the page itself."""
     return url.lower().startswith(("http://", "https://"))
+
+
+def _bare_link(block: Block) -> str | None:
+    """The address of a line that is one web address and nothing else."""
+    if len(block.links) == 1 and block.links[0].text == block.text == block.links[0].url:
+        return block.links[0].url if is_web_link(block.text) else None
+    return None
 
 
 def _more_link(body: list[Block]) -> str | None:

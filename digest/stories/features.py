@@ -25,6 +25,9 @@ BYLINE = re.compile(
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
+# a masthead names the issue: "Python Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
+# ("number 1" or "No. 1 seed" in a headline is not one)
+ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
 # "Read more", "Full story", "More »", "More on this story"; but "More Mike Gravel, Please" is

@@ -24,6 +24,8 @@ STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
 URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
+# "Read more: https://…", "Source: https://…": a short label naming the address after it
+LABELLED_URL = re.compile(r"^\s*(?P<label>\w[^:]{0,39}?)\s*:\s*<?(?P<url>https?://\S+?)>?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
@@ -188,6 +190,9 @@ def _line_block(line: str) -> Block:
     if match := URL_ALONE.match(line):
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
+    if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4:
+        label, url = clean_text(match.group("label")), match.group("url")
+        return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
     if match := BULLET.match(line):
         depth = 1 + len(match.group("indent")) // 2
@@ -238,7 +243,9 @@ def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and previous.style == block.style == "text"
             and block.text[:1].islower()
             and not _CONTINUES.search(previous.text)
-            and (len(previous.text.split()) >= 4 or (previous.text.endswith("-") and previous.text[-2:-1].isalpha()))
+            # the rest of a sentence, not a lone name under a label ("Tools and Libraries" / "tideline")
+            and (_CONTINUES.search(block.text) is not None or len(block.text.split()) >= 6 or _hyphen_break(previous))
+            and (len(previous.text.split()) >= 4 or _hyphen_break(previous))
         ):
             mended[-1] = previous.model_copy(
                 update={"text": _join(previous.text, block.text), "links": previous.links + block.links}
@@ -246,3 +253,8 @@ def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             continue
         mended.append(block)
     return mended
+
+
+def _hyphen_break(block: Block) -> bool:
+    """A word cut at the line's end ("heri-")."""
+    return block.text.endswith("-") and block.text[-2:-1].isalpha()

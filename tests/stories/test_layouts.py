@@ -1,0 +1,83 @@
+"""Common newsletter layouts, written for the repository (tests/fixtures/layouts/), each cut
+into the stories a reader sees: their headlines, links and sources. These are the shapes the
+splitter must handle for any publisher, not one publisher's quirks."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES
+
+from digest.readers import read_document
+from digest.readers.inbox import scan_inbox
+from digest.stories import split_into_stories
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def stories_of(tmp_path, name: str) -> list:
+    shutil.copy(LAYOUTS / name, tmp_path / name)
+    [file] = scan_inbox(tmp_path).files
+    return split_into_stories(read_document(file))
+
+
+def test_plain_text_link_list_records_keep_the_address_under_their_headline(tmp_path):
+    # "Headline / https://… / a sentence", grouped under section labels, under a masthead
+    stories = stories_of(tmp_path, "plain-link-list.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("How to Profile a Slow Web Service", "https://example.com/profiling-web"),
+        ("Understanding the Global Interpreter Lock", "https://example.org/gil-explained"),
+        ("Writing Parsers With Combinators", "https://blog.example.net/combinators"),
+        ("tideline", "https://github.com/example/tideline"),  # not glued to the label above it
+        ("quaymap", "https://github.com/example/quaymap"),
+        ("PyCon Harbour 2026", "https://pycon.example/2026"),
+    ]
+    # the masthead names the issue: it is the source, not a story
+    assert {s.source for s in stories} == {"PYTHON WEEKLY"}
+
+
+def test_read_more_lines_are_the_stories_links_not_their_text(tmp_path):
+    stories = stories_of(tmp_path, "numbered-briefing.txt")
+    assert [s.url for s in stories] == [
+        "https://news.example.com/storm",
+        "https://news.example.com/budget",
+        "https://news.example.com/gallery",
+    ]
+    assert not any("Read more" in s.teaser or "http" in s.teaser for s in stories)
+
+
+def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_title(tmp_path):
+    [story] = stories_of(tmp_path, "blog-post.md")
+    assert story.title == "What I learned running a harbour for a year"
+    assert story.byline == "Ann Lee"
+    assert story.teaser.startswith("When I took over the harbour office")
+    assert "kettle" in story.body and "storm plan" in story.body
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "markdown-link-list.md",
+            [
+                ("Designing a tide model in Rust", "https://blog.example.com/tide-model"),
+                ("Why our buoys run on SQLite", "https://eng.example.org/buoys-sqlite"),
+                ("A field guide to mooring knots", "https://knots.example.net/guide"),
+                ("quaymap 2.0", "https://github.com/example/quaymap/releases/2.0"),
+                ("tideline 0.9", "https://github.com/example/tideline/releases/0.9"),
+            ],
+        ),
+        (
+            "table-newsletter.html",
+            [
+                ("New breakwater opens after three years of work", "https://news.example.com/a1"),
+                ("Fishing quotas cut for the second year", "https://news.example.com/a2"),
+                ("Ferry timetable changes from December", "https://news.example.com/a3"),
+            ],
+        ),
+        ("club-news.html", [("Winter lay-up dates", None), ("New safety officer", None), ("Annual dinner", None)]),
+    ],
+)
+def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
+    assert [(s.title, s.url) for s in stories_of(tmp_path, name)] == expected
