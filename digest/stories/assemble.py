@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, find_date
+from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
 from digest.stories.debris import is_promotional
 from digest.stories.features import BYLINE, ISSUE_NUMBER, MORE_LINK, is_body, is_meta, shape
 from digest.stories.segment import Segment
@@ -29,6 +29,7 @@ _PUBLICATION_WORDS = re.compile(
     re.I,
 )
 _TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
+_MONTH_YEAR = re.compile(rf"(?i)(?:{MONTH_NAME}\s+)?\d{{4}}|{MONTH_NAME}")  # "November 2026": when, not who
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
 HEAD_BLOCKS = 10
@@ -57,7 +58,7 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text) and not is_dateline(text):
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
-            if 1 <= word_count(name) <= 6 and not block.links:
+            if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
                 # a masthead is a heading, or at least not an all-caps teaser for another page
                 # (a line naming the issue is the masthead whatever its look)
                 rank = (
@@ -114,9 +115,13 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
                 url = url or _headline_link(block)
                 continue
             if title and _same_title(text, title):
+                url = url or _headline_link(block)  # the page's own headline, linked to the page
                 continue
             if url is None and title and (address := _bare_link(block)):
                 url = address  # "Headline / https://… / text": a plain-text link list's record
+                continue
+            if byline is None and whole and _sender_named(text, facts.source):
+                byline = text  # "Ann Lee" under the headline of a post from "Ann Lee from Harbour Notes"
                 continue
             if byline is None and (match := BYLINE.match(text)):
                 who, rest = split_byline(match.group("who"))
@@ -266,6 +271,18 @@ def _headline_link(block: Block | None) -> str | None:
 def is_web_link(url: str) -> bool:
     """A link a reader can follow from the issue: not an anchor in the page itself."""
     return url.lower().startswith(("http://", "https://"))
+
+
+_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
+
+
+def _sender_named(text: str, sender: str | None) -> bool:
+    """A line that is a person's name, the name the message's sender goes by: the author."""
+    return (
+        bool(sender)
+        and _NAME.fullmatch(text) is not None
+        and re.search(rf"\b{re.escape(text)}\b", sender or "") is not None
+    )
 
 
 def _bare_link(block: Block) -> str | None:

@@ -19,6 +19,7 @@ DATE_PATTERN = re.compile(
 )
 
 # A day and a month without the year ("17 November", "Nov 17"): a dateline's date.
+MONTH_NAME = _MONTH  # a month's name or its abbreviation, as a pattern
 DAY_AND_MONTH = re.compile(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b")
 
 

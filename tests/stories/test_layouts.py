@@ -81,3 +81,28 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
     assert [(s.title, s.url) for s in stories_of(tmp_path, name)] == expected
+
+
+def test_an_essay_sent_by_email_is_one_story_with_its_link_and_author(tmp_path):
+    # the post's own headline links to the post; the line under it is the sender's name
+    [story] = stories_of(tmp_path, "essay-by-email.eml")
+    assert story.title == "Why the tide tables are wrong this year"
+    assert story.url == "https://annlee.substack.example/p/tide-tables"
+    assert story.byline == "Ann Lee"
+    assert "Unsubscribe" not in story.body and "free subscriber" not in story.body
+
+
+def test_underlined_headlines_between_separators_under_a_masthead(tmp_path):
+    stories = stories_of(tmp_path, "underlined-bulletin.txt")
+    assert [s.title for s in stories] == [
+        "Harbour master retires after 30 years",
+        "Pontoon repairs finished early",
+        "Fish market moves indoors for winter",
+    ]
+    assert {s.source for s in stories} == {"THE QUAYSIDE BULLETIN"}, "the masthead's date is not its name"
+
+
+def test_a_markdown_note_is_one_story_under_its_heading(tmp_path):
+    [story] = stories_of(tmp_path, "note.md")
+    assert story.title == "Ideas for the spring regatta"
+    assert "lifeboat crew" in story.body
