@@ -260,7 +260,11 @@ def _house_reason(assembled: Assembled) -> str | None:
     """Why a story is the newsletter talking about itself, if it is."""
     if is_house_note(" ".join([assembled.title, assembled.teaser]), assembled.title):
         return "a note to readers about the newsletter (subscribe, share, write in)"
-    if assembled.body and len(assembled.body.split()) <= PROMO_WORDS and is_house_promotion(assembled.body):
+    if (
+        assembled.body
+        and len(assembled.body.split()) <= PROMO_WORDS
+        and is_house_promotion(assembled.body, assembled.source, assembled.title)
+    ):
         return 'a house promotion ("Try our…"), not a story'
     return None
 

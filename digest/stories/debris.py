@@ -324,8 +324,40 @@ HOUSE_PROMOTION = re.compile(
 )
 
 
-def is_house_promotion(text: str) -> bool:
-    return bool(HOUSE_PROMOTION.search(text))
+# a sentence that tells the reader to do something: "Check it out.", "Listen or download."
+_INVITATION = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:try|see|get|join|watch|listen|read|visit|check|find|discover|download|shop|order|"
+    r"play|take|tell)\b[^.!?]*",
+    re.I,
+)
+
+
+def is_house_promotion(text: str, publisher: str | None = None, title: str = "") -> bool:
+    """An invitation to use the publisher's own pages: "Try our daily crossword", "Listen or
+    download" in a text naming the publisher ("CBS News on the go…" from CBSNews.com), or
+    "Visit The Early Show online" under the headline "The Early Show"."""
+    if HOUSE_PROMOTION.search(text):
+        return True
+    invitations = [m.group(0) for m in _INVITATION.finditer(text)]
+    if not invitations:
+        return False
+    if title and any(title in sentence for sentence in invitations):
+        return True
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in publisher_names(publisher))
+
+
+def publisher_names(source: str | None) -> list[str]:
+    """The names a publisher goes by in its own text: "CBSNews.com Weekday Morning HTML" →
+    "CBS News" (the site's name without its domain, its words parted)."""
+    names = []
+    for token in (source or "").split():
+        site = re.sub(r"(?i)\.(com|org|net|co\.uk|co|io|gov|edu)$", "", token)
+        if site == token:
+            continue  # not a web address: a word of the newsletter's name, too common to match
+        words = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", site)
+        if words and len(" ".join(words)) >= 3:
+            names.append(" ".join(words))
+    return names
 
 
 # A heading that asks readers to support, join or help the publication.
