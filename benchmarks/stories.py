@@ -12,7 +12,9 @@ Compiles each set of ../shared/corpus with digest (a draft: nothing is published
   Each file is compiled alone, with a catch-all section, so every story reaches the issue.
 - usenet: title = Subject (without Re:), teasers free of header, quote and signature text, and
   section macro-F1 and held-back share with five sections written from the group names only
-  (benchmarks/usenet-sections.yaml), all 100 posts in one inbox.
+  (benchmarks/usenet-sections.yaml), all 100 posts in one inbox; and how many of 30 news
+  articles about none of the sections (topics/ entertainment and business), added to that
+  inbox, are held back.
 - webpages: title and byline against Readability's expected metadata.
 - seeds: stories per seed (their exact stories are pinned by tests/test_seeds.py).
 
@@ -273,6 +275,17 @@ def run_usenet(corpus: Path) -> dict:
         ):
             dirty += 1
             dirty_teasers.append(f"{path.name}: {teasers[:160]!r}")
+    # the same inbox with news about none of the five sections (BBC entertainment and business
+    # articles from topics/): a curator expects them held back, not placed
+    with tempfile.TemporaryDirectory() as tmp:
+        off_topic = []
+        for topic in ("entertainment", "business"):
+            for path in sorted((corpus / "topics" / topic).glob("*.txt"))[:15]:
+                off_topic.append(Path(tmp) / f"{topic}-{path.name}")  # topics' folders reuse file names
+                shutil.copy(path, off_topic[-1])
+        mixed, _ = compile_inbox(files + off_topic, yaml.safe_dump(config))
+    off_names = {p.name for p in off_topic}
+    off_held = sum(1 for held in mixed["held_back"] for name in held["documents"] if name in off_names)
     groups = sorted(set(labels.values()))
     truth = [labels[p.name] for p in files]
     predicted = [placed.get(p.name) for p in files]
@@ -282,6 +295,7 @@ def run_usenet(corpus: Path) -> dict:
         "dirty_teasers": dirty,
         "macro_f1": macro_f1(truth, predicted, groups),
         "held_back": sum(p is None for p in predicted),
+        "off_topic_held": f"{off_held}/{len(off_topic)}",
         "bad_titles": bad_titles,
         "dirty": dirty_teasers,
     }
@@ -381,10 +395,11 @@ def main() -> None:
         report += [
             "### Usenet posts (100, one inbox, five sections from the group names)",
             "",
-            "| title = Subject | teasers with header/quote/signature text | section macro-F1 | held back |",
-            "|---:|---:|---:|---:|",
+            "| title = Subject | teasers with header/quote/signature text | section macro-F1 | held back "
+            "| off-topic news added, held back |",
+            "|---:|---:|---:|---:|---:|",
             f"| {result['title_is_subject']}/{result['posts']} | {result['dirty_teasers']} | "
-            f"{result['macro_f1']:.2f} | {result['held_back']} |",
+            f"{result['macro_f1']:.2f} | {result['held_back']} | {result['off_topic_held']} |",
             "",
         ]
     if "webpages" in sets:

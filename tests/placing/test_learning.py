@@ -228,3 +228,35 @@ def test_a_catch_all_section_in_the_archive_does_not_break_the_next_issue(newsle
         for st in s["stories"]
     }
     assert placed == {"The bakery wins a prize": "other", "The village bakery opens again with a cake": "space"}
+
+
+def test_relevance_takes_out_of_a_section_only_the_words_a_story_put_in_it():
+    """No story vouches for itself: a story that trained its section is scored as if it had
+    not; one that did not is scored against the section as it is."""
+    import numpy as np
+    from scipy import sparse
+
+    from digest.support.termmatrix import Terms
+
+    harbour = [{"boat": 2, "sail": 1, "tide": 1}, {"boat": 1, "mast": 2, "tide": 1}, {"sail": 2, "mast": 1}]
+    council = [{"tax": 2, "vote": 1}, {"vote": 2, "tax": 1, "boat": 1}]
+    inside = {"boat": 1, "sail": 1, "mast": 1}  # trains "harbour" below
+    outside = {"tide": 1, "sail": 1, "vote": 1}  # trains nothing
+
+    def model(rows, sections):
+        terms = Terms()
+        matrix = terms.matrix(rows)
+        assignment = sparse.csr_matrix(
+            ([1.0] * len(sections), (list(range(len(sections))), sections)), shape=(len(rows), 2)
+        )
+        return terms, SectionModel.fitted(["harbour", "council"], terms, assignment, matrix)
+
+    terms, with_inside = model([*harbour, *council, inside], [0, 0, 0, 1, 1, 0])
+    scored = with_inside.relevance_rows(terms.matrix([inside, outside]), [0, 0], np.array([1.0, 0.0]))
+    terms_b, without = model([*harbour, *council], [0, 0, 0, 1, 1])
+    assert np.isclose(scored[0], without.relevance_rows(terms_b.matrix([inside]), [0], 0.0)[0])
+    as_it_is = with_inside.relevance_rows(terms.matrix([outside]), [0], 0.0)[0]
+    assert np.isclose(scored[1], as_it_is)
+    assert with_inside.relevance_rows(terms.matrix([outside]), [0], 0.3)[0] < as_it_is, (
+        "taking out words it never put in costs"
+    )
