@@ -51,7 +51,7 @@ class Segment:
     title: str | None = None  # its headline
     title_block: Block | None = None
     headline_only: bool = False
-    section: int | None = None  # the block index of the section heading it sits under, if any
+    section: int | None = None  # the block index of the section heading or label it sits under, if any
 
 
 @dataclass
@@ -100,12 +100,14 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
     ends = _span_ends(shapes, candidates, starts, len(blocks))
+    # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
+    headers = set(sections) | {i for i in candidates if i not in starts and blocks[i].kind == "heading"}
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
         segment_ = _segment_at(blocks[start], shapes[start], body)  # type: ignore[arg-type]
-        segment_.section = max((i for i in sections if i < start), default=None)
+        segment_.section = max((i for i in headers if i < start), default=None)
         result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))

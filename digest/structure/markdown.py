@@ -82,8 +82,8 @@ Line = tuple[str, list[Link], str]
 
 
 def _lines(inline: Token) -> list[Line]:
-    """The inline content as lines (hard breaks start a new line), with links and the bold
-    text each line starts with."""
+    """The inline content as lines (hard breaks start a new line, and so does the end of a
+    line that is all bold), with links and the bold text each line starts with."""
     lines: list[Line] = []
     parts: list[str] = []
     links: list[Link] = []
@@ -106,6 +106,9 @@ def _lines(inline: Token) -> list[Line]:
         if kind == "text" or kind == "code_inline":
             piece = child.content
         elif kind == "softbreak":
+            if bold_closed and clean_text("".join(parts)) == clean_text("".join(leading_bold)) != "":
+                emit()  # "**Race results**" alone on its line, the text below: a headline, as after <br>
+                continue
             piece = " "
         elif kind == "hardbreak":
             emit()

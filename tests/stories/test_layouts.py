@@ -106,3 +106,11 @@ def test_a_markdown_note_is_one_story_under_its_heading(tmp_path):
     [story] = stories_of(tmp_path, "note.md")
     assert story.title == "Ideas for the spring regatta"
     assert "lifeboat crew" in story.body
+
+
+def test_bold_lines_over_text_are_headlines_and_a_group_of_notes_to_readers_is_dropped(tmp_path):
+    # "**Race results**" on its own line, the text on the next (one markdown paragraph); under
+    # "Reminders", most records ask readers to invite, donate…: the group is the club's notices
+    stories = stories_of(tmp_path, "club-letter.md")
+    assert [s.title for s in stories] == ["Race results", "Working party", "Bar opening hours"]
+    assert stories[0].teaser.startswith("The autumn series ended on Sunday")
