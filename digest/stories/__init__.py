@@ -203,7 +203,8 @@ def _add_stories(
     document: Document, part: Part, region: Region, segmentation: Segmentation, report: SplitReport
 ) -> None:
     report.dropped.extend(segmentation.dropped)
-    facts = masthead_facts(part.facts, segmentation.preamble) if segmentation.multi else part.facts
+    masthead = [b for b in segmentation.preamble if all(b is not label for label in segmentation.preamble_labels)]
+    facts = masthead_facts(part.facts, masthead) if segmentation.multi else part.facts
     segments = list(segmentation.segments)
     preamble_words = sum(len(b.text.split()) for b in segmentation.preamble if is_body(b))
     if segmentation.multi and preamble_words >= MIN_PREAMBLE_WORDS and region == "main" and not part.message:

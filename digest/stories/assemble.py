@@ -163,7 +163,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = _named_link(title, kept)
+        url = _named_link(title, kept) or _written_address(body[:1])
     text = "\n\n".join(_as_text(b) for b in kept)
     title = title or title_from_lead(strip_dateline(text))
     if published is None and kept:
@@ -285,6 +285,13 @@ def _sender_named(text: str, sender: str | None) -> bool:
     )
 
 
+def _written_address(blocks: list[Block]) -> str | None:
+    """The one address a plain-text record wrote out after its text ("… in February.
+    (https://…)"): the reader set it apart from the words, so it is the record's link."""
+    addresses = {k.url for b in blocks for k in b.links if k.text == k.url and k.url not in b.text}
+    return next(iter(addresses)) if len(addresses) == 1 and is_web_link(next(iter(addresses))) else None
+
+
 def _bare_link(block: Block) -> str | None:
     """The address of a line that is one web address and nothing else."""
     if len(block.links) == 1 and block.links[0].text == block.text == block.links[0].url:
@@ -345,6 +352,7 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
     who = _BYLINE_TAIL.sub("", who)
     who = DATE_PATTERN.sub("", who)
+    who = re.sub(r"\s+(?:on|at)\s*[,|·–—-]?\s*$", "", who, flags=re.I)  # "Tom Hale on November 18, 2026"
     who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
     if published is not None and len(who.split()) > 2:
         who = re.sub(rf"\s+{published:%B}\s*$", "", who)

@@ -66,7 +66,13 @@ def is_meta(block: Block) -> bool:
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return True
-    return bool(block.links) and block.link_share >= 0.8 and bool(MORE_LINK.match(text))
+    if not block.links:
+        return False
+    if block.link_share >= 0.8:
+        return bool(MORE_LINK.match(text))
+    # "Read more" written out before its address: "Read more: https://…"
+    label = re.sub(r"https?://\S+", "", text).strip(" :<>()[]")
+    return label != text and bool(MORE_LINK.match(label))
 
 
 def is_body(block: Block) -> bool:
@@ -118,6 +124,19 @@ def _headline_text(text: str) -> bool:
     return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)
 
 
+_DASHED = re.compile(r"^(?P<head>[^.!?:;]{3,100}?)\s+(?:-|–|—|--)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$")
+
+
+def _dashed_head(text: str) -> str | None:
+    """A list item written "Headline - A sentence about it." with no markup at all (plain-text
+    newsletters): the words before the dash, when they read as a headline and a sentence follows."""
+    match = _DASHED.match(text)
+    if match is None or not 2 <= word_count(match.group("head")) <= 14:
+        return None
+    head = match.group("head").strip()
+    return head if _headline_text(head) and is_sentence(match.group("rest")) else None
+
+
 def leading_link(block: Block) -> str | None:
     """The text of a link the block starts with, when text follows it ("[Title](url) — text")."""
     if not block.links:
@@ -136,6 +155,8 @@ def runin_title(block: Block) -> str | None:
         strong = ""  # a word set in bold inside a link's text (a search term) is part of the link
     if not strong or strong == block.text or not block.text.startswith(strong):
         link = leading_link(block)
+        if link is None and block.kind == "item":
+            return _dashed_head(block.text)
         if link is None or not _headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list, headline
-from digest.stories.dates import find_date
 from digest.stories.debris import is_subscription_notice
-from digest.stories.features import ISSUE_NUMBER, Shape, is_body, runin_title, shape
+from digest.stories.features import Shape, is_body, runin_title, shape
+from digest.stories.framing import one_article, opens_with_masthead
 from digest.stories.looks import with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
@@ -40,8 +40,6 @@ CALL_TO_ACTION = re.compile(
     re.I,
 )
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
-ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
-POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)
 
 
 @dataclass
@@ -58,6 +56,7 @@ class Segment:
 class Segmentation:
     segments: list[Segment]
     preamble: list[Block] = field(default_factory=list)  # before the first story
+    preamble_labels: list[Block] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
     multi: bool = False
 
@@ -87,18 +86,19 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     if contents & set(starts):
         # an entry that had text after it was the list's last; its text is the list's note
         starts = [s for s in starts if s not in contents]
-    if (
-        len(starts) > 2
-        and not any(b.text for b in blocks[: starts[0]])
-        and ISSUE_NUMBER.search(blocks[starts[0]].text)
-        and runin_title(blocks[starts[0]]) is None
-    ):
-        starts = starts[1:]  # the first "headline" names the issue: the masthead, over its welcome
-    if len(starts) < 2 or _one_article(blocks, shapes, starts, title):
+    if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
+        starts = starts[1:]  # the first "headline" names the newsletter: the masthead, over its welcome
+    if len(starts) < 2 or one_article(blocks, shapes, starts, title):
         result.segments.append(_whole(blocks, contents))
         return result
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
+    # the label right over the first story, shaped like the labels over later groups of stories
+    # ("NEWS" before "EVENTS"), is the first section's name, not the masthead's
+    later_labels = {shapes[i].key for i in candidates if i > starts[0] and i not in starts and i not in bodied}  # type: ignore[union-attr]
+    last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
+    if last is not None and shapes[last] is not None and shapes[last].key in later_labels:  # type: ignore[union-attr]
+        result.preamble_labels = [blocks[last]]
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
     headers = set(sections) | {i for i in candidates if i not in starts and blocks[i].kind == "heading"}
@@ -280,40 +280,6 @@ def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[i
                 ends[start] = c
                 break
     return ends
-
-
-# a title that names a periodical's issue: its sections are its stories ("Last Week in Pony -
-# May 31, 2026", "FSM Newsletter 2 June 2008", "Harbour Weekly #41")
-PERIODICAL = re.compile(
-    r"\b(news|newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up|roundup|update|"
-    r"(this|last|the) week|week ending|edition|issue)\b",
-    re.I,
-)
-
-
-def _one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None) -> bool:
-    """One heading opens the document and is its most prominent (or the document's own title,
-    from its metadata, stands above it all: a blog post clipped as markdown); the stories found
-    under it are headings with few words over long sections: the sections of one article."""
-    first = next((i for i, s in enumerate(shapes) if s is not None), None)
-    if title and not (PERIODICAL.search(title) or find_date(title) or ISSUE_NUMBER.search(title)):
-        first = -1  # the title heads the document; the headings below are its sections
-    elif first is None or blocks[first].kind != "heading" or any(is_body(b) for b in blocks[:first]):
-        return False
-    else:
-        top = shapes[first].rank  # type: ignore[union-attr]
-        if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):
-            return False
-    if not all(blocks[s].kind == "heading" and s > first for s in starts):
-        return False
-    title_words = sorted(word_count(blocks[s].text) for s in starts)
-    section_words = sorted(
-        sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
-        for n, s in enumerate(starts)
-    )
-    # under a title from the metadata, a post's short sections are still sections
-    needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
-    return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
 
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:

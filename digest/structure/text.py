@@ -18,6 +18,10 @@ from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+# "=== NEWS ===", "--- Events ---", "*** SPORT ***": a section's name between marks
+FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\1{3,}\s*$")
+# "… the basin in February. (https://…)": an item's address written after its text
+TRAILING_URL = re.compile(r"^(?P<text>.*?\w.*?)[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
 STRAY_HEADER = re.compile(
@@ -187,6 +191,8 @@ def _line_block(line: str) -> Block:
     indent = len(line) - len(line.lstrip())
     if match := HEADING.match(stripped):
         return Block(kind="heading", text=clean_text(match.group(2)), level=len(match.group(1)), style="text:#")
+    if match := FRAMED_HEADING.match(stripped):
+        return Block(kind="heading", text=clean_text(match.group("text")), level=2, style="text:framed")
     if match := URL_ALONE.match(line):
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
@@ -194,6 +200,10 @@ def _line_block(line: str) -> Block:
         label, url = clean_text(match.group("label")), match.group("url")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
+    if (match := TRAILING_URL.match(line)) and len(match.group("text").split()) >= 4:
+        # the address is the line's link; its text reads without it
+        line = match.group("text")
+        stripped = line.strip()
     if match := BULLET.match(line):
         depth = 1 + len(match.group("indent")) // 2
         return Block(kind="item", text=clean_text(match.group("text")), depth=depth, links=links, style="text:bullet")

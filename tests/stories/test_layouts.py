@@ -114,3 +114,36 @@ def test_bold_lines_over_text_are_headlines_and_a_group_of_notes_to_readers_is_d
     stories = stories_of(tmp_path, "club-letter.md")
     assert [s.title for s in stories] == ["Race results", "Working party", "Bar opening hours"]
     assert stories[0].teaser.startswith("The autumn series ended on Sunday")
+
+
+def test_a_feed_digest_has_bylines_dates_and_read_more_addresses_under_a_masthead(tmp_path):
+    stories = stories_of(tmp_path, "blog-digest.txt")
+    assert [(s.title, s.byline, s.url) for s in stories] == [
+        ("Cleaning a diesel injector", "Tom Hale", "https://blogs.example.com/tom/injector"),
+        ("Winter covers that survive a gale", "Priya Shah", "https://blogs.example.com/priya/covers"),
+        ("Teaching knots to eight-year-olds", "Joan Reed", "https://blogs.example.com/joan/knots"),
+    ]
+    assert {s.source for s in stories} == {"Harbour Blogs Daily Digest"}
+
+
+def test_linked_headings_with_italic_bylines(tmp_path):
+    stories = stories_of(tmp_path, "markdown-headings-with-bylines.md")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Async sensors without the pain", "Ann Lee"),
+        ("A crate for NMEA sentences", "Bo Chen"),
+        ("Embedded Rust on the chart plotter", "Cy Diaz"),
+    ]
+    assert all(s.url and s.url.startswith("https://rust.example.com/") for s in stories)
+
+
+def test_plain_bullets_under_framed_section_names(tmp_path):
+    # "=== NEWS ===" over "* Headline - A sentence. (https://…)"
+    stories = stories_of(tmp_path, "framed-sections.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Harbour dredging approved", "https://news.example.com/dredge"),
+        ("New pontoon for visitors", "https://news.example.com/pontoon"),
+        ("Christmas lights parade", "https://events.example.com/parade"),
+        ("New Year's Day swim", "https://events.example.com/swim"),
+    ]
+    assert stories[0].teaser == "The board voted to dredge the inner basin in February."
+    assert {s.source for s in stories} == {None}, "a section's name is not the publication's"

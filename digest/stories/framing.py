@@ -1,0 +1,70 @@
+"""What frames a document's stories: a masthead above them, or one article's title over its
+sections (then there is one story, not one per section).
+
+The segmenter (segment.py) finds candidate story starts; these two checks decide whether the
+first start is really the newsletter's name, and whether the starts are the sections of one
+article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.stories.dates import find_date
+from digest.stories.features import ISSUE_NUMBER, Shape, is_body, runin_title
+from digest.structure.blocks import Block
+from digest.words import word_count
+
+ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
+POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)
+
+
+# what a newsletter calls itself ("Harbour Blogs Daily Digest", "Python Weekly - Issue 612")
+MASTHEAD_WORDS = re.compile(r"\b(newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up)\b", re.I)
+MASTHEAD_WELCOME_WORDS = 40
+
+
+def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
+    """The first "story" opens the document, names the newsletter or its issue, and holds
+    only a line of welcome: the masthead."""
+    first = blocks[starts[0]]
+    if runin_title(first) is not None:
+        return False
+    if ISSUE_NUMBER.search(first.text):
+        return True
+    welcome = sum(word_count(b.text) for b in blocks[starts[0] + 1 : starts[1]] if is_body(b))
+    return MASTHEAD_WORDS.search(first.text) is not None and welcome < MASTHEAD_WELCOME_WORDS
+
+
+# a title that names a periodical's issue: its sections are its stories ("Last Week in Pony -
+# May 31, 2026", "FSM Newsletter 2 June 2008", "Harbour Weekly #41")
+PERIODICAL = re.compile(
+    r"\b(news|newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up|roundup|update|"
+    r"(this|last|the) week|week ending|edition|issue)\b",
+    re.I,
+)
+
+
+def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None) -> bool:
+    """One heading opens the document and is its most prominent (or the document's own title,
+    from its metadata, stands above it all: a blog post clipped as markdown); the stories found
+    under it are headings with few words over long sections: the sections of one article."""
+    first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    if title and not (PERIODICAL.search(title) or find_date(title) or ISSUE_NUMBER.search(title)):
+        first = -1  # the title heads the document; the headings below are its sections
+    elif first is None or blocks[first].kind != "heading" or any(is_body(b) for b in blocks[:first]):
+        return False
+    else:
+        top = shapes[first].rank  # type: ignore[union-attr]
+        if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):
+            return False
+    if not all(blocks[s].kind == "heading" and s > first for s in starts):
+        return False
+    title_words = sorted(word_count(blocks[s].text) for s in starts)
+    section_words = sorted(
+        sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
+        for n, s in enumerate(starts)
+    )
+    # under a title from the metadata, a post's short sections are still sections
+    needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
+    return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
