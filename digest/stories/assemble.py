@@ -164,7 +164,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         title, url = subject.text, subject.url
     if not whole and url is None and title:
         url = _named_link(title, kept) or _written_address(body[:1])
-    text = "\n\n".join(_as_text(b) for b in kept)
+    text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     title = title or title_from_lead(strip_dateline(text))
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
@@ -283,6 +283,16 @@ def _sender_named(text: str, sender: str | None) -> bool:
         and _NAME.fullmatch(text) is not None
         and re.search(rf"\b{re.escape(text)}\b", sender or "") is not None
     )
+
+
+def _without_more_link(block: Block) -> Block:
+    """A paragraph that ends with its "Read more…"/"Details" link, without those words: the
+    link is the story's, the words are not its text."""
+    for link in block.links:
+        if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
+            text = block.text[: -len(link.text)].rstrip(" |·-–—»›>")
+            return block.model_copy(update={"text": text})
+    return block
 
 
 def _written_address(blocks: list[Block]) -> str | None:

@@ -143,6 +143,13 @@ LINE_RULES: tuple[Rule, ...] = (
         r"(\((photo|image|credit|pictured)s?:?\ [^)]{1,60}\)|\b(photo|image|credit)s?:\ (courtesy\ of\ )?[^.]{1,60}|\(([a-z]+/)?[a-z ]+/[a-z ]+\))\s*\.?$",
         any_length=True,
     ),
+    _rule(
+        "advertisement",
+        # "Sponsored: Quayside Chandlery — covers at half price", "ADVERTISEMENT | …": a paid line, labelled
+        r"^\W*(sponsored(\ by\ [^:|—–]{1,40})?|sponsor|advertisement|paid\ (post|content|partnership)|"
+        r"promoted|partner\ content)\s*[:|—–]\s*\S.{0,300}$",
+        any_length=True,
+    ),
     _rule("try-our-product", r"^(try|explore|discover)\ (our|what)\ .{0,40}(features?|app|can\ do\ for\ you)[:.!]?$"),
 )
 

@@ -179,8 +179,8 @@ def runin_title(block: Block) -> str | None:
         title = title[:-1]  # "**Title.** text": the full stop ends the run-in head, not the headline
     if not _headline_text(title) or word_count(rest) < 3:
         return None
-    if strong.rstrip().endswith(":") and word_count(strong) <= 4:
-        return None  # a label inside a story's text ("Why it matters:", "Details:")
+    if strong.rstrip().endswith(":") and word_count(strong) <= 4 and block.kind != "item":
+        return None  # a label inside a story's text ("Why it matters:", "Details:"); a list's items are records
     # "**Title**—text", "**Title:** text", "**Title.** text", "**A Title** The text…" (a new
     # sentence starts after it); a bold name that is the subject of its sentence ("**Pony
     # Weekly** is a blog…") is not a headline

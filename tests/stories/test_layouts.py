@@ -147,3 +147,24 @@ def test_plain_bullets_under_framed_section_names(tmp_path):
     ]
     assert stories[0].teaser == "The board voted to dredge the inner basin in February."
     assert {s.source for s in stories} == {None}, "a section's name is not the publication's"
+
+
+def test_story_blocks_with_bylines_a_caption_and_a_sponsored_line(tmp_path):
+    stories = stories_of(tmp_path, "story-blocks.html")
+    assert [(s.title, s.byline, s.url) for s in stories] == [
+        ("Harbour fees frozen for 2027", "Joan Reed", "https://ml.example.com/1"),
+        ("Boatyard crane lifts its first yacht", "Tom Hale", "https://ml.example.com/2"),
+        ("Lifeboat station opens to visitors", "Priya Shah", "https://ml.example.com/3"),
+    ]
+    assert not any("Sponsored" in s.body or "Chandlery" in s.body for s in stories)
+
+
+def test_list_items_led_by_a_bold_label_with_a_details_link(tmp_path):
+    # "<li><strong>Tide gauge repaired:</strong> the gauge… <a>Details</a></li>"
+    stories = stories_of(tmp_path, "bold-label-items.html")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Tide gauge repaired", "https://h.example.com/gauge"),
+        ("Slipway closed Monday", "https://h.example.com/slipway"),
+        ("Lost property", "https://h.example.com/lost"),
+    ]
+    assert stories[0].teaser == "the gauge at the pier head is working again after a month offline."
