@@ -21,7 +21,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 # "=== NEWS ===", "--- Events ---", "*** SPORT ***": a section's name between marks
 FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\1{3,}\s*$")
 # "… the basin in February. (https://…)": an item's address written after its text
-TRAILING_URL = re.compile(r"^(?P<text>.*?\w.*?)[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
+TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
 STRAY_HEADER = re.compile(
@@ -200,9 +200,9 @@ def _line_block(line: str) -> Block:
         label, url = clean_text(match.group("label")), match.group("url")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
-    if (match := TRAILING_URL.match(line)) and len(match.group("text").split()) >= 4:
+    if "http" in line and (match := TRAILING_URL.search(line)) and len(line[: match.start()].split()) >= 4:
         # the address is the line's link; its text reads without it
-        line = match.group("text")
+        line = line[: match.start()]
         stripped = line.strip()
     if match := BULLET.match(line):
         depth = 1 + len(match.group("indent")) // 2
