@@ -374,8 +374,13 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     return "; ".join(names)
 
 
+# "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
+_READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
+
+
 def _clean_title(text: str) -> str:
     text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).strip(" *_#")
+    text = _READING_TIME.sub("", text)
     return re.sub(r"\s+", " ", text)
 
 

@@ -30,10 +30,10 @@ RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
-# "Read more", "Full story", "More »", "More on this story"; but "More Mike Gravel, Please" is
+# "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is
 # a headline: after "more" comes punctuation, nothing, or what the more is of
 MORE_LINK = re.compile(
-    r"^\W*(?:(?:read|see|continue|full|watch|listen|details)\b.{0,30}"
+    r"^\W*(?:(?:read|see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
     r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
     r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
     r"|^\W*(?:weiter(?:lesen)?|lire la suite|leer m[aá]s)\W*$",

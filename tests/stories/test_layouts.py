@@ -168,3 +168,21 @@ def test_list_items_led_by_a_bold_label_with_a_details_link(tmp_path):
         ("Lost property", "https://h.example.com/lost"),
     ]
     assert stories[0].teaser == "the gauge at the pier head is working again after a month offline."
+
+
+def test_stories_with_bold_labels_inside_and_a_go_deeper_link(tmp_path):
+    # "Why it matters:" and "By the numbers:" are inside a story; "Go deeper" is its link
+    stories = stories_of(tmp_path, "smart-brevity.html")
+    assert len(stories) == 3
+    assert stories[0].url == "https://n.example.com/shore-power"
+    assert "Why it matters" in stories[0].body and "14 ports" in stories[0].body
+    assert stories[1].title == "Fish prices hit a five-year high"
+
+
+def test_reading_times_are_not_part_of_headlines(tmp_path):
+    stories = stories_of(tmp_path, "link-digest-reading-times.html")
+    assert [s.title for s in stories][:3] == [
+        "Harbour AI spots oil spills from satellite images",
+        "Open-source tide predictor beats the almanac",
+        "Robot divers inspect harbour walls",
+    ]
