@@ -29,8 +29,12 @@ STRAY_HEADER = re.compile(
 )
 URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
 # "Read more: https://…", "Source: https://…": a short label naming the address after it
-LABELLED_URL = re.compile(r"^\s*(?P<label>\w[^:]{0,39}?)\s*:\s*<?(?P<url>https?://\S+?)>?\s*$")
+# ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
+LABELLED_URL = re.compile(
+    r"^\s*(?P<label>\w[^:(]{0,39}?)\s*(?::\s*<?(?P<url>https?://\S+?)>?|\((?P<paren>https?://[^\s)]+)\))\s*$"
+)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
 
@@ -73,7 +77,9 @@ def text_blocks(text: str) -> list[Block]:
             title, _ = group.pop()
             flush()
             level = 1 if line.strip().startswith("=") else 2
-            blocks.append(Block(kind="heading", text=clean_text(title), level=level, style="text:setext"))
+            # ("** Title" over a rule: how e-mail tools write a heading in a plain-text part)
+            text = clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title))
+            blocks.append(Block(kind="heading", text=text, level=level, style="text:setext"))
             index += 1
             continue
         group.append((line, what))
@@ -197,12 +203,15 @@ def _line_block(line: str) -> Block:
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
     if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4:
-        label, url = clean_text(match.group("label")), match.group("url")
+        label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
     if "http" in line and (match := TRAILING_URL.search(line)) and len(line[: match.start()].split()) >= 4:
         # the address is the line's link; its text reads without it
         line = line[: match.start()]
+        stripped = line.strip()
+    if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
+        line = INLINE_URL.sub("", line)
         stripped = line.strip()
     if match := BULLET.match(line):
         depth = 1 + len(match.group("indent")) // 2

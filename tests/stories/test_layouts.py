@@ -186,3 +186,15 @@ def test_reading_times_are_not_part_of_headlines(tmp_path):
         "Open-source tide predictor beats the almanac",
         "Robot divers inspect harbour walls",
     ]
+
+
+def test_the_plain_text_part_an_email_tool_writes(tmp_path):
+    # "** Headline" over a rule, "Read more (https://…)", "update your preferences (https://…)"
+    stories = stories_of(tmp_path, "email-tool-plain-text.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("New breakwater opens after three years of work", "https://news.example.com/a1"),
+        ("Fishing quotas cut for the second year", "https://news.example.com/a2"),
+        ("Ferry timetable changes from December", "https://news.example.com/a3"),
+    ]
+    assert {s.source for s in stories} == {"HARBOUR NEWS"}
+    assert not any("http" in s.teaser or "Read more" in s.teaser for s in stories)
