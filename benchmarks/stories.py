@@ -1,6 +1,6 @@
 """Benchmark: how well digest cuts real documents it was not written for into stories.
 
-    python benchmarks/stories.py [--corpus PATH] [--set newsletters|usenet|webpages|seeds] [--files]
+    python benchmarks/stories.py [--corpus PATH] [--set newsletters|usenet|webpages|articles|seeds] [--files]
                                  [--no-write]
 
 Compiles each set of ../shared/corpus with digest (a draft: nothing is published) and prints:
@@ -16,6 +16,8 @@ Compiles each set of ../shared/corpus with digest (a draft: nothing is published
   articles about none of the sections (topics/ entertainment and business), added to that
   inbox, are held back.
 - webpages: title and byline against Readability's expected metadata.
+- articles: the 743 single news articles of topics/, each read alone: how many come out as one
+  story, titled by their headline (a splitter that cuts articles apart fails here).
 - seeds: stories per seed (their exact stories are pinned by tests/test_seeds.py).
 
 The publisher split is decided by a hash of the publisher key (the file name's first word),
@@ -342,6 +344,27 @@ def page_agrees(page: Path, title: str) -> bool:
     return bool(h1 and og) and fold(h1[0]) == fold(title) == fold(og[0])
 
 
+def run_articles(corpus: Path) -> tuple[int, int, int]:
+    """topics/: single news articles as text (headline, blank line, body). Each should be one
+    story under its headline: (articles, cut into more than one story, titled by the headline)."""
+    from digest.readers import hash_bytes, read_document
+    from digest.readers.inbox import InboxFile
+    from digest.stories import split_into_stories
+
+    files = sorted(p for p in (corpus / "topics").rglob("*.txt") if not p.name.upper().startswith("README"))
+    split = titled = 0
+    for path in files:
+        data = path.read_bytes()
+        stat = path.stat()
+        modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+        file = InboxFile(path=path, name=path.name, content_hash=hash_bytes(data), size=stat.st_size, modified=modified)
+        stories = split_into_stories(read_document(file))
+        headline = data.decode("utf-8", "replace").splitlines()[0].strip()
+        split += len(stories) != 1
+        titled += len(stories) == 1 and stories[0].title.strip() == headline
+    return len(files), split, titled
+
+
 def run_seeds(corpus: Path) -> list[tuple[str, int]]:
     rows = []
     for path in sorted((corpus / "seeds").glob("*.txt")):
@@ -376,12 +399,12 @@ def newsletter_table(by_publisher: dict[str, Score], halves: dict[str, Score]) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus")
-    parser.add_argument("--set", action="append", choices=["newsletters", "usenet", "webpages", "seeds"])
+    parser.add_argument("--set", action="append", choices=["newsletters", "usenet", "webpages", "articles", "seeds"])
     parser.add_argument("--files", action="store_true", help="list each newsletter's misses and errors")
     parser.add_argument("--half", choices=["dev", "held-out"], help="with --files: only this half's files")
     parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     args = parser.parse_args()
-    sets = args.set or ["newsletters", "usenet", "webpages", "seeds"]
+    sets = args.set or ["newsletters", "usenet", "webpages", "articles", "seeds"]
     report: list[str] = []
     started = time.perf_counter()
     if "newsletters" in sets:
@@ -420,12 +443,21 @@ def main() -> None:
             ),
             "",
         ]
+    if "articles" in sets:
+        count, split, titled = run_articles(args.corpus)
+        report += [
+            "### Single articles (topics/, each read alone)",
+            "",
+            f"{count} articles: {count - split} come out as one story, {split} are cut into more; "
+            f"{titled} are titled by their headline.",
+            "",
+        ]
     if "seeds" in sets:
         rows = run_seeds(args.corpus)
         report += ["### Seeds", "", *(f"- {name}: {n} stories" for name, n in rows), ""]
     report.append(f"({time.perf_counter() - started:.0f} s)")
     print("\n".join(report))
-    if not args.no_write and set(sets) == {"newsletters", "usenet", "webpages", "seeds"}:
+    if not args.no_write and set(sets) == {"newsletters", "usenet", "webpages", "articles", "seeds"}:
         write_results("\n".join(report))
 
 

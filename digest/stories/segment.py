@@ -134,8 +134,9 @@ def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bo
     for k in range(index + 1, len(blocks)):
         other = shapes[k]
         if other is not None and _strength_stop(own, other):
-            # an unmarked line that reads like a description is text, not the next headline
-            return other.strength == 1 and is_body(blocks[k])
+            # an unmarked line that reads like a description is text, not the next headline;
+            # but the next line of the same shape is a sibling (a list's next point), not a body
+            return other.strength == 1 and other.key != own.key and is_body(blocks[k])
         if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
             return False  # a rule, or the newsletter's own notices, before any text
         if is_body(blocks[k]):

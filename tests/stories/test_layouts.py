@@ -198,3 +198,11 @@ def test_the_plain_text_part_an_email_tool_writes(tmp_path):
     ]
     assert {s.source for s in stories} == {"HARBOUR NEWS"}
     assert not any("http" in s.teaser or "Read more" in s.teaser for s in stories)
+
+
+def test_an_article_with_a_list_of_points_is_one_story(tmp_path):
+    # list items without full stops are a list's points, each the next one's sibling, not
+    # headlines with the next point as their text
+    [story] = stories_of(tmp_path, "article-with-points.txt")
+    assert story.title == "Harbour board sets out plans for the basin"
+    assert "wider one for visiting boats" in story.body and "final version in March" in story.body
