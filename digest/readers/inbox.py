@@ -14,11 +14,13 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.errors import DocumentError, InboxError
 from digest.models import InboxFile, Quarantined
+from digest.support.cache import kept_object
 
 # Files a browser, an editor or a copy program leaves behind while it is still writing.
 PARTIAL_SUFFIXES = (".part", ".crdownload", ".tmp", ".temp", ".swp", ".swo", ".download", ".partial")
@@ -122,6 +124,9 @@ def scan_inbox(inbox: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
     scan = Scan()
     root = Path(os.path.realpath(inbox))
     _walk(inbox, "", root, max_bytes, scan, set())
+    if (known := _known_hashes()) is not None:
+        for gone in known.keys() - {str(f.path) for f in scan.files}:
+            del known[gone]
     scan.files.sort(key=lambda f: f.name)
     scan.quarantined.sort(key=lambda q: q.document)
     return scan
@@ -174,6 +179,15 @@ def _walk(folder: Path, prefix: str, root: Path, max_bytes: int, scan: Scan, see
         _add_file(path, name, info, max_bytes, scan)
 
 
+RACY_NS = 2_000_000_000
+KnownHashes = dict[str, tuple[tuple[int, ...], str, int]]  # path → (stat key, content hash, size)
+
+
+def _known_hashes() -> KnownHashes | None:
+    """The hashes a long-lived process found at its last scans (None in a one-shot compile)."""
+    return kept_object("inbox hashes", dict)
+
+
 def _add_file(path: Path, name: str, info: os.stat_result, max_bytes: int, scan: Scan) -> None:
     if (kind := _kind(info.st_mode)) is not None:
         scan.quarantined.append(Quarantined(document=name, reason=f"is {kind}"))
@@ -181,13 +195,27 @@ def _add_file(path: Path, name: str, info: os.stat_result, max_bytes: int, scan:
     if info.st_size > max_bytes:
         scan.quarantined.append(Quarantined(document=name, reason=_too_large(info.st_size, max_bytes)))
         return
-    try:
-        data = read_file_bytes(path, max_bytes, info.st_size)
-    except DocumentChanged:
-        scan.waiting.append(name)
-        return
-    except DocumentError as exc:
-        scan.quarantined.append(Quarantined(document=name, reason=str(exc)))
-        return
+    # In a long-lived process (`digest run`, `digest preview`), a file whose device, inode,
+    # size, modification and change times are all as last scanned holds the same bytes (as git
+    # assumes: writing a file, or setting its times, moves its change time): not read again.
+    known = _known_hashes()
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    # (a file changed within the last RACY_NS may change again within the clock's tick and keep
+    # the same times, as git's "racily clean" entries: it is read every time until it settles)
+    settled = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
+    if known is not None and settled and (hit := known.get(str(path))) is not None and hit[0] == key:
+        content_hash, size = hit[1], hit[2]
+    else:
+        try:
+            data = read_file_bytes(path, max_bytes, info.st_size)
+        except DocumentChanged:
+            scan.waiting.append(name)
+            return
+        except DocumentError as exc:
+            scan.quarantined.append(Quarantined(document=name, reason=str(exc)))
+            return
+        content_hash, size = hash_bytes(data), len(data)
+        if known is not None:
+            known[str(path)] = (key, content_hash, size)
     modified = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC)
-    scan.files.append(InboxFile(path=path, name=name, content_hash=hash_bytes(data), size=len(data), modified=modified))
+    scan.files.append(InboxFile(path=path, name=name, content_hash=content_hash, size=size, modified=modified))

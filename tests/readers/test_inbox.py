@@ -71,3 +71,34 @@ def test_unreadable_permissions_are_quarantined(tmp_path):
         secret.chmod(0o644)
     assert quarantined[0].document == "secret.txt"
     assert "ermission" in quarantined[0].reason
+
+
+def test_a_long_lived_process_reads_only_files_that_changed_since_its_last_scan(tmp_path, monkeypatch):
+    import os
+
+    from digest.readers import inbox as inbox_module
+    from digest.support.cache import keep_results
+
+    (tmp_path / "a.txt").write_text("Harbour news: the pontoon opens on Monday.")
+    (tmp_path / "b.txt").write_text("Ferry news: the timetable changes in December.")
+    reads: list[str] = []
+    real = inbox_module.read_file_bytes
+    monkeypatch.setattr(inbox_module, "read_file_bytes", lambda path, *a: reads.append(path.name) or real(path, *a))
+    monkeypatch.setattr(inbox_module, "RACY_NS", -(10**12))  # every file counts as settled
+    keep_results()
+    try:
+        first = {f.name: f.content_hash for f in scan_inbox(tmp_path).files}
+        assert sorted(reads) == ["a.txt", "b.txt"]
+        reads.clear()
+        assert {f.name: f.content_hash for f in scan_inbox(tmp_path).files} == first
+        assert reads == [], "nothing changed: nothing read"
+        # same size, and the modification time put back: a file changed just now is read again
+        # (its change time may not have moved within the clock's tick)
+        monkeypatch.setattr(inbox_module, "RACY_NS", 2_000_000_000)
+        before = os.stat(tmp_path / "a.txt")
+        (tmp_path / "a.txt").write_text("Harbour news: the pontoon opens on Friday.")
+        os.utime(tmp_path / "a.txt", ns=(before.st_atime_ns, before.st_mtime_ns))
+        again = {f.name: f.content_hash for f in scan_inbox(tmp_path).files}
+        assert "a.txt" in reads and again["a.txt"] != first["a.txt"] and again["b.txt"] == first["b.txt"]
+    finally:
+        keep_results(False)
