@@ -17,7 +17,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from digest.models import RelatedStory, Story
+from digest.models import RelatedStory, Story, safe_url
 from digest.words import term_counts
 
 if TYPE_CHECKING:
@@ -41,10 +41,21 @@ def link_related(stories: list[Story]) -> list[Story]:
         if cosine >= RELATED_COSINE:
             links[a].append((cosine, b))
             links[b].append((cosine, a))
+    # one RelatedStory per story however often it is linked, made without validating again: its
+    # fields are a validated Story's (whose url is already safe_url's), so a refresh of ten
+    # thousand stories does not validate thirty thousand models
+    as_related: dict[int, RelatedStory] = {}
+
+    def related_story(j: int) -> RelatedStory:
+        if j not in as_related:
+            other = stories[j]
+            as_related[j] = RelatedStory.model_construct(id=other.id, title=other.title, url=safe_url(other.url))
+        return as_related[j]
+
     result = []
     for i, story in enumerate(stories):
         best = sorted(links[i], key=lambda x: (-x[0], stories[x[1]].id))[:RELATED_PER_STORY]
-        related = [RelatedStory(id=stories[j].id, title=stories[j].title, url=stories[j].url) for _, j in best]
+        related = [related_story(j) for _, j in best]
         result.append(story.model_copy(update={"related": related}) if related else story)
     return result
 
