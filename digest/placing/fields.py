@@ -32,13 +32,14 @@ class Field:
     occurs in it (lemmas; acronyms as written), with their positions for phrases. Only the
     terms' words are kept: a story's other words cost no memory."""
 
-    __slots__ = ("length", "plain_counts", "positions", "raw_counts")
+    __slots__ = ("_term_counts", "length", "plain_counts", "positions", "raw_counts")
 
     def __init__(self, length: int, raw_counts: Counter[str], positions: list[tuple[int, str]]) -> None:
         self.length = length
         self.raw_counts = raw_counts
         self.positions = positions  # (position, lemma) of the words some term contains, in order
         self.plain_counts = Counter(word for _, word in positions)
+        self._term_counts: tuple[str, list[int]] | None = None
 
     @classmethod
     def of(cls, text: str, vocabulary: Vocabulary) -> Field:
@@ -57,6 +58,18 @@ class Field:
     def counts(self, case_sensitive: bool) -> Counter[str]:
         """The counts a term looks in: acronyms as written, every other word as its lemma."""
         return self.raw_counts if case_sensitive else self.plain_counts
+
+    def term_counts(self, terms: list[Term], key: str) -> list[int]:
+        """How often each of `terms` occurs here; the last answer is kept under `key` (which
+        names the list of terms: a long-lived process asks again at every refresh, for the same
+        terms while the config is the same)."""
+        if self._term_counts is None or self._term_counts[0] != key:
+            plain, raw = self.plain_counts, self.raw_counts
+            self._term_counts = (
+                key,
+                [self.count(t) if t.tokens[0] in (raw if t.case_sensitive else plain) else 0 for t in terms],
+            )
+        return self._term_counts[1]
 
     def count(self, term: Term) -> int:
         counts = self.counts(term.case_sensitive)

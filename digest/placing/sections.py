@@ -20,13 +20,12 @@ config (by source or by document name), a section's `include` patterns (see over
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from digest.config import Config, Section
 from digest.models import PlacedStory, Story
-from digest.placing.fields import FieldCache, Indexed, Vocabulary, indexed_stories
+from digest.placing.fields import FieldCache, Vocabulary, indexed_stories
 from digest.placing.overrides import load_corrections, named_by_curator, override_for
 from digest.words import STOPWORDS, lemma, tokens
 
@@ -96,55 +95,70 @@ def build_profiles(config: Config) -> list[Profile]:
 
 class Scorer:
     """BM25F over a batch of stories; the batch (with the archive's statistics, when learning)
-    gives the document frequencies and the average body length."""
+    gives the document frequencies and the average body length.
+
+    The arithmetic is over arrays: each story's counts of every term (kept with its Fields, so a
+    long-lived process counts a story's terms once), then every story's score for every section
+    in a few array operations, not a loop over stories, sections and terms."""
 
     def __init__(self, stories: list[Story], profiles: list[Profile], fields: FieldCache | None = None) -> None:
+        import numpy as np
+
         self.indexed = indexed_stories(stories, Vocabulary.of(profiles), fields)
         self.profiles = profiles
         self.documents = len(self.indexed) + PRIOR_DOCUMENTS
         lengths = [i.body.length for i in self.indexed] or [1]
         self.average_length = max(1.0, sum(lengths) / len(lengths))
-        self.df: Counter[tuple[tuple[str, ...], bool]] = Counter()
-        terms = {(t.tokens, t.case_sensitive): t for p in profiles for t in p.terms}.values()
-        # A one-word term's document frequency is how many stories have the word: counted over
-        # each story's words once, not over the stories once per term.
-        words: dict[bool, Counter[str]] = {}
-        for case_sensitive in {t.case_sensitive for t in terms if len(t.tokens) == 1}:
-            words[case_sensitive] = Counter(w for i in self.indexed for w in i.words(case_sensitive))
-        for term in terms:
-            key = (term.tokens, term.case_sensitive)
-            if len(term.tokens) == 1:
-                self.df[key] = words[term.case_sensitive][term.tokens[0]]
-            else:
-                self.df[key] = sum(1 for i in self.indexed if i.title.count(term) or i.body.count(term))
+        keyed: dict[tuple[tuple[str, ...], bool], Term] = {}
+        for profile in profiles:
+            for term in profile.terms + profile.exclude:
+                keyed.setdefault((term.tokens, term.case_sensitive), term)
+        self.column = {key: j for j, key in enumerate(keyed)}
+        terms = list(keyed.values())
+        n, m = len(self.indexed), len(terms)
+        key = repr(list(keyed))
+        self.title_counts = np.array([i.title.term_counts(terms, key) for i in self.indexed], dtype=float).reshape(n, m)
+        self.body_counts = np.array([i.body.term_counts(terms, key) for i in self.indexed], dtype=float).reshape(n, m)
+        # a term's document frequency: how many stories have it, in the title or the body
+        self.df = ((self.title_counts + self.body_counts) > 0).sum(axis=0)
+        idf = np.log(1 + (self.documents - self.df + 0.5) / (self.df + 0.5))
+        self.idf_values = np.maximum(IDF_FLOOR, idf)
+        body_lengths = np.array([i.body.length for i in self.indexed], dtype=float)
+        norm = 1 - B + B * body_lengths / self.average_length
+        tf = TITLE_BOOST * self.title_counts + self.body_counts / norm[:, None]
+        # each term's part for a weight of 1: IDF times the saturated, length-normalised frequency
+        self.parts = np.where(tf > 0, self.idf_values * tf * (K1 + 1) / (tf + K1), 0.0)
+        self.table = np.zeros((n, len(profiles)))
+        for k, profile in enumerate(profiles):
+            weights = np.zeros(m)
+            for term in profile.terms:
+                weights[self.column[(term.tokens, term.case_sensitive)]] += term.weight
+            scores = self.parts @ weights
+            if profile.exclude:
+                excluded = [self.column[(t.tokens, t.case_sensitive)] for t in profile.exclude]
+                scores[(self.title_counts[:, excluded] + self.body_counts[:, excluded]).sum(axis=1) > 0] = 0.0
+            # a "Related Articles" teaser must match by its title (see stories.py)
+            own = [self.column[(t.tokens, t.case_sensitive)] for t in profile.terms]
+            in_title = self.title_counts[:, own].sum(axis=1) > 0 if own else np.zeros(n, dtype=bool)
+            related = np.array([i.story.context == "related" for i in self.indexed], dtype=bool)
+            scores[related & ~in_title] = 0.0
+            self.table[:, k] = scores
 
     def idf(self, term: Term) -> float:
         """Rare words count more; but a word most of the batch shares (every story of a quantum
         newsletter says "quantum") keeps at least IDF_FLOOR: the curator chose it."""
-        df = self.df[(term.tokens, term.case_sensitive)]
-        return max(IDF_FLOOR, math.log(1 + (self.documents - df + 0.5) / (df + 0.5)))
+        return float(self.idf_values[self.column[(term.tokens, term.case_sensitive)]])
 
-    def score(self, item: Indexed, profile: Profile) -> tuple[float, list[tuple[str, float]]]:
-        """The story's score for one section, and each matching term's contribution."""
-        if any(item.title.count(t) or item.body.count(t) for t in profile.exclude):
-            return 0.0, []
-        norm = 1 - B + B * item.body.length / self.average_length
-        total = 0.0
-        contributions: list[tuple[str, float]] = []
+    def contributions(self, index: int, profile: Profile) -> list[tuple[str, float]]:
+        """Each of the section's terms the story matches, with its part of the score, largest first."""
+        if self.table[index, self.profiles.index(profile)] == 0.0:
+            return []
+        found = []
         for term in profile.terms:
-            if not item.may_have(term):
-                continue
-            tf = TITLE_BOOST * item.title.count(term) + item.body.count(term) / norm
-            if tf:
-                part = term.weight * self.idf(term) * tf * (K1 + 1) / (tf + K1)
-                total += part
-                contributions.append((term.text, part))
-        if item.story.context == "related" and not any(item.title.count(t) for t in profile.terms):
-            # a "Related Articles" teaser must match by its title (see stories.py)
-            return 0.0, []
-        if len(contributions) > 1:
-            contributions.sort(key=lambda c: (-c[1], c[0]))
-        return total, contributions
+            part = term.weight * float(self.parts[index, self.column[(term.tokens, term.case_sensitive)]])
+            if part:
+                found.append((term.text, part))
+        return sorted(found, key=lambda c: (-c[1], c[0]))
 
 
 CLEAR_MARGIN = 2.5  # a keyword winner is clear when it beats the next section by this factor
@@ -165,8 +179,9 @@ def assign_sections(
 
     scorer = Scorer(stories, build_profiles(config), fields)
     # every story's score for every section, computed once for both rounds
-    scores = [{p.section.id: scorer.score(item, p) for p in scorer.profiles} for item in scorer.indexed]
-    rows = [sorted(((score, sid) for sid, (score, _) in row.items()), reverse=True) for row in scores]
+    ids = [p.section.id for p in scorer.profiles]
+    scores = [dict(zip(ids, row, strict=True)) for row in scorer.table.tolist()]
+    rows = [sorted(((score, sid) for sid, score in row.items()), reverse=True) for row in scores]
     provisional = [
         r[0][1]
         if r and r[0][0] >= config.matching.min_score and (len(r) < 2 or r[0][0] >= CLEAR_MARGIN * r[1][0])
@@ -175,8 +190,7 @@ def assign_sections(
     ]
     counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
     scored = [p.section.id for p in scorer.profiles]
-    keyword_scores = [{sid: score for sid, (score, _) in row.items()} for row in scores]
-    learned = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored, keyword_scores)
+    learned = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored, scores)
     return _place(scorer, config, learned, counts, scores)
 
 
@@ -185,7 +199,7 @@ def _place(
     config: Config,
     learned: Learned | None,
     counts: list[dict[str, int]],
-    all_scores: list[dict[str, tuple[float, list[tuple[str, float]]]]],
+    all_scores: list[dict[str, float]],
 ) -> list[PlacedStory]:
     catch_all = next((s.id for s in config.sections if s.catch_all), None)
     corrections = load_corrections(config)
@@ -203,8 +217,8 @@ def _place(
             section_id, reason = override
             placed.append(PlacedStory(story=story, section=section_id, score=math.inf, reason=reason))
             continue
-        best_id = max(scores, key=lambda sid: scores[sid][0], default=None)  # config order breaks ties
-        best_score = scores[best_id][0] if best_id else 0.0
+        best_id = max(scores, key=lambda sid: scores[sid], default=None)  # config order breaks ties
+        best_score = scores[best_id] if best_id else 0.0
         if best_id is None or best_score < config.matching.min_score:
             nearest = learned.labels[index] if learned is not None and story.context != "related" else None
             if nearest is not None and model is not None:
@@ -222,10 +236,11 @@ def _place(
                 words = ", ".join(t for t, _ in model.evidence(story_counts, learned_id, best_id, 5))
                 reason = f"learned profile: {probability:.0%} likely, over keyword winner {best_id} (words: {words})"
                 placed.append(
-                    PlacedStory(story=story, section=learned_id, score=round(scores[learned_id][0], 3), reason=reason)
+                    PlacedStory(story=story, section=learned_id, score=round(scores[learned_id], 3), reason=reason)
                 )
                 continue
-        reason = "matched " + ", ".join(t for t, _ in scores[best_id][1][:6])
+        profile = next(p for p in scorer.profiles if p.section.id == best_id)
+        reason = "matched " + ", ".join(t for t, _ in scorer.contributions(index, profile)[:6])
         placed.append(PlacedStory(story=story, section=best_id, score=round(best_score, 3), reason=reason))
     return placed
 
@@ -236,9 +251,10 @@ def explain_scores(
     """Every section's keyword score for a story (scored within its batch), with each term's
     part, best first."""
     scorer = Scorer(batch, build_profiles(config))
-    item = next(i for i in scorer.indexed if i.story.id == story.id)
+    index = next(n for n, i in enumerate(scorer.indexed) if i.story.id == story.id)
     rows = []
-    for profile in scorer.profiles:
-        score, contributions = scorer.score(item, profile)
+    for k, profile in enumerate(scorer.profiles):
+        contributions = scorer.contributions(index, profile)
+        score = float(scorer.table[index, k])
         rows.append((profile.section.id, round(score, 3), [(t, round(p, 2)) for t, p in contributions]))
     return sorted(rows, key=lambda r: (-r[1], r[0]))

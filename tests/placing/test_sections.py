@@ -221,3 +221,51 @@ def test_a_field_counts_every_term_as_a_scan_of_the_whole_text_would(text, keywo
             expected = sum(1 for i in range(len(sequence) - n + 1) if tuple(sequence[i : i + n]) == term.tokens)
             assert field.count(term) == expected, term
         assert field.length == len(written)
+
+
+WORDS = ["battery", "batteries", "solar", "rocket", "AI", "language", "model", "the", "launch", "cell", "EV", "grid"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+            st.lists(st.sampled_from(WORDS), min_size=0, max_size=30),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_section_scores_are_bm25f_term_by_term(rows):
+    """The array arithmetic gives each story, for each section, the sum over the section's terms
+    of weight × IDF × saturated frequency, with exclusions and the related-teaser rule: written
+    out here story by story, term by term, as the docstring of placing/sections.py states it."""
+    import math
+
+    from digest.placing.sections import IDF_FLOOR, K1, PRIOR_DOCUMENTS, TITLE_BOOST, B, Scorer, build_profiles
+
+    cfg = config(energy={"exclude": ["grid"]})
+    stories = [
+        story(" ".join(title), " ".join(body) + " end.", context="related" if related else None)
+        for title, body, related in rows
+    ]
+    scorer = Scorer(stories, build_profiles(cfg))
+    items = scorer.indexed
+    average = max(1.0, sum(i.body.length for i in items) / len(items))
+    for n, item in enumerate(items):
+        for k, profile in enumerate(scorer.profiles):
+            has = lambda t, i=item: i.title.count(t) or i.body.count(t)  # noqa: E731
+            expected = 0.0
+            if not any(has(t) for t in profile.exclude):
+                for term in profile.terms:
+                    df = sum(1 for other in items if other.title.count(term) or other.body.count(term))
+                    idf = max(IDF_FLOOR, math.log(1 + (len(items) + PRIOR_DOCUMENTS - df + 0.5) / (df + 0.5)))
+                    norm = 1 - B + B * item.body.length / average
+                    tf = TITLE_BOOST * item.title.count(term) + item.body.count(term) / norm
+                    expected += term.weight * idf * tf * (K1 + 1) / (tf + K1) if tf else 0.0
+                if item.story.context == "related" and not any(item.title.count(t) for t in profile.terms):
+                    expected = 0.0
+            assert math.isclose(scorer.table[n, k], expected, rel_tol=1e-9, abs_tol=1e-12)
+            assert math.isclose(sum(p for _, p in scorer.contributions(n, profile)), scorer.table[n, k], abs_tol=1e-9)
