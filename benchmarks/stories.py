@@ -50,6 +50,7 @@ sys.path.insert(0, str(HERE))
 from sections import macro_f1  # noqa: E402  (benchmarks/sections.py)
 
 from digest.config import load_config  # noqa: E402
+from digest.models import Document  # noqa: E402
 from digest.pipeline import compile_issue  # noqa: E402
 
 SPLIT_SALT = "digest-stories-split-1"
@@ -142,17 +143,22 @@ class Score:
         return self.right / self.counted if self.counted else 1.0
 
 
-def headline_links(path: Path) -> dict[str, set[str]]:
-    """The document's web links by their folded text, as digest's reader finds them."""
+def read_path(path: Path) -> Document:
+    """One file read as digest's readers read an inbox file."""
     from digest.readers import hash_bytes, read_document
     from digest.readers.inbox import InboxFile
 
-    data = path.read_bytes()
-    stat = path.stat()
+    data, stat = path.read_bytes(), path.stat()
     modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-    file = InboxFile(path=path, name=path.name, content_hash=hash_bytes(data), size=stat.st_size, modified=modified)
+    return read_document(
+        InboxFile(path=path, name=path.name, content_hash=hash_bytes(data), size=stat.st_size, modified=modified)
+    )
+
+
+def headline_links(path: Path) -> dict[str, set[str]]:
+    """The document's web links by their folded text, as digest's reader finds them."""
     links: dict[str, set[str]] = defaultdict(set)
-    for block in read_document(file).blocks:
+    for block in read_path(path).blocks:
         for link in block.links:
             if link.url.startswith(("http://", "https://")):
                 links[" ".join(fold(link.text))].add(link.url)
@@ -347,19 +353,13 @@ def page_agrees(page: Path, title: str) -> bool:
 def run_articles(corpus: Path) -> tuple[int, int, int]:
     """topics/: single news articles as text (headline, blank line, body). Each should be one
     story under its headline: (articles, cut into more than one story, titled by the headline)."""
-    from digest.readers import hash_bytes, read_document
-    from digest.readers.inbox import InboxFile
     from digest.stories import split_into_stories
 
     files = sorted(p for p in (corpus / "topics").rglob("*.txt") if not p.name.upper().startswith("README"))
     split = titled = 0
     for path in files:
-        data = path.read_bytes()
-        stat = path.stat()
-        modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-        file = InboxFile(path=path, name=path.name, content_hash=hash_bytes(data), size=stat.st_size, modified=modified)
-        stories = split_into_stories(read_document(file))
-        headline = data.decode("utf-8", "replace").splitlines()[0].strip()
+        stories = split_into_stories(read_path(path))
+        headline = path.read_text(encoding="utf-8", errors="replace").splitlines()[0].strip()
         split += len(stories) != 1
         titled += len(stories) == 1 and stories[0].title.strip() == headline
     return len(files), split, titled

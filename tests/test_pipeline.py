@@ -12,6 +12,7 @@ import digest.pipeline as pipeline
 from digest.errors import PublishError
 from digest.pipeline import compile_issue
 from digest.state.store import StateStore
+from digest.support.progress import Progress
 
 QUBIT = """\
 Quantum chip keeps qubits alive for a record time
@@ -305,21 +306,22 @@ def test_an_unchanged_draft_is_not_built_again_in_any_folder(newsletter, tmp_pat
     )
 
 
+class Recorded(Progress):
+    """A progress line that records the steps it is shown."""
+
+    def __init__(self) -> None:
+        self.steps: list[str] = []
+
+    def stage(self, label: str) -> None:
+        self.steps.append(label)
+
+    def track(self, items, label, total):
+        if total:
+            self.steps.append(f"{label} ({total})")
+        yield from items
+
+
 def test_one_progress_line_follows_the_whole_compile_and_nothing_shows_when_nothing_is_to_do(newsletter):
-    from digest.support.progress import Progress
-
-    class Recorded(Progress):
-        def __init__(self) -> None:
-            self.steps: list[str] = []
-
-        def stage(self, label: str) -> None:
-            self.steps.append(label)
-
-        def track(self, items, label, total):
-            if total:
-                self.steps.append(f"{label} ({total})")
-            yield from items
-
     newsletter.add("qubit.txt", QUBIT)
     first = Recorded()
     compile_issue(newsletter.config(), draft=True, date=DAY, progress=first)
@@ -345,19 +347,6 @@ def test_a_changed_digest_reads_cuts_and_builds_again(newsletter, monkeypatch):
     """After an upgrade (or an edit of the splitter) nothing made by the old code is reused:
     neither the unchanged draft nor the cached documents and stories."""
     from digest.archive import drafts
-    from digest.support.progress import Progress
-
-    class Recorded(Progress):
-        def __init__(self) -> None:
-            self.steps: list[str] = []
-
-        def stage(self, label: str) -> None:
-            self.steps.append(label)
-
-        def track(self, items, label, total):
-            if total:
-                self.steps.append(f"{label} ({total})")
-            yield from items
 
     newsletter.add("qubit.txt", QUBIT)
     compile_issue(newsletter.config(), draft=True, date=DAY)
