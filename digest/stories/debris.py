@@ -341,8 +341,8 @@ _INVITATION = re.compile(
 
 def is_house_promotion(text: str, publisher: str | None = None, title: str = "") -> bool:
     """An invitation to use the publisher's own pages: "Try our daily crossword", "Listen or
-    download" in a text naming the publisher ("CBS News on the go…" from CBSNews.com), or
-    "Visit The Early Show online" under the headline "The Early Show"."""
+    download" in a text naming the publisher ("Quay News on the go…" from QuayNews.com), or
+    "Visit The Harbour Show online" under the headline "The Harbour Show"."""
     if HOUSE_PROMOTION.search(text):
         return True
     invitations = [m.group(0) for m in _INVITATION.finditer(text)]
@@ -354,8 +354,8 @@ def is_house_promotion(text: str, publisher: str | None = None, title: str = "")
 
 
 def publisher_names(source: str | None) -> list[str]:
-    """The names a publisher goes by in its own text: "CBSNews.com Weekday Morning HTML" →
-    "CBS News" (the site's name without its domain, its words parted)."""
+    """The names a publisher goes by in its own text: "QuayNews.com Weekday Morning Edition" →
+    "Quay News" (the site's name without its domain, its words parted)."""
     names = []
     for token in (source or "").split():
         site = re.sub(r"(?i)\.(com|org|net|co\.uk|co|io|gov|edu)$", "", token)

@@ -25,7 +25,7 @@ BYLINE = re.compile(
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
-# a masthead names the issue: "Python Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
+# a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
 # ("number 1" or "No. 1 seed" in a headline is not one)
 ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
 MAX_TITLE_WORDS = 25
@@ -182,7 +182,7 @@ def runin_title(block: Block) -> str | None:
     if strong.rstrip().endswith(":") and word_count(strong) <= 4 and block.kind != "item":
         return None  # a label inside a story's text ("Why it matters:", "Details:"); a list's items are records
     # "**Title**—text", "**Title:** text", "**Title.** text", "**A Title** The text…" (a new
-    # sentence starts after it); a bold name that is the subject of its sentence ("**Pony
+    # sentence starts after it); a bold name that is the subject of its sentence ("**Quay
     # Weekly** is a blog…") is not a headline
     separated = (
         RUNIN_SEPARATOR.match(rest) is not None

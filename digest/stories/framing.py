@@ -19,7 +19,7 @@ ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short
 POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)
 
 
-# what a newsletter calls itself ("Harbour Blogs Daily Digest", "Python Weekly - Issue 612")
+# what a newsletter calls itself ("Harbour Blogs Daily Digest", "Quay Weekly - Issue 612")
 MASTHEAD_WORDS = re.compile(r"\b(newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up)\b", re.I)
 MASTHEAD_WELCOME_WORDS = 40
 
@@ -36,8 +36,8 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     return MASTHEAD_WORDS.search(first.text) is not None and welcome < MASTHEAD_WELCOME_WORDS
 
 
-# a title that names a periodical's issue: its sections are its stories ("Last Week in Pony -
-# May 31, 2026", "FSM Newsletter 2 June 2008", "Harbour Weekly #41")
+# a title that names a periodical's issue: its sections are its stories ("Last Week at the
+# Quay - May 31, 2026", "Harbour Newsletter 2 June 2008", "Harbour Weekly #41")
 PERIODICAL = re.compile(
     r"\b(news|newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up|roundup|update|"
     r"(this|last|the) week|week ending|edition|issue)\b",
