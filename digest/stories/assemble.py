@@ -18,7 +18,7 @@ from digest.stories.features import BYLINE, ISSUE_NUMBER, MORE_LINK, is_body, is
 from digest.stories.segment import Segment
 from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
 from digest.structure.blocks import Block, Link
-from digest.words import word_count
+from digest.words import folded_words, word_count
 
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
 SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
@@ -59,20 +59,20 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
-                # a masthead is a heading, or at least not an all-caps teaser for another page
-                # (a line naming the issue is the masthead whatever its look)
-                rank = (
-                    -1
-                    if ISSUE_NUMBER.search(text)
-                    else 0
-                    if block.kind == "heading"
-                    else 1
-                    if not name.isupper()
-                    else 2
-                )
-                names.append((rank, name))
+                names.append((_masthead_rank(block, name), name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def _masthead_rank(block: Block, name: str) -> int:
+    """How surely a preamble line is the publication's name (lower is surer): one naming the
+    issue whatever its look; then a heading; then any line but an all-caps one (more often a
+    teaser for another page)."""
+    if ISSUE_NUMBER.search(block.text):
+        return -1
+    if block.kind == "heading":
+        return 0
+    return 2 if name.isupper() else 1
 
 
 def author_box(text: str) -> str | None:
@@ -204,16 +204,12 @@ def _named_link(title: str, kept: list[Block]) -> str | None:
     """A headline with no link of its own ("## contact-red/tz") whose story links the very
     words of the headline ("the first release of [contact-red/tz](…)"): that is where the
     headline points."""
-    wanted = _folded(title)
+    wanted = folded_words(title)
     for block in kept:
         for link in block.links:
-            if _folded(link.text) == wanted and is_web_link(link.url):
+            if folded_words(link.text) == wanted and is_web_link(link.url):
                 return link.url
     return None
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _as_text(block: Block) -> str:
