@@ -203,7 +203,7 @@ def _add_stories(
     document: Document, part: Part, region: Region, segmentation: Segmentation, report: SplitReport
 ) -> None:
     report.dropped.extend(segmentation.dropped)
-    masthead = [b for b in segmentation.preamble if all(b is not label for label in segmentation.preamble_labels)]
+    masthead = [b for b in segmentation.preamble if b is not segmentation.first_label]
     facts = masthead_facts(part.facts, masthead) if segmentation.multi else part.facts
     segments = list(segmentation.segments)
     preamble_words = sum(len(b.text.split()) for b in segmentation.preamble if is_body(b))

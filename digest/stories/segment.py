@@ -49,14 +49,16 @@ class Segment:
     title: str | None = None  # its headline
     title_block: Block | None = None
     headline_only: bool = False
-    section: int | None = None  # the block index of the section heading or label it sits under, if any
+    section: int | None = None  # the block index of the section's (or any) heading it sits under, if any
 
 
 @dataclass
 class Segmentation:
     segments: list[Segment]
     preamble: list[Block] = field(default_factory=list)  # before the first story
-    preamble_labels: list[Block] = field(default_factory=list)
+    # the label right over the first story when later groups of stories have labels of its
+    # shape ("NEWS" before "EVENTS"): the first section's name, not the masthead's
+    first_label: Block | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
     multi: bool = False
 
@@ -93,12 +95,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         return result
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
-    # the label right over the first story, shaped like the labels over later groups of stories
-    # ("NEWS" before "EVENTS"), is the first section's name, not the masthead's
-    later_labels = {shapes[i].key for i in candidates if i > starts[0] and i not in starts and i not in bodied}  # type: ignore[union-attr]
-    last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
-    if last is not None and shapes[last] is not None and shapes[last].key in later_labels:  # type: ignore[union-attr]
-        result.preamble_labels = [blocks[last]]
+    result.first_label = _first_label(blocks, shapes, [i for i in candidates if i not in bodied], starts)
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
     headers = set(sections) | {i for i in candidates if i not in starts and blocks[i].kind == "heading"}
@@ -113,6 +110,16 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
     _trim_last(result.segments)
     return result
+
+
+def _first_label(blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int]) -> Block | None:
+    """The line right over the first story, when it is shaped like a label over a later group
+    of stories."""
+    later = {shape_.key for i in labels if i > starts[0] and i not in starts and (shape_ := shapes[i]) is not None}
+    last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
+    if last is None or (shape_ := shapes[last]) is None or shape_.key not in later:
+        return None
+    return blocks[last]
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
