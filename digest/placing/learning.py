@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from digest.models import Story
-from digest.support.termmatrix import Terms
+from digest.support.termmatrix import Terms, batch_terms
 from digest.words import term_counts
 
 SMOOTHING = 0.1
@@ -225,9 +225,9 @@ def self_train(
     if len(sections) < 2:
         return None
     column = {s: i for i, s in enumerate(sections)}
-    terms = Terms()
+    terms = batch_terms()
     archive_matrix = terms.matrix([e.counts for e in archive])
-    batch_matrix = terms.matrix(batch)
+    batch_matrix = terms.remembered(batch)
     archive_matrix = terms.resized(archive_matrix)
     everything = sparse.vstack([archive_matrix, batch_matrix]).tocsr()
     archive_labels = np.array([column.get(e.section, -1) for e in archive], dtype=int)

@@ -66,12 +66,12 @@ def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     import numpy as np
     from scipy import sparse
 
-    from digest.support.termmatrix import Terms
+    from digest.support.termmatrix import batch_terms
 
     # the stemmed words of each story's features, computed once when it was cut
     bags = [s.features.terms if s.features is not None else term_counts(s.title, s.body) for s in stories]
-    terms = Terms()
-    counted = terms.matrix(bags)
+    terms = batch_terms()
+    counted = terms.remembered(bags)
     vocabulary, pointers = terms.index, counted.indptr
     n = len(stories)
     cols = counted.indices.astype(np.int64)
