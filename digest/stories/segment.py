@@ -22,6 +22,7 @@ last story ends where its text stops looking like the other stories' text (a foo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -95,16 +96,18 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         return result
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
-    result.first_label = _first_label(blocks, shapes, [i for i in candidates if i not in bodied], starts)
+    is_start = set(starts)
+    result.first_label = _first_label(blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start)
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
-    headers = set(sections) | {i for i in candidates if i not in starts and blocks[i].kind == "heading"}
+    headers = sorted(set(sections) | {i for i in candidates if i not in is_start and blocks[i].kind == "heading"})
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
         segment_ = _segment_at(blocks[start], shapes[start], body)  # type: ignore[arg-type]
-        segment_.section = max((i for i in headers if i < start), default=None)
+        above = bisect.bisect_left(headers, start)
+        segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
@@ -112,10 +115,12 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     return result
 
 
-def _first_label(blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int]) -> Block | None:
+def _first_label(
+    blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int], is_start: set[int]
+) -> Block | None:
     """The line right over the first story, when it is shaped like a label over a later group
     of stories."""
-    later = {shape_.key for i in labels if i > starts[0] and i not in starts and (shape_ := shapes[i]) is not None}
+    later = {shape_.key for i in labels if i > starts[0] and i not in is_start and (shape_ := shapes[i]) is not None}
     last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
     if last is None or (shape_ := shapes[last]) is None or shape_.key not in later:
         return None
