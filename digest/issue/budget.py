@@ -90,7 +90,8 @@ def fit_to_budget(issue: Issue, measure: Measure, budget: int) -> Issue:
         before = sum(len(s.more) for s in issue.sections)
         for rounds in range(MAX_ROUNDS):
             last = rounds == MAX_ROUNDS - 1
-            candidate, titles_give_way = _keep_best(issue, sizer.exact if last else sizer.estimate, budget, not last)
+            size_of = sizer.exact if last else sizer.estimate
+            candidate, titles_give_way = _keep_best(issue, size_of, sizer.exact, budget, not last)
             if titles_give_way:
                 # the full stories alone, confirmed by a real render; the titles are fitted in step 3
                 if sizer.exact(_without_titles(candidate)) <= FULL_SHARE * budget:
@@ -155,21 +156,34 @@ def _with_kept(issue: Issue, keep: int) -> Issue:
 
 
 def _keep_best(
-    issue: Issue, size: Callable[[Issue], int], budget: int, titles_may_give_way: bool = True
+    issue: Issue,
+    size: Callable[[Issue], int],
+    exact: Callable[[Issue], int],
+    budget: int,
+    titles_may_give_way: bool = True,
 ) -> tuple[Issue, bool]:
     """The largest number of full stories per section that fits with every other story as a
     title. When the titles would leave fewer than MIN_FULL_STORIES (a backlog of hundreds), the
     best stories come first: as many as fit in FULL_SHARE of the budget, and True — the titles
-    give way to them (step 3)."""
+    give way to them (step 3). Whether the first MIN_FULL_STORIES fit is measured exactly when
+    the estimate is close: an estimate a little over must not cost a section its best stories."""
     most = max(len(s.stories) for s in issue.sections)
     floor = min(MIN_FULL_STORIES, most)
-    if titles_may_give_way and size(_with_kept(issue, floor)) > budget:
-        share = int(FULL_SHARE * budget)
+    if _fits(_with_kept(issue, floor), size, exact, budget):
+        return _with_kept(issue, max(floor, _largest(lambda k: size(_with_kept(issue, k)) <= budget, most))), False
+    share = int(FULL_SHARE * budget)
+    if titles_may_give_way and _fits(_without_titles(_with_kept(issue, floor)), size, exact, share):
         roomy = _largest(lambda k: size(_without_titles(_with_kept(issue, k))) <= share, most)
-        if roomy >= floor:
-            return _with_kept(issue, roomy), True
+        return _with_kept(issue, max(floor, roomy)), True
     kept = _largest(lambda k: size(_with_kept(issue, k)) <= budget, most)
     return _with_kept(issue, kept), False
+
+
+def _fits(issue: Issue, size: Callable[[Issue], int], exact: Callable[[Issue], int], limit: int) -> bool:
+    """Within `limit` by the estimate, or, when the estimate is over by less than the margin
+    estimates can be off by, by a real render."""
+    estimated = size(issue)
+    return estimated <= limit or (estimated <= SURELY_OVER * limit and exact(issue) <= limit)
 
 
 def _largest(fits: Callable[[int], bool], most: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digest.issue.budget import MIN_FULL_STORIES, Measure, fit_to_budget
@@ -34,6 +34,9 @@ def sizes(ratio: float) -> Measure:
 
 
 @settings(max_examples=150, deadline=None)
+# found by CI: the estimate put three full stories per section just over the budget (8,201 of
+# 8,192 bytes) where the real render fitted them (7,841), and two were kept
+@example(counts=[5, 16], words=30, ratio=1.5, budget_kb=8)
 @given(
     counts=st.lists(st.integers(0, 400), min_size=1, max_size=4),
     words=st.integers(5, 120),
