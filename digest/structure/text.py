@@ -72,7 +72,13 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(kind="rule", text="", style="text:rule"))
             index += 1
             continue
-        if what == "text" and SETEXT.match(line) and group and group[-1][1] == "text":
+        if (
+            what == "text"
+            and SETEXT.match(line)
+            and group
+            and group[-1][1] == "text"
+            and not URL_ALONE.match(group[-1][0])
+        ):
             # the line above is underlined: a heading
             title, _ = group.pop()
             flush()

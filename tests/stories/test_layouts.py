@@ -206,3 +206,10 @@ def test_an_article_with_a_list_of_points_is_one_story(tmp_path):
     [story] = stories_of(tmp_path, "article-with-points.txt")
     assert story.title == "Harbour board sets out plans for the basin"
     assert "wider one for visiting boats" in story.body and "final version in March" in story.body
+
+
+def test_an_address_over_a_rule_is_not_a_heading():
+    from digest.structure.text import text_blocks
+
+    blocks = text_blocks("TOPIC: Pontoon closed\nhttp://groups.example.com/t/aaa\n==========\n\nThe pontoon is closed.")
+    assert not any(b.kind == "heading" for b in blocks)
