@@ -113,19 +113,6 @@ class Indexed:
     title: Field
     body: Field
 
-    def __post_init__(self) -> None:
-        # the story's distinct words, lemmas and as written: most terms are in neither
-        self.plain_words = self.title.plain_counts.keys() | self.body.plain_counts.keys()
-        self.raw_words = self.title.raw_counts.keys() | self.body.raw_counts.keys()
-
-    def words(self, case_sensitive: bool) -> set[str]:
-        """The story's distinct words (lemmas, or as written), title and body."""
-        return self.raw_words if case_sensitive else self.plain_words
-
-    def may_have(self, term: Term) -> bool:
-        """False when the term's first word is in neither field (most terms, most stories)."""
-        return term.tokens[0] in (self.raw_words if term.case_sensitive else self.plain_words)
-
 
 class FieldCache(Protocol):
     """Where a new process finds the Fields an earlier one made (the state store)."""

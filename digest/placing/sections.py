@@ -114,6 +114,7 @@ class Scorer:
             for term in profile.terms + profile.exclude:
                 keyed.setdefault((term.tokens, term.case_sensitive), term)
         self.column = {key: j for j, key in enumerate(keyed)}
+        related = np.array([i.story.context == "related" for i in self.indexed], dtype=bool)
         terms = list(keyed.values())
         n, m = len(self.indexed), len(terms)
         key = repr(list(keyed))
@@ -132,22 +133,24 @@ class Scorer:
         for k, profile in enumerate(profiles):
             weights = np.zeros(m)
             for term in profile.terms:
-                weights[self.column[(term.tokens, term.case_sensitive)]] += term.weight
+                weights[self._column_of(term)] += term.weight
             scores = self.parts @ weights
             if profile.exclude:
-                excluded = [self.column[(t.tokens, t.case_sensitive)] for t in profile.exclude]
+                excluded = [self._column_of(t) for t in profile.exclude]
                 scores[(self.title_counts[:, excluded] + self.body_counts[:, excluded]).sum(axis=1) > 0] = 0.0
             # a "Related Articles" teaser must match by its title (see stories.py)
-            own = [self.column[(t.tokens, t.case_sensitive)] for t in profile.terms]
+            own = [self._column_of(t) for t in profile.terms]
             in_title = self.title_counts[:, own].sum(axis=1) > 0 if own else np.zeros(n, dtype=bool)
-            related = np.array([i.story.context == "related" for i in self.indexed], dtype=bool)
             scores[related & ~in_title] = 0.0
             self.table[:, k] = scores
+
+    def _column_of(self, term: Term) -> int:
+        return self.column[(term.tokens, term.case_sensitive)]
 
     def idf(self, term: Term) -> float:
         """Rare words count more; but a word most of the batch shares (every story of a quantum
         newsletter says "quantum") keeps at least IDF_FLOOR: the curator chose it."""
-        return float(self.idf_values[self.column[(term.tokens, term.case_sensitive)]])
+        return float(self.idf_values[self._column_of(term)])
 
     def contributions(self, index: int, profile: Profile) -> list[tuple[str, float]]:
         """Each of the section's terms the story matches, with its part of the score, largest first."""
@@ -155,7 +158,7 @@ class Scorer:
             return []
         found = []
         for term in profile.terms:
-            part = term.weight * float(self.parts[index, self.column[(term.tokens, term.case_sensitive)]])
+            part = term.weight * float(self.parts[index, self._column_of(term)])
             if part:
                 found.append((term.text, part))
         return sorted(found, key=lambda c: (-c[1], c[0]))
