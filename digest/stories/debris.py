@@ -135,7 +135,8 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "image credit",
-        r"""^(photo|image|picture|credit|illustration|graphic)s?(\ credit)?:?\ ?(by\ |courtesy\ of\ )?[^.]{0,60}$
+        # a label with the credit after it: a heading "Credits" or "Photos" alone is a section's name
+        r"""^(photo|image|picture|credit|illustration|graphic)s?(\ credit)?(:\ ?|\ by\ |\ courtesy\ of\ )[^.]{1,60}$
         |^(istock(photo)?|getty(\ images)?|shutterstock|reuters|ap\ photo|afp|xinhua)\b[^.]{0,40}$""",
     ),
     _rule(
@@ -379,11 +380,19 @@ APPEAL_TITLE = re.compile(
 )
 
 
+# a heading over the newsletter's account of its own making: who wrote, edited, photographed it
+COLOPHON_TITLE = re.compile(
+    r"^(credits|colophon|acknowledge?ments|thanks|about (this|the|our) (newsletter|digest|bulletin|issue|edition)|"
+    r"about us|the team|(this|the) (issue|edition)'?s? (team|contributors))\W*$",
+    re.I,
+)
+
+
 def is_house_note(text: str, title: str = "") -> bool:
     """Speaks to the reader ("you") about the newsletter itself (subscribe, share, donate,
     write in, advertise), or is headed by an appeal to support or join it: the publisher's
     notice, not a story."""
-    if title and APPEAL_TITLE.match(title.strip()):
+    if title and (APPEAL_TITLE.match(title.strip()) or COLOPHON_TITLE.match(title.strip())):
         return True
     outside_quotes = QUOTED.sub("", text.replace("’", "'"))
     return bool(HOUSE_WORDS.search(outside_quotes)) and bool(_SECOND_PERSON.search(outside_quotes))

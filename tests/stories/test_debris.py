@@ -46,6 +46,9 @@ def test_debris_lines_are_removed_by_their_rule(line, rule):
         "Comments from the minister were welcomed by researchers across the country.",
         "About 40 people attended the launch.",
         "The photo shows the probe above the crater, where it will land next week.",
+        # a section's name, not a credit: the credit is the text after "Photo:" or "Photo by"
+        "Credits",
+        "Photos",
     ],
 )
 def test_prose_mentioning_debris_words_is_kept(line):
