@@ -156,8 +156,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
     count = sum(word_count(b.text) for b in kept if b.kind != "heading")
     needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
-    if segment.headline_only and title:
-        return Assembled(title, url, source, byline, published, "", ""), ""
+    if (segment.headline_only or (not whole and url and not body and segment.blocks)) and title:
+        # a linked headline under which stood only its byline or date ("[Title](…) by Ann Lee."):
+        # a link-list entry, shown in the short list like any headline-only story
+        return Assembled(title, url, source or facts.source, byline, published or facts.published, "", ""), ""
     if count < needed:
         return None, f"too little text ({count} words)"
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:

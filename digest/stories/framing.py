@@ -68,3 +68,12 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
+
+
+INTERVIEW_QUESTIONS = 3  # news headlines are sometimes questions; a run of answered questions is an interview
+
+
+def is_interview(blocks: list[Block], starts: list[int]) -> bool:
+    """Every "headline" found is a question with its answer under it: the questions of one
+    interview, Q&A column or FAQ, under the document's title, not stories of their own."""
+    return len(starts) >= INTERVIEW_QUESTIONS and all(blocks[s].text.rstrip(" *_").endswith("?") for s in starts)

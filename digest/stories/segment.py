@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from digest.stories.contents import contents_list, headline
 from digest.stories.debris import is_subscription_notice
 from digest.stories.features import Shape, is_body, runin_title, shape
-from digest.stories.framing import one_article, opens_with_masthead
+from digest.stories.framing import is_interview, one_article, opens_with_masthead
 from digest.stories.looks import with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
@@ -74,6 +74,9 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
     result = Segmentation(segments=[])
+    if is_interview(blocks, starts):
+        result.segments.append(_whole(blocks, set()))
+        return result
     introductions: set[int] = set()
     for i in sections:
         first = next((s for s in starts if s > i), len(blocks))

@@ -213,3 +213,31 @@ def test_an_address_over_a_rule_is_not_a_heading():
 
     blocks = text_blocks("TOPIC: Pontoon closed\nhttp://groups.example.com/t/aaa\n==========\n\nThe pontoon is closed.")
     assert not any(b.kind == "heading" for b in blocks)
+
+
+def test_a_mailing_list_digest_keeps_linked_entries_that_have_only_a_byline(tmp_path):
+    stories = stories_of(tmp_path, "mailing-list-digest.md")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("Partial fetches for large repositories", "https://lists.example.org/harbourlib/2026-11/0012.html", None),
+        ("Rethinking the configuration file format", "https://lists.example.org/harbourlib/2026-11/0031.html", None),
+        ("Flaky tests on slow machines", "https://lists.example.org/harbourlib/2026-11/0044.html", None),
+        # "[Title](…) by Ann." is a headline-only entry with its author, not too little text to keep
+        ("How we cut our build times in half", "https://blog.example.com/builds", "Erin Ash"),
+        ("A visual guide to merge strategies", "https://example.net/merges", "Finn Ward"),
+    ]
+    # the credits under the last entry are not its text; the masthead is every story's source
+    assert not any("prepared by" in s.body for s in stories)
+    assert {s.source for s in stories} == {"Harbourlib Weekly"}
+
+
+def test_a_credits_section_is_the_newsletter_talking_about_itself(tmp_path):
+    stories = stories_of(tmp_path, "headed-sections-with-credits.md")
+    assert [s.title for s in stories] == ["Ferry timetable changes in January", "Harbour wall repairs finish early"]
+    assert not any("Gil Hart" in s.body for s in stories)
+
+
+def test_an_interview_is_one_story_not_one_per_question(tmp_path):
+    [story] = stories_of(tmp_path, "interview.md")
+    assert story.title == "Five questions for the new harbour master"
+    assert story.teaser.startswith("Ann Lee took over the harbour office")
+    assert "What would you change first?" in story.body and "booking system" in story.body
