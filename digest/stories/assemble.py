@@ -156,10 +156,11 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
     count = sum(word_count(b.text) for b in kept if b.kind != "heading")
     needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
-    if (segment.headline_only or (not whole and url and not body and segment.blocks)) and title:
-        # a linked headline under which stood only its byline or date ("[Title](…) by Ann Lee."):
-        # a link-list entry, shown in the short list like any headline-only story
-        return Assembled(title, url, source or facts.source, byline, published or facts.published, "", ""), ""
+    if title and (segment.headline_only or (not whole and url and count < needed and segment.blocks)):
+        # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
+        # — A tide calendar."): a link-list entry, shown in the short list; its few words are its teaser
+        short = " ".join(b.text for b in body if b.kind in ("paragraph", "item") and _short_sentence(b.text))
+        return Assembled(title, url, source or facts.source, byline, published or facts.published, short, short), ""
     if count < needed:
         return None, f"too little text ({count} words)"
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
@@ -291,6 +292,11 @@ def _without_more_link(block: Block) -> Block:
             text = block.text[: -len(link.text)].rstrip(" |·-–—»›>")
             return block.model_copy(update={"text": text})
     return block
+
+
+def _short_sentence(text: str) -> bool:
+    """A few words that end like a sentence: a tool's one-line description, not a label."""
+    return word_count(text) >= 3 and text.rstrip().endswith((".", "!", "?"))
 
 
 def _written_address(blocks: list[Block]) -> str | None:

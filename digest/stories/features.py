@@ -27,7 +27,7 @@ BYLINE = re.compile(
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 # a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
 # ("number 1" or "No. 1 seed" in a headline is not one)
-ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
+ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|week|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
 # "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is

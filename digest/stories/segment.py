@@ -34,6 +34,8 @@ from digest.stories.looks import with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
 
+_ADDRESS = re.compile(r"https?://\S+")
+
 # A link that asks the reader to do something is not a headline of its own.
 CALL_TO_ACTION = re.compile(
     r"^\W*(click|tap|sign ?up|subscribe|register|log ?in|download|watch|listen|follow us|join|donate|view|"
@@ -114,7 +116,11 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
-    _trim_last(result.segments)
+    result.dropped.extend(
+        (b.text, "after the last story's end (not shaped like the stories' text)")
+        for b in _trim_last(result.segments)
+        if b.text
+    )
     return result
 
 
@@ -348,19 +354,34 @@ def _headline_only(
     return found if len(found) >= 2 else []
 
 
-def _trim_last(segments: list[Segment]) -> None:
+def _trim_last(segments: list[Segment]) -> list[Block]:
     """The last story ends where its text stops looking like the stories' text: at a rule
-    after its first paragraph, or at a block of a style no other story's text has."""
+    after its first paragraph, at a block of a style no other story's text has, or after the
+    line that closed every other story ("Read the full story: https://…"). Returns what was cut."""
     stories = [s for s in segments if not s.headline_only]
     if len(stories) < 3:
-        return
+        return []
     last = stories[-1]
     styles = {b.style for s in stories[:-1] for b in s.blocks if is_body(b)}
+    closers = {_closing_line(s.blocks[-1]) if s.blocks else None for s in stories[:-1]}
+    closer = next(iter(closers)) if len(closers) == 1 else None
     kept: list[Block] = []
     seen_body = False
     for block in last.blocks:
         if seen_body and (block.kind == "rule" or (is_body(block) and block.style not in styles)):
             break
+        if kept and closer is not None and _closing_line(kept[-1]) == closer:
+            break
         seen_body = seen_body or is_body(block)
         kept.append(block)
+    cut = last.blocks[len(kept) :]
     last.blocks[:] = kept
+    return cut
+
+
+def _closing_line(block: Block) -> tuple[str, str] | None:
+    """A short linked line's style and words without its address: what may close each story."""
+    if not block.links:
+        return None
+    words = _ADDRESS.sub("", block.text).strip(" :-–—|→»").lower()
+    return (block.style, words) if word_count(words) <= 6 else None

@@ -241,3 +241,37 @@ def test_an_interview_is_one_story_not_one_per_question(tmp_path):
     assert story.title == "Five questions for the new harbour master"
     assert story.teaser.startswith("Ann Lee took over the harbour office")
     assert "What would you change first?" in story.body and "booking system" in story.body
+
+
+def test_a_link_list_entry_with_a_few_words_is_kept_and_the_week_number_is_not_the_source(tmp_path):
+    stories = stories_of(tmp_path, "bold-link-list.md")
+    assert [s.title for s in stories] == [
+        "The economics of small harbours",
+        "Lighthouses after automation",
+        "A year of tide data, visualised",
+        "tidecal",  # "— A command-line tide calendar.": four words, still an entry with its link
+        "buoyant",
+    ]
+    assert stories[3].url == "https://github.com/example/tidecal"
+    assert stories[3].teaser == "A command-line tide calendar."
+    assert {s.source for s in stories} == {"Tidewater Links"}
+
+
+def test_the_last_story_ends_at_the_line_that_closed_every_other_story(tmp_path):
+    stories = stories_of(tmp_path, "press-summary.txt")
+    assert [(s.source, s.url) for s in stories] == [
+        ("The Porthaven Echo", "https://echo.example.com/ferry-fares"),
+        ("Coastal Times", "https://coastal.example.com/trust-head"),
+        ("Porthaven Radio", "https://radio.example.com/storm-bill"),
+    ]
+    assert "Do not forward" not in stories[-1].body
+
+
+def test_story_cards_with_read_more_buttons_and_a_social_footer(tmp_path):
+    stories = stories_of(tmp_path, "story-cards.html")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Chipmaker opens a plant by the port", "https://news.example.com/chips"),
+        ("Undersea cable reaches the islands", "https://news.example.com/cables"),
+        ("Drones to inspect the lighthouse", "https://news.example.com/drones"),
+    ]
+    assert not any("Read more" in s.body or "Unsubscribe" in s.body for s in stories)
