@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
 from digest.stories.debris import is_promotional
 from digest.stories.features import BYLINE, ISSUE_NUMBER, MORE_LINK, is_body, is_meta, shape
+from digest.stories.framing import MASTHEAD_WORDS
 from digest.stories.segment import Segment
 from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
 from digest.structure.blocks import Block, Link
@@ -29,7 +30,8 @@ _PUBLICATION_WORDS = re.compile(
     re.I,
 )
 _TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
-_MONTH_YEAR = re.compile(rf"(?i)(?:{MONTH_NAME}\s+)?\d{{4}}|{MONTH_NAME}")  # "November 2026": when, not who
+# "November 2026", "Winter 2026": when, not who
+_MONTH_YEAR = re.compile(rf"(?i)(?:(?:{MONTH_NAME}|spring|summer|autumn|fall|winter)\s+)?\d{{4}}|{MONTH_NAME}")
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
 HEAD_BLOCKS = 10
@@ -55,7 +57,8 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         text = block.text
         if published is None and (date := find_date(text)) and word_count(text) <= 8:
             published = date
-        if (block.kind == "heading" or shape(block) is not None) and not is_sentence(text) and not is_dateline(text):
+        marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
+        if marked and not is_sentence(text) and not is_dateline(text):
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
@@ -66,11 +69,11 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
 
 def _masthead_rank(block: Block, name: str) -> int:
     """How surely a preamble line is the publication's name (lower is surer): one naming the
-    issue whatever its look; then a heading; then any line but an all-caps one (more often a
+    issue whatever its look; then a heading or a name that says what it is ("… Newsletter"); then any line but an all-caps one (more often a
     teaser for another page)."""
     if ISSUE_NUMBER.search(block.text):
         return -1
-    if block.kind == "heading":
+    if block.kind == "heading" or MASTHEAD_WORDS.search(name):
         return 0
     return 2 if name.isupper() else 1
 

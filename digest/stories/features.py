@@ -111,7 +111,7 @@ def _title_case(text: str) -> bool:
     return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
-def _headline_text(text: str) -> bool:
+def headline_text(text: str) -> bool:
     count = word_count(text)
     if not 1 <= count <= MAX_TITLE_WORDS or len(text) > MAX_TITLE_CHARS:
         return False
@@ -134,7 +134,7 @@ def _dashed_head(text: str) -> str | None:
     if match is None or not 2 <= word_count(match.group("head")) <= 14:
         return None
     head = match.group("head").strip()
-    return head if _headline_text(head) and is_sentence(match.group("rest")) else None
+    return head if headline_text(head) and is_sentence(match.group("rest")) else None
 
 
 def leading_link(block: Block) -> str | None:
@@ -157,7 +157,7 @@ def runin_title(block: Block) -> str | None:
         link = leading_link(block)
         if link is None and block.kind == "item":
             return _dashed_head(block.text)
-        if link is None or not _headline_text(link.rstrip(" :—–-")):
+        if link is None or not headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]
         # what follows the link must read as its description, not as more of a title
@@ -177,7 +177,7 @@ def runin_title(block: Block) -> str | None:
     title = strong.rstrip(" :—–-")
     if title.endswith(".") and not title.endswith(".."):
         title = title[:-1]  # "**Title.** text": the full stop ends the run-in head, not the headline
-    if not _headline_text(title) or word_count(rest) < 3:
+    if not headline_text(title) or word_count(rest) < 3:
         return None
     if strong.rstrip().endswith(":") and word_count(strong) <= 4 and block.kind != "item":
         return None  # a label inside a story's text ("Why it matters:", "Details:"); a list's items are records
@@ -204,7 +204,7 @@ def shape(block: Block) -> Shape | None:
     kind = "i" if block.kind == "item" else "p"
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
-    if not _headline_text(text):
+    if not headline_text(text):
         return None
     whole_link = block.link_share >= 0.85 and len(block.links) == 1
     if block.strong == text or whole_link:

@@ -1,14 +1,34 @@
 """Headlines by how they look: in HTML, a short line set in a size or colour the document's
 text does not use is as marked as a bold one, and of two bold lines the larger is the more
-prominent."""
+prominent; in any format, a short line that opens a part set off by a separator is marked by
+its place."""
 
 from __future__ import annotations
 
 import re
 
-from digest.stories.features import STYLED_RANK, Shape, is_body
+from digest.stories.features import BYLINE, STYLED_RANK, Shape, headline_text, is_body
+from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import word_count
+
+
+def with_separated_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:
+    """A short line right after a separator (`-----`, `* * *`, `<hr>`) and over prose opens the
+    part the separator sets off: marked as surely as a bold line ("New Moorings Officer" is not
+    a bare name there), so separated parts are records even when their titles are plain."""
+    marked = list(shapes)
+    for i in range(1, len(blocks) - 1):
+        block, found = blocks[i], shapes[i]
+        if blocks[i - 1].kind != "rule" or block.kind not in ("paragraph", "item") or block.links:
+            continue
+        if (found is None or found.key[0] == "line") and _plain_title(block.text) and is_body(blocks[i + 1]):
+            marked[i] = Shape(("separated", block.kind, block.style), STYLED_RANK, 2)
+    return marked
+
+
+def _plain_title(text: str) -> bool:
+    return word_count(text) >= 2 and headline_text(text) and not BYLINE.match(text) and not is_sentence(text)
 
 
 def look_of(block: Block) -> str:

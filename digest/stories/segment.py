@@ -30,7 +30,7 @@ from digest.stories.contents import contents_list, headline
 from digest.stories.debris import is_subscription_notice
 from digest.stories.features import Shape, is_body, runin_title, shape
 from digest.stories.framing import is_interview, one_article, opens_with_masthead
-from digest.stories.looks import with_styled_lines
+from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -69,7 +69,7 @@ class Segmentation:
 def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     """Where the stories of `blocks` begin; `title` is the document's own title from its
     metadata (front matter, a page's og:title), when it has one."""
-    shapes = with_styled_lines(blocks, [shape(b) for b in blocks])
+    shapes = with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records = _record_shapes(shapes, candidates, bodied)

@@ -275,3 +275,25 @@ def test_story_cards_with_read_more_buttons_and_a_social_footer(tmp_path):
         ("Drones to inspect the lighthouse", "https://news.example.com/drones"),
     ]
     assert not any("Read more" in s.body or "Unsubscribe" in s.body for s in stories)
+
+
+def test_plain_titles_of_parts_set_off_by_separators_are_headlines(tmp_path):
+    stories = stories_of(tmp_path, "separated-parts.txt")
+    # "New Moorings Officer" would read as a bare name anywhere else; after a separator it opens a part
+    assert [s.title for s in stories] == [
+        "Boat Jumble Raises Record Sum",
+        "Talk: The Wrecks of the Outer Bank",
+        "New Moorings Officer",
+    ]
+    # the line naming the newsletter is the source, not the season under it
+    assert {s.source for s in stories} == {"Harbour Society Newsletter"}
+
+
+def test_a_contents_list_of_anchors_over_bold_headlines(tmp_path):
+    stories = stories_of(tmp_path, "contents-and-bold-headlines.html")
+    assert [s.title for s in stories] == [
+        "Christmas bin collections",
+        "Library opens on Sundays",
+        "Community grants: apply by January",
+    ]
+    assert stories[0].teaser.startswith("Bins due on Christmas Day")
