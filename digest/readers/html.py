@@ -74,7 +74,8 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
         title=meta.title(extra_title),
         url=meta.url or found.get("url"),
         source=meta.site or found.get("sitename"),
-        byline=meta.author(found.get("author")) if article else None,
+        # the extractor's author guess only for an article; the page's own metadata for any page
+        byline=meta.author(found.get("author")) if article else meta.author(),
         published=parse_date(date) if date else None,
     )
 

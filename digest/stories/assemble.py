@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
-from digest.stories.debris import is_promotional
+from digest.stories.debris import is_house_note, is_promotional
 from digest.stories.features import BYLINE, ISSUE_NUMBER, MORE_LINK, is_body, is_meta, shape
 from digest.stories.framing import MASTHEAD_WORDS
 from digest.stories.segment import Segment
@@ -35,6 +35,7 @@ _MONTH_YEAR = re.compile(rf"(?i)(?:(?:{MONTH_NAME}|spring|summer|autumn|fall|win
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
 HEAD_BLOCKS = 10
+MAX_DEK_WORDS = 30
 
 
 @dataclass
@@ -136,7 +137,11 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
                 continue
             if (date := find_date(text)) and not is_sentence(text) and word_count(text) <= 8:
                 published = published or date
-                source = source or _source_beside_date(text)
+                beside = _source_beside_date(text)
+                if beside and facts.byline and _same_title(beside, facts.byline):
+                    byline = byline or beside  # "Ann Lee · Dec 2, 2026" by the page's author: who, not where
+                else:
+                    source = source or beside
                 continue
             if source is None and (match := SOURCE_LINE.match(text)):
                 source = match.group("name").strip()
@@ -148,8 +153,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
             ):
                 source = source or text.lstrip("•·- ").strip()
                 continue
-        if is_body(block):
-            head_zone = False
+        if is_body(block) and not (position <= 2 and _is_dek(text)):
+            head_zone = False  # a dek under the headline is still its head: the byline may follow
         body.append(block)
     if url is None:
         url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
@@ -246,10 +251,24 @@ def clean_body(blocks: list[Block]) -> list[Block]:
     if lead is None:
         return []
     while len(kept) > lead + 1 and (
-        kept[-1].kind == "heading" or not is_body(kept[-1]) or is_promotional(kept[-1].text)
+        kept[-1].kind == "heading" or not is_body(kept[-1]) or _trailing_promotion(kept[-1].text)
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
+
+
+def _is_dek(text: str) -> bool:
+    """A subtitle under a headline: a phrase that does not end like a sentence."""
+    return word_count(text) <= MAX_DEK_WORDS and not re.search(r"[.!?…\"”’]\s*$", text)
+
+
+PROMOTION_WORDS = 20  # "we" and "you" in a longer paragraph is an essay talking to its readers
+
+
+def _trailing_promotion(text: str) -> bool:
+    """The paragraph a story ends with is the publisher's: about the newsletter itself, or a
+    short appeal in "we" and "you" ("Thanks for reading! We'll be back next week.")."""
+    return is_house_note(text) or (is_promotional(text) and word_count(text) <= PROMOTION_WORDS)
 
 
 def _prose_follows(blocks: list[Block], stop_at_heading: bool = False) -> bool:

@@ -297,3 +297,13 @@ def test_a_contents_list_of_anchors_over_bold_headlines(tmp_path):
         "Community grants: apply by January",
     ]
     assert stories[0].teaser.startswith("Bins due on Christmas Day")
+
+
+def test_an_essay_page_keeps_its_closing_sections_and_its_author_line(tmp_path):
+    [story] = stories_of(tmp_path, "essay-post.html")
+    assert story.title == "Why the quay needs a night market"
+    # "Ann Lee · Dec 2, 2026" under the dek: the page's author (its metadata agrees) and the date
+    assert (story.byline, story.published.isoformat(), story.source) == ("Ann Lee", "2026-12-02", "Quay Letters")
+    # closing sections that speak to readers as "we" and "you" are the essay's, not promotion
+    assert "a dozen traders" in story.body and "close at ten" in story.body
+    assert "Subscribe" not in story.body
