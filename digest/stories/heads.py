@@ -1,0 +1,130 @@
+"""What the lines around a headline say, and what a newsletter's masthead says: the
+publication's name, the date, the author ("By Ann Lee", "Reuters | 19 May 2025", a
+"Written by" box), and where a story was filed ("Berlin, 17 November")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
+from digest.stories.features import ISSUE_NUMBER, shape
+from digest.stories.framing import MASTHEAD_WORDS
+from digest.stories.teasers import is_sentence
+from digest.structure.blocks import Block
+from digest.words import word_count
+
+AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
+SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
+_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.I)
+_PUBLICATION_WORDS = re.compile(
+    r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
+    r"telegraph|guardian|observer|chronicle|insider|today|media|network|agency|yahoo|bbc|cnn|reuters)\b",
+    re.I,
+)
+_TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
+# "November 2026", "Winter 2026": when, not who
+_MONTH_YEAR = re.compile(rf"(?i)(?:(?:{MONTH_NAME}|spring|summer|autumn|fall|winter)\s+)?\d{{4}}|{MONTH_NAME}")
+
+
+@dataclass
+class Facts:
+    """What holds for every story of a document or message unless a story says otherwise."""
+
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+
+
+def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
+    """A multi-story document's masthead (what stands before its first story) may name the
+    publication and the date."""
+    names: list[tuple[int, str]] = []
+    published = facts.published
+    for block in preamble:
+        text = block.text
+        if published is None and (date := find_date(text)) and word_count(text) <= 8:
+            published = date
+        marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
+        if marked and not is_sentence(text) and not is_dateline(text):
+            name = DATE_PATTERN.sub("", text)
+            name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
+            if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
+                names.append((_masthead_rank(block, name), name))
+    source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
+    return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def _masthead_rank(block: Block, name: str) -> int:
+    """How surely a preamble line is the publication's name (lower is surer): one naming the
+    issue whatever its look; then a heading or a name that says what it is ("… Newsletter");
+    then any line but an all-caps one (more often a teaser for another page)."""
+    if ISSUE_NUMBER.search(block.text):
+        return -1
+    if block.kind == "heading" or MASTHEAD_WORDS.search(name):
+        return 0
+    return 2 if name.isupper() else 1
+
+
+def author_box(text: str) -> str | None:
+    match = AUTHOR_BOX.search(text)
+    return match.group("who").strip() if match else None
+
+
+def is_dateline(text: str) -> bool:
+    """'Berlin, 17 November' or 'LONDON, Nov 17 —': a place set before the date with a comma is
+    where the story was filed, never its source."""
+    date = DATE_PATTERN.search(text) or DAY_AND_MONTH.search(text)
+    return date is not None and text[: date.start()].rstrip().endswith(",") and "|" not in text[: date.start()]
+
+
+def source_beside_date(text: str) -> str | None:
+    """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
+    if is_dateline(text):
+        return None
+    name = DATE_PATTERN.sub("", text).strip(" |·,–—-:")
+    name = re.sub(r"^(published|updated|posted)\b.*", "", name, flags=re.I).strip()
+    return name if 1 <= word_count(name) <= 4 and name[:1].isupper() and not find_date(name) else None
+
+
+def looks_like_publication(text: str, following: list[Block]) -> bool:
+    """A short line naming a publication in a story's head ('New York Post', '• Yahoo')."""
+    name = text.lstrip("•·- ").strip()
+    parts = name.split()
+    if not 1 <= len(parts) <= 5 or not all(w[:1].isupper() for w in parts) or is_sentence(name):
+        return False
+    repeated = any(b.text.lstrip("•·- ").strip() == name for b in following)
+    return repeated or bool(_PUBLICATION_WORDS.search(name))
+
+
+_BYLINE_END = re.compile(r"^(?P<who>[^.!?;:]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;:]*?)[.;:!]\s+(?P<rest>\S.*)$")
+
+
+def split_byline(who: str) -> tuple[str, str]:
+    """'Ann Lee. The story starts here' (or 'Ann Lee: the story…', as link lists write it) →
+    ('Ann Lee', 'The story starts here'); initials such as 'J. R. Smith' stay in the name."""
+    match = _BYLINE_END.match(who)
+    if match and len(match.group("rest").split()) >= 3 and len(match.group("who").split()) <= 8:
+        return match.group("who").strip(), match.group("rest").strip()
+    return who, ""
+
+
+def clean_byline(who: str, published: dt.date | None = None) -> str:
+    """'Priya Raman, 21 November 2026' → 'Priya Raman'; 'Du Qiongfang Published: …' → 'Du Qiongfang';
+    'By Ann Lee' → 'Ann Lee'; 'Ann Lee; ANN LEE' → 'Ann Lee'; and 'Ann Lee May' → 'Ann Lee' when
+    the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
+    who = _BYLINE_TAIL.sub("", who)
+    who = DATE_PATTERN.sub("", who)
+    who = re.sub(r"\s+(?:on|at)\s*[,|·–—-]?\s*$", "", who, flags=re.I)  # "Tom Hale on November 18, 2026"
+    who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
+    if published is not None and len(who.split()) > 2:
+        who = re.sub(rf"\s+{published:%B}\s*$", "", who)
+    names: list[str] = []
+    for name in re.split(r"\s*;\s*", who):
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:|·–—-")
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return "; ".join(names)
