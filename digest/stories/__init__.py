@@ -12,6 +12,7 @@ for `digest explain`; `split_into_stories` is the stage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, cast
@@ -229,6 +230,7 @@ def _add_stories(
             _drop(report, seg, reason)
         else:
             made.append((seg, assembled))
+    _strip_shared_label(made)
     house_sections = _house_sections(segments, made)
     for seg, assembled in made:
         if seg.section in house_sections:
@@ -256,6 +258,18 @@ def _add_stories(
             )
         )
         report.origins.append(seg.why)
+
+
+SHARED_LABEL = re.compile(r"^(?P<label>[A-Za-z]{2,15}(?: [A-Za-z]{2,15})?):\s+(?=\S)")
+
+
+def _strip_shared_label(made: list[tuple[Segment, Assembled]]) -> None:
+    """A label every headline of a document starts with ("TOPIC: …", "Item: …") is the
+    layout's, not part of any headline."""
+    labels = {m.group("label").casefold() if (m := SHARED_LABEL.match(a.title)) else None for _, a in made}
+    if len(made) >= 2 and len(labels) == 1 and None not in labels:
+        for _, assembled in made:
+            assembled.title = SHARED_LABEL.sub("", assembled.title, count=1)
 
 
 def _house_reason(assembled: Assembled) -> str | None:

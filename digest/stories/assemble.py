@@ -94,7 +94,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
                     source = source or beside
                 continue
             if source is None and (match := SOURCE_LINE.match(text)):
-                source = match.group("name").strip()
+                if text[:4].lower() == "from" and _beside_date_header(blocks, position):
+                    byline = byline or clean_byline(match.group("name"))  # a message's From: is its writer
+                else:
+                    source = match.group("name").strip()
                 continue
             if (
                 block.kind == "paragraph"
@@ -205,6 +208,11 @@ def clean_body(blocks: list[Block]) -> list[Block]:
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
+
+
+def _beside_date_header(blocks: list[Block], position: int) -> bool:
+    """Is a "From:" line one of a message's header lines (a "Date:" line next to it)?"""
+    return any(b.text[:5].lower() == "date:" for b in blocks[max(0, position - 1) : position + 2])
 
 
 def _is_dek(text: str) -> bool:

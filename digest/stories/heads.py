@@ -52,10 +52,19 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         if marked and not is_sentence(text) and not is_dateline(text):
             name = DATE_PATTERN.sub("", text)
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
+            name = _without_kind(name)
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
                 names.append((_masthead_rank(block, name), name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def _without_kind(name: str) -> str:
+    """ "Quay Sailors Club - Digest of 3 messages" → "Quay Sailors Club": the name, then what it is."""
+    parts = re.split(r"\s+[-–—|]\s+", name, maxsplit=1)
+    if len(parts) == 2 and (MASTHEAD_WORDS.search(parts[1]) or re.search(r"\d", parts[1])):
+        return parts[0]
+    return name
 
 
 def _masthead_rank(block: Block, name: str) -> int:

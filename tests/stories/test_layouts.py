@@ -307,3 +307,15 @@ def test_an_essay_page_keeps_its_closing_sections_and_its_author_line(tmp_path):
     # closing sections that speak to readers as "we" and "you" are the essay's, not promotion
     assert "a dozen traders" in story.body and "close at ten" in story.body
     assert "Subscribe" not in story.body
+
+
+def test_a_mailing_list_digest_of_topics_with_date_and_from_lines(tmp_path):
+    stories = stories_of(tmp_path, "mailing-list-topics.txt")
+    # "TOPIC:" starts every headline: the layout's label, not the headline's words
+    assert [s.title for s in stories] == ["Winter lay-up crane booking", "Lost: blue kayak paddle"]
+    # "From:" beside "Date:" is a message's writer, not a publication
+    assert [(s.byline, s.published.isoformat()) for s in stories] == [
+        ("Ann Lee", "2026-11-30"),
+        ("Jo Lund", "2026-12-01"),
+    ]
+    assert {s.source for s in stories} == {"Quay Sailors Club"}
