@@ -306,9 +306,13 @@ def _more_link(body: list[Block]) -> str | None:
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
 
 
+# "(example.com)" after a headline: the site the link goes to, as link digests print it
+_SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
+
+
 def _clean_title(text: str) -> str:
     text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).strip(" *_#")
-    text = _READING_TIME.sub("", text)
+    text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
     return re.sub(r"\s+", " ", text)
 
 

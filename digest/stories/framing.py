@@ -1,19 +1,24 @@
-"""What frames a document's stories: a masthead above them, or one article's title over its
-sections (then there is one story, not one per section).
+"""What frames a document's stories: a masthead above them, one article's title over its
+sections or one interview's questions (then there is one story, not one per section), and
+where the last story ends.
 
-The segmenter (segment.py) finds candidate story starts; these two checks decide whether the
-first start is really the newsletter's name, and whether the starts are the sections of one
-article.
+The segmenter (segment.py) finds candidate story starts; these checks decide whether the
+first start is really the newsletter's name, whether the starts are the sections of one
+article, and what after the last story is no longer part of it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from digest.stories.dates import find_date
 from digest.stories.features import ISSUE_NUMBER, Shape, is_body, runin_title
 from digest.structure.blocks import Block
 from digest.words import word_count
+
+if TYPE_CHECKING:
+    from digest.stories.segment import Segment
 
 ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
 POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)
@@ -77,3 +82,39 @@ def is_interview(blocks: list[Block], starts: list[int]) -> bool:
     """Every "headline" found is a question with its answer under it: the questions of one
     interview, Q&A column or FAQ, under the document's title, not stories of their own."""
     return len(starts) >= INTERVIEW_QUESTIONS and all(blocks[s].text.rstrip(" *_").endswith("?") for s in starts)
+
+
+_ADDRESS = re.compile(r"https?://\S+")
+
+
+def trim_last_story(segments: list[Segment]) -> list[Block]:
+    """The last story ends where its text stops looking like the stories' text: at a rule
+    after its first paragraph, at a block of a style no other story's text has, or after the
+    line that closed every other story ("Read the full story: https://…"). Returns what was cut."""
+    stories = [s for s in segments if not s.headline_only]
+    if len(stories) < 3:
+        return []
+    last = stories[-1]
+    styles = {b.style for s in stories[:-1] for b in s.blocks if is_body(b)}
+    closers = {_closing_line(s.blocks[-1]) if s.blocks else None for s in stories[:-1]}
+    closer = next(iter(closers)) if len(closers) == 1 else None
+    kept: list[Block] = []
+    seen_body = False
+    for block in last.blocks:
+        if seen_body and (block.kind == "rule" or (is_body(block) and block.style not in styles)):
+            break
+        if kept and closer is not None and _closing_line(kept[-1]) == closer:
+            break
+        seen_body = seen_body or is_body(block)
+        kept.append(block)
+    cut = last.blocks[len(kept) :]
+    last.blocks[:] = kept
+    return cut
+
+
+def _closing_line(block: Block) -> tuple[str, str] | None:
+    """A short linked line's style and words without its address: what may close each story."""
+    if not block.links:
+        return None
+    words = _ADDRESS.sub("", block.text).strip(" :-–—|→»").lower()
+    return (block.style, words) if word_count(words) <= 6 else None

@@ -62,7 +62,9 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
 def _without_kind(name: str) -> str:
     """ "Quay Sailors Club - Digest of 3 messages" → "Quay Sailors Club": the name, then what it is."""
     parts = re.split(r"\s+[-–—|]\s+", name, maxsplit=1)
-    if len(parts) == 2 and (MASTHEAD_WORDS.search(parts[1]) or re.search(r"\d", parts[1])):
+    if len(parts) == 2 and (
+        MASTHEAD_WORDS.search(parts[0]) or MASTHEAD_WORDS.search(parts[1]) or re.search(r"\d", parts[1])
+    ):
         return parts[0]
     return name
 

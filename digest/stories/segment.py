@@ -29,12 +29,10 @@ from dataclasses import dataclass, field
 from digest.stories.contents import contents_list, headline
 from digest.stories.debris import is_subscription_notice
 from digest.stories.features import Shape, is_body, runin_title, shape
-from digest.stories.framing import is_interview, one_article, opens_with_masthead
+from digest.stories.framing import is_interview, one_article, opens_with_masthead, trim_last_story
 from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
-
-_ADDRESS = re.compile(r"https?://\S+")
 
 # A link that asks the reader to do something is not a headline of its own.
 CALL_TO_ACTION = re.compile(
@@ -75,6 +73,8 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
+    if len(starts) < 2:
+        starts = _address_records(blocks, shapes, candidates) or starts
     result = Segmentation(segments=[])
     if is_interview(blocks, starts):
         result.segments.append(_whole(blocks, set()))
@@ -118,7 +118,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         result.segments.extend(_headline_only(blocks, shapes, leftover, result))
     result.dropped.extend(
         (b.text, "after the last story's end (not shaped like the stories' text)")
-        for b in _trim_last(result.segments)
+        for b in trim_last_story(result.segments)
         if b.text
     )
     return result
@@ -335,6 +335,29 @@ def _describe(shape_: Shape) -> str:
     }.get(look, look)
 
 
+ADDRESS_RECORDS = 3  # marked lines each over its own address and no text: a list of links
+
+
+def _address_records(blocks: list[Block], shapes: list[Shape | None], candidates: list[int]) -> list[int]:
+    """Marked lines of one shape, each with its address written under it and no text ("1. A
+    headline (site.com) / 312 points / https://…"): a digest of links, one story per line."""
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for i in candidates:
+        if shapes[i].strength >= 2:  # type: ignore[union-attr]
+            by_key.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
+    for members in sorted(by_key.values(), key=len, reverse=True):
+        ends = [*members[1:], len(blocks)]
+        linked = [
+            i
+            for i, end in zip(members, ends, strict=True)
+            if any(b.style == "text:url" for b in blocks[i + 1 : min(end, i + 4)])
+            and not any(is_body(b) for b in blocks[i + 1 : min(end, i + 4)])
+        ]
+        if len(linked) >= ADDRESS_RECORDS and len(linked) >= 0.75 * len(members):
+            return linked
+    return []
+
+
 def _headline_only(
     blocks: list[Block], shapes: list[Shape | None], indices: list[int], result: Segmentation
 ) -> list[Segment]:
@@ -352,36 +375,3 @@ def _headline_only(
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
     return found if len(found) >= 2 else []
-
-
-def _trim_last(segments: list[Segment]) -> list[Block]:
-    """The last story ends where its text stops looking like the stories' text: at a rule
-    after its first paragraph, at a block of a style no other story's text has, or after the
-    line that closed every other story ("Read the full story: https://…"). Returns what was cut."""
-    stories = [s for s in segments if not s.headline_only]
-    if len(stories) < 3:
-        return []
-    last = stories[-1]
-    styles = {b.style for s in stories[:-1] for b in s.blocks if is_body(b)}
-    closers = {_closing_line(s.blocks[-1]) if s.blocks else None for s in stories[:-1]}
-    closer = next(iter(closers)) if len(closers) == 1 else None
-    kept: list[Block] = []
-    seen_body = False
-    for block in last.blocks:
-        if seen_body and (block.kind == "rule" or (is_body(block) and block.style not in styles)):
-            break
-        if kept and closer is not None and _closing_line(kept[-1]) == closer:
-            break
-        seen_body = seen_body or is_body(block)
-        kept.append(block)
-    cut = last.blocks[len(kept) :]
-    last.blocks[:] = kept
-    return cut
-
-
-def _closing_line(block: Block) -> tuple[str, str] | None:
-    """A short linked line's style and words without its address: what may close each story."""
-    if not block.links:
-        return None
-    words = _ADDRESS.sub("", block.text).strip(" :-–—|→»").lower()
-    return (block.style, words) if word_count(words) <= 6 else None

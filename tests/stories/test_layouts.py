@@ -319,3 +319,15 @@ def test_a_mailing_list_digest_of_topics_with_date_and_from_lines(tmp_path):
         ("Jo Lund", "2026-12-01"),
     ]
     assert {s.source for s in stories} == {"Quay Sailors Club"}
+
+
+def test_numbered_headlines_each_over_its_address_and_no_text_are_a_digest_of_links(tmp_path):
+    stories = stories_of(tmp_path, "numbered-links-with-addresses.txt")
+    # "(example.com)" after a headline is the site the link goes to, not the headline's words
+    assert [(s.title, s.url) for s in stories] == [
+        ("Show HN: A tiny database written in a weekend", "https://example.com/tiny-db"),
+        ("The hidden cost of microservices", "https://blog.example.org/microservices-cost"),
+        ("Why our rockets kept exploding", "https://spaceco.example/why"),
+        ("Ask HN: How do you keep notes?", "https://news.example.com/item?id=123"),
+    ]
+    assert {s.source for s in stories} == {"Harbour News Daily Digest"}
