@@ -65,15 +65,16 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
     found: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
     extra_title = [("trafilatura", found["title"])] if found.get("title") else []
     date = meta.date or found.get("date")
+    title = meta.title(extra_title)
     return Document(
         name=name,
         content_hash=content_hash,
         format="article" if extracted is not None and extracted.body is not None else format,
         text=plain_text(blocks),
         blocks=blocks,
-        title=meta.title(extra_title),
+        title=title,
         url=meta.url or found.get("url"),
-        source=meta.site or found.get("sitename"),
+        source=meta.site or found.get("sitename") or meta.site_name(title),
         # the extractor's author guess only for an article; the page's own metadata for any page
         byline=meta.author(found.get("author")) if article else meta.author(),
         published=parse_date(date) if date else None,

@@ -18,6 +18,7 @@ from digest.structure.blocks import clean_text
 from digest.support.htmldom import Element
 
 ARTICLE_TYPES = re.compile(r"article|blogposting|report|reportage|review|posting", re.I)
+SITE_NAME_WORDS = 5
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 BY_NAME = re.compile(
     r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*(?:$|[,|·•]|\s(?:and|&)\s|\s+\d)", re.I
@@ -41,6 +42,17 @@ class PageMeta:
 
     def title(self, extra: list[tuple[str, str]] = ()) -> str | None:  # type: ignore[assignment]
         return choose_title([*self.titles, *extra], self.site, self.authors)
+
+    def site_name(self, title: str | None) -> str | None:
+        """The declared site name; else the part the page's `<title>` adds after the chosen
+        title ("Headline | Porthaven Echo"), when it is short enough to be a name."""
+        if self.site or not title:
+            return self.site
+        for where, text in self.titles:
+            parts = SEPARATORS.split(text)
+            if where == "<title>" and len(parts) >= 2 and _agreement(parts[0], title) == 1.0:
+                return parts[-1] if 1 <= len(_fold(parts[-1])) <= SITE_NAME_WORDS else None
+        return None
 
     def author(self, extra: str | None = None) -> str | None:
         for name in [*self.authors, extra, *self.link_authors, *self.byline_authors]:

@@ -78,6 +78,9 @@ def explain_split(
             _add_stories(document, part, "main", segmentation, report)
             continue
         for region, region_blocks in _regions(blocks):
+            if region == "comments":
+                report.dropped.extend((b.text, "readers' comments under the article") for b in region_blocks if b.text)
+                continue
             if region == "main" and document.format == "article":
                 segmentation = Segmentation([Segment(region_blocks, "whole document")])  # the page says so
             elif region == "main" and not _is_forum(blocks):
@@ -160,7 +163,9 @@ def _regions(blocks: list[Block]) -> list[tuple[Region, list[Block]]]:
             regions[-1][1].append(block)
             continue
         kind = cast(Marker, block.text)  # a marker block's text is the debris rule's marker
-        if kind == "end" and not any(b.kind == "paragraph" and is_sentence(b.text) for b in regions[-1][1]):
+        if kind in ("end", "comments") and not any(
+            b.kind == "paragraph" and is_sentence(b.text) for b in regions[-1][1]
+        ):
             continue
         elif kind != regions[-1][0] or regions[-1][1]:
             regions.append((kind, []))

@@ -7,7 +7,8 @@ rules leave a *marker* in place of the line:
 
     post     a forum member badge: a new post begins
     related  "Related Articles", "You may also like": other articles follow
-    end      a comments widget, an author box, a sign-up form: the article is over
+    end      an author box, a sign-up form: the article is over
+    comments a comments widget: readers' comments follow, not stories
     footer   "You are receiving this e-mail because…": the newsletter's footer, nothing after it
              is a story
 """
@@ -26,8 +27,8 @@ MARKER = "\x00"  # a marker line is MARKER + kind; no real text starts with NUL
 
 
 # Where a rule's line cuts the document: the article ends, a footer begins, a forum post
-# begins, a list of related articles begins.
-Marker = Literal["end", "footer", "post", "related"]
+# begins, a list of related articles begins, readers' comments begin.
+Marker = Literal["end", "footer", "post", "related", "comments"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule(
         "comments widget",
         r"^(\d+\ )?comments?(\ \(\d+\))?:?$|^(leave|post|add|write|show|load|view)\ (a\ |more\ |all\ )?(comment|reply|comments)",
-        marker="end",
+        marker="comments",
     ),
     _rule("comments widget", r"^no\ comments(\ yet)?\.*$|^comments\ are\ closed|^be\ the\ first\ to\ comment"),
     _rule(

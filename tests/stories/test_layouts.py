@@ -331,3 +331,13 @@ def test_numbered_headlines_each_over_its_address_and_no_text_are_a_digest_of_li
         ("Ask HN: How do you keep notes?", "https://news.example.com/item?id=123"),
     ]
     assert {s.source for s in stories} == {"Harbour News Daily Digest"}
+
+
+def test_a_saved_news_page_is_its_article_without_navigation_or_readers_comments(tmp_path):
+    [story] = stories_of(tmp_path, "news-page-with-comments.html")
+    assert story.title == "Harbour dredging to start in spring"
+    # the site's name is what the page's <title> adds after the headline
+    assert (story.byline, story.source, story.published.isoformat()) == ("Tom Hale", "Porthaven Echo", "2026-12-03")
+    assert "licensed site offshore" in story.body
+    # readers' comments are not stories of their own, nor the article's text
+    assert "harbourwatcher" not in story.body and "About time too" not in story.body
