@@ -341,3 +341,10 @@ def test_a_saved_news_page_is_its_article_without_navigation_or_readers_comments
     assert "licensed site offshore" in story.body
     # readers' comments are not stories of their own, nor the article's text
     assert "harbourwatcher" not in story.body and "About time too" not in story.body
+
+
+def test_bold_run_in_heads_ending_in_a_full_stop(tmp_path):
+    stories = stories_of(tmp_path, "bold-run-in-briefing.md")
+    assert [s.title for s in stories] == ["Ferries", "Harbour wall", "Fish market", "Weather"]
+    # "**Ferries.** The ferry company…": the text starts after the head's full stop
+    assert stories[0].teaser.startswith("The ferry company will run")
