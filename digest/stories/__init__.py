@@ -51,6 +51,7 @@ class Part:
     facts: Facts
     blocks: list[Block]
     message: bool = False
+    forwarded: bool = False  # a message passed on under a "Forwarded message" line
 
 
 def split_into_stories(
@@ -73,7 +74,7 @@ def explain_split(
             # A newsletter's records decide first: a "Related links:" line or an author box
             # under one of its stories belongs to that story.
             segmentation = segment([b for b in blocks if b.kind != "marker"], part.facts.title)
-            if part.message and not _newsletter_in_message(segmentation):
+            if part.message and not (segmentation.multi if part.forwarded else _newsletter_in_message(segmentation)):
                 segmentation = Segmentation([Segment([b for b in blocks if b.kind != "marker"], "whole document")])
             _add_stories(document, part, "main", segmentation, report)
             continue
@@ -137,9 +138,13 @@ def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list
 
             date = parse_date(block.fields["date"]) if block.fields.get("date") else None
             sender = person(block.fields["from"]) if block.fields.get("from") else None
-            current = Part(
-                Facts(block.text or None, None, facts.source, sender, date or facts.published), [], message=True
-            )
+            if block.fields.get("forwarded"):
+                # what a forwarder passed on: the sender is the publisher, not an author
+                current = Part(Facts(block.text or None, None, sender, None, date), [], message=True, forwarded=True)
+            else:
+                current = Part(
+                    Facts(block.text or None, None, facts.source, sender, date or facts.published), [], message=True
+                )
             parts.append(current)
         elif current is None:
             if block.text:

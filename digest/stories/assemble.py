@@ -24,7 +24,14 @@ from digest.stories.heads import (
     split_byline,
 )
 from digest.stories.segment import Segment
-from digest.stories.teasers import is_sentence, make_teaser, split_dateline, strip_dateline, title_from_lead
+from digest.stories.teasers import (
+    is_sentence,
+    make_teaser,
+    recased,
+    split_dateline,
+    strip_dateline,
+    title_from_lead,
+)
 from digest.structure.blocks import Block, Link
 from digest.words import folded_words, word_count
 
@@ -121,7 +128,12 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar."): a link-list entry, shown in the short list; its few words are its teaser
         short = " ".join(b.text for b in body if b.kind in ("paragraph", "item") and _short_sentence(b.text))
-        return Assembled(title, url, source or facts.source, byline, published or facts.published, short, short), ""
+        return (
+            Assembled(
+                recased(title, short), url, source or facts.source, byline, published or facts.published, short, short
+            ),
+            "",
+        )
     if count < needed:
         return None, f"too little text ({count} words)"
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
@@ -129,7 +141,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and url is None and title:
         url = _named_link(title, kept) or _written_address(body[:1])
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
-    title = title or title_from_lead(strip_dateline(text))
+    title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
     url = url or (facts.url if whole else None)

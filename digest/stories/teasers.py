@@ -170,3 +170,53 @@ def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
     if clause >= max_chars // 2:
         return head[:clause].rstrip(" ,;—–") + "…"
     return head.rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "under",
+        "up",
+        "via",
+        "with",
+    ]
+)
+
+
+def recased(title: str, text: str) -> str:
+    """An ALL-CAPS headline in title case ("FERRY FARES TO RISE IN APRIL" → "Ferry Fares to
+    Rise in April"), small words lower case, and a word its own story writes in a case of its
+    own kept so ("NASA", "iPhone", "McLean")."""
+    letters = [c for c in title if c.isalpha() and c.isascii()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return title
+    special = {word.lower(): word for word in _WORD.findall(text) if word not in (word.lower(), word.capitalize())}
+
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.lower() in special:
+            return special[word.lower()]
+        if match.start() > 0 and word.lower() in _SMALL_WORDS:
+            return word.lower()
+        return word.capitalize()
+
+    return _WORD.sub(one, title)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")

@@ -59,7 +59,8 @@ def text_blocks(text: str) -> list[Block]:
             found = header_block_at(lines, index)
             assert found is not None
             headers, end = found
-            blocks.append(message_block(headers))
+            forwarded = index > 0 and any(what == "forward" for _, what in marked[max(0, index - 2) : index])
+            blocks.append(message_block(headers, forwarded))
             index = end
             continue
         if what in ("forward", "header"):

@@ -348,3 +348,15 @@ def test_bold_run_in_heads_ending_in_a_full_stop(tmp_path):
     assert [s.title for s in stories] == ["Ferries", "Harbour wall", "Fish market", "Weather"]
     # "**Ferries.** The ferry company…": the text starts after the head's full stop
     assert stories[0].teaser.startswith("The ferry company will run")
+
+
+def test_a_bulletin_forwarded_as_text_is_its_stories_with_the_sender_as_source(tmp_path):
+    stories = stories_of(tmp_path, "forwarded-bulletin.txt")
+    # ALL-CAPS headlines are shown in title case
+    assert [s.title for s in stories] == ["Dredging Dates Confirmed", "New Visitor Moorings", "Winter Opening Hours"]
+    # the forwarded message's sender published it, on the day Outlook's "Sent:" line gives
+    assert {(s.source, s.byline, s.published.isoformat()) for s in stories} == {
+        ("Harbour Board Bulletin", None, "2026-12-01")
+    }
+    # the forwarder's note is not a story
+    assert not any("see below" in s.body for s in stories)
