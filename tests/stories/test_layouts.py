@@ -360,3 +360,15 @@ def test_a_bulletin_forwarded_as_text_is_its_stories_with_the_sender_as_source(t
     }
     # the forwarder's note is not a story
     assert not any("see below" in s.body for s in stories)
+
+
+def test_linked_headings_over_quoted_excerpts_and_a_comment(tmp_path):
+    stories = stories_of(tmp_path, "quoted-excerpts.md")
+    assert [s.url for s in stories] == [
+        "https://example.com/oysters",
+        "https://example.org/lighthouses",
+        "https://example.net/seals",
+    ]
+    # the excerpt quoted from the linked article is the story's text, not a quote to drop
+    assert stories[0].teaser.startswith("Oyster beds that vanished a century ago")
+    assert {s.source for s in stories} == {"Harbour Reading"}  # "No. 12" numbers the issue
