@@ -19,9 +19,10 @@ from typing import Literal, cast
 
 from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, assemble
-from digest.stories.debris import Marker, Removal, drop_debris_blocks, is_house_note, is_house_promotion
+from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.heads import Facts, author_box, masthead_facts
+from digest.stories.house import is_house_note, is_house_promotion
 from digest.stories.segment import Segment, Segmentation, segment
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block

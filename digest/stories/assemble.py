@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.dates import find_date
-from digest.stories.debris import is_house_note, is_promotional
 from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
 from digest.stories.heads import (
     SOURCE_LINE,
@@ -23,6 +22,7 @@ from digest.stories.heads import (
     source_beside_date,
     split_byline,
 )
+from digest.stories.house import is_house_note, is_promotional
 from digest.stories.segment import Segment
 from digest.stories.teasers import (
     is_sentence,

@@ -147,9 +147,11 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "advertisement",
-        # "Sponsored: Quayside Chandlery — covers at half price", "ADVERTISEMENT | …": a paid line, labelled
+        # "Sponsored: Quayside Chandlery — covers at half price", "ADVERTISEMENT | …", "… (Sponsor)": a paid
+        # line, labelled before or after
         r"^\W*(sponsored(\ by\ [^:|—–]{1,40})?|sponsor|advertisement|paid\ (post|content|partnership)|"
-        r"promoted|partner\ content)\s*[:|—–]\s*\S.{0,300}$",
+        r"promoted|partner\ content)\s*[:|—–]\s*\S.{0,300}$|^\W*[\[(](sponsor(ed)?|ad|advertisement|promoted)[\])]"
+        r"|[\[(](sponsor(ed)?|ad|advertisement|promoted)[\])]\W*$",
         any_length=True,
     ),
     _rule("try-our-product", r"^(try|explore|discover)\ (our|what)\ .{0,40}(features?|app|can\ do\ for\ you)[:.!]?$"),
@@ -230,20 +232,6 @@ def common_lines(texts: list[str], min_documents: int = 3, min_share: float = 0.
     return frozenset(line for line, n in seen.items() if n >= needed)
 
 
-PROMOTION = re.compile(r"\b(we|our|us|let's|you|your|you'll|you're)\b", re.I)
-QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-
-
-def is_promotional(paragraph: str) -> bool:
-    """Marketing copy speaks as "we" to "you" outside quotation marks."""
-    outside_quotes = QUOTED.sub("", paragraph.replace("’", "'"))
-    words = len(outside_quotes.split())
-    hits = len(PROMOTION.findall(outside_quotes))
-    if not words or not hits:
-        return False
-    return words <= 20 or (hits >= 2 and hits / words >= 0.04)
-
-
 def drop_debris_blocks(
     blocks: list[Block], extra_patterns: list[str] | tuple[str, ...] = (), common_lines: frozenset[str] = frozenset()
 ) -> tuple[list[Block], list[Removal]]:
@@ -285,115 +273,3 @@ QUOTE_REASONS = {
     "text:attribution": 'attribution of a quote ("X writes:")',
     "text:signature": "signature",
 }
-
-# A note to the newsletter's readers about the newsletter itself, not news: it asks them to
-# subscribe, share, donate, write in, advertise, or says why they receive it.
-HOUSE_WORDS = re.compile(
-    r"\b(subscrib\w*|unsubscrib\w*|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
-    r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|feedback|"
-    r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"
-    r"e-?mail (?:address|us)|this (?:e-?mail|message) (?:was|is) sent|preferences|privacy policy)\b",
-    re.I,
-)
-_SECOND_PERSON = re.compile(r"\b(you|your|you're|you'll|yourself)\b", re.I)
-
-
-# About the reader's subscription to this very newsletter: where a newsletter's footer begins.
-SUBSCRIPTION_WORDS = re.compile(
-    r"\b(subscri\w*|unsubscri\w*|this (newsletter|e-?mail|mailing list|list)|your (e-?mail address|newsletter|"
-    r"subscription|preferences)|other (newsletters|e-?mails)|(cancel|change|manage) your)\b",
-    re.I,
-)
-ADDRESSED_WITHIN = 3  # words between "subscribe" and the "you" it is said to
-
-
-def is_subscription_notice(text: str) -> bool:
-    """A line to the reader about their subscription ("To change your preferences…", "To
-    sign up for other newsletters…", "Thank you for subscribing"): the newsletter talking
-    about itself. A bare "subscription" must be said to the reader, a few words from a "you"
-    or after an opening "To": "the timer's event subscription could fail" is text."""
-    to_reader = re.match(r"^\W*to\s", text, re.I) is not None
-    for match in SUBSCRIPTION_WORDS.finditer(text):
-        if not match.group(1).lower().startswith(("subscri", "unsubscri")):
-            if to_reader or _SECOND_PERSON.search(text):
-                return True
-            continue
-        before = text[: match.start()].split()
-        near = " ".join(before[-ADDRESSED_WITHIN:] + text[match.end() :].split()[:ADDRESSED_WITHIN])
-        if _SECOND_PERSON.search(near) or (to_reader and len(before) <= ADDRESSED_WITHIN):
-            return True
-    return False
-
-
-# An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".
-HOUSE_PROMOTION = re.compile(
-    r"(?:^|[.!?]\s+)\W*(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
-    r"[^.!?]{0,60}\b(our|us)\b",
-    re.I,
-)
-
-
-# a sentence that tells the reader to do something: "Check it out.", "Listen or download."
-_INVITATION = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:try|see|get|join|watch|listen|read|visit|check|find|discover|download|shop|order|"
-    r"play|take|tell)\b[^.!?]*",
-    re.I,
-)
-
-
-def is_house_promotion(text: str, publisher: str | None = None, title: str = "") -> bool:
-    """An invitation to use the publisher's own pages: "Try our daily crossword", "Listen or
-    download" in a text naming the publisher ("Quay News on the go…" from QuayNews.com), or
-    "Visit The Harbour Show online" under the headline "The Harbour Show"."""
-    if HOUSE_PROMOTION.search(text):
-        return True
-    invitations = [m.group(0) for m in _INVITATION.finditer(text)]
-    if not invitations:
-        return False
-    if title and any(title in sentence for sentence in invitations):
-        return True
-    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in publisher_names(publisher))
-
-
-def publisher_names(source: str | None) -> list[str]:
-    """The names a publisher goes by in its own text: "QuayNews.com Weekday Morning Edition" →
-    "Quay News" (the site's name without its domain, its words parted)."""
-    names = []
-    for token in (source or "").split():
-        site = re.sub(r"(?i)\.(com|org|net|co\.uk|co|io|gov|edu)$", "", token)
-        if site == token:
-            continue  # not a web address: a word of the newsletter's name, too common to match
-        words = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", site)
-        if words and len(" ".join(words)) >= 3:
-            names.append(" ".join(words))
-    return names
-
-
-# A heading that asks readers to support, join or help the publication.
-APPEAL_TITLE = re.compile(
-    r"^(how (you|to) (can )?(help|support|contribute|get involved|participate)|support(ing)? (us|our|the|this)\b|"
-    r"get involved|participat\w+ in|join (us|our|the)|(help|support) us\b|become a (member|supporter|patron|sponsor)|"
-    # the word alone, or as an appeal ("Subscribe to…", "Advertise with us", "Contributions welcome"):
-    # not the first word of a headline ("Donations pour in", "Contributor Blog", "Subscribers surge")
-    r"(contribut|donat|subscri|sponsor|advertis)\w*(\W*$|\s+(to|with|for|by|us|our|this|today|now|here|welcome|"
-    r"wanted|needed)\b))",
-    re.I,
-)
-
-
-# a heading over the newsletter's account of its own making: who wrote, edited, photographed it
-COLOPHON_TITLE = re.compile(
-    r"^(credits|colophon|acknowledge?ments|thanks|about (this|the|our) (newsletter|digest|bulletin|issue|edition)|"
-    r"about us|the team|(this|the) (issue|edition)'?s? (team|contributors))\W*$",
-    re.I,
-)
-
-
-def is_house_note(text: str, title: str = "") -> bool:
-    """Speaks to the reader ("you") about the newsletter itself (subscribe, share, donate,
-    write in, advertise), or is headed by an appeal to support or join it: the publisher's
-    notice, not a story."""
-    if title and (APPEAL_TITLE.match(title.strip()) or COLOPHON_TITLE.match(title.strip())):
-        return True
-    outside_quotes = QUOTED.sub("", text.replace("’", "'"))
-    return bool(HOUSE_WORDS.search(outside_quotes)) and bool(_SECOND_PERSON.search(outside_quotes))

@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list, headline
-from digest.stories.debris import is_subscription_notice
 from digest.stories.features import Shape, is_body, runin_title, shape
 from digest.stories.framing import is_interview, one_article, opens_with_masthead, trim_last_story
+from digest.stories.house import is_subscription_notice
 from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.structure.blocks import Block
 from digest.words import word_count
@@ -106,6 +106,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
     headers = sorted(set(sections) | {i for i in candidates if i not in is_start and blocks[i].kind == "heading"})
+    record_keys = {_container_key(shapes[s]) for s in starts}  # type: ignore[arg-type]
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         own_end = _before_notices(blocks, start, ends[start])
@@ -115,7 +116,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
-        result.segments.extend(_headline_only(blocks, shapes, leftover, result))
+        result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys))
     result.dropped.extend(
         (b.text, "after the last story's end (not shaped like the stories' text)")
         for b in trim_last_story(result.segments)
@@ -358,20 +359,34 @@ def _address_records(blocks: list[Block], shapes: list[Shape | None], candidates
     return []
 
 
+def _container_key(shape_: Shape) -> tuple[str, ...]:
+    """A shape's key without the look of its words: a short item is mostly its bold link."""
+    return (*shape_.key[:-1], shape_.key[-1].partition("|")[0])
+
+
 def _headline_only(
-    blocks: list[Block], shapes: list[Shape | None], indices: list[int], result: Segmentation
+    blocks: list[Block],
+    shapes: list[Shape | None],
+    indices: list[int],
+    result: Segmentation,
+    record_keys: set[tuple[str, ...]],
 ) -> list[Segment]:
-    """After a label, link lines with no text of their own: headline-only stories."""
-    found = []
+    """After a label, link lines with no text of their own, and records shaped like the
+    stories' whose text is too short to be a body ("**Analyst** — Hybrid."): headline-only
+    stories."""
+    found: list[Segment] = []
+    records: list[Segment] = []
     for k in indices:
-        block = blocks[k]
+        block, shape_ = blocks[k], shapes[k]
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue
-        if shapes[k] is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
+        if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
             found.append(
                 Segment([], "link without text after a label", title=block.text, title_block=block, headline_only=True)
             )
+        elif shape_ is not None and _container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
+            records.append(_segment_at(block, shape_, []))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
-    return found if len(found) >= 2 else []
+    return (found if len(found) >= 2 else []) + records

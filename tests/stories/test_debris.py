@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.stories.debris import MARKER, common_lines, drop_debris, is_promotional
+from digest.stories.debris import MARKER, common_lines, drop_debris
 
 
 @pytest.mark.parametrize(
@@ -72,26 +72,3 @@ def test_lines_repeated_across_many_documents_are_boilerplate():
     cleaned = drop_debris(texts[0], common_lines=boilerplate)
     assert [r.rule for r in cleaned.removed] == ["line repeated across many documents"]
     assert common_lines(texts[:2]) == frozenset(), "two documents sharing a line is not boilerplate"
-
-
-def test_promotional_copy():
-    assert is_promotional("At Acme, we help companies prepare for what’s next.")
-    assert is_promotional("Let’s design a custom tour where you’ll meet the experts.")
-    assert not is_promotional(
-        "“We finally crossed the line,” the lead author said of the result, which took a decade of work by the team."
-    )
-
-
-def test_a_publisher_inviting_readers_to_its_own_pages_is_a_promotion_not_a_story():
-    from digest.stories.debris import is_house_promotion, publisher_names
-
-    source = "QuayNews.com Weekday Morning Edition"
-    assert publisher_names(source) == ["Quay News"]
-    assert is_house_promotion("Quay News on the go. Sport, weather and more. Listen or download.", source)
-    assert is_house_promotion(
-        "Recipes and tips, all in one place. Visit The Harbour Show online.", source, "The Harbour Show"
-    )
-    # news that names the publisher, or an invitation without it, is not
-    assert not is_house_promotion("Quay News reporters watched the lifeboat launch at dawn on Sunday.", source)
-    assert not is_house_promotion("Divers inspect the chains on Sunday. Check the tide tables first.", source)
-    assert not is_house_promotion("Listen or download the harbour master's talk.", "Harbour Weekly")

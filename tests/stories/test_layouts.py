@@ -372,3 +372,16 @@ def test_linked_headings_over_quoted_excerpts_and_a_comment(tmp_path):
     # the excerpt quoted from the linked article is the story's text, not a quote to drop
     assert stories[0].teaser.startswith("Oyster beds that vanished a century ago")
     assert {s.source for s in stories} == {"Harbour Reading"}  # "No. 12" numbers the issue
+
+
+def test_a_sponsor_labelled_after_its_text_is_dropped_and_short_entries_of_the_same_shape_kept(tmp_path):
+    stories = stories_of(tmp_path, "link-list-with-sponsor-and-jobs.html")
+    assert [s.title for s in stories] == [
+        "Profiling a slow tide model",
+        "Parsing buoy data with combinators",
+        "What we learned from a year of on-call",
+        "Senior engineer at Quay Systems",
+        # "— Hybrid. Apply by December.": too short for a body, an entry like the others all the same
+        "Data analyst at Porthaven Council",
+    ]
+    assert stories[-1].url == "https://jobs.example.com/2"
