@@ -123,7 +123,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         # a short post or note is its own story, however little it says
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
     count = sum(word_count(b.text) for b in kept if b.kind != "heading")
-    needed = 1 if whole else MIN_TITLED_WORDS if title else MIN_UNTITLED_WORDS
+    addresses = {link.url for b in kept for link in b.links if is_web_link(link.url)}
+    if not whole and title is None and url is None and len(addresses) == 1:
+        url = addresses.pop()  # an item written as a paragraph around its one link: that link is its own
+    needed = 1 if whole else MIN_TITLED_WORDS if title or url else MIN_UNTITLED_WORDS
     if title and (segment.headline_only or (not whole and url and count < needed and segment.blocks)):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar."): a link-list entry, shown in the short list; its few words are its teaser

@@ -31,6 +31,7 @@ from digest.stories.features import Shape, is_body, runin_title, shape
 from digest.stories.framing import is_interview, one_article, opens_with_masthead, trim_last_story
 from digest.stories.house import is_subscription_notice
 from digest.stories.looks import with_separated_lines, with_styled_lines
+from digest.stories.records import address_records, linked_paragraphs
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -74,10 +75,18 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
     if len(starts) < 2:
-        starts = _address_records(blocks, shapes, candidates) or starts
+        starts = address_records(blocks, shapes, candidates) or starts
     result = Segmentation(segments=[])
     if is_interview(blocks, starts):
         result.segments.append(_whole(blocks, set()))
+        return result
+    if linked := linked_paragraphs(blocks, starts, title):
+        # a periodical's sections of paragraphs, each with its one link: each paragraph is a story
+        result.multi, result.preamble = True, blocks[: starts[0]]
+        for n, (section, index) in enumerate(linked):
+            result.segments.append(Segment([blocks[index]], "a paragraph with its one link", section=section))
+            before = linked[n - 1][1] + 1 if n else starts[0]
+            result.dropped.extend((b.text, "a section's label") for b in blocks[before:index] if b.text)
         return result
     introductions: set[int] = set()
     for i in sections:
@@ -334,29 +343,6 @@ def _describe(shape_: Shape) -> str:
         "line": "short headline line",
         "styled": "headline in its own size or colour",
     }.get(look, look)
-
-
-ADDRESS_RECORDS = 3  # marked lines each over its own address and no text: a list of links
-
-
-def _address_records(blocks: list[Block], shapes: list[Shape | None], candidates: list[int]) -> list[int]:
-    """Marked lines of one shape, each with its address written under it and no text ("1. A
-    headline (site.com) / 312 points / https://…"): a digest of links, one story per line."""
-    by_key: dict[tuple[str, ...], list[int]] = {}
-    for i in candidates:
-        if shapes[i].strength >= 2:  # type: ignore[union-attr]
-            by_key.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
-    for members in sorted(by_key.values(), key=len, reverse=True):
-        ends = [*members[1:], len(blocks)]
-        linked = [
-            i
-            for i, end in zip(members, ends, strict=True)
-            if any(b.style == "text:url" for b in blocks[i + 1 : min(end, i + 4)])
-            and not any(is_body(b) for b in blocks[i + 1 : min(end, i + 4)])
-        ]
-        if len(linked) >= ADDRESS_RECORDS and len(linked) >= 0.75 * len(members):
-            return linked
-    return []
 
 
 def _container_key(shape_: Shape) -> tuple[str, ...]:

@@ -385,3 +385,17 @@ def test_a_sponsor_labelled_after_its_text_is_dropped_and_short_entries_of_the_s
         "Data analyst at Porthaven Council",
     ]
     assert stories[-1].url == "https://jobs.example.com/2"
+
+
+def test_a_briefing_of_paragraphs_each_with_its_link_under_section_labels(tmp_path):
+    stories = stories_of(tmp_path, "linked-paragraphs-under-labels.html")
+    # each paragraph is an item with its one link, not the section labels "Town", "Sea", "Sport"
+    assert [s.url for s in stories] == [
+        "https://news.example.com/quay-road",
+        "https://news.example.com/library",
+        "https://news.example.com/lifeboat",
+        "https://news.example.com/seal",
+        "https://news.example.com/rovers",
+    ]
+    assert stories[0].title.startswith("The council voted to close the quay road")
+    assert {s.source for s in stories} == {"The Porthaven Roundup"}

@@ -1,0 +1,67 @@
+"""Stories found without headlines over bodies: marked lines each over its own address (a
+digest of links), and a periodical's sections of paragraphs that each carry one link (a
+briefing that runs its items as paragraphs under section labels).
+
+The segmenter (segment.py) tries these when the usual records, a headline shape repeated over
+text, are not there.
+"""
+
+from __future__ import annotations
+
+from digest.stories.dates import find_date
+from digest.stories.features import Shape, is_body
+from digest.stories.framing import PERIODICAL
+from digest.structure.blocks import Block
+from digest.words import word_count
+
+ADDRESS_RECORDS = 3  # marked lines each over its own address and no text: a list of links
+
+
+def address_records(blocks: list[Block], shapes: list[Shape | None], candidates: list[int]) -> list[int]:
+    """Marked lines of one shape, each with its address written under it and no text ("1. A
+    headline (site.com) / 312 points / https://…"): a digest of links, one story per line."""
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for i in candidates:
+        if shapes[i].strength >= 2:  # type: ignore[union-attr]
+            by_key.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
+    for members in sorted(by_key.values(), key=len, reverse=True):
+        ends = [*members[1:], len(blocks)]
+        linked = [
+            i
+            for i, end in zip(members, ends, strict=True)
+            if any(b.style == "text:url" for b in blocks[i + 1 : min(end, i + 4)])
+            and not any(is_body(b) for b in blocks[i + 1 : min(end, i + 4)])
+        ]
+        if len(linked) >= ADDRESS_RECORDS and len(linked) >= 0.75 * len(members):
+            return linked
+    return []
+
+
+LABEL_WORDS = 3  # a section's label: "Town", "Sea", "Arts and culture"
+LINKED_PARAGRAPHS = 3
+
+
+def linked_paragraphs(blocks: list[Block], starts: list[int], title: str | None) -> list[tuple[int, int]]:
+    """Under the short labels of a periodical (its masthead or title names an issue, a date or
+    a kind of newsletter), paragraphs that each hold exactly one link, to an address of its
+    own: (label, paragraph) for each; empty when the document is not so made."""
+    if len(starts) < 2 or not all(
+        blocks[s].kind == "heading" and word_count(blocks[s].text) <= LABEL_WORDS for s in starts
+    ):
+        return []
+    masthead = [title or "", *(b.text for b in blocks[: starts[0]])]
+    if not any(PERIODICAL.search(text) or find_date(text) for text in masthead):
+        return []
+    found: list[tuple[int, int]] = []
+    addresses: set[str] = set()
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        for index in range(start + 1, end):
+            block = blocks[index]
+            if not block.text:
+                continue
+            if not (is_body(block) and len(block.links) == 1 and block.links[0].url not in addresses):
+                return []  # every paragraph of every section, or the document is not one of these
+            addresses.add(block.links[0].url)
+            found.append((start, index))
+    return found if len(found) >= LINKED_PARAGRAPHS else []
