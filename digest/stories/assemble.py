@@ -21,6 +21,7 @@ from digest.stories.heads import (
     looks_like_publication,
     source_beside_date,
     split_byline,
+    without_date,
 )
 from digest.stories.house import is_house_note, is_promotional
 from digest.stories.segment import Segment
@@ -56,7 +57,7 @@ class Assembled:
 def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | None, str]:
     """The story a segment holds, or None and the reason it is not one. A `whole` segment is
     the document's (or message's) only story and inherits its title, link and byline."""
-    title = _clean_title(segment.title) if segment.title else (facts.title if whole else None)
+    title = _clean_title(segment.title) if segment.title else (_subject(facts.title) if whole and facts.title else None)
     url = _headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     published = facts.published if whole else None
@@ -116,8 +117,18 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         if is_body(block) and not (position <= 2 and _is_dek(text)):
             head_zone = False  # a dek under the headline is still its head: the byline may follow
         body.append(block)
+    # the tail of a clipping: "Source: Porthaven Echo, 3 December 2026" and its address
+    tail = len(body)
+    while tail and (_bare_link(body[tail - 1]) or SOURCE_LINE.match(body[tail - 1].text)):
+        tail -= 1
+    for block in [b for b in body[tail:] if SOURCE_LINE.match(b.text) and not is_sentence(b.text)]:
+        source = source or without_date(SOURCE_LINE.match(block.text).group("name"))  # type: ignore[union-attr]
+        published = published or find_date(block.text)
+        body.remove(block)
     if url is None:
         url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
+    if url is None and whole and len(lines := [a for b in body if (a := _bare_link(b))]) == 1:
+        url = lines[0]  # a message's or note's one address on a line of its own
     kept = clean_body(body)
     if whole and not kept:
         # a short post or note is its own story, however little it says
@@ -323,6 +334,15 @@ _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+
 
 # "(example.com)" after a headline: the site the link goes to, as link digests print it
 _SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
+
+
+def _subject(text: str) -> str:
+    """A document's own title, as a headline: a subject line typed in lower case starts with a
+    capital ("council closes…"), but a name that is lower case on purpose stays ("iPhone …",
+    and any name in a newsletter's records: "tideline 0.9")."""
+    if text[:1].islower() and not text[1:2].isupper() and " " in text:
+        return text[0].upper() + text[1:]
+    return text
 
 
 def _clean_title(text: str) -> str:

@@ -92,6 +92,11 @@ def is_dateline(text: str) -> bool:
     return date is not None and text[: date.start()].rstrip().endswith(",") and "|" not in text[: date.start()]
 
 
+def without_date(text: str) -> str:
+    """'Porthaven Echo, 3 December 2026' → 'Porthaven Echo'."""
+    return DATE_PATTERN.sub("", text).strip(" |·,–—-:")
+
+
 def source_beside_date(text: str) -> str | None:
     """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
     if is_dateline(text):

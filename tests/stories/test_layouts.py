@@ -399,3 +399,25 @@ def test_a_briefing_of_paragraphs_each_with_its_link_under_section_labels(tmp_pa
     ]
     assert stories[0].title.startswith("The council voted to close the quay road")
     assert {s.source for s in stories} == {"The Porthaven Roundup"}
+
+
+def test_a_news_tip_sent_by_email_takes_its_one_address(tmp_path):
+    [story] = stories_of(tmp_path, "news-tip-by-email.txt")
+    # the subject typed in lower case starts with a capital; the address in the middle is the link
+    assert (story.title, story.url, story.byline) == (
+        "Council closes quay road on Sundays",
+        "https://news.example.com/quay-road",
+        "Bob Roe",
+    )
+    assert story.teaser.startswith("Thought this might be one for the newsletter")
+
+
+def test_a_clipping_ending_with_its_source_line_and_address(tmp_path):
+    [story] = stories_of(tmp_path, "clipping-with-source-line.txt")
+    assert (story.title, story.source, story.published.isoformat(), story.url) == (
+        "Ferry strike called off",
+        "Porthaven Echo",
+        "2026-12-03",
+        "https://echo.example.com/ferry-strike-off",
+    )
+    assert "Source:" not in story.body
