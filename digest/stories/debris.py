@@ -131,7 +131,7 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "page reference",
-        r"""^(see|continued\ on|cont(inued)?\.?\ on|turn\ to|more\ on|see\ related\ stor(y|ies),?)\ (on\ )?(page|p\.)\ ?\d+\b.{0,30}$
+        r"""^(see|continued\ on|cont(inued)?\.?\ on|turn\ to|more\ on|see\ related\ stor(y|ies),?)\ ([A-Z]+,?\ )?(on\ )?(page|p\.)\ ?\d+\b.{0,30}$
         |^page\ \d+(\ \|\ .*)?$|^vol\.?\ ?\d+.{0,20}$""",
     ),
     _rule(

@@ -46,11 +46,11 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     published = facts.published
     for block in preamble:
         text = block.text
-        if published is None and (date := find_date(text)) and word_count(text) <= 8:
+        if published is None and (date := find_date(text)) and word_count(text) <= 12 and not is_sentence(text):
             published = date
         marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
         if marked and not is_sentence(text) and not is_dateline(text):
-            name = DATE_PATTERN.sub("", text)
+            name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
@@ -89,7 +89,15 @@ def is_dateline(text: str) -> bool:
     """'Berlin, 17 November' or 'LONDON, Nov 17 —': a place set before the date with a comma is
     where the story was filed, never its source."""
     date = DATE_PATTERN.search(text) or DAY_AND_MONTH.search(text)
-    return date is not None and text[: date.start()].rstrip().endswith(",") and "|" not in text[: date.start()]
+    if date is None:
+        return False
+    before = _WEEKDAY.sub("", text[: date.start()].rstrip())  # "Thursday, December 3": a day, not a place
+    return before.rstrip().endswith(",") and "|" not in before
+
+
+_PAGE = re.compile(r"\bpage\s*\d+\b", re.I)  # a printed page's number beside the masthead
+_WEEKDAY_ANYWHERE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b,?", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.I)
 
 
 def without_date(text: str) -> str:
@@ -141,6 +149,8 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     names: list[str] = []
     for name in re.split(r"\s*;\s*", who):
         name = re.sub(r"\s+", " ", name).strip(" ,.;:|·–—-")
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # "TOM HALE", as newspapers set bylines: "Tom Hale"
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     return "; ".join(names)

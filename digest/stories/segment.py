@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list, headline
+from digest.stories.dates import find_date
 from digest.stories.features import Shape, is_body, runin_title, shape
 from digest.stories.framing import is_interview, one_article, opens_with_masthead, trim_last_story
 from digest.stories.house import is_subscription_notice
@@ -139,11 +140,24 @@ def _first_label(
 ) -> Block | None:
     """The line right over the first story, when it is shaped like a label over a later group
     of stories."""
-    later = {shape_.key for i in labels if i > starts[0] and i not in is_start and (shape_ := shapes[i]) is not None}
+    later = {
+        shape_.key
+        for i in labels
+        if i > starts[0]
+        and i not in is_start
+        and (shape_ := shapes[i]) is not None
+        and _over_a_story(blocks, i, is_start)
+    }
     last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
-    if last is None or (shape_ := shapes[last]) is None or shape_.key not in later:
-        return None
+    if last is None or (shape_ := shapes[last]) is None or shape_.key not in later or find_date(blocks[last].text):
+        return None  # (a line with a date is the masthead's: "THE ECHO  Thursday, December 3, 2026")
     return blocks[last]
+
+
+def _over_a_story(blocks: list[Block], index: int, is_start: set[int]) -> bool:
+    """Does a story start right under this line (it labels a group of stories)?"""
+    following = next((k for k in range(index + 1, len(blocks)) if blocks[k].text), None)
+    return following in is_start
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:

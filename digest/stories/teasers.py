@@ -206,7 +206,7 @@ def recased(title: str, text: str) -> str:
     letters = [c for c in title if c.isalpha() and c.isascii()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return title
-    special = {word.lower(): word for word in _WORD.findall(text) if word not in (word.lower(), word.capitalize())}
+    special = {word.lower(): word for word in _WORD.findall(text) if _own_case(word)}
 
     def one(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -220,3 +220,10 @@ def recased(title: str, text: str) -> str:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+ACRONYM_LETTERS = 6  # "NASA", "UNESCO"; a longer word in capitals is shouting ("See DREDGING, Page 5")
+
+
+def _own_case(word: str) -> bool:
+    if word.isupper():
+        return len(word) <= ACRONYM_LETTERS
+    return word not in (word.lower(), word.capitalize())

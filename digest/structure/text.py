@@ -36,6 +36,8 @@ LABELLED_URL = re.compile(
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
+# a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
+JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
 BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
 
 
@@ -191,6 +193,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
             and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
             and wrapped
             and not previous.text.endswith(":")
+            and not JUMP_LINE.match(block.text)
         ):
             joined = _join(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})

@@ -421,3 +421,16 @@ def test_a_clipping_ending_with_its_source_line_and_address(tmp_path):
         "https://echo.example.com/ferry-strike-off",
     )
     assert "Source:" not in story.body
+
+
+def test_a_newspaper_page_with_capital_headlines_bylines_and_a_jump_line(tmp_path):
+    stories = stories_of(tmp_path, "newspaper-page.txt")
+    # "DREDGING" in the jump line "See DREDGING, Page 5" is shouting, not the word's own spelling
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Harbour Board Approves Dredging Plan", "Tom Hale"),
+        ("Library Hours to Grow", "Jo Lund"),
+        ("Seal Pup Draws Crowds", None),
+    ]
+    # the masthead line with the weekday, date and page number names the paper and the day
+    assert {(s.source, s.published.isoformat()) for s in stories} == {("THE PORTHAVEN ECHO", "2026-12-03")}
+    assert not any("Page 5" in s.body for s in stories)
