@@ -138,10 +138,11 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and title is None and url is None and len(addresses) == 1:
         url = addresses.pop()  # an item written as a paragraph around its one link: that link is its own
     needed = 1 if whole else MIN_TITLED_WORDS if title or url else MIN_UNTITLED_WORDS
-    if title and (segment.headline_only or (not whole and url and count < needed and segment.blocks)):
+    short = " ".join(_as_text(_without_more_link(b)) for b in body if _short_sentence(_without_more_link(b).text))
+    if title and (segment.headline_only or (not whole and (url or short) and count < needed and segment.blocks)):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
-        # — A tide calendar."): a link-list entry, shown in the short list; its few words are its teaser
-        short = " ".join(b.text for b in body if b.kind in ("paragraph", "item") and _short_sentence(b.text))
+        # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
+        # shown in the short list; its few words are its teaser
         return (
             Assembled(
                 recased(title, short), url, source or facts.source, byline, published or facts.published, short, short
@@ -153,7 +154,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = _named_link(title, kept) or _written_address(body[:1])
+        url = _named_link(title, kept) or _written_address(body[:1]) or _only_link(kept, count)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
@@ -300,9 +301,17 @@ def _without_more_link(block: Block) -> Block:
     return block
 
 
+BRIEF_WORDS = 120  # a brief with one link in its text points there ("… ([report](…))")
+
+
+def _only_link(kept: list[Block], count: int) -> str | None:
+    addresses = {link.url for b in kept for link in b.links if is_web_link(link.url)}
+    return addresses.pop() if len(addresses) == 1 and count <= BRIEF_WORDS else None
+
+
 def _short_sentence(text: str) -> bool:
     """A few words that end like a sentence: a tool's one-line description, not a label."""
-    return word_count(text) >= 3 and text.rstrip().endswith((".", "!", "?"))
+    return 3 <= word_count(text) < MIN_TITLED_WORDS * 3 and text.rstrip().endswith((".", "!", "?"))
 
 
 def _written_address(blocks: list[Block]) -> str | None:

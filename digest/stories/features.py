@@ -83,6 +83,9 @@ def is_body(block: Block) -> bool:
     text = block.text
     if block.link_share >= 0.9 and word_count(text) < 12:
         return False  # a link alone is a pointer, not text
+    last = block.links[-1].text if block.links else ""
+    if last and MORE_LINK.match(last) and text.endswith(last) and text != last:
+        text = text[: -len(last)].rstrip(" |·-–—»›>")  # "… three weeks early. More →": the sentence is the text
     if is_sentence(text):
         return True
     count = word_count(text)

@@ -26,7 +26,7 @@ def is_promotional(paragraph: str) -> bool:
 # A note to the newsletter's readers about the newsletter itself, not news: it asks them to
 # subscribe, share, donate, write in, advertise, or says why they receive it.
 HOUSE_WORDS = re.compile(
-    r"\b(subscrib\w*|unsubscrib\w*|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
+    r"\b(subscri[bp]\w*|unsubscri[bp]\w*|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
     r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|feedback|"
     r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"
     r"e-?mail (?:address|us)|this (?:e-?mail|message) (?:was|is) sent|preferences|privacy policy)\b",
@@ -64,7 +64,7 @@ def is_subscription_notice(text: str) -> bool:
 
 # An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".
 HOUSE_PROMOTION = re.compile(
-    r"(?:^|[.!?]\s+)\W*(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
+    r"(?:^|[.!?]\s+)\W*(?:please\s+)?(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
     r"[^.!?]{0,60}\b(our|us)\b",
     re.I,
 )

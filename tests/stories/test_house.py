@@ -33,3 +33,9 @@ def test_a_credits_or_about_heading_makes_its_text_a_note_about_the_newsletter()
     assert is_house_note(text, "About this newsletter")
     # the same words under a news headline are news
     assert not is_house_note(text, "Photographers' exhibition opens at the museum")
+
+
+def test_notes_about_the_subscription_and_past_issues_are_the_newsletters_own():
+    assert is_house_note("To upgrade your free subscription to paid, visit the upgrade page.")
+    assert is_house_promotion("Please visit our past issues page.")
+    assert not is_house_promotion("Please drive carefully near the harbour this weekend.")

@@ -434,3 +434,15 @@ def test_a_newspaper_page_with_capital_headlines_bylines_and_a_jump_line(tmp_pat
     # the masthead line with the weekday, date and page number names the paper and the day
     assert {(s.source, s.published.isoformat()) for s in stories} == {("THE PORTHAVEN ECHO", "2026-12-03")}
     assert not any("Page 5" in s.body for s in stories)
+
+
+def test_numbered_headings_over_briefs_with_one_link_or_a_more_arrow(tmp_path):
+    stories = stories_of(tmp_path, "numbered-headings-with-inline-links.md")
+    # "… three weeks early. [More →](…)" is a sentence with its more-link, not a label
+    assert [(s.title, s.url) for s in stories] == [
+        ("The ferry timetable changes", "https://ferry.example.com/timetable"),
+        ("Harbour wall repairs are done", "https://council.example.gov/wall"),
+        ("Sunday fish market", None),
+        ("Lifeboat's busiest month", "https://lifeboat.example.org/nov"),
+        ("Seal pup on the slipway", None),
+    ]
