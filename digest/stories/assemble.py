@@ -61,7 +61,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     url = _headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     published = facts.published if whole else None
-    source = None
+    source = segment.source
     body: list[Block] = []
     head_zone = True
     blocks = segment.blocks

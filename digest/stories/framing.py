@@ -3,8 +3,9 @@ sections or one interview's questions (then there is one story, not one per sect
 where the last story ends.
 
 The segmenter (segment.py) finds candidate story starts; these checks decide whether the
-first start is really the newsletter's name, whether the starts are the sections of one
-article, and what after the last story is no longer part of it.
+first start is really the newsletter's name, whether the line over it is the first section's
+label, whether the starts are the sections of one article, and what after the last story is no
+longer part of it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,31 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     return MASTHEAD_WORDS.search(first.text) is not None and welcome < MASTHEAD_WELCOME_WORDS
 
 
+def first_section_label(
+    blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int], is_start: set[int]
+) -> Block | None:
+    """The line right over the first story, when it is shaped like a label over a later group
+    of stories."""
+    later = {
+        shape_.key
+        for i in labels
+        if i > starts[0]
+        and i not in is_start
+        and (shape_ := shapes[i]) is not None
+        and _over_a_story(blocks, i, is_start)
+    }
+    last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
+    if last is None or (shape_ := shapes[last]) is None or shape_.key not in later or find_date(blocks[last].text):
+        return None  # (a line with a date is the masthead's: "THE ECHO  Thursday, December 3, 2026")
+    return blocks[last]
+
+
+def _over_a_story(blocks: list[Block], index: int, is_start: set[int]) -> bool:
+    """Does a story start right under this line (it labels a group of stories)?"""
+    following = next((k for k in range(index + 1, len(blocks)) if blocks[k].text), None)
+    return following in is_start
+
+
 # a title that names a periodical's issue: its sections are its stories ("Last Week at the
 # Quay - May 31, 2026", "Harbour Newsletter 2 June 2008", "Harbour Weekly #41")
 PERIODICAL = re.compile(
@@ -65,6 +91,10 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
             return False
     if not all(blocks[s].kind == "heading" and s > first for s in starts):
         return False
+    spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
+    linked = sum(any(b.kind == "item" and b.link_share >= 0.5 for b in span) for span in spans)
+    if linked >= 2 and linked * 2 >= len(spans):
+        return False  # most sections carry their own lists of links: a newsletter's stories, not an essay's parts
     title_words = sorted(word_count(blocks[s].text) for s in starts)
     section_words = sorted(
         sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))

@@ -8,6 +8,8 @@ text, are not there.
 
 from __future__ import annotations
 
+import re
+
 from digest.stories.dates import find_date
 from digest.stories.features import Shape, is_body
 from digest.stories.framing import PERIODICAL
@@ -65,3 +67,24 @@ def linked_paragraphs(blocks: list[Block], starts: list[int], title: str | None)
             addresses.add(block.links[0].url)
             found.append((start, index))
     return found if len(found) >= LINKED_PARAGRAPHS else []
+
+
+LINKED_ITEM_SHARE = 0.5
+# "[Title](…) (Porthaven Echo)": a linked item's trailing parenthesis names where the link goes
+_SOURCE_AFTER = re.compile(r"\s*\((?P<name>[A-Z][\w&'’. -]{1,40})\)\s*$")
+
+
+def linked_items_only(blocks: list[Block], start: int, end: int) -> list[tuple[Block, str, str | None]]:
+    """Under a heading, nothing but two or more list items that are each mostly one link: for
+    each, the item, its headline (the link's text) and the publication its line names."""
+    span = [b for b in blocks[start + 1 : end] if b.text]
+    if len(span) < 2 or not all(
+        b.kind == "item" and len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in span
+    ):
+        return []
+    found = []
+    for block in span:
+        rest = block.text.replace(block.links[0].text, "", 1)
+        source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
+        found.append((block, block.links[0].text.strip(), source))
+    return found

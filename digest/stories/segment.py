@@ -27,12 +27,11 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list, headline
-from digest.stories.dates import find_date
 from digest.stories.features import Shape, is_body, runin_title, shape
-from digest.stories.framing import is_interview, one_article, opens_with_masthead, trim_last_story
+from digest.stories.framing import first_section_label, is_interview, one_article, opens_with_masthead, trim_last_story
 from digest.stories.house import is_subscription_notice
 from digest.stories.looks import with_separated_lines, with_styled_lines
-from digest.stories.records import address_records, linked_paragraphs
+from digest.stories.records import address_records, linked_items_only, linked_paragraphs
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -53,6 +52,7 @@ class Segment:
     title_block: Block | None = None
     headline_only: bool = False
     section: int | None = None  # the block index of the section's (or any) heading it sits under, if any
+    source: str | None = None  # the publication its line names ("[Title](…) (Porthaven Echo)")
 
 
 @dataclass
@@ -112,13 +112,23 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
     is_start = set(starts)
-    result.first_label = _first_label(blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start)
+    result.first_label = first_section_label(
+        blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start
+    )
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
     headers = sorted(set(sections) | {i for i in candidates if i not in is_start and blocks[i].kind == "heading"})
     record_keys = {_container_key(shapes[s]) for s in starts}  # type: ignore[arg-type]
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        if links := linked_items_only(blocks, start, end):
+            # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
+            result.dropped.append((blocks[start].text, "a label over a list of links"))
+            result.segments.extend(
+                Segment([], "a link in a list under a label", title=t, title_block=b, headline_only=True, source=src)
+                for b, t, src in links
+            )
+            continue
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
         segment_ = _segment_at(blocks[start], shapes[start], body)  # type: ignore[arg-type]
@@ -133,31 +143,6 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         if b.text
     )
     return result
-
-
-def _first_label(
-    blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int], is_start: set[int]
-) -> Block | None:
-    """The line right over the first story, when it is shaped like a label over a later group
-    of stories."""
-    later = {
-        shape_.key
-        for i in labels
-        if i > starts[0]
-        and i not in is_start
-        and (shape_ := shapes[i]) is not None
-        and _over_a_story(blocks, i, is_start)
-    }
-    last = next((k for k in range(starts[0] - 1, -1, -1) if blocks[k].text), None)
-    if last is None or (shape_ := shapes[last]) is None or shape_.key not in later or find_date(blocks[last].text):
-        return None  # (a line with a date is the masthead's: "THE ECHO  Thursday, December 3, 2026")
-    return blocks[last]
-
-
-def _over_a_story(blocks: list[Block], index: int, is_start: set[int]) -> bool:
-    """Does a story start right under this line (it labels a group of stories)?"""
-    following = next((k for k in range(index + 1, len(blocks)) if blocks[k].text), None)
-    return following in is_start
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
