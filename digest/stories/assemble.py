@@ -154,7 +154,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = _named_link(title, kept) or _written_address(body[:1]) or _only_link(kept, count)
+        url = _named_link(title, kept) or _written_address(body[:1]) or _closing_reference(kept)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
@@ -301,12 +301,15 @@ def _without_more_link(block: Block) -> Block:
     return block
 
 
-BRIEF_WORDS = 120  # a brief with one link in its text points there ("… ([report](…))")
-
-
-def _only_link(kept: list[Block], count: int) -> str | None:
-    addresses = {link.url for b in kept for link in b.links if is_web_link(link.url)}
-    return addresses.pop() if len(addresses) == 1 and count <= BRIEF_WORDS else None
+def _closing_reference(kept: list[Block]) -> str | None:
+    """A link set in parentheses at the very end of a story's text ("… for a decade
+    ([report](…)).") points to the story's source; a link inside a sentence is about its words."""
+    last = kept[-1] if kept else None
+    if last is None or not last.links:
+        return None
+    link = last.links[-1]
+    closing = re.search(rf"\(\s*{re.escape(link.text)}\s*\)\W*$", last.text)
+    return link.url if closing and is_web_link(link.url) else None
 
 
 def _short_sentence(text: str) -> bool:

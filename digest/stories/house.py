@@ -26,7 +26,7 @@ def is_promotional(paragraph: str) -> bool:
 # A note to the newsletter's readers about the newsletter itself, not news: it asks them to
 # subscribe, share, donate, write in, advertise, or says why they receive it.
 HOUSE_WORDS = re.compile(
-    r"\b(subscri[bp]\w*|unsubscri[bp]\w*|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
+    r"\b(subscrib\w*|unsubscrib\w*|your (?:free |paid |premium )?subscription|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
     r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|feedback|"
     r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"
     r"e-?mail (?:address|us)|this (?:e-?mail|message) (?:was|is) sent|preferences|privacy policy)\b",
