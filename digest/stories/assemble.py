@@ -117,14 +117,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         if is_body(block) and not (position <= 2 and _is_dek(text)):
             head_zone = False  # a dek under the headline is still its head: the byline may follow
         body.append(block)
-    # the tail of a clipping: "Source: Porthaven Echo, 3 December 2026" and its address
-    tail = len(body)
-    while tail and (_bare_link(body[tail - 1]) or SOURCE_LINE.match(body[tail - 1].text)):
-        tail -= 1
-    for block in [b for b in body[tail:] if SOURCE_LINE.match(b.text) and not is_sentence(b.text)]:
-        source = source or without_date(SOURCE_LINE.match(block.text).group("name"))  # type: ignore[union-attr]
-        published = published or find_date(block.text)
-        body.remove(block)
+    tail_source, tail_date = _source_at_the_end(body)
+    source, published = source or tail_source, published or tail_date
     if url is None:
         url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
     if url is None and whole and len(lines := [a for b in body if (a := _bare_link(b))]) == 1:
@@ -235,6 +229,21 @@ def clean_body(blocks: list[Block]) -> list[Block]:
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
+
+
+def _source_at_the_end(body: list[Block]) -> tuple[str | None, dt.date | None]:
+    """A clipping's closing "Source: Porthaven Echo, 3 December 2026" line (above or below its
+    address): the source and date it gives, the line taken out of the body."""
+    tail = len(body)
+    while tail and (_bare_link(body[tail - 1]) or SOURCE_LINE.match(body[tail - 1].text)):
+        tail -= 1
+    source: str | None = None
+    published: dt.date | None = None
+    for block in body[tail:]:
+        if (match := SOURCE_LINE.match(block.text)) and not is_sentence(block.text):
+            source, published = source or without_date(match.group("name")), published or find_date(block.text)
+            body.remove(block)
+    return source, published
 
 
 def _beside_date_header(blocks: list[Block], position: int) -> bool:
