@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape
+from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
@@ -301,13 +301,8 @@ def _sender_named(text: str, sender: str | None) -> bool:
 
 
 def _without_more_link(block: Block) -> Block:
-    """A paragraph that ends with its "Read more…"/"Details" link, without those words: the
-    link is the story's, the words are not its text."""
-    for link in block.links:
-        if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
-            text = block.text[: -len(link.text)].rstrip(" |·-–—»›>")
-            return block.model_copy(update={"text": text})
-    return block
+    text = without_more_link(block)
+    return block if text == block.text else block.model_copy(update={"text": text})
 
 
 def _closing_reference(kept: list[Block]) -> str | None:

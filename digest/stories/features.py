@@ -75,6 +75,15 @@ def is_meta(block: Block) -> bool:
     return label != text and bool(MORE_LINK.match(label))
 
 
+def without_more_link(block: Block) -> str:
+    """A paragraph's text without the "Read more…"/"More →" link it ends with: the link is the
+    story's, the words are not its text."""
+    for link in block.links:
+        if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
+            return block.text[: -len(link.text)].rstrip(" |·-–—»›>")
+    return block.text
+
+
 def is_body(block: Block) -> bool:
     """Text a story is made of: a sentence, a paragraph, or a description of several words
     written as prose (not Title Case)."""
@@ -83,9 +92,7 @@ def is_body(block: Block) -> bool:
     text = block.text
     if block.link_share >= 0.9 and word_count(text) < 12:
         return False  # a link alone is a pointer, not text
-    last = block.links[-1].text if block.links else ""
-    if last and MORE_LINK.match(last) and text.endswith(last) and text != last:
-        text = text[: -len(last)].rstrip(" |·-–—»›>")  # "… three weeks early. More →": the sentence is the text
+    text = without_more_link(block)  # "… three weeks early. More →": the sentence is the text
     if is_sentence(text):
         return True
     count = word_count(text)

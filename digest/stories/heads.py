@@ -96,8 +96,9 @@ def is_dateline(text: str) -> bool:
 
 
 _PAGE = re.compile(r"\bpage\s*\d+\b", re.I)  # a printed page's number beside the masthead
-_WEEKDAY_ANYWHERE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b,?", re.I)
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.I)
+_DAY = r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b,?"
+_WEEKDAY_ANYWHERE = re.compile(_DAY, re.I)
+_WEEKDAY = re.compile(_DAY + "$", re.I)  # the day right before a date
 
 
 def without_date(text: str) -> str:
@@ -109,8 +110,7 @@ def source_beside_date(text: str) -> str | None:
     """'Yahoo19-05-2025' or 'Reuters | 19 May 2025': a name glued to or beside the date."""
     if is_dateline(text):
         return None
-    name = DATE_PATTERN.sub("", text).strip(" |·,–—-:")
-    name = re.sub(r"^(published|updated|posted)\b.*", "", name, flags=re.I).strip()
+    name = re.sub(r"^(published|updated|posted)\b.*", "", without_date(text), flags=re.I).strip()
     return name if 1 <= word_count(name) <= 4 and name[:1].isupper() and not find_date(name) else None
 
 
