@@ -359,19 +359,23 @@ def _headline_only(
     """After a label, link lines with no text of their own, and records shaped like the
     stories' whose text is too short to be a body ("**Analyst** — Hybrid."): headline-only
     stories."""
-    found: list[Segment] = []
-    records: list[Segment] = []
+    found: list[tuple[bool, Segment]] = []  # (a bare link line?, its story), in the document's order
     for k in indices:
         block, shape_ = blocks[k], shapes[k]
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue
         if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
-            found.append(
-                Segment([], "link without text after a label", title=block.text, title_block=block, headline_only=True)
+            link = Segment(
+                [], "link without text after a label", title=block.text, title_block=block, headline_only=True
             )
+            found.append((True, link))
         elif shape_ is not None and _container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
-            records.append(_segment_at(block, shape_, []))
+            found.append((False, _segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
-    return (found if len(found) >= 2 else []) + records
+    if sum(bare for bare, _ in found) >= 2:
+        return [segment_ for _, segment_ in found]
+    # one link line alone after a story is not a list of headlines
+    result.dropped.extend((s.title or "", "a link alone between stories") for bare, s in found if bare)
+    return [segment_ for bare, segment_ in found if not bare]
