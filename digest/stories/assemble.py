@@ -131,7 +131,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     addresses = {link.url for b in kept for link in b.links if is_web_link(link.url)}
     if not whole and title is None and url is None and len(addresses) == 1:
         url = addresses.pop()  # an item written as a paragraph around its one link: that link is its own
-    needed = 1 if whole else MIN_TITLED_WORDS if title or url else MIN_UNTITLED_WORDS
+    needed = 1 if whole else MIN_TITLED_WORDS if title or url or segment.source else MIN_UNTITLED_WORDS
     short = " ".join(_as_text(_without_more_link(b)) for b in body if _short_sentence(_without_more_link(b).text))
     if title and (segment.headline_only or (not whole and (url or short) and count < needed and segment.blocks)):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)

@@ -88,3 +88,23 @@ def linked_items_only(blocks: list[Block], start: int, end: int) -> list[tuple[B
         source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
         found.append((block, block.links[0].text.strip(), source))
     return found
+
+
+ATTRIBUTED_ITEMS = 3
+WELCOME_WORDS = 40
+
+
+def attributed_items(blocks: list[Block]) -> list[tuple[int, str, str]]:
+    """A briefing written as a list of one-sentence items, each ending with the publication it
+    comes from in parentheses ("• Ferry fares will rise in April. (Porthaven Echo)"): for each,
+    its index, its text without the name, and the name; empty when the document is not so made."""
+    items = [(i, b) for i, b in enumerate(blocks) if b.kind == "item"]
+    found = []
+    for index, block in items:
+        match = _SOURCE_AFTER.search(block.text)
+        text = block.text[: match.start()].rstrip() if match else ""
+        if match and is_body(block.model_copy(update={"text": text})):
+            found.append((index, text, match.group("name").strip()))
+    # the items are the document: beside them, a welcome line at most, not an article's prose
+    prose = sum(word_count(b.text) for b in blocks if b.kind != "item" and is_body(b))
+    return found if len(found) >= ATTRIBUTED_ITEMS and len(found) == len(items) and prose <= WELCOME_WORDS else []

@@ -459,3 +459,31 @@ def test_stories_with_their_own_link_lists_and_a_label_over_links(tmp_path):
         ("Harbour FM launches a daily podcast", "https://press.example.com/podcast", "Radio Today"),
         ("The Quay Herald drops its paywall", "https://press.example.com/paywall", "Nieman Lab"),
     ]
+
+
+def test_a_briefing_of_one_sentence_items_each_ending_with_its_source(tmp_path):
+    stories = stories_of(tmp_path, "attributed-briefs.txt")
+    assert [s.source for s in stories] == ["Porthaven Echo", "Coastal Times", "Porthaven Radio", "Porthaven Echo"]
+    assert stories[1].title == "The harbour trust has named a former naval officer as its new chief executive"
+    assert not any("(" in s.body for s in stories)  # the source's name is not the story's text
+
+
+def test_an_article_whose_points_cite_their_sources_stays_one_story(tmp_path):
+    points = "\n".join(
+        f"- {claim} ({name})"
+        for claim, name in [
+            ("Ferry fares rose faster than inflation for five years running.", "Porthaven Echo"),
+            ("Most passengers travel before eight in the morning on weekdays.", "Coastal Times"),
+            ("The operator's fuel bill doubled between 2021 and 2023.", "Porthaven Radio"),
+        ]
+    )
+    prose = (
+        "The island ferry has become the most argued-about service in the county. Passengers say the "
+        "boats are crowded and dear; the operator says its costs have never been higher. Three "
+        "findings stand out from the reporting of the last year, and each of them points to the "
+        "same conclusion about who should pay for the crossings."
+    )
+    (tmp_path / "ferry.md").write_text(f"# Who pays for the ferry?\n\n{prose}\n\n{points}\n\n{prose}\n")
+    [file] = scan_inbox(tmp_path).files
+    [story] = split_into_stories(read_document(file))
+    assert story.title == "Who pays for the ferry?"
