@@ -96,6 +96,8 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     if linked >= 2 and linked * 2 >= len(spans):
         return False  # most sections carry their own lists of links: a newsletter's stories, not an essay's parts
     title_words = sorted(word_count(blocks[s].text) for s in starts)
+    if title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans):
+        return True
     section_words = sorted(
         sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
         for n, s in enumerate(starts)
@@ -103,6 +105,25 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
+
+
+LEAD_WORDS = 15  # a lead paragraph under an article's headline, not a newsletter's welcome line
+
+
+def _points_under_a_headline(blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]]) -> bool:
+    """A headline that names no periodical, a lead paragraph under it, and sections most of
+    which are lists of unlinked points ("## Before the lift" over "- Change the oil…"): a how-to
+    or a list article, however short its sections; a newsletter's stories are prose or links."""
+    if first >= 0 and (PERIODICAL.search(blocks[first].text) or find_date(blocks[first].text)):
+        return False
+    lead = blocks[first + 1 : starts[0]] if first >= 0 else blocks[: starts[0]]
+    if not any(is_body(b) and b.kind == "paragraph" and word_count(b.text) >= LEAD_WORDS for b in lead):
+        return False
+    points = sum(
+        bool(texts := [b for b in span if b.text]) and all(b.kind == "item" and not b.links for b in texts)
+        for span in spans
+    )
+    return points * 3 >= 2 * len(spans)
 
 
 INTERVIEW_QUESTIONS = 3  # news headlines are sometimes questions; a run of answered questions is an interview

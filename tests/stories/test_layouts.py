@@ -487,3 +487,10 @@ def test_an_article_whose_points_cite_their_sources_stays_one_story(tmp_path):
     [file] = scan_inbox(tmp_path).files
     [story] = split_into_stories(read_document(file))
     assert story.title == "Who pays for the ferry?"
+
+
+def test_a_how_to_with_short_sections_of_points_is_one_article(tmp_path):
+    [story] = stories_of(tmp_path, "how-to-with-point-lists.md")
+    assert story.title == "How to winterise your boat"
+    assert story.teaser.startswith("A few hours in October save a season of repairs")
+    assert "Change the oil" in story.body and "check the batteries" in story.body
