@@ -241,7 +241,7 @@ def drop_debris_blocks(
     kept: list[Block] = []
     removed: list[Removal] = []
     previous = ""
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind in ("rule", "message", "marker"):
             kept.append(block)
             continue
@@ -254,6 +254,8 @@ def drop_debris_blocks(
             kept.append(block)  # "Read more" with its address: the story's own link, not debris
             continue
         rule = _matching_rule(probe, curator)
+        if rule is not None and rule.name == "contents list" and _heading_over_points(blocks, index):
+            rule = None  # "## Highlights" over unlinked points: an article's section, not its contents
         if rule is None and probe.lower() in common_lines:
             rule = Rule("line repeated across many documents", re.compile(""))
         if rule is None and block.text == previous and len(block.text.split()) > 3:
@@ -266,6 +268,13 @@ def drop_debris_blocks(
             continue
         kept.append(block)
     return kept, removed
+
+
+def _heading_over_points(blocks: list[Block], index: int) -> bool:
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        blocks[index].kind == "heading" and following is not None and following.kind == "item" and not following.links
+    )
 
 
 QUOTE_REASONS = {

@@ -494,3 +494,10 @@ def test_a_how_to_with_short_sections_of_points_is_one_article(tmp_path):
     assert story.title == "How to winterise your boat"
     assert story.teaser.startswith("A few hours in October save a season of repairs")
     assert "Change the oil" in story.body and "check the batteries" in story.body
+
+
+def test_a_release_announcement_keeps_its_highlights_section(tmp_path):
+    # "## Highlights" over unlinked points is the article's section, not a contents list to remove
+    [story] = stories_of(tmp_path, "release-announcement.md")
+    assert story.title == "Quaytools 2.0 released"
+    assert "ten times faster" in story.body and "no longer supported" in story.body
