@@ -1,6 +1,8 @@
 """Stories found without headlines over bodies: marked lines each over its own address (a
-digest of links), and a periodical's sections of paragraphs that each carry one link (a
-briefing that runs its items as paragraphs under section labels).
+digest of links); a periodical's sections of paragraphs that each carry one link (a briefing
+that runs its items as paragraphs under section labels); linked items under a label; one-
+sentence items each ending with their source; and records of labelled fields ("Title: …",
+"Link: …", "Summary: …") that alert services and feed digests send.
 
 The segmenter (segment.py) tries these when the usual records, a headline shape repeated over
 text, are not there.
@@ -9,6 +11,7 @@ text, are not there.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from digest.stories.dates import find_date
 from digest.stories.features import Shape, is_body
@@ -94,17 +97,67 @@ ATTRIBUTED_ITEMS = 3
 WELCOME_WORDS = 40
 
 
-def attributed_items(blocks: list[Block]) -> list[tuple[int, str, str]]:
+@dataclass
+class Record:
+    """A story found without a headline over a body: where it starts, its text, and what its
+    line or fields say."""
+
+    start: int
+    blocks: list[Block]
+    why: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def attributed_items(blocks: list[Block]) -> list[Record]:
     """A briefing written as a list of one-sentence items, each ending with the publication it
-    comes from in parentheses ("• Ferry fares will rise in April. (Porthaven Echo)"): for each,
-    its index, its text without the name, and the name; empty when the document is not so made."""
+    comes from in parentheses ("• Ferry fares will rise in April. (Porthaven Echo)"); empty
+    when the document is not so made."""
     items = [(i, b) for i, b in enumerate(blocks) if b.kind == "item"]
     found = []
     for index, block in items:
         match = _SOURCE_AFTER.search(block.text)
         text = block.text[: match.start()].rstrip() if match else ""
-        if match and is_body(block.model_copy(update={"text": text})):
-            found.append((index, text, match.group("name").strip()))
+        lead = block.model_copy(update={"text": text, "kind": "paragraph"})
+        if match and is_body(lead):
+            found.append(Record(index, [lead], "an item ending with its source", source=match.group("name").strip()))
     # the items are the document: beside them, a welcome line at most, not an article's prose
     prose = sum(word_count(b.text) for b in blocks if b.kind != "item" and is_body(b))
     return found if len(found) >= ATTRIBUTED_ITEMS and len(found) == len(items) and prose <= WELCOME_WORDS else []
+
+
+# "Title: …", "Link: https://…", "Source: …", "Summary: …": the fields of a generated digest
+_FIELD = re.compile(r"^(?P<label>[A-Za-z]+(?: [A-Za-z]+)?)\s*:\s+(?P<value>\S.*)$")
+_FIELD_ROLES = {
+    "title": "title", "headline": "title", "subject": "title", "story": "title", "article": "title",
+    "link": "url", "url": "url", "address": "url", "read more": "url",
+    "source": "source", "publication": "source", "publisher": "source", "site": "source",
+    "summary": "text", "description": "text", "snippet": "text", "excerpt": "text", "text": "text",
+}  # fmt: skip
+FIELD_RECORDS = 2
+
+
+def labelled_records(blocks: list[Block]) -> list[Record]:
+    """Lines of labelled fields, repeated: each run that opens with a title field is a story,
+    its other fields giving its link, source, date and text."""
+    found: list[Record] = []
+    for index, block in enumerate(blocks):
+        match = _FIELD.match(block.text)
+        role = _FIELD_ROLES.get(match.group("label").lower()) if match else None
+        if match is None or (role is None and not found):
+            continue
+        value = match.group("value").strip()
+        if role == "title":
+            found.append(Record(index, [], "a record of labelled fields", title=value))
+        elif not found:
+            continue
+        elif role == "url":
+            found[-1].url = next((k.url for k in block.links), value)
+        elif role == "source":
+            found[-1].source = value
+        elif role == "text":
+            found[-1].blocks.append(block.model_copy(update={"text": value, "links": []}))
+        else:
+            found[-1].blocks.append(block)  # a date, an author: the story's head reads them
+    return found if len(found) >= FIELD_RECORDS else []

@@ -31,8 +31,14 @@ from digest.stories.features import Shape, is_body, runin_title, shape
 from digest.stories.framing import first_section_label, is_interview, one_article, opens_with_masthead, trim_last_story
 from digest.stories.house import is_subscription_notice
 from digest.stories.looks import with_separated_lines, with_styled_lines
-from digest.stories.records import address_records, attributed_items, linked_items_only, linked_paragraphs
-from digest.structure.blocks import Block
+from digest.stories.records import (
+    address_records,
+    attributed_items,
+    labelled_records,
+    linked_items_only,
+    linked_paragraphs,
+)
+from digest.structure.blocks import Block, Link
 from digest.words import word_count
 
 # A link that asks the reader to do something is not a headline of its own.
@@ -75,12 +81,13 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
-    if len(starts) < 2 and (briefs := attributed_items(blocks)):
-        # one-sentence items each ending with its publication: each item is a story from there
-        result = Segmentation([], preamble=blocks[: briefs[0][0]], multi=True)
-        for index, text, name in briefs:
-            lead = blocks[index].model_copy(update={"text": text, "kind": "paragraph"})
-            result.segments.append(Segment([lead], "an item ending with its source", source=name))
+    if len(starts) < 2 and (found := attributed_items(blocks) or labelled_records(blocks)):
+        # stories without headlines over bodies: briefs ending with their source, labelled fields
+        result = Segmentation([], preamble=blocks[: found[0].start], multi=True)
+        for r in found:
+            head_links = [Link(text=r.title, url=r.url)] if r.title and r.url else []
+            head = Block(kind="paragraph", text=r.title, links=head_links) if r.title else None
+            result.segments.append(Segment(r.blocks, r.why, r.title, head, source=r.source))
         return result
     if len(starts) < 2:
         starts = address_records(blocks, shapes, candidates) or starts

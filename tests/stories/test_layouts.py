@@ -501,3 +501,14 @@ def test_a_release_announcement_keeps_its_highlights_section(tmp_path):
     [story] = stories_of(tmp_path, "release-announcement.md")
     assert story.title == "Quaytools 2.0 released"
     assert "ten times faster" in story.body and "no longer supported" in story.body
+
+
+def test_records_of_labelled_fields_from_an_alert_service(tmp_path):
+    stories = stories_of(tmp_path, "labelled-field-records.txt")
+    assert [(s.title, s.url, s.source) for s in stories] == [
+        ("Ferry fares to rise in April", "https://echo.example.com/ferry-fares", "Porthaven Echo"),
+        ("New head for harbour trust", "https://coastal.example.com/trust-head", "Coastal Times"),
+        ("Storm damage bill passes one million", "https://radio.example.com/storm-bill", "Porthaven Radio"),
+    ]
+    assert stories[0].published.isoformat() == "2026-12-02"
+    assert stories[0].teaser.startswith("Fares on the island ferry")  # the summary, without its label
