@@ -132,8 +132,11 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
     if not whole and title is None and url is None and len(addresses) == 1:
         url = addresses.pop()  # an item written as a paragraph around its one link: that link is its own
     needed = 1 if whole else MIN_TITLED_WORDS if title or url or segment.source else MIN_UNTITLED_WORDS
-    short = " ".join(_as_text(_without_more_link(b)) for b in body if _short_sentence(_without_more_link(b).text))
-    if title and (segment.headline_only or (not whole and (url or short) and count < needed and segment.blocks)):
+    entry = bool(title) and (segment.headline_only or (not whole and count < needed and bool(segment.blocks)))
+    # (only for an entry: the few words under it, read once per block)
+    words = [_without_more_link(b) for b in body] if entry else []
+    short = " ".join(_as_text(b) for b in words if _short_sentence(b.text))
+    if title and entry and (segment.headline_only or url or short):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
         # shown in the short list; its few words are its teaser

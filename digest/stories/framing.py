@@ -98,10 +98,7 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     title_words = sorted(word_count(blocks[s].text) for s in starts)
     if title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans):
         return True
-    section_words = sorted(
-        sum(word_count(b.text) for b in blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] if is_body(b))
-        for n, s in enumerate(starts)
-    )
+    section_words = sorted(sum(word_count(b.text) for b in span if is_body(b)) for span in spans)
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
