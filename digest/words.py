@@ -116,6 +116,35 @@ STOPWORDS = frozenset(
         "your",
     ]
 )
+# The small words a headline keeps in lower case, and that end no complete line of a record
+# (a title, a byline): a line ending in one runs on into the next.
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "under",
+        "up",
+        "via",
+        "with",
+    ]
+)
+
+
 TITLE_REPEAT = 3  # a title word counts as much as three body words in a story's features
 
 _stemmer = snowballstemmer.stemmer("english")

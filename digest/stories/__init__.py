@@ -234,7 +234,8 @@ def _add_stories(
         if region == "post" and seg.title is None:
             _drop(report, seg, "forum post without a headline: conversation, not a news story")
             continue
-        assembled, reason = assemble(seg, facts, whole)
+        # a post's or e-mail's writer wrote each of its lines: all are its text
+        assembled, reason = assemble(seg, facts, whole, written=whole and part.message)
         if assembled is not None and not whole and (house := _house_reason(assembled)):
             assembled, reason = None, house
         if assembled is None:

@@ -54,9 +54,10 @@ class Assembled:
     left_out: list[str] = field(default_factory=list)  # lines of the segment that are not story text
 
 
-def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | None, str]:
+def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False) -> tuple[Assembled | None, str]:
     """The story a segment holds, or None and the reason it is not one. A `whole` segment is
-    the document's (or message's) only story and inherits its title, link and byline."""
+    the document's (or message's) only story and inherits its title, link and byline; a
+    `written` one is a message's text, whose short lines are its writer's, not captions."""
     title = _clean_title(segment.title) if segment.title else (_subject(facts.title) if whole and facts.title else None)
     url = _headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
@@ -123,7 +124,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool) -> tuple[Assembled | N
         url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
     if url is None and whole and len(lines := [a for b in body if (a := _bare_link(b))]) == 1:
         url = lines[0]  # a message's or note's one address on a line of its own
-    kept = clean_body(body)
+    kept = clean_body(body, written)
     if whole and not kept:
         # a short post or note is its own story, however little it says
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
@@ -208,9 +209,10 @@ def _as_text(block: Block) -> str:
     return block.text
 
 
-def clean_body(blocks: list[Block]) -> list[Block]:
+def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
     """Keep prose, list items and sub-headings over prose; drop lines with no sentence in them
-    (captions, labels, OCR debris) and trailing promotion."""
+    (captions, labels, OCR debris) and trailing promotion. In a `written` message every line
+    of two words or more is kept ("5 months old, hardly used.", "Make an offer.")."""
     kept: list[Block] = []
     for position, block in enumerate(blocks):
         if block.kind in ("marker", "rule", "message"):
@@ -220,7 +222,11 @@ def clean_body(blocks: list[Block]) -> list[Block]:
                 kept.append(block)
             continue
         following = blocks[position + 1] if position + 1 < len(blocks) else None
-        if is_body(block) or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9):
+        if (
+            (written and _written_line(block))
+            or is_body(block)
+            or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9)
+        ):
             kept.append(block)
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
             kept.append(block)  # the title of a short item inside the story
@@ -228,10 +234,21 @@ def clean_body(blocks: list[Block]) -> list[Block]:
     if lead is None:
         return []
     while len(kept) > lead + 1 and (
-        kept[-1].kind == "heading" or not is_body(kept[-1]) or _trailing_promotion(kept[-1].text)
+        kept[-1].kind == "heading"
+        or not (is_body(kept[-1]) or (written and _written_line(kept[-1])))
+        or _trailing_promotion(kept[-1].text)
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
+
+
+def _written_line(block: Block) -> bool:
+    return (
+        block.kind in ("paragraph", "item")
+        and word_count(block.text) >= 2
+        and block.link_share < 0.9
+        and not is_meta(block)
+    )
 
 
 def _source_at_the_end(body: list[Block]) -> tuple[str | None, dt.date | None]:

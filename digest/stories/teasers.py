@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from digest.words import word_count
+from digest.words import SMALL_WORDS, word_count
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by a closing quote or
 # bracket, then space. Abbreviations such as "U.S." or "Dr." are not ends.
@@ -172,33 +172,6 @@ def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
     return head.rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"
 
 
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "under",
-        "up",
-        "via",
-        "with",
-    ]
-)
-
-
 def recased(title: str, text: str) -> str:
     """An ALL-CAPS headline in title case ("FERRY FARES TO RISE IN APRIL" → "Ferry Fares to
     Rise in April"), small words lower case, and a word its own story writes in a case of its
@@ -212,7 +185,7 @@ def recased(title: str, text: str) -> str:
         word = match.group(0)
         if word.lower() in special:
             return special[word.lower()]
-        if match.start() > 0 and word.lower() in _SMALL_WORDS:
+        if match.start() > 0 and word.lower() in SMALL_WORDS:
             return word.lower()
         return word.capitalize()
 

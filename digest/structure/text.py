@@ -10,10 +10,12 @@ quoted lines, attributions and the signature are marked.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from digest.structure.blocks import Block, Link, clean_text
 from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes_and_signature, message_block
+from digest.words import SMALL_WORDS
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
@@ -45,12 +47,13 @@ def text_blocks(text: str) -> list[Block]:
     """The blocks of a plain text (see the module's docstring)."""
     lines = text.split("\n")
     width = _typical_width(lines)
+    wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []
     marked = _mark_lines(lines)
     group: list[tuple[str, str]] = []
 
     def flush() -> None:
-        blocks.extend(_group_blocks(group, width))
+        blocks.extend(_group_blocks(group, width, wrapped_text))
         group.clear()
 
     index = 0
@@ -167,15 +170,19 @@ def _typical_width(lines: list[str]) -> int:
     return max(40, lengths[int(len(lengths) * 0.9)])
 
 
-def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
+def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) -> list[Block]:
     """The lines between blank lines as blocks: hard-wrapped prose joined into a paragraph,
     lines with a shape of their own (a heading, a bullet, a numbered or all-caps line, a URL
     alone, a short line before prose) kept apart."""
     blocks: list[Block] = []
+    runs_on = _runs_on(group)
     last_length = 0  # the previous raw line's length: a line that ran to the margin wraps
     for line, what in group:
         stripped = line.strip()
-        wrapped, last_length = width * 0.6 <= last_length <= width * 1.1, len(line.rstrip())
+        # a capitalised line goes on from the one above only in wrapped prose
+        continues = wrapped_text or stripped[:1].islower() or runs_on
+        wrapped = width * 0.6 <= last_length <= width * 1.1 and continues
+        last_length = len(line.rstrip())
         if what in ("quote", "attribution", "signature"):
             text = re.sub(r"^(?:(?:\|?|[A-Za-z]{1,4})>\s?)+", "", stripped) if what == "quote" else stripped
             if blocks and blocks[-1].kind == "quote" and blocks[-1].style == f"text:{what}":
@@ -200,6 +207,25 @@ def _group_blocks(group: list[tuple[str, str]], width: int) -> list[Block]:
             continue
         blocks.append(block)
     return blocks
+
+
+_QUOTED = re.compile(r"^\s*(?:[A-Za-z]{0,4}>|\|)")
+_RUNS_ON = re.compile(r"(?:[,;\-–—]|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.I)
+
+
+def _program_wrapped(lines: list[str], width: int) -> bool:
+    """Was the text wrapped by a program? Then some line that ran to the margin goes on in
+    lower case below. A quotation does not count: it was wrapped before its "> " marks."""
+    return any(
+        after.strip()[:1].islower() and width * 0.6 <= len(line.rstrip()) <= width * 1.1 and not _QUOTED.match(line)
+        for line, after in itertools.pairwise(lines)
+    )
+
+
+def _runs_on(group: list[tuple[str, str]]) -> bool:
+    """Does a line of the group stop mid-phrase ("…and his car was a")? Then its lines are
+    one text broken by hand, not a record's lines (a title, its authors, its journal)."""
+    return any(_RUNS_ON.search(line.rstrip()) for line, _ in group[:-1])
 
 
 def _line_block(line: str) -> Block:

@@ -79,6 +79,40 @@ def test_broken_lines_are_mended():
     ]
 
 
+def test_lines_that_a_writer_ended_are_not_joined_unless_a_program_wrapped_the_text():
+    # a record's lines: a title, its authors, its journal; nothing in the text wrapped
+    assert paragraphs(
+        "Harbour dredging and seagrass recovery\nMei Lin, Oskar Lund, Ben Carter\n"
+        "Journal of Coastal Studies 2026; 41(6): 1053-1070\n"
+    ) == [
+        "Harbour dredging and seagrass recovery",
+        "Mei Lin, Oskar Lund, Ben Carter",
+        "Journal of Coastal Studies 2026; 41(6): 1053-1070",
+    ]
+    # prose wrapped by a program (some line goes on in lower case): a capitalised line goes on too
+    wrapped = (
+        "The council met on Tuesday to discuss the plan for the new quay, and\n"
+        "the harbour master said the work would start in the spring of next\n"
+        "Year, when the boats are back on their summer moorings in the bay.\n"
+    )
+    assert len(paragraphs(wrapped)) == 1
+    # a line broken by hand in mid-phrase goes on into the next
+    assert (
+        len(paragraphs("Is there a club for owners of old wooden dinghies? Especially ones with\nLoch Fyne rigs?")) == 1
+    )
+
+
+def test_every_line_a_post_writer_wrote_is_in_the_story():
+    [story] = split_into_stories(
+        doc(
+            "From: ann@example.org (Ann Lee)\nSubject: Tide clock for sale\nDate: Mon, 5 Apr 1993 10:00:00 GMT\n\n"
+            "Brass tide clock from a harbour office, keeps good time and chimes on the hour.\n"
+            "Only 5 years old, hardly used.\n\nMake an offer.\n"
+        )
+    )
+    assert "hardly used" in story.body and "Make an offer." in story.body
+
+
 sentence = st.lists(
     st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda"]),
     min_size=3,
