@@ -13,17 +13,29 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, MORE_LINK, is_body, is_meta, shape, without_more_link
+from digest.stories.features import BYLINE, is_body, is_meta, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
     clean_byline,
+    credit_line,
     looks_like_publication,
+    names_line,
     source_beside_date,
     split_byline,
     without_date,
 )
 from digest.stories.house import is_house_note, is_promotional
+from digest.stories.links import (
+    bare_link,
+    closing_reference,
+    headline_link,
+    is_web_link,
+    more_link,
+    named_link,
+    subject_link,
+    written_address,
+)
 from digest.stories.segment import Segment
 from digest.stories.teasers import (
     is_sentence,
@@ -33,8 +45,8 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
-from digest.structure.blocks import Block, Link
-from digest.words import folded_words, word_count
+from digest.structure.blocks import Block
+from digest.words import word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
@@ -59,7 +71,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     the document's (or message's) only story and inherits its title, link and byline; a
     `written` one is a message's text, whose short lines are its writer's, not captions."""
     title = _clean_title(segment.title) if segment.title else (_subject(facts.title) if whole and facts.title else None)
-    url = _headline_link(segment.title_block) if segment.title_block is not None else None
+    url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     published = facts.published if whole else None
     source = segment.source
@@ -75,12 +87,12 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 and _prose_follows(blocks[position + 1 :])
             ):
                 title = _clean_title(text)
-                url = url or _headline_link(block)
+                url = url or headline_link(block)
                 continue
             if title and _same_title(text, title):
-                url = url or _headline_link(block)  # the page's own headline, linked to the page
+                url = url or headline_link(block)  # the page's own headline, linked to the page
                 continue
-            if url is None and title and (address := _bare_link(block)):
+            if url is None and title and (address := bare_link(block)):
                 url = address  # "Headline / https://… / text": a plain-text link list's record
                 continue
             if byline is None and whole and _sender_named(text, facts.source):
@@ -93,6 +105,12 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 if rest:  # "By Ann Lee. The text begins here…": the byline runs into the story
                     body.append(block.model_copy(update={"text": rest, "strong": "", "links": block.links}))
                     head_zone = False
+                continue
+            if byline is None and (credit := credit_line(text)):
+                byline, source = credit[0], source or credit[1]  # "Ann Lee in Coastal Review · 6 min read"
+                continue
+            if byline is None and title and position == 0 and names_line(text):
+                byline = text  # "Anna Berg, Jonas Holm, Priya Nair" under a paper's title
                 continue
             if (date := find_date(text)) and not is_sentence(text) and word_count(text) <= 8:
                 published = published or date
@@ -121,8 +139,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     tail_source, tail_date = _source_at_the_end(body)
     source, published = source or tail_source, published or tail_date
     if url is None:
-        url = _more_link(body) or (_bare_link(body[-1]) if body and title else None)
-    if url is None and whole and len(lines := [a for b in body if (a := _bare_link(b))]) == 1:
+        url = more_link(body) or (bare_link(body[-1]) if body and title else None)
+    if url is None and whole and len(lines := [a for b in body if (a := bare_link(b))]) == 1:
         url = lines[0]  # a message's or note's one address on a line of its own
     kept = clean_body(body, written)
     if whole and not kept:
@@ -136,7 +154,12 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     entry = bool(title) and (segment.headline_only or (not whole and count < needed and bool(segment.blocks)))
     # (only for an entry: the few words under it, read once per block)
     words = [_without_more_link(b) for b in body] if entry else []
-    short = " ".join(_as_text(b) for b in words if _short_sentence(b.text))
+    # (a headline-only record's dek, "A harbour pilot on the numbers no app can replace", too)
+    short = " ".join(
+        _as_text(b)
+        for b in words
+        if _short_sentence(b.text) or (segment.headline_only and _is_dek(b.text) and word_count(b.text) >= 3)
+    )
     if title and entry and (segment.headline_only or url or short):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
@@ -149,10 +172,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         )
     if count < needed:
         return None, f"too little text ({count} words)"
-    if not whole and url is None and (subject := _subject_link(segment.title_block, kept)) is not None:
+    if not whole and url is None and (subject := subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = _named_link(title, kept) or _written_address(body[:1]) or _closing_reference(kept)
+        url = named_link(title, kept) or written_address(body[:1]) or closing_reference(kept)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
@@ -168,37 +191,6 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         teaser=make_teaser(text),
         left_out=[b.text for b in body if b.text and all(b is not k for k in kept)],
     ), ""
-
-
-SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's section ("Contributor Blog")
-_SUBJECT_VERB = re.compile(r"^\s*(is|are|was|were|has|have|had|will)\b")
-
-
-def _subject_link(heading: Block | None, kept: list[Block]) -> Link | None:
-    """Under a short label heading, a story whose text opens with a link that is its
-    sentence's subject ("[KCD Around the World](…) is a new series…") is about what the link
-    names: the link is its headline, the heading only its section."""
-    if heading is None or heading.kind != "heading" or heading.links or word_count(heading.text) > SECTION_LABEL_WORDS:
-        return None
-    lead = kept[0] if kept else None
-    if lead is None or lead.kind != "paragraph" or not lead.links:
-        return None
-    link = lead.links[0]
-    if not lead.text.startswith(link.text) or not 2 <= word_count(link.text) <= 12:
-        return None
-    return link if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
-
-
-def _named_link(title: str, kept: list[Block]) -> str | None:
-    """A headline with no link of its own ("## contact-red/tz") whose story links the very
-    words of the headline ("the first release of [contact-red/tz](…)"): that is where the
-    headline points."""
-    wanted = folded_words(title)
-    for block in kept:
-        for link in block.links:
-            if folded_words(link.text) == wanted and is_web_link(link.url):
-                return link.url
-    return None
 
 
 def _as_text(block: Block) -> str:
@@ -255,7 +247,7 @@ def _source_at_the_end(body: list[Block]) -> tuple[str | None, dt.date | None]:
     """A clipping's closing "Source: Porthaven Echo, 3 December 2026" line (above or below its
     address): the source and date it gives, the line taken out of the body."""
     tail = len(body)
-    while tail and (_bare_link(body[tail - 1]) or SOURCE_LINE.match(body[tail - 1].text)):
+    while tail and (bare_link(body[tail - 1]) or SOURCE_LINE.match(body[tail - 1].text)):
         tail -= 1
     source: str | None = None
     published: dt.date | None = None
@@ -294,20 +286,6 @@ def _prose_follows(blocks: list[Block], stop_at_heading: bool = False) -> bool:
     return False
 
 
-def _headline_link(block: Block | None) -> str | None:
-    """The link a headline carries when it is (mostly) one link."""
-    if block is None or not block.links:
-        return None
-    if len(block.links) == 1 and block.link_share >= 0.5 and is_web_link(block.links[0].url):
-        return block.links[0].url
-    return None
-
-
-def is_web_link(url: str) -> bool:
-    """A link a reader can follow from the issue: not an anchor in the page itself."""
-    return url.lower().startswith(("http://", "https://"))
-
-
 _NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
 
 
@@ -325,46 +303,11 @@ def _without_more_link(block: Block) -> Block:
     return block if text == block.text else block.model_copy(update={"text": text})
 
 
-def _closing_reference(kept: list[Block]) -> str | None:
-    """A link set in parentheses at the very end of a story's text ("… for a decade
-    ([report](…)).") points to the story's source; a link inside a sentence is about its words."""
-    last = kept[-1] if kept else None
-    if last is None or not last.links:
-        return None
-    link = last.links[-1]
-    closing = re.search(rf"\(\s*{re.escape(link.text)}\s*\)\W*$", last.text)
-    return link.url if closing and is_web_link(link.url) else None
-
-
 def _short_sentence(text: str) -> bool:
     """A few words that end like a sentence: a tool's one-line description, not a label."""
     return 3 <= word_count(text) < MIN_TITLED_WORDS * 3 and text.rstrip().endswith((".", "!", "?"))
 
 
-def _written_address(blocks: list[Block]) -> str | None:
-    """The one address a plain-text record wrote out after its text ("… in February.
-    (https://…)"): the reader set it apart from the words, so it is the record's link."""
-    addresses = {k.url for b in blocks for k in b.links if k.text == k.url and k.url not in b.text}
-    return next(iter(addresses)) if len(addresses) == 1 and is_web_link(next(iter(addresses))) else None
-
-
-def _bare_link(block: Block) -> str | None:
-    """The address of a line that is one web address and nothing else."""
-    if len(block.links) == 1 and block.links[0].text == block.text == block.links[0].url:
-        return block.links[0].url if is_web_link(block.text) else None
-    return None
-
-
-def _more_link(body: list[Block]) -> str | None:
-    """A story's own "Read more" link: a link named like one, in its text or on a line of its own."""
-    for block in body:
-        for link in block.links:
-            if MORE_LINK.match(link.text) and is_web_link(link.url):
-                return link.url
-    return None
-
-
-# "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
 
 

@@ -124,6 +124,39 @@ def looks_like_publication(text: str, following: list[Block]) -> bool:
     return repeated or bool(_PUBLICATION_WORDS.search(name))
 
 
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?", re.I)
+_FIELD_SEPARATOR = re.compile(r"\s[·|•]\s")
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\b\.?(?:\s+(?:read|listen|watch))?$", re.I)
+_NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin)){1,3}"
+_WRITER_IN = re.compile(rf"^(?P<who>{_NAME})\s+in\s+(?P<where>[A-Z].{{1,60}})$")
+_NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){_NAME})*$")
+
+
+def credit_line(text: str) -> tuple[str | None, str | None] | None:
+    """A line of fields set apart by dots or bars, one of them a reading time or a date, the
+    others naming who wrote the story and where ("Ann Lee in Coastal Review · 6 min read",
+    "Ann Lee · 4 min read"): (byline, source); None for any other line."""
+    parts = [part.strip() for part in _FIELD_SEPARATOR.split(text)]
+    said = [part for part in parts if not (_READING_TIME.match(part) or find_date(part))]
+    if len(parts) < 2 or len(said) == len(parts):
+        return None
+    byline = source = None
+    for part in said:
+        if match := _WRITER_IN.match(part):
+            byline, source = match.group("who"), match.group("where").strip()
+        elif re.fullmatch(_NAME, part) and byline is None:
+            byline = part
+        else:
+            return None
+    return (byline, source) if byline or source else None
+
+
+def names_line(text: str) -> bool:
+    """A line that only names people: "Anna Berg, Jonas Holm and Priya Nair" (a paper's or a
+    story's authors, written under its title)."""
+    return _NAMES.match(text.strip()) is not None and ("," in text or " and " in text or "&" in text)
+
+
 _BYLINE_END = re.compile(r"^(?P<who>[^.!?;:]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;:]*?)[.;:!]\s+(?P<rest>\S.*)$")
 
 
@@ -142,6 +175,7 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
     who = _BYLINE_TAIL.sub("", who)
     who = DATE_PATTERN.sub("", who)
+    who = _CLOCK_TIME.sub("", who).strip()  # "Jo Marsh on Dec 1, 2026 08:14 am"
     who = re.sub(r"\s+(?:on|at)\s*[,|·–—-]?\s*$", "", who, flags=re.I)  # "Tom Hale on November 18, 2026"
     who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
     if published is not None and len(who.split()) > 2:

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.dates import find_date
-from digest.stories.features import Shape, is_body
+from digest.stories.features import MORE_LINK, Shape, is_body, is_meta
 from digest.stories.framing import PERIODICAL
 from digest.structure.blocks import Block
-from digest.words import word_count
+from digest.words import SMALL_WORDS, word_count
 
 ADDRESS_RECORDS = 3  # marked lines each over its own address and no text: a list of links
 
@@ -108,6 +108,7 @@ class Record:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    headline_only: bool = False  # no text of its own: an entry of a list, with its few words
 
 
 def attributed_items(blocks: list[Block]) -> list[Record]:
@@ -161,3 +162,74 @@ def labelled_records(blocks: list[Block]) -> list[Record]:
         else:
             found[-1].blocks.append(block)  # a date, an author: the story's head reads them
     return found if len(found) >= FIELD_RECORDS else []
+
+
+LINE_RECORDS = 3  # as for any plain short lines over text (segment.LINE_MIN_RECORDS)
+RECORD_MAX_LINES = 8  # a record of lines: a headline and at most seven lines under it
+_SEPARATED = re.compile(r"\s[·|•]\s")  # "Ann Lee in Coastal Review · 6 min read"
+
+
+def _role(block: Block, shape_: Shape | None) -> str:
+    """What a block is, coarsely enough that a record's lines agree from record to record: an
+    address alone, a "read more", a byline or date, prose, or a short line in title case or
+    sentence case, with or without separated fields."""
+    text = block.text
+    if len(block.links) == 1 and block.link_share >= 0.9 and text.startswith(("http://", "https://")):
+        return "address"
+    if MORE_LINK.match(text):
+        return "more"
+    if block.kind == "heading":
+        return f"heading{block.level}"
+    if is_meta(block):
+        return "meta"
+    if is_body(block):
+        return "body"
+    if shape_ is not None and shape_.strength >= 2:
+        return "marked:" + ":".join(shape_.key)  # numbered, bold, a link: its mark, whatever its case
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in SMALL_WORDS]
+    capitalised = sum(w[:1].isupper() for w in words)
+    case = "title" if len(words) >= 2 and capitalised >= 0.7 * len(words) else "sentence"
+    return f"{block.kind}:{case}{':fields' if _SEPARATED.search(text) else ''}"
+
+
+def line_records(blocks: list[Block], shapes: list[Shape | None]) -> list[Record]:
+    """Records of lines in the same order, repeated ("A headline / its authors / its journal /
+    its address", "A headline / a dek / Ann Lee · 6 min read"): the longest run of blocks whose
+    roles repeat with one period, each period a story headed by its first line."""
+    roles = [_role(b, s) for b, s in zip(blocks, shapes, strict=True)]
+    best: tuple[int, int, int] | None = None  # (covered, period, start)
+    for period in range(2, RECORD_MAX_LINES + 1):
+        run = 0
+        for index in range(len(roles) - period - 1, -1, -1):
+            run = run + 1 if roles[index] == roles[index + period] else 0
+            covered = run + period
+            enough = covered // period >= (3 if period == 2 else 2)
+            if enough and (best is None or covered > best[0]):
+                best = (covered, period, index)
+    if best is None:
+        return []
+    covered, period, first = best
+    cycle = roles[first : first + period]
+    lines = [
+        k
+        for k, role in enumerate(cycle)
+        if role.split(":")[0] in ("paragraph", "item", "marked", "heading1", "heading2")
+    ]
+    # lines alone, in title case and in sentence case, make no record (a list of fixtures, a
+    # poem): a record holds an address, a date or byline, text, or a line of separated fields
+    # (with text alone, the plain lines over it must repeat as often as elsewhere: three times)
+    fielded = any(role in ("address", "more", "meta") or role.endswith(":fields") for role in cycle)
+    if len(set(cycle)) < 2 or not lines or not (fielded or "body" in cycle):
+        return []
+    entries = "body" not in cycle
+    # the record opens with a line that follows the previous record's address, text or date
+    phase = next((k for k in lines if ":" not in cycle[k - 1] or cycle[k - 1].startswith("heading")), lines[0])
+    found = []
+    for start in range(first + phase, first + covered - period + 1, period):
+        head = blocks[start]
+        url = head.links[0].url if len(head.links) == 1 and head.link_share >= 0.9 else None
+        lines_under = blocks[start + 1 : start + period]
+        found.append(
+            Record(start, lines_under, "a record of lines repeated in order", head.text, url, headline_only=entries)
+        )
+    return found if len(found) >= (2 if fielded else LINE_RECORDS) else []

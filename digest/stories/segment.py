@@ -35,6 +35,7 @@ from digest.stories.records import (
     address_records,
     attributed_items,
     labelled_records,
+    line_records,
     linked_items_only,
     linked_paragraphs,
 )
@@ -81,16 +82,19 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
-    if len(starts) < 2 and (found := attributed_items(blocks) or labelled_records(blocks)):
-        # stories without headlines over bodies: briefs ending with their source, labelled fields
+    if len(starts) < 2:
+        starts = address_records(blocks, shapes, candidates) or starts
+    if len(starts) < 2 and (
+        found := attributed_items(blocks) or labelled_records(blocks) or line_records(blocks, shapes)
+    ):
+        # stories without headlines over bodies: briefs ending with their source, labelled fields,
+        # records of lines in a repeated order
         result = Segmentation([], preamble=blocks[: found[0].start], multi=True)
         for r in found:
             head_links = [Link(text=r.title, url=r.url)] if r.title and r.url else []
             head = Block(kind="paragraph", text=r.title, links=head_links) if r.title else None
-            result.segments.append(Segment(r.blocks, r.why, r.title, head, source=r.source))
+            result.segments.append(Segment(r.blocks, r.why, r.title, head, r.headline_only, source=r.source))
         return result
-    if len(starts) < 2:
-        starts = address_records(blocks, shapes, candidates) or starts
     result = Segmentation(segments=[])
     if is_interview(blocks, starts):
         result.segments.append(_whole(blocks, set()))

@@ -15,6 +15,7 @@ import re
 
 from digest.structure.blocks import Block, Link, clean_text
 from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes_and_signature, message_block
+from digest.structure.references import link_markers, take_references
 from digest.words import SMALL_WORDS
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
@@ -45,7 +46,7 @@ BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P
 
 def text_blocks(text: str) -> list[Block]:
     """The blocks of a plain text (see the module's docstring)."""
-    lines = text.split("\n")
+    lines, addresses = take_references(text.split("\n"))
     width = _typical_width(lines)
     wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []
@@ -97,7 +98,7 @@ def text_blocks(text: str) -> list[Block]:
         group.append((line, what))
         index += 1
     flush()
-    return mend_broken_paragraphs(blocks)
+    return [link_markers(b, addresses) for b in mend_broken_paragraphs(blocks)]
 
 
 def _mark_lines(lines: list[str]) -> list[tuple[str, str]]:
@@ -217,7 +218,10 @@ def _program_wrapped(lines: list[str], width: int) -> bool:
     """Was the text wrapped by a program? Then some line that ran to the margin goes on in
     lower case below. A quotation does not count: it was wrapped before its "> " marks."""
     return any(
-        after.strip()[:1].islower() and width * 0.6 <= len(line.rstrip()) <= width * 1.1 and not _QUOTED.match(line)
+        after.strip()[:1].islower()
+        and not URL_ALONE.match(after)
+        and width * 0.6 <= len(line.rstrip()) <= width * 1.1
+        and not _QUOTED.match(line)
         for line, after in itertools.pairwise(lines)
     )
 

@@ -512,3 +512,66 @@ def test_records_of_labelled_fields_from_an_alert_service(tmp_path):
     ]
     assert stories[0].published.isoformat() == "2026-12-02"
     assert stories[0].teaser.startswith("Fares on the island ferry")  # the summary, without its label
+
+
+def test_numbered_references_at_the_end_are_the_links_of_the_lines_that_mark_them(tmp_path):
+    # "LIGHTHOUSE GOES SOLAR [1]" … "Links: [1] https://…", as text renderings of HTML e-mail write links
+    stories = stories_of(tmp_path, "numbered-references.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Lighthouse Goes Solar", "https://lantern.example.org/2026/12/solar-light"),
+        ("Ferry Union Votes to Accept Pay Offer", "https://lantern.example.org/2026/12/ferry-vote"),
+        ("Tide Gauges Online", "https://lantern.example.org/2026/12/tide-gauges"),
+    ]
+    assert not any("[" in s.teaser or "http" in s.body for s in stories)
+
+
+def test_records_of_lines_in_a_repeated_order_are_one_story_each(tmp_path):
+    # title / authors / journal / address, four times over: a table-of-contents alert
+    stories = stories_of(tmp_path, "journal-contents-alert.txt")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("Sediment transport in estuaries under rising sea levels", "https://doi.org/10.5555/jcs.2026.1021",
+         "Anna Berg, Jonas Holm, Priya Nair"),
+        ("Salt-marsh restoration and bird populations: a ten-year study", "https://doi.org/10.5555/jcs.2026.1039",
+         "Carlos Mendes, Ruth Adeyemi"),
+        ("Harbour dredging and seagrass recovery", "https://doi.org/10.5555/jcs.2026.1053",
+         "Mei Lin, Oskar Lund, Fatima Zahra, Ben Carter"),
+    ]  # fmt: skip
+    assert stories[0].teaser == "Journal of Coastal Studies 2026; 41(6): 1021–1038"
+
+
+def test_a_reading_list_digest_gives_each_story_its_dek_writer_and_publication(tmp_path):
+    # headline / dek / "Ann Lee in Coastal Review · 6 min read"
+    stories = stories_of(tmp_path, "reading-list-digest.txt")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("How Small Ports Are Rethinking Winter Storage", "Maria Okafor"),
+        ("The Quiet Revival of Wooden Boatbuilding", "Tom Hale"),
+        ("Why Tide Tables Still Matter in the GPS Age", "Lena Fischer"),
+    ]
+    assert stories[0].source == "Coastal Review" and stories[2].source == "Sea Notes"
+    assert stories[2].teaser == "A harbour pilot on the numbers no app can replace"
+    assert not any("min read" in s.teaser for s in stories)
+
+
+def test_posts_sent_by_a_feed_service_are_stories_with_their_links_writers_and_dates(tmp_path):
+    stories = stories_of(tmp_path, "feed-posts-by-email.txt")
+    assert [(s.title, s.url, s.byline, str(s.published)) for s in stories] == [
+        ("Repairing a clinker dinghy, part 2", "https://harbournotes.example.com/2026/12/clinker-2", "Jo Marsh",
+         "2026-12-01"),
+        ("What the gulls know about the weather", "https://harbournotes.example.com/2026/11/gulls", "Jo Marsh",
+         "2026-11-28"),
+    ]  # fmt: skip
+    # the "Recent Articles" list under them is the blog's, not this e-mail's stories
+    assert not any("mooring checklist" in s.title or "mooring checklist" in s.body for s in stories)
+
+
+def test_a_score_line_under_each_headline_is_not_part_of_the_headline(tmp_path):
+    # "1. A headline (site.com)" / "312 points by x | 87 comments" / its address
+    stories = stories_of(tmp_path, "link-votes-digest.txt")
+    assert [s.title for s in stories] == [
+        "A tiny tide predictor in 400 lines of C",
+        "Show HN: I mapped every lighthouse in Europe",
+        "The economics of container shipping, explained",
+        "Why sailing rigs still use hemp",
+    ]
+    assert stories[1].url == "https://lightmap.example.org/"
+    assert not any("points" in s.title + s.teaser for s in stories)

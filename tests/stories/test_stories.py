@@ -102,6 +102,47 @@ def test_lines_that_a_writer_ended_are_not_joined_unless_a_program_wrapped_the_t
     )
 
 
+def test_numbered_references_become_links_on_the_words_they_mark():
+    text = (
+        "The council approved the plan[1] on Monday, and the harbour master\nwelcomed it at the meeting.\n\n"
+        "[2]Ferry timetable changes from December are on the site.\n\nReferences\n\n"
+        "   1. https://example.org/plan\n   2. https://example.org/ferry\n"
+    )
+    blocks = text_blocks(text)
+    assert [b.text for b in blocks] == [
+        "The council approved the plan on Monday, and the harbour master welcomed it at the meeting.",
+        "Ferry timetable changes from December are on the site.",
+    ]
+    assert [(k.text, k.url) for b in blocks for k in b.links] == [
+        ("The council approved the plan", "https://example.org/plan"),
+        ("Ferry timetable changes from December are on the site.", "https://example.org/ferry"),
+    ]
+    # a numbered list of addresses that nothing marks is the text's own list, kept
+    kept = paragraphs("Two links:\n\n1. https://example.org/a\n2. https://example.org/b\n")
+    assert "https://example.org/a" in " ".join(kept) and "https://example.org/b" in " ".join(kept)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["tide", "Quay", "ferry,", "boats.", "[1]", "[2]", "(7)", "harbour"]), min_size=1, max_size=25
+    )
+)
+def test_reference_markers_are_taken_out_and_no_word_is_lost(words):
+    line = " ".join(words)
+    blocks = text_blocks(f"{line}\n\n[1] https://example.org/one\n[2] https://example.org/two\n")
+    kept = " ".join(b.text for b in blocks).split()
+    marked = {"[1]", "[2]"} & set(words)
+    expected = [w for w in words if not (marked and w in ("[1]", "[2]"))]
+    if marked:
+        assert kept == expected
+        assert {k.url for b in blocks for k in b.links} == {
+            f"https://example.org/{n}" for n in ("one", "two") if f"[{1 if n == 'one' else 2}]" in marked
+        }
+    else:  # nothing marks the list: it is text
+        assert "https://example.org/one" in kept
+
+
 def test_every_line_a_post_writer_wrote_is_in_the_story():
     [story] = split_into_stories(
         doc(

@@ -1,0 +1,92 @@
+"""Where a story's link is: the headline's own link, a "Read more", an address on a line of
+its own or written after the text, a link on the very words of the headline, a reference in
+parentheses at the end, or the subject link of a story under a label."""
+
+from __future__ import annotations
+
+import re
+
+from digest.stories.features import MORE_LINK
+from digest.structure.blocks import Block, Link
+from digest.words import folded_words, word_count
+
+SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's section ("Contributor Blog")
+_SUBJECT_VERB = re.compile(r"^\s*(is|are|was|were|has|have|had|will)\b")
+
+
+def subject_link(heading: Block | None, kept: list[Block]) -> Link | None:
+    """Under a short label heading, a story whose text opens with a link that is its
+    sentence's subject ("[KCD Around the World](…) is a new series…") is about what the link
+    names: the link is its headline, the heading only its section."""
+    if heading is None or heading.kind != "heading" or heading.links or word_count(heading.text) > SECTION_LABEL_WORDS:
+        return None
+    lead = kept[0] if kept else None
+    if lead is None or lead.kind != "paragraph" or not lead.links:
+        return None
+    link = lead.links[0]
+    if not lead.text.startswith(link.text) or not 2 <= word_count(link.text) <= 12:
+        return None
+    return link if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
+
+
+def named_link(title: str, kept: list[Block]) -> str | None:
+    """A headline with no link of its own ("## contact-red/tz") whose story links the very
+    words of the headline ("the first release of [contact-red/tz](…)"): that is where the
+    headline points."""
+    wanted = folded_words(title)
+    for block in kept:
+        for link in block.links:
+            if folded_words(link.text) == wanted and is_web_link(link.url):
+                return link.url
+    return None
+
+
+def headline_link(block: Block | None) -> str | None:
+    """The link a headline carries when it is (mostly) one link."""
+    if block is None or not block.links:
+        return None
+    if len(block.links) == 1 and block.link_share >= 0.5 and is_web_link(block.links[0].url):
+        return block.links[0].url
+    return None
+
+
+def is_web_link(url: str) -> bool:
+    """A link a reader can follow from the issue: not an anchor in the page itself."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def closing_reference(kept: list[Block]) -> str | None:
+    """A link set in parentheses at the very end of a story's text ("… for a decade
+    ([report](…)).") points to the story's source; a link inside a sentence is about its words."""
+    last = kept[-1] if kept else None
+    if last is None or not last.links:
+        return None
+    link = last.links[-1]
+    closing = re.search(rf"\(\s*{re.escape(link.text)}\s*\)\W*$", last.text)
+    return link.url if closing and is_web_link(link.url) else None
+
+
+def written_address(blocks: list[Block]) -> str | None:
+    """The one address a plain-text record wrote out after its text ("… in February.
+    (https://…)"): the reader set it apart from the words, so it is the record's link."""
+    addresses = {k.url for b in blocks for k in b.links if k.text == k.url and k.url not in b.text}
+    return next(iter(addresses)) if len(addresses) == 1 and is_web_link(next(iter(addresses))) else None
+
+
+def bare_link(block: Block) -> str | None:
+    """The address of a line that is one web address and nothing else."""
+    if len(block.links) == 1 and block.links[0].text == block.text == block.links[0].url:
+        return block.links[0].url if is_web_link(block.text) else None
+    return None
+
+
+def more_link(body: list[Block]) -> str | None:
+    """A story's own "Read more" link: a link named like one, in its text or on a line of its own."""
+    for block in body:
+        for link in block.links:
+            if MORE_LINK.match(link.text) and is_web_link(link.url):
+                return link.url
+    return None
+
+
+# "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline

@@ -1,0 +1,93 @@
+"""Links written as numbered references, as text-mode renderings of HTML e-mails and pages
+put them: a marker in the text ("LIGHTHOUSE GOES SOLAR [1]", "the new rules[2]", lynx's
+"[3]Ferry timetable") and, at the end, the list that gives each number its address
+("[1] https://…", "[2]: https://…", or "2. https://…" under a "References" or "Links" line).
+
+The list is taken out of the text and each marker becomes a link on the words it marks: the
+whole line when it ends or starts one, else the phrase it follows (or, touching the next
+word, the phrase it opens).
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.structure.blocks import Block, Link, clean_text
+
+_REFERENCE = re.compile(
+    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>https?://\S+?)>?\s*$"
+)
+_LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-=_]{3,}\s*$", re.I)
+_WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
+# While the lines become blocks a marker is held in private-use characters, so that no rule
+# for brackets ("[Headline] text", a forum's) reads it as text.
+_MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})\ue001(?=(?P<touching>\w)?)")
+_PHRASE_START = re.compile(r".*(?:^|[.!?;:,(—–]\s)")  # the phrase a marker follows starts after this
+_PHRASE_WORDS = 8
+
+
+def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The text's lines without its list of references, and the address of each number, when
+    the text marks at least half of those numbers ({} and the lines unchanged when not)."""
+    found = {
+        index: (match.group("bracketed") or match.group("numbered"), match.group("url"))
+        for index, line in enumerate(lines)
+        if (match := _REFERENCE.match(line))
+    }
+    if not found:
+        return lines, {}
+    # "2. https://…" is a list of references only under a label; "[2] https://…" always
+    numbered = {i for i, line in enumerate(lines) if i in found and not line.strip().startswith("[")}
+    text = "\n".join(line for i, line in enumerate(lines) if i not in found)
+    marked = {m.group("number") for m in _WRITTEN_MARKER.finditer(text)}
+    addresses = {number: url for number, url in found.values()}
+    if len(marked & set(addresses)) < max(1, len(addresses) / 2) or (numbered and not _labelled(lines, min(numbered))):
+        return lines, {}
+    dropped = set(found)
+    first = min(found)
+    while first > 0 and (not lines[first - 1].strip() or _LIST_LABEL.match(lines[first - 1])):
+        first -= 1
+        dropped.add(first)
+
+    def hold(match: re.Match[str]) -> str:
+        number = match.group("number")
+        return f"\ue000{number}\ue001" if number in addresses else match.group(0)
+
+    return [_WRITTEN_MARKER.sub(hold, line) for i, line in enumerate(lines) if i not in dropped], addresses
+
+
+def _labelled(lines: list[str], index: int) -> bool:
+    """Is the line at `index` under a "References" or "Links" label (blank lines between)?"""
+    while index > 0 and not lines[index - 1].strip():
+        index -= 1
+    return (
+        index > 0
+        and bool(_LIST_LABEL.match(lines[index - 1]))
+        and not lines[index - 1].strip().startswith(("-", "=", "_"))
+    )
+
+
+def link_markers(block: Block, addresses: dict[str, str]) -> Block:
+    """The block with its reference markers taken out and the words they mark linked."""
+    if not addresses or "\ue000" not in block.text:
+        return block
+    links = list(block.links)
+    text = block.text
+    for match in reversed(list(_MARKER.finditer(text))):
+        url = addresses.get(match.group("number"))
+        if url is None:
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        text = before + (" " if match.group("touching") and before and not before.endswith(" ") else "") + after
+        anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
+        links.append(Link(text=anchor or url, url=url))  # a marker alone on its line: the address
+    return block.model_copy(update={"text": clean_text(text), "links": links})
+
+
+def _anchor(before: str, after: str, touching: bool) -> str:
+    if not before.strip() or not after.strip():
+        return (before + " " + after).strip()  # the marker starts or ends the line: all of it
+    if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
+        return " ".join(re.split(r"[.!?;:,]", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
+    phrase = _PHRASE_START.sub("", before) if _PHRASE_START.match(before) else before
+    return " ".join(phrase.split()[-_PHRASE_WORDS:])
