@@ -12,15 +12,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from digest.stories.credits import credit_line, names_line
 from digest.stories.dates import find_date
 from digest.stories.features import BYLINE, is_body, is_meta, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
     clean_byline,
-    credit_line,
     looks_like_publication,
-    names_line,
     source_beside_date,
     split_byline,
     without_date,
@@ -109,7 +108,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             if byline is None and (credit := credit_line(text)):
                 byline, source = credit[0], source or credit[1]  # "Ann Lee in Coastal Review · 6 min read"
                 continue
-            if byline is None and title and position == 0 and names_line(text):
+            if byline is None and title and position == 0 and names_line(text) and re.search(r",|\band\b|&", text):
                 byline = text  # "Anna Berg, Jonas Holm, Priya Nair" under a paper's title
                 continue
             if (date := find_date(text)) and not is_sentence(text) and word_count(text) <= 8:
@@ -156,7 +155,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     words = [_without_more_link(b) for b in body] if entry else []
     # (a headline-only record's dek, "A harbour pilot on the numbers no app can replace", too)
     short = " ".join(
-        _as_text(b)
+        b.text if b.kind == "heading" else _as_text(b)
         for b in words
         if _short_sentence(b.text) or (segment.headline_only and _is_dek(b.text) and word_count(b.text) >= 3)
     )

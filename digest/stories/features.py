@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.stories.credits import credit_line
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import Block
@@ -66,6 +67,8 @@ def is_meta(block: Block) -> bool:
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return True
+    if credit_line(text):
+        return True  # "Ann Lee in Coastal Review · 6 min read"
     if not block.links:
         return False
     if block.link_share >= 0.8:
@@ -198,8 +201,21 @@ def runin_title(block: Block) -> str | None:
         RUNIN_SEPARATOR.match(rest) is not None
         or strong.rstrip().endswith((":", ".", "?", "!"))
         or (word_count(title) >= 3 and re.match(r"^\s+[\"“‘'(]?[A-Z]", rest) is not None)
+        or _when_follows(rest)
     )
     return title if separated else None
+
+
+# "**Harbour Jazz Night**, Friday 7pm, Quay Hall. …": an event listing's name, then when
+_WHEN = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h)\b|\bnoon\b", re.I
+)
+
+
+def _when_follows(rest: str) -> bool:
+    """After a bold name, a comma and a clause that says when ("**Name**, Friday 7pm, Quay Hall.")."""
+    clause = re.match(r"^,\s+([^.;!?]{2,60})", rest)
+    return clause is not None and (_WHEN.search(clause.group(1)) is not None or find_date(clause.group(1)) is not None)
 
 
 def shape(block: Block) -> Shape | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from digest.stories.contents import headline
 from digest.stories.dates import find_date
 from digest.stories.features import ISSUE_NUMBER, Shape, is_body, runin_title
 from digest.structure.blocks import Block
@@ -137,7 +138,8 @@ _ADDRESS = re.compile(r"https?://\S+")
 
 def trim_last_story(segments: list[Segment]) -> list[Block]:
     """The last story ends where its text stops looking like the stories' text: at a rule
-    after its first paragraph, at a block of a style no other story's text has, or after the
+    after its first paragraph, at a block of a style no other story's text has, after its
+    first paragraph when every other story is one paragraph, or after the
     line that closed every other story ("Read the full story: https://…"). Returns what was cut."""
     stories = [s for s in segments if not s.headline_only]
     if len(stories) < 3:
@@ -146,10 +148,12 @@ def trim_last_story(segments: list[Segment]) -> list[Block]:
     styles = {b.style for s in stories[:-1] for b in s.blocks if is_body(b)}
     closers = {_closing_line(s.blocks[-1]) if s.blocks else None for s in stories[:-1]}
     closer = next(iter(closers)) if len(closers) == 1 else None
+    # briefs of one paragraph each (run-in headlines, event listings): so is the last one
+    briefs = all(sum(is_body(b) for b in s.blocks) == 1 for s in stories[:-1])
     kept: list[Block] = []
     seen_body = False
     for block in last.blocks:
-        if seen_body and (block.kind == "rule" or (is_body(block) and block.style not in styles)):
+        if seen_body and (block.kind == "rule" or (is_body(block) and (block.style not in styles or briefs))):
             break
         if kept and closer is not None and _closing_line(kept[-1]) == closer:
             break
@@ -166,3 +170,49 @@ def _closing_line(block: Block) -> tuple[str, str] | None:
         return None
     words = _ADDRESS.sub("", block.text).strip(" :-–—|→»").lower()
     return (block.style, words) if word_count(words) <= 6 else None
+
+
+SECTION_TITLE_WORDS = 3  # a heading this short over records of its own is a section's name
+
+
+def sections_over_records(
+    blocks: list[Block],
+    shapes: list[Shape | None],
+    candidates: list[int],
+    bodied: set[int],
+    records: set[tuple[str, ...]],
+    starts: list[int],
+) -> tuple[list[int], list[int]]:
+    """A story start whose heading reads as a label ("Project updates", "Highlighted Issues",
+    "New packages": a few words) and under which two or more records of a shape of their own
+    have text is a section: those records are its stories, its own text an introduction."""
+    result: list[int] = []
+    sections: list[int] = []
+    position = {c: n for n, c in enumerate(candidates)}
+    for start in starts:
+        rank = shapes[start].rank  # type: ignore[union-attr]
+        nested = []
+        for c in candidates[position[start] + 1 :]:
+            if shapes[c].rank <= rank:  # type: ignore[union-attr]
+                break  # the heading's span ends here
+            if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
+                nested.append(c)
+        # plain lines are records under a heading only when the heading's text begins with them
+        if any(shapes[c].key[0] == "line" for c in nested) and has_direct_body(blocks, shapes, start):  # type: ignore[union-attr]
+            nested = [c for c in nested if shapes[c].key[0] != "line"]  # type: ignore[union-attr]
+        if len(nested) >= 2 and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS:
+            sections.append(start)
+            result.extend(nested)
+        else:
+            result.append(start)
+    return sorted(set(result)), sections
+
+
+def has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
+    """Prose right after the candidate, before any other candidate."""
+    for k in range(index + 1, len(blocks)):
+        if shapes[k] is not None or blocks[k].kind == "rule":
+            return False
+        if is_body(blocks[k]):
+            return True
+    return False

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest.stories.credits import PUBLICATION_WORDS
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
 from digest.stories.features import ISSUE_NUMBER, shape
 from digest.stories.framing import MASTHEAD_WORDS
@@ -18,11 +19,6 @@ from digest.words import word_count
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
 SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
 _BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.I)
-_PUBLICATION_WORDS = re.compile(
-    r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
-    r"telegraph|guardian|observer|chronicle|insider|today|media|network|agency|yahoo|bbc|cnn|reuters)\b",
-    re.I,
-)
 _TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
 # "November 2026", "Winter 2026": when, not who
 _MONTH_YEAR = re.compile(rf"(?i)(?:(?:{MONTH_NAME}|spring|summer|autumn|fall|winter)\s+)?\d{{4}}|{MONTH_NAME}")
@@ -121,42 +117,10 @@ def looks_like_publication(text: str, following: list[Block]) -> bool:
     if not 1 <= len(parts) <= 5 or not all(w[:1].isupper() for w in parts) or is_sentence(name):
         return False
     repeated = any(b.text.lstrip("•·- ").strip() == name for b in following)
-    return repeated or bool(_PUBLICATION_WORDS.search(name))
+    return repeated or bool(PUBLICATION_WORDS.search(name))
 
 
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?", re.I)
-_FIELD_SEPARATOR = re.compile(r"\s[·|•]\s")
-_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\b\.?(?:\s+(?:read|listen|watch))?$", re.I)
-_NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin)){1,3}"
-_WRITER_IN = re.compile(rf"^(?P<who>{_NAME})\s+in\s+(?P<where>[A-Z].{{1,60}})$")
-_NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){_NAME})*$")
-
-
-def credit_line(text: str) -> tuple[str | None, str | None] | None:
-    """A line of fields set apart by dots or bars, one of them a reading time or a date, the
-    others naming who wrote the story and where ("Ann Lee in Coastal Review · 6 min read",
-    "Ann Lee · 4 min read"): (byline, source); None for any other line."""
-    parts = [part.strip() for part in _FIELD_SEPARATOR.split(text)]
-    said = [part for part in parts if not (_READING_TIME.match(part) or find_date(part))]
-    if len(parts) < 2 or len(said) == len(parts):
-        return None
-    byline = source = None
-    for part in said:
-        if match := _WRITER_IN.match(part):
-            byline, source = match.group("who"), match.group("where").strip()
-        elif re.fullmatch(_NAME, part) and byline is None:
-            byline = part
-        else:
-            return None
-    return (byline, source) if byline or source else None
-
-
-def names_line(text: str) -> bool:
-    """A line that only names people: "Anna Berg, Jonas Holm and Priya Nair" (a paper's or a
-    story's authors, written under its title)."""
-    return _NAMES.match(text.strip()) is not None and ("," in text or " and " in text or "&" in text)
-
-
 _BYLINE_END = re.compile(r"^(?P<who>[^.!?;:]{2,80}?(?:\b[A-Z]\.\s?)*[^.!?;:]*?)[.;:!]\s+(?P<rest>\S.*)$")
 
 

@@ -26,9 +26,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.contents import contents_list, headline
+from digest.stories.contents import contents_list
 from digest.stories.features import Shape, is_body, runin_title, shape
-from digest.stories.framing import first_section_label, is_interview, one_article, opens_with_masthead, trim_last_story
+from digest.stories.framing import (
+    first_section_label,
+    has_direct_body,
+    is_interview,
+    one_article,
+    opens_with_masthead,
+    sections_over_records,
+    trim_last_story,
+)
 from digest.stories.house import is_subscription_notice
 from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.stories.records import (
@@ -40,7 +48,6 @@ from digest.stories.records import (
     linked_paragraphs,
 )
 from digest.structure.blocks import Block, Link
-from digest.words import word_count
 
 # A link that asks the reader to do something is not a headline of its own.
 CALL_TO_ACTION = re.compile(
@@ -79,9 +86,9 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     shapes = with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
-    records = _record_shapes(shapes, candidates, bodied)
+    records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
-    starts, sections = _sections_over_records(blocks, shapes, candidates, bodied, records, starts)
+    starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     if len(starts) < 2:
         starts = address_records(blocks, shapes, candidates) or starts
     if len(starts) < 2 and (
@@ -192,8 +199,11 @@ def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bo
     return False
 
 
-def _record_shapes(shapes: list[Shape | None], candidates: list[int], bodied: set[int]) -> set[tuple[str, ...]]:
-    """Shapes repeated over bodies of text: the document's records."""
+def _record_shapes(
+    shapes: list[Shape | None], candidates: list[int], bodied: set[int]
+) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """Shapes repeated over bodies of text: the document's records, and every shape that
+    repeats so, plain lines included."""
     found: dict[tuple[str, ...], list[int]] = {}
     for i in candidates:
         found.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
@@ -205,9 +215,10 @@ def _record_shapes(shapes: list[Shape | None], candidates: list[int], bodied: se
         share = 0.6 if strength == 1 else 0.3 if strength == 3 else 0.5
         if with_body >= needed and with_body >= share * len(members):
             records.add(key)
-    # plain short lines are the weakest evidence: only where nothing marked repeats
+    # plain short lines are the weakest evidence: only where nothing marked repeats (or, see
+    # framing.sections_over_records, under headings that hold nothing else)
     strong = {key for key in records if key[0] != "line"}
-    return strong or records
+    return strong or records, records
 
 
 def _story_starts(
@@ -231,62 +242,19 @@ def _story_starts(
         if (
             open_stories
             and shapes[i].strength >= 2  # type: ignore[union-attr]  # a heading or marked label, not a plain line
-            and not _has_direct_body(blocks, shapes, i)
+            and not has_direct_body(blocks, shapes, i)
             and _briefs_after(blocks, shapes, candidates[n + 1 :], rank) >= 2
         ):
             open_stories, brief_rank = [], rank  # a label over briefs closes the story it sits in
             continue
         if brief_rank is not None:
-            if _has_direct_body(blocks, shapes, i):
+            if has_direct_body(blocks, shapes, i):
                 starts.append(i)
             continue
         if shapes[i].key in records and i in bodied and not open_stories:  # type: ignore[union-attr]
             starts.append(i)
             open_stories.append((rank, i))
     return starts
-
-
-SECTION_TITLE_WORDS = 3  # a heading this short over records of its own is a section's name
-
-
-def _sections_over_records(
-    blocks: list[Block],
-    shapes: list[Shape | None],
-    candidates: list[int],
-    bodied: set[int],
-    records: set[tuple[str, ...]],
-    starts: list[int],
-) -> tuple[list[int], list[int]]:
-    """A story start whose heading reads as a label ("Project updates", "Highlighted Issues",
-    "New packages": a few words) and under which two or more records of a shape of their own
-    have text is a section: those records are its stories, its own text an introduction."""
-    result: list[int] = []
-    sections: list[int] = []
-    position = {c: n for n, c in enumerate(candidates)}
-    for start in starts:
-        rank = shapes[start].rank  # type: ignore[union-attr]
-        nested = []
-        for c in candidates[position[start] + 1 :]:
-            if shapes[c].rank <= rank:  # type: ignore[union-attr]
-                break  # the heading's span ends here
-            if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
-                nested.append(c)
-        if len(nested) >= 2 and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS:
-            sections.append(start)
-            result.extend(nested)
-        else:
-            result.append(start)
-    return sorted(set(result)), sections
-
-
-def _has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
-    """Prose right after the candidate, before any other candidate."""
-    for k in range(index + 1, len(blocks)):
-        if shapes[k] is not None or blocks[k].kind == "rule":
-            return False
-        if is_body(blocks[k]):
-            return True
-    return False
 
 
 def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: float) -> int:
@@ -298,7 +266,7 @@ def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: li
             break
         if blocks[c].text.rstrip().endswith("?"):
             return 0
-        count += _has_direct_body(blocks, shapes, c)
+        count += has_direct_body(blocks, shapes, c)
     return count
 
 

@@ -575,3 +575,67 @@ def test_a_score_line_under_each_headline_is_not_part_of_the_headline(tmp_path):
     ]
     assert stories[1].url == "https://lightmap.example.org/"
     assert not any("points" in s.title + s.teaser for s in stories)
+
+
+def test_a_credit_line_under_a_headline_is_its_byline_and_source_not_a_headline(tmp_path):
+    # "### Headline" / "*Porthaven Echo · 3 min*" / text
+    stories = stories_of(tmp_path, "credit-lines-under-headings.md")
+    assert [s.title for s in stories] == [
+        "Ferry fares to rise in April",
+        "New pontoon for visiting yachts",
+        "Lighthouse keeper's cottage to become a museum",
+    ]
+    assert [s.source for s in stories[1:]] == ["Harbour News", "Coastal Review"]
+    # a lone name without a publication's word may be a writer's: either way it is credited
+    assert "Porthaven Echo" in (stories[0].byline, stories[0].source)
+    assert not any("min" in s.teaser.split() for s in stories)
+
+
+def test_a_paper_alert_gives_each_paper_its_link_authors_and_journal(tmp_path):
+    # linked title / "A Berg, J Holm - Journal of Coastal Studies, 2026" / snippet
+    stories = stories_of(tmp_path, "paper-alert.html")
+    assert [(s.title, s.url, s.byline, s.source) for s in stories] == [
+        ("Sediment transport in estuaries under rising sea levels", "https://papers.example.org/a/1021",
+         "A Berg, J Holm, P Nair", "Journal of Coastal Studies"),
+        ("Salt-marsh restoration and bird populations: a ten-year study", "https://papers.example.org/a/1039",
+         "C Mendes, R Adeyemi", "Wetlands Review"),
+        ("Harbour dredging and seagrass recovery", "https://papers.example.org/a/1053",
+         "M Lin, O Lund, F Zahra", "Marine Pollution Notes"),
+    ]  # fmt: skip
+    assert stories[1].teaser.startswith("Ten years after breaching a sea wall")
+
+
+def test_an_html_reading_digest_of_headings_deks_and_credit_lines(tmp_path):
+    stories = stories_of(tmp_path, "reading-list-digest.html")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("How Small Ports Are Rethinking Winter Storage", "https://read.example.com/p/winter-storage", "Maria Okafor"),
+        ("The Quiet Revival of Wooden Boatbuilding", "https://read.example.com/p/wooden-boats", "Tom Hale"),
+        ("Why Tide Tables Still Matter in the GPS Age", "https://read.example.com/p/tide-tables", "Lena Fischer"),
+    ]
+    assert stories[0].teaser == "Boatyards are swapping cradles for racks as insurance costs climb"
+
+
+def test_plain_line_items_under_underlined_section_names_are_the_stories(tmp_path):
+    # NEWS / ==== / "* Headline - Source" / address / text, under two sections
+    stories = stories_of(tmp_path, "underlined-sections-of-items.txt")
+    assert [s.url for s in stories] == [
+        "https://echo.example.com/berths-online",
+        "https://seanotes.example.org/tide-api",
+        "https://github.com/example/tidecal",
+        "https://github.com/example/quaymap",
+    ]
+    assert stories[2].title == "tidecal 2.0 released - GitHub"
+    assert stories[3].teaser == "Draws berth plans from a CSV file."
+
+
+def test_event_listings_are_one_story_each_and_the_closing_appeal_is_none(tmp_path):
+    # "<strong>Name</strong>, Friday 7pm, Quay Hall. What it is."
+    stories = stories_of(tmp_path, "event-listings.html")
+    assert [s.title for s in stories] == [
+        "Harbour Jazz Night",
+        "Lifeboat Open Day",
+        "Winter Craft Market",
+        "Talk: The Wrecks of the Bay",
+    ]
+    assert stories[0].teaser.startswith("Friday 7pm, Quay Hall.")
+    assert not any("Know of an event" in s.body for s in stories)

@@ -1,0 +1,56 @@
+"""Credit lines: the short line under a headline that says who wrote the story, where it ran
+and how long it takes to read, as fields set apart by dots, bars or spaced dashes ("Ann Lee
+in Coastal Review · 6 min read", "Porthaven Echo · 3 min", "A Berg, J Holm - Journal of
+Coastal Studies, 2026"); and lines that only name people ("Anna Berg, Jonas Holm and Priya
+Nair"). A credit line is part of a story's head, never a headline nor text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.stories.dates import find_date
+
+PUBLICATION_WORDS = re.compile(
+    r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
+    r"telegraph|guardian|observer|chronicle|insider|today|media|network|agency|yahoo|bbc|cnn|reuters|"
+    r"bulletin|digest|quarterly|proceedings|transactions|annals)\b",
+    re.I,
+)
+_FIELD_SEPARATOR = re.compile(r"\s[·|•]\s|\s[-–—]\s")
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\b\.?(?:\s+(?:read|listen|watch))?$", re.I)
+_YEAR_AFTER = re.compile(r",\s*(?:19|20)\d\d$")  # "Journal of Coastal Studies, 2026"
+_NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin)){1,3}"
+_WRITER_IN = re.compile(rf"^(?P<who>{_NAME})\s+in\s+(?P<where>[A-Z].{{1,60}})$")
+_NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){_NAME})*$")
+CREDIT_WORDS = 16
+
+
+def credit_line(text: str) -> tuple[str | None, str | None] | None:
+    """(byline, source) of a credit line; None for any other line. One of its fields must be a
+    reading time or a date (a year after the publication counts), the others names."""
+    if len(text.split()) > CREDIT_WORDS:
+        return None
+    parts = [part.strip() for part in _FIELD_SEPARATOR.split(text.strip())]
+    timed = [bool(_READING_TIME.match(p) or find_date(p) or _YEAR_AFTER.search(p)) for p in parts]
+    if len(parts) < 2 or not any(timed):
+        return None
+    byline = source = None
+    for part, is_time in zip(parts, timed, strict=True):
+        name = _YEAR_AFTER.sub("", part).strip()
+        if is_time and (not name or _READING_TIME.match(name) or find_date(name)):
+            continue
+        if match := _WRITER_IN.match(name):
+            byline, source = match.group("who"), match.group("where").strip()
+        elif byline is None and source is None and names_line(name) and not PUBLICATION_WORDS.search(name):
+            byline = name
+        elif source is None and name[:1].isupper():
+            source = name  # after the writer, or a publication by its name
+        else:
+            return None
+    return (byline, source) if byline or source else None
+
+
+def names_line(text: str) -> bool:
+    """A line that only names people: "Anna Berg, Jonas Holm and Priya Nair", "Tom Hale"."""
+    return _NAMES.match(text.strip()) is not None
