@@ -107,6 +107,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 continue
             if byline is None and (credit := credit_line(text)):
                 byline, source = credit[0], source or credit[1]  # "Ann Lee in Coastal Review · 6 min read"
+                published = published or find_date(text)
                 continue
             if byline is None and title and position == 0 and names_line(text) and re.search(r",|\band\b|&", text):
                 byline = text  # "Anna Berg, Jonas Holm, Priya Nair" under a paper's title

@@ -99,6 +99,8 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     title_words = sorted(word_count(blocks[s].text) for s in starts)
     if title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans):
         return True
+    if _essay_lead(blocks, first, starts, spans, title):
+        return True
     section_words = sorted(sum(word_count(b.text) for b in span if is_body(b)) for span in spans)
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
@@ -106,6 +108,23 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
 
 
 LEAD_WORDS = 15  # a lead paragraph under an article's headline, not a newsletter's welcome line
+ESSAY_LEAD_WORDS = 50
+
+
+def _essay_lead(
+    blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]], title: str | None
+) -> bool:
+    """A headline that names no periodical over paragraphs of prose before the first
+    sub-heading, and sections that link nowhere: an essay's argument under its sub-headings,
+    however long they are (a newsletter's welcome is a line or two; its stories link out)."""
+    heading = title if first == -1 else blocks[first].text
+    if not heading or PERIODICAL.search(heading) or find_date(heading) or ISSUE_NUMBER.search(heading):
+        return False
+    lead = blocks[first + 1 : starts[0]]
+    prose = [b for b in lead if is_body(b) and b.kind == "paragraph"]
+    if len(prose) < 2 or sum(word_count(b.text) for b in prose) < ESSAY_LEAD_WORDS:
+        return False
+    return not any(b.links for span in spans for b in span if is_body(b))
 
 
 def _points_under_a_headline(blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]]) -> bool:

@@ -182,8 +182,8 @@ def _role(block: Block, shape_: Shape | None) -> str:
         return f"heading{block.level}"
     if is_meta(block):
         return "meta"
-    if is_body(block):
-        return "body"
+    if shape_ is None and is_body(block):
+        return "body"  # (a list item of a few words is a headline candidate first)
     if shape_ is not None and shape_.strength >= 2:
         return "marked:" + ":".join(shape_.key)  # numbered, bold, a link: its mark, whatever its case
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in SMALL_WORDS]

@@ -639,3 +639,25 @@ def test_event_listings_are_one_story_each_and_the_closing_appeal_is_none(tmp_pa
     ]
     assert stories[0].teaser.startswith("Friday 7pm, Quay Hall.")
     assert not any("Know of an event" in s.body for s in stories)
+
+
+def test_an_essay_with_a_lead_and_long_subheadings_is_one_story(tmp_path):
+    # h1 / subtitle / byline / two lead paragraphs / "## What a second slipway would cost" / …
+    [story] = stories_of(tmp_path, "essay-with-long-subheadings.html")
+    assert story.title == "Why the harbour needs a second slipway"
+    assert story.byline == "Ann Lee"
+    assert story.teaser.startswith("Every Saturday from April to October")
+    assert "one-pound rise" in story.body  # its last section
+    assert "Subscribe for free" not in story.body and "Unsubscribe" not in story.body
+
+
+def test_clipping_service_items_keep_their_link_and_their_own_date(tmp_path):
+    # "► Headline" / "Porthaven Echo | 2 Dec 2026" / its address
+    stories = stories_of(tmp_path, "clipping-service-items.txt")
+    assert [(s.title, s.url, str(s.published)) for s in stories] == [
+        ("Ferry fares to rise 6 percent in April", "https://echo.example.com/fares-april", "2026-12-02"),
+        ("Visiting yachts break harbour record", "https://harbournews.example.com/record-season", "2026-12-02"),
+        ("Breakwater light out of action after storm", "https://coastalreview.example.org/breakwater-light",
+         "2026-12-01"),
+    ]  # fmt: skip
+    assert "Harbour News" in (stories[1].byline, stories[1].source)
