@@ -217,7 +217,8 @@ def sections_over_records(
             if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
                 nested.append(c)
         # plain lines are records under a heading only when the heading's text begins with them
-        if any(shapes[c].key[0] == "line" for c in nested) and has_direct_body(blocks, shapes, start):  # type: ignore[union-attr]
+        opening = next((k for k in range(start + 1, len(blocks)) if blocks[k].text), None)
+        if opening not in nested:
             nested = [c for c in nested if shapes[c].key[0] != "line"]  # type: ignore[union-attr]
         if len(nested) >= 2 and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS:
             sections.append(start)
