@@ -12,6 +12,7 @@ for `digest explain`; `split_into_stories` is the stage.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -77,6 +78,10 @@ def explain_split(
             segmentation = segment([b for b in blocks if b.kind != "marker"], part.facts.title)
             if part.message and not (segmentation.multi if part.forwarded else _newsletter_in_message(segmentation)):
                 segmentation = Segmentation([Segment([b for b in blocks if b.kind != "marker"], "whole document")])
+            elif part.message and not part.forwarded:
+                # a message that carries a newsletter: its sender is the newsletter, not a writer
+                sender = part.facts.source or part.facts.byline
+                part = dataclasses.replace(part, facts=dataclasses.replace(part.facts, source=sender, byline=None))
             _add_stories(document, part, "main", segmentation, report)
             continue
         for region, region_blocks in _regions(blocks):
@@ -98,12 +103,21 @@ MESSAGE_STORY_WORDS = 25  # a newsletter inside a message has stories of real pr
 
 def _newsletter_in_message(segmentation: Segmentation) -> bool:
     """A post or a digest's message is one story under its Subject, unless it carries a
-    newsletter: three or more stories of real prose under marked headlines (a for-sale list's
-    lines are not)."""
+    newsletter: three or more stories of real prose, or briefs each with a link of its own,
+    under marked headlines (a for-sale list's lines are not)."""
     if not segmentation.multi or all(s.why.endswith("short headline line") for s in segmentation.segments):
         return False  # plain short lines over text: a post's list or paragraphs, not a newsletter's headlines
     sizes = sorted(sum(len(b.text.split()) for b in s.blocks if is_sentence(b.text)) for s in segmentation.segments)
-    return len(sizes) >= 3 and sizes[len(sizes) // 2] >= MESSAGE_STORY_WORDS
+    if len(sizes) >= 3 and sizes[len(sizes) // 2] >= MESSAGE_STORY_WORDS:
+        return True
+    # or three or more briefs under marked headlines, each with a link of its own ("Read more: …")
+    links = [{k.url for b in s.blocks for k in b.links} | _headline_links(s) for s in segmentation.segments]
+    own = [urls for urls in links if len(urls) == 1]
+    return len(sizes) >= 3 and len(own) == len(links) and len(set().union(*own)) == len(own)
+
+
+def _headline_links(segment: Segment) -> set[str]:
+    return {k.url for k in segment.title_block.links} if segment.title_block is not None else set()
 
 
 def _records_span_markers(blocks: list[Block]) -> bool:

@@ -175,7 +175,7 @@ def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
 def recased(title: str, text: str) -> str:
     """An ALL-CAPS headline in title case ("FERRY FARES TO RISE IN APRIL" → "Ferry Fares to
     Rise in April"), small words lower case, and a word its own story writes in a case of its
-    own kept so ("NASA", "iPhone", "McLean")."""
+    own kept so ("NASA", "iPhone", "McLean"). The first and last words are capitalised."""
     letters = [c for c in title if c.isalpha() and c.isascii()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return title
@@ -185,7 +185,7 @@ def recased(title: str, text: str) -> str:
         word = match.group(0)
         if word.lower() in special:
             return special[word.lower()]
-        if match.start() > 0 and word.lower() in SMALL_WORDS:
+        if match.start() > 0 and match.end() < len(title.rstrip(" .!?")) and word.lower() in SMALL_WORDS:
             return word.lower()
         return word.capitalize()
 

@@ -12,10 +12,40 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 BlockKind = Literal["heading", "paragraph", "item", "quote", "rule", "message", "marker"]
+
+
+# query parameters that only tell the sender who clicked: not part of where a link goes
+_TRACKING_PARAMETER = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$", re.I)
+# a redirect's parameter that holds the address it sends the reader on to
+_TARGET_PARAMETERS = ("url", "q", "u", "target", "dest", "destination", "redirect", "redirect_url", "to")
+
+
+def direct_link(url: str) -> str:
+    """Where a link really goes: a mail client's or search engine's redirect
+    ("…safelinks.protection.outlook.com/?url=https%3A%2F%2F…", "google.com/url?q=https://…")
+    unwrapped, and the tracking parameters (utm_source, fbclid, …) taken off."""
+    for _ in range(3):  # a redirect may wrap a redirect
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        target = next(
+            (v for k, v in query if k.lower() in _TARGET_PARAMETERS and v.lower().startswith(("http://", "https://"))),
+            None,
+        )
+        if target is None:
+            break
+        url = target
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMETER.match(k)]
+    if len(kept) == len(parse_qsl(parts.query, keep_blank_values=True)):
+        return url  # nothing to take off: the address as written
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 class Link(BaseModel):
@@ -23,6 +53,11 @@ class Link(BaseModel):
 
     text: str
     url: str
+
+    @field_validator("url")
+    @classmethod
+    def _direct(cls, value: str) -> str:
+        return direct_link(value) if value.lower().startswith(("http://", "https://")) else value
 
 
 class Block(BaseModel):

@@ -37,6 +37,7 @@ LABELLED_URL = re.compile(
     r"^\s*(?P<label>\w[^:(]{0,39}?)\s*(?::\s*<?(?P<url>https?://\S+?)>?|\((?P<paren>https?://[^\s)]+)\))\s*$"
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+ANGLE_LINK = re.compile(r"^(?P<text>[^<>]*\w[^<>]*?)\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
@@ -245,6 +246,10 @@ def _line_block(line: str) -> Block:
     if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4:
         label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
+    if (match := ANGLE_LINK.match(stripped)) and not BULLET.match(line):
+        # "Second slipway approved <https://…>": how mail programs write a link in plain text
+        text, url = clean_text(match.group("text")), match.group("url")
+        return Block(kind="paragraph", text=text, links=[Link(text=text, url=url)], style="text")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
     if "http" in line and (match := TRAILING_URL.search(line)) and len(line[: match.start()].split()) >= 4:
         # the address is the line's link; its text reads without it

@@ -661,3 +661,24 @@ def test_clipping_service_items_keep_their_link_and_their_own_date(tmp_path):
          "2026-12-01"),
     ]  # fmt: skip
     assert "Harbour News" in (stories[1].byline, stories[1].source)
+
+
+def test_a_message_of_briefs_each_with_its_own_link_is_a_newsletter_from_its_sender(tmp_path):
+    # From:/Subject: then "CAPS HEADLINE / a sentence / Read more: <a mail client's safe link>"
+    stories = stories_of(tmp_path, "newsletter-in-a-message.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry Fares Frozen", "https://harbourweekly.example.com/fares-frozen"),
+        ("Slipway Approved", "https://harbourweekly.example.com/slipway"),
+        ("Light Back On", "https://harbourweekly.example.com/light"),  # no utm_source either
+    ]
+    assert {(s.source, s.byline) for s in stories} == {("Harbour Weekly", None)}
+
+
+def test_links_written_in_angle_brackets_after_their_words(tmp_path):
+    # "Second slipway approved <https://…>": a mail program's plain-text part
+    stories = stories_of(tmp_path, "angle-bracket-links.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry fares frozen for island residents", "https://harbourweekly.example.com/fares-frozen"),
+        ("Second slipway approved", "https://harbourweekly.example.com/slipway"),
+        ("Breakwater light back on", "https://harbourweekly.example.com/light"),
+    ]
