@@ -57,13 +57,16 @@ def is_web_link(url: str) -> bool:
 
 def closing_reference(kept: list[Block]) -> str | None:
     """A link set in parentheses at the very end of a story's text ("… for a decade
-    ([report](…)).") points to the story's source; a link inside a sentence is about its words."""
+    ([report](…)).") or making up its whole last sentence ("… begins in October. [Board
+    minutes](…).") points to the story's source; a link inside a sentence is about its words."""
     last = kept[-1] if kept else None
     if last is None or not last.links:
         return None
     link = last.links[-1]
-    closing = re.search(rf"\(\s*{re.escape(link.text)}\s*\)\W*$", last.text)
-    return link.url if closing and is_web_link(link.url) else None
+    if not is_web_link(link.url):
+        return None
+    closing = re.search(rf"(?:\(\s*{re.escape(link.text)}\s*\)|(?:^|[.!?]\s+){re.escape(link.text)})\W*$", last.text)
+    return link.url if closing else None
 
 
 def written_address(blocks: list[Block]) -> str | None:

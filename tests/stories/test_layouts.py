@@ -682,3 +682,25 @@ def test_links_written_in_angle_brackets_after_their_words(tmp_path):
         ("Second slipway approved", "https://harbourweekly.example.com/slipway"),
         ("Breakwater light back on", "https://harbourweekly.example.com/light"),
     ]
+
+
+def test_a_link_that_is_a_storys_whole_last_sentence_is_its_link(tmp_path):
+    # "… Work begins in October. [Board minutes](https://…)."; a welcome above and a sign-off below
+    stories = stories_of(tmp_path, "roundup-with-link-sentences.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Storm repairs booked for February", "https://harbour.example.org/notices/pontoons"),
+        ("Second slipway approved", "https://harbour.example.org/minutes/2026-12"),
+        ("The last net-maker", "https://echo.example.com/net-maker"),
+    ]
+    assert not any("See you on the water" in s.body or "wild week" in s.body for s in stories)
+
+
+def test_an_html_email_of_styled_cards_gives_each_story_its_clean_link(tmp_path):
+    # headlines are linked <div>s set large and bold; every link carries ?utm_source=
+    stories = stories_of(tmp_path, "styled-cards-newsletter.eml")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Storm repairs booked for February", "https://echo.example.com/storm-repairs"),
+        ("Second slipway approved", "https://echo.example.com/slipway"),
+        ("The last net-maker", "https://echo.example.com/net-maker"),
+    ]
+    assert {s.source for s in stories} == {"Porthaven Echo"}
