@@ -18,6 +18,7 @@ simplemma and snowballstemmer are used here and nowhere else.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -201,3 +202,18 @@ def counted(number: int, noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return f"{number} {noun[:-1]}ies"
     return f"{number} {noun}s"
+
+
+# emoji and pictographs, their joiners, variation selectors and keycap marks
+_DECORATION = frozenset(["So", "Cf", "Mn", "Me"])
+
+
+def without_pictographs(text: str) -> str:
+    """The text without the emoji that decorate its ends ("🚢 Ferry fares frozen" → "Ferry
+    fares frozen", "Quay Weekly 🌊" → "Quay Weekly"); emoji inside it stay."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in _DECORATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in _DECORATION):
+        end -= 1
+    return text[start:end]

@@ -45,7 +45,7 @@ from digest.stories.teasers import (
     title_from_lead,
 )
 from digest.structure.blocks import Block
-from digest.words import word_count
+from digest.words import without_pictographs, word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
@@ -325,7 +325,7 @@ def _subject(text: str) -> str:
 
 
 def _clean_title(text: str) -> str:
-    text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).strip(" *_#")
+    text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", without_pictographs(text)).strip(" *_#")
     text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
     return re.sub(r"\s+", " ", text)
 

@@ -14,7 +14,7 @@ from digest.stories.features import ISSUE_NUMBER, shape
 from digest.stories.framing import MASTHEAD_WORDS
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
-from digest.words import word_count
+from digest.words import without_pictographs, word_count
 
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
 SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
@@ -49,6 +49,7 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
+            name = without_pictographs(name).strip(" –—|:,-")  # "Quay Weekly 🌊 Issue 12"
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
                 names.append((_masthead_rank(block, name), name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)

@@ -704,3 +704,14 @@ def test_an_html_email_of_styled_cards_gives_each_story_its_clean_link(tmp_path)
         ("The last net-maker", "https://echo.example.com/net-maker"),
     ]
     assert {s.source for s in stories} == {"Porthaven Echo"}
+
+
+def test_emoji_that_decorate_headlines_and_the_masthead_are_not_part_of_them(tmp_path):
+    # "# Quay Weekly 🌊 Issue 12" / "## 🚢 Ferry fares frozen for island residents"
+    stories = stories_of(tmp_path, "emoji-headings.md")
+    assert [s.title for s in stories] == [
+        "Ferry fares frozen for island residents",
+        "Second slipway approved",
+        "Breakwater light back on",
+    ]
+    assert {s.source for s in stories} == {"Quay Weekly"}
