@@ -257,6 +257,7 @@ def _add_stories(
         else:
             made.append((seg, assembled))
     _strip_shared_label(made)
+    _credits_by_agreement(made, facts.source)
     house_sections = _house_sections(segments, made)
     for seg, assembled in made:
         if seg.section in house_sections:
@@ -296,6 +297,22 @@ def _strip_shared_label(made: list[tuple[Segment, Assembled]]) -> None:
     if len(made) >= 2 and len(labels) == 1 and None not in labels:
         for _, assembled in made:
             assembled.title = SHARED_LABEL.sub("", assembled.title, count=1)
+
+
+CREDITED_NAME_WORDS = 4
+
+
+def _credits_by_agreement(made: list[tuple[Segment, Assembled]], masthead: str | None) -> None:
+    """The records of one document credit the same thing in the same place: where most of its
+    stories name a publication of their own and no writer ("Harbour News | 2 Dec"), a story's
+    lone name there ("Porthaven Echo | 2 Dec") is a publication too, not a writer."""
+    publications = [a for _, a in made if a.source and a.source != masthead and not a.byline]
+    if len(made) < 3 or len(publications) * 2 < len(made):
+        return
+    for _, assembled in made:
+        lone = assembled.byline and len(assembled.byline.split()) <= CREDITED_NAME_WORDS and "," not in assembled.byline
+        if lone and assembled.source in (None, masthead):
+            assembled.source, assembled.byline = assembled.byline, None
 
 
 def _house_reason(assembled: Assembled) -> str | None:
