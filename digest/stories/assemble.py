@@ -27,6 +27,7 @@ from digest.stories.heads import (
 from digest.stories.house import is_house_note, is_promotional
 from digest.stories.links import (
     bare_link,
+    closing_link,
     closing_reference,
     headline_link,
     is_web_link,
@@ -139,7 +140,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     tail_source, tail_date = _source_at_the_end(body)
     source, published = source or tail_source, published or tail_date
     if url is None:
-        url = more_link(body) or (bare_link(body[-1]) if body and title else None)
+        url = more_link(body) or (bare_link(body[-1]) if body and title else None) or closing_link(body)
     if url is None and whole and len(lines := [a for b in body if (a := bare_link(b))]) == 1:
         url = lines[0]  # a message's or note's one address on a line of its own
     kept = clean_body(body, written)

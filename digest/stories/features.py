@@ -37,7 +37,16 @@ MORE_LINK = re.compile(
     r"^\W*(?:(?:read|see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
     r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
     r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
-    r"|^\W*(?:weiter(?:lesen)?|lire la suite|leer m[aá]s)\W*$",
+    r"|^\W*(?:weiter(?:lesen)?|mehr (?:lesen|erfahren)|zum (?:artikel|beitrag)|lire (?:la suite|plus)|en savoir plus"
+    r"|leer m[aá]s|seguir leyendo|m[aá]s informaci[oó]n|leggi (?:di pi[uù]|tutto)|lees meer|ler mais|saiba mais"
+    r"|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa])\W*$",
+    re.I,
+)
+
+# A link that asks the reader to do something is not a headline of its own.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(click|tap|sign ?up|subscribe|register|log ?in|download|watch|listen|follow us|join|donate|view|"
+    r"see all|get the|shop|buy|order|try)\b",
     re.I,
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import MORE_LINK
+from digest.stories.features import CALL_TO_ACTION, MORE_LINK, is_body
 from digest.structure.blocks import Block, Link
 from digest.words import folded_words, word_count
 
@@ -93,3 +93,20 @@ def more_link(body: list[Block]) -> str | None:
 
 
 # "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
+
+
+CLOSING_LINK_WORDS = 4
+
+
+def closing_link(body: list[Block]) -> str | None:
+    """A short line that is one link, right after the story's text ("Ver la nota", "The full
+    report"), in any language: the story's link, as a "Read more" is."""
+    text_ends = max((k for k, b in enumerate(body) if is_body(b)), default=-1)
+    last = next((b for b in body[text_ends + 1 :] if b.text), None)  # the line right after the text
+    if last is None or len(last.links) != 1 or not is_web_link(last.links[0].url):
+        return None
+    link = last.links[0]
+    alone = last.link_share >= 0.8 or last.style == "text:url"  # "En savoir plus : https://…"
+    if not alone or word_count(link.text) > CLOSING_LINK_WORDS or CALL_TO_ACTION.match(link.text):
+        return None
+    return link.url

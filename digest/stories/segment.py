@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list
-from digest.stories.features import Shape, is_body, runin_title, shape
+from digest.stories.features import CALL_TO_ACTION, Shape, is_body, runin_title, shape
 from digest.stories.framing import (
     first_section_label,
     has_direct_body,
@@ -49,12 +49,6 @@ from digest.stories.records import (
 )
 from digest.structure.blocks import Block, Link
 
-# A link that asks the reader to do something is not a headline of its own.
-CALL_TO_ACTION = re.compile(
-    r"^\W*(click|tap|sign ?up|subscribe|register|log ?in|download|watch|listen|follow us|join|donate|view|"
-    r"see all|get the|shop|buy|order|try)\b",
-    re.I,
-)
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
 
 

@@ -718,3 +718,19 @@ def test_emoji_that_decorate_headlines_and_the_masthead_are_not_part_of_them(tmp
         "Breakwater light back on",
     ]
     assert {s.source for s in stories} == {"Quay Weekly"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "read-more-in-german.html",  # "Zum Artikel", "Mehr erfahren", "Weiterlesen"
+        "closing-link-lines.html",  # "Ver la nota", "Nota completa": no list of phrases has them
+        "labelled-links-in-french.txt",  # "En savoir plus : https://…"
+    ],
+)
+def test_a_short_link_line_after_a_storys_text_is_its_link_in_any_language(tmp_path, name):
+    stories = stories_of(tmp_path, name)
+    assert len(stories) == 3
+    assert all(s.url and s.url.startswith(("https://hafen.example.de/", "https://port.example.fr/")) for s in stories)
+    assert len({s.url for s in stories}) == 3
+    assert not any(phrase in s.teaser for s in stories for phrase in ("Artikel", "nota", "savoir"))
