@@ -64,6 +64,17 @@ LINE_RULES: tuple[Rule, ...] = (
         marker="footer",
     ),
     _rule(
+        "email footer",  # the same, in the other languages newsletters are most often written in
+        r"""^((sie\ erhalten|du\ erhältst)\ (diese[ns]?|den)\ (newsletter|e-?mail|nachricht|mail)
+        |vous\ recevez\ (cet|ce|cette)\ (e-?mail|courriel|message|newsletter|lettre)
+        |(recibes|usted\ recibe|has\ recibido)\ este\ (correo|mensaje|bolet[íi]n)|ricevi\ questa\ (e-?mail|newsletter)
+        |(u|je)\ ontvangt\ deze\ (e-?mail|nieuwsbrief)|voc[êe]\ (est[áa]\ recebendo|recebeu)\ (este|esta)\ (e-?mail|mensagem|newsletter)
+        |du\ (får|modtager)\ (detta|dette)\ (e-?post|e-?mail|nyhetsbrev|nyhedsbrev))\b.{0,200}$
+        |^(abmelden|newsletter\ abbestellen|se\ d[ée]sabonner|d[ée]sinscription|darse\ de\ baja|cancelar\ (la\ )?suscripci[óo]n
+        |disiscriviti|annulla\ l'iscrizione|afmelden|uitschrijven|cancelar\ inscri[çc][ãa]o|descadastrar|avregistrera|afmeld)[.!]?$""",
+        marker="footer",
+    ),
+    _rule(
         "account prompt",
         r"""
         \b(log\ ?in|sign\ ?in|register|sign\ ?up|subscribe|create\ an\ account)\b .{0,40}

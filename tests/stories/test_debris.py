@@ -28,6 +28,9 @@ from digest.stories.debris import MARKER, common_lines, drop_debris
         ("Researchers at the lab inspect the new detector on Tuesday. (Photo: Institute of Physics)", "image credit"),
         ("Advertisement", "navigation"),
         ("Unsubscribe", "email footer"),
+        ("Sie erhalten diesen Newsletter, weil Sie sich angemeldet haben.", "email footer"),
+        ("Vous recevez cet e-mail car vous êtes inscrit à notre lettre.", "email footer"),
+        ("Darse de baja", "email footer"),
         ("FOR IMMEDIATE RELEASE", "press release furniture"),
         ("TL;DR:", "contents list"),
     ],
@@ -45,6 +48,7 @@ def test_debris_lines_are_removed_by_their_rule(line, rule):
         "The share of renewable power rose to 40 percent, the report said.",
         "Comments from the minister were welcomed by researchers across the country.",
         "About 40 people attended the launch.",
+        "Sie erhalten diesen Preis zum ersten Mal, sagte die Jury am Montag.",  # "you receive this prize"
         "The photo shows the probe above the crater, where it will land next week.",
         # a section's name, not a credit: the credit is the text after "Photo:" or "Photo by"
         "Credits",
