@@ -17,6 +17,7 @@ simplemma and snowballstemmer are used here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -161,6 +162,7 @@ def folded_words(text: str) -> list[str]:
     return _FOLDED.findall(text.lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked again and again of the same lines while a document is cut
 def word_count(text: str) -> int:
     return len(text.split())
 

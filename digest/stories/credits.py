@@ -29,8 +29,8 @@ CREDIT_WORDS = 16
 def credit_line(text: str) -> tuple[str | None, str | None] | None:
     """(byline, source) of a credit line; None for any other line. One of its fields must be a
     reading time or a date (a year after the publication counts), the others names."""
-    if len(text.split()) > CREDIT_WORDS:
-        return None
+    if len(text) > CREDIT_WORDS * 12 or not _FIELD_SEPARATOR.search(text) or len(text.split()) > CREDIT_WORDS:
+        return None  # (most lines: asked often, answered cheaply)
     parts = [part.strip() for part in _FIELD_SEPARATOR.split(text.strip())]
     timed = [bool(_READING_TIME.match(p) or find_date(p) or _YEAR_AFTER.search(p)) for p in parts]
     if len(parts) < 2 or not any(timed):

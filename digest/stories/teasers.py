@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from digest.words import SMALL_WORDS, word_count
@@ -76,6 +77,7 @@ def split_sentences(text: str) -> list[str]:
 BULLET = re.compile(r"^\s*[-*•·▪►✅👉]\s*")  # a list item's marker
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of the same lines by every stage of the splitter
 def is_sentence(text: str) -> bool:
     """Real prose: several words and a sentence ending (or long enough to be a paragraph).
     A list item of eight words or more counts too: news summaries are often bullets."""
