@@ -49,7 +49,7 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
             name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
             name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
-            name = without_pictographs(name).strip(" –—|:,-")  # "Quay Weekly 🌊 Issue 12"
+            name = without_pictographs(name).strip(" –—|:,-*_")  # "Quay Weekly 🌊 Issue 12", "*Name*"
             if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
                 names.append((_masthead_rank(block, name), name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)

@@ -27,19 +27,31 @@ def address_records(blocks: list[Block], shapes: list[Shape | None], candidates:
     headline (site.com) / 312 points / https://…"): a digest of links, one story per line."""
     by_key: dict[tuple[str, ...], list[int]] = {}
     for i in candidates:
-        if shapes[i].strength >= 2:  # type: ignore[union-attr]
+        if shapes[i].strength >= 2 or blocks[i].kind == "item":  # type: ignore[union-attr]  # a bullet is a mark
             by_key.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
     for members in sorted(by_key.values(), key=len, reverse=True):
         ends = [*members[1:], len(blocks)]
-        linked = [
-            i
-            for i, end in zip(members, ends, strict=True)
-            if any(b.style == "text:url" for b in blocks[i + 1 : min(end, i + 4)])
-            and not any(is_body(b) for b in blocks[i + 1 : min(end, i + 4)])
-        ]
+        linked = [i for i, end in zip(members, ends, strict=True) if _over_address(blocks, i, min(end, i + 4))]
         if len(linked) >= ADDRESS_RECORDS and len(linked) >= 0.75 * len(members):
-            return linked
+            # and the same list's entries that read as sentences ("Is it safe to swim after a meal?")
+            first = blocks[linked[0]]
+            siblings = [
+                i
+                for i, b in enumerate(blocks[:-1])
+                if b.kind == first.kind == "item" and b.style == first.style and blocks[i + 1].style == "text:url"
+            ]
+            return sorted(set(linked) | set(siblings))
     return []
+
+
+def _over_address(blocks: list[Block], index: int, end: int) -> bool:
+    """Is the line at `index` over its address, with no text of its own before it?"""
+    for block in blocks[index + 1 : end]:
+        if block.style == "text:url":
+            return True
+        if is_body(block):
+            return False
+    return False
 
 
 LABEL_WORDS = 3  # a section's label: "Town", "Sea", "Arts and culture"

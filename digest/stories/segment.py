@@ -83,8 +83,11 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = _story_starts(blocks, shapes, candidates, bodied, records)
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
-    if len(starts) < 2:
-        starts = address_records(blocks, shapes, candidates) or starts
+    if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
+        # a list of links: its entries that read as sentences take the shape of the others
+        model = next(shapes[i] for i in listed if shapes[i] is not None)
+        shapes = [model if i in listed and found is None else found for i, found in enumerate(shapes)]
+        candidates, starts = sorted(set(candidates) | set(listed)), listed
     if len(starts) < 2 and (
         found := attributed_items(blocks) or labelled_records(blocks) or line_records(blocks, shapes)
     ):
@@ -188,9 +191,16 @@ def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bo
             return other.strength == 1 and other.key != own.key and is_body(blocks[k])
         if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
             return False  # a rule, or the newsletter's own notices, before any text
-        if is_body(blocks[k]):
+        if is_body(blocks[k]) and not _item_over_address(blocks, k):
             return True
     return False
+
+
+def _item_over_address(blocks: list[Block], index: int) -> bool:
+    """A list item with its address on the next line ("-- A headline" / "http://…"): an entry
+    of a list of links, not a point of text."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return blocks[index].kind == "item" and following is not None and following.style == "text:url"
 
 
 def _record_shapes(

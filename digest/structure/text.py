@@ -25,7 +25,8 @@ HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\1{3,}\s*$")
 # "… the basin in February. (https://…)": an item's address written after its text
 TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
-BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
+# ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
+BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
 STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"

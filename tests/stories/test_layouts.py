@@ -734,3 +734,27 @@ def test_a_short_link_line_after_a_storys_text_is_its_link_in_any_language(tmp_p
     assert all(s.url and s.url.startswith(("https://hafen.example.de/", "https://port.example.fr/")) for s in stories)
     assert len({s.url for s in stories}) == 3
     assert not any(phrase in s.teaser for s in stories for phrase in ("Artikel", "nota", "savoir"))
+
+
+def test_dash_bullets_each_over_its_address_under_capital_labels(tmp_path):
+    # "TOP STORIES" / "-- A headline" / "http://…", and a question as a headline under another label
+    stories = stories_of(tmp_path, "dash-bullets-over-addresses.txt")
+    assert [s.title for s in stories] == [
+        "Cold-water swimmers report fewer winter colds",
+        "New clinic opens on the quay for fishermen",
+        "Sea air and sleep: what the study really found",
+        "Is it safe to swim after a big meal?",
+        "How much sun do you need in winter?",
+    ]
+    assert all(s.url and s.url.endswith("/index.html") for s in stories)
+
+
+def test_starred_headlines_of_a_plain_text_part(tmp_path):
+    # "*Headline*" / text / "Read more <https://…>", under "*Harbour Bulletin* | Issue 9"
+    stories = stories_of(tmp_path, "starred-headlines-plain-text.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Second slipway approved", "https://harbour.example.org/slipway"),
+        ("Ferry fares frozen", "https://harbour.example.org/fares"),
+        ("Breakwater light back on", "https://harbour.example.org/light"),
+    ]
+    assert {s.source for s in stories} == {"Harbour Bulletin"}
