@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
 from digest.stories.dates import find_date
-from digest.stories.features import ISSUE_NUMBER, Shape, is_body, runin_title
+from digest.stories.features import BYLINE, ISSUE_NUMBER, Shape, is_body, runin_title
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -114,15 +114,19 @@ ESSAY_LEAD_WORDS = 50
 def _essay_lead(
     blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]], title: str | None
 ) -> bool:
-    """A headline that names no periodical over paragraphs of prose before the first
-    sub-heading, and sections that link nowhere: an essay's argument under its sub-headings,
-    however long they are (a newsletter's welcome is a line or two; its stories link out)."""
+    """A headline that names no periodical over paragraphs of prose (or a byline and a lead)
+    before the first sub-heading, and sections that link nowhere: an essay's argument under
+    its sub-headings, however long they are (a newsletter's welcome is a line or two; its
+    stories link out)."""
     heading = title if first == -1 else blocks[first].text
     if not heading or PERIODICAL.search(heading) or find_date(heading) or ISSUE_NUMBER.search(heading):
         return False
     lead = blocks[first + 1 : starts[0]]
     prose = [b for b in lead if is_body(b) and b.kind == "paragraph"]
-    if len(prose) < 2 or sum(word_count(b.text) for b in prose) < ESSAY_LEAD_WORDS:
+    words = sum(word_count(b.text) for b in prose)
+    # a byline under the headline says it is an article's, not a masthead: its lead may be short
+    signed = any(BYLINE.match(b.text.strip(" *_")) for b in lead)
+    if not (len(prose) >= 2 and words >= ESSAY_LEAD_WORDS) and not (signed and words >= LEAD_WORDS):
         return False
     return not any(b.links for span in spans for b in span if is_body(b))
 

@@ -758,3 +758,11 @@ def test_starred_headlines_of_a_plain_text_part(tmp_path):
         ("Breakwater light back on", "https://harbour.example.org/light"),
     ]
     assert {s.source for s in stories} == {"Harbour Bulletin"}
+
+
+def test_a_signed_list_article_is_one_story(tmp_path):
+    # "# Seven knots …" / "*By Jo Marsh, …*" / a lead / "## 1. Bowline" …: an article, not five stories
+    [story] = stories_of(tmp_path, "numbered-list-article.md")
+    assert story.title == "Seven knots every sailor should know"
+    assert story.byline == "Jo Marsh"
+    assert "Bowline" in story.body and "Round turn" in story.body
