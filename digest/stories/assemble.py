@@ -159,7 +159,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     short = " ".join(
         b.text if b.kind == "heading" else _as_text(b)
         for b in words
-        if _short_sentence(b.text) or (segment.headline_only and _is_dek(b.text) and word_count(b.text) >= 3)
+        if not is_meta(b)
+        and (_short_sentence(b.text) or (segment.headline_only and _is_dek(b.text) and word_count(b.text) >= 3))
     )
     if title and entry and (segment.headline_only or url or short):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)

@@ -54,3 +54,13 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
 def names_line(text: str) -> bool:
     """A line that only names people: "Anna Berg, Jonas Holm and Priya Nair", "Tom Hale"."""
     return _NAMES.match(text.strip()) is not None
+
+
+_TALLY = re.compile(r"^[\d.,]+\s?[kKmM]?\s+[^\W\d]+(?:\s+by\s+\S+)?$")  # "412 upvotes", "312 points by ann"
+
+
+def tally_line(text: str) -> bool:
+    """A line of counts ("412 upvotes · 87 comments", "312 points by ann | 87 comments"): how a
+    link fared, part of the entry's head, never its headline or its text."""
+    parts = [part.strip() for part in _FIELD_SEPARATOR.split(text.strip())]
+    return len(text) <= 80 and all(_TALLY.match(part) for part in parts)

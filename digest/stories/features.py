@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.stories.credits import credit_line
+from digest.stories.credits import credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import Block
@@ -76,8 +76,8 @@ def is_meta(block: Block) -> bool:
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return True
-    if credit_line(text):
-        return True  # "Ann Lee in Coastal Review · 6 min read"
+    if credit_line(text) or tally_line(text):
+        return True  # "Ann Lee in Coastal Review · 6 min read", "412 upvotes · 87 comments"
     if not block.links:
         return False
     if block.link_share >= 0.8:

@@ -236,12 +236,19 @@ def line_records(blocks: list[Block], shapes: list[Shape | None]) -> list[Record
     entries = "body" not in cycle
     # the record opens with a line that follows the previous record's address, text or date
     phase = next((k for k in lines if ":" not in cycle[k - 1] or cycle[k - 1].startswith("heading")), lines[0])
+    starts = range(first + phase, first + covered - period + 1, period)
+    # the headline is the record's first line that is more than a label in every record
+    # ("r/sailing" over "What I learned from a winter liveaboard"): a label is a field
+    offsets = [(k - phase) % period for k in lines]
+    heading = next(
+        (o for o in sorted(offsets) if all(word_count(blocks[s + o].text) > LABEL_WORDS - 1 for s in starts)), 0
+    )
     found = []
-    for start in range(first + phase, first + covered - period + 1, period):
-        head = blocks[start]
+    for start in starts:
+        head = blocks[start + heading]
         url = head.links[0].url if len(head.links) == 1 and head.link_share >= 0.9 else None
-        lines_under = blocks[start + 1 : start + period]
+        fields = [b for b in blocks[start : start + period] if b is not head]
         found.append(
-            Record(start, lines_under, "a record of lines repeated in order", head.text, url, headline_only=entries)
+            Record(start, fields, "a record of lines repeated in order", head.text, url, headline_only=entries)
         )
     return found if len(found) >= (2 if fielded else LINE_RECORDS) else []

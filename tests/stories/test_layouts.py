@@ -766,3 +766,15 @@ def test_a_signed_list_article_is_one_story(tmp_path):
     assert story.title == "Seven knots every sailor should know"
     assert story.byline == "Jo Marsh"
     assert "Bowline" in story.body and "Round turn" in story.body
+
+
+def test_a_label_line_over_each_headline_is_a_field_not_the_headline(tmp_path):
+    # "r/sailing" / "What I learned …" / "412 upvotes · 87 comments" / its address
+    stories = stories_of(tmp_path, "community-label-over-headline.txt")
+    assert [s.title for s in stories] == [
+        "What I learned from a winter liveaboard in Porthaven",
+        "Finished my first clinker dinghy after two years",
+        "The storm that twisted the Porthaven pontoons, seen from the harbour cam",
+    ]
+    assert stories[0].url == "https://forum.example.com/r/sailing/comments/abc123"
+    assert not any("upvotes" in s.teaser or "upvotes" in s.title for s in stories)
