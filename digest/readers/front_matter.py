@@ -1,5 +1,6 @@
-"""YAML front matter, as static-site generators write it: a `---` line, YAML, a `---` (or
-`...`) line, at the very start of a markdown or HTML file."""
+"""Metadata at the very start of a markdown or HTML file, as static-site generators write it:
+YAML front matter (a `---` line, YAML, a `---` or `...` line), or MultiMarkdown's and
+Pelican's header (`Title: …`, `Date: …` lines up to the first blank line)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_FRONT_MATTER_NODES = 10_000
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+# "Title: This Week in Rust 89" — a key of a word or two, a colon, a value; indented lines continue it
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):[ \t]*(?P<value>.*)$")
+_HEADER_KEYS = {"title", "date", "author", "authors", "byline", "source", "url"}  # one names it a header
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -27,3 +33,25 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         raise DocumentError("its front matter must be a mapping of keys (title:, url:, …)")
     return meta, text[match.end() :]
+
+
+def split_metadata_header(text: str) -> tuple[dict[str, str], str]:
+    """(MultiMarkdown's metadata, the text after it); ({}, text) when there is none. Its
+    metadata: two or more `Key: value` lines before the first blank line, one
+    of them a key that describes a document (title, date, author…); a first paragraph that
+    merely begins "Note: …" is text."""
+    head, blank, rest = text.lstrip("\ufeff").partition("\n\n")
+    meta: dict[str, str] = {}
+    key = None
+    for line in head.split("\n"):
+        if key is not None and line[:1] in (" ", "\t") and line.strip():
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+            continue
+        found = _HEADER_LINE.match(line)
+        if found is None:
+            return {}, text
+        key = found.group("key").lower()
+        meta[key] = found.group("value").strip()
+    if len(meta) < 2 or not meta.keys() & _HEADER_KEYS or not blank:
+        return {}, text
+    return meta, rest

@@ -1,7 +1,9 @@
-"""Markdown (.md) with optional YAML front matter.
+"""Markdown (.md) with optional YAML front matter, or a MultiMarkdown/Pelican header
+(`Title: …` lines before the first blank line).
 
 Front matter keys: title, url, source, byline (or author), date, section; other keys are
-ignored, as static-site generators do. The markdown itself is parsed into blocks
+ignored, as static-site generators do. A header's date that is not a date is ignored (a
+header is plain text, not a promise); front matter's is an error. The markdown itself is parsed into blocks
 (digest/structure/markdown.py): headings, list items, links and bold run-in titles are what
 show where stories begin.
 """
@@ -13,7 +15,7 @@ import datetime as dt
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
 from digest.readers.encoding import decode_bytes
-from digest.readers.front_matter import split_front_matter
+from digest.readers.front_matter import split_front_matter, split_metadata_header
 from digest.readers.text import normalise_newlines
 from digest.structure.blocks import plain_text
 from digest.structure.markdown import markdown_blocks
@@ -22,6 +24,9 @@ from digest.structure.markdown import markdown_blocks
 def read_markdown(file: InboxFile, data: bytes) -> Document:
     text = normalise_newlines(decode_bytes(data))
     meta, text = split_front_matter(text)
+    strict = bool(meta)
+    if not meta:
+        meta, text = split_metadata_header(text)
     blocks = markdown_blocks(text)
     return Document(
         name=file.name,
@@ -33,7 +38,7 @@ def read_markdown(file: InboxFile, data: bytes) -> Document:
         url=_string(meta.get("url")),
         source=_string(meta.get("source")),
         byline=_string(meta.get("byline") or meta.get("author")),
-        published=_date(meta.get("date")),
+        published=_date(meta.get("date"), strict),
         section=_string(meta.get("section")),
     )
 
@@ -42,7 +47,7 @@ def _string(value: object) -> str | None:
     return None if value is None else str(value).strip() or None
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: object, strict: bool = True) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -52,6 +57,6 @@ def _date(value: object) -> dt.date | None:
     from digest.stories.dates import parse_date
 
     parsed = parse_date(str(value))
-    if parsed is None:
+    if parsed is None and strict:
         raise DocumentError(f"front matter date {value!r} is not a date")
     return parsed

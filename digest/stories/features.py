@@ -239,9 +239,15 @@ def shape(block: Block) -> Shape | None:
     kind = "i" if block.kind == "item" else "p"
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
+    whole_link = block.link_share >= 0.85 and len(block.links) == 1
+    if (
+        whole_link
+        and text.startswith(block.links[0].text)
+        and re.fullmatch(r"[\s.]*", text[len(block.links[0].text) :])
+    ):
+        text = block.links[0].text  # "[Headline](url)." — the full stop closes the item, not a sentence
     if not headline_text(text):
         return None
-    whole_link = block.link_share >= 0.85 and len(block.links) == 1
     if block.strong == text or whole_link:
         look = "link" if whole_link else "bold"
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)

@@ -40,20 +40,32 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     publication and the date."""
     names: list[tuple[int, str]] = []
     published = facts.published
+    if facts.title and (name := _publication_name(facts.title)):
+        # the document's own title (front matter) names the issue: "Quay Weekly 89"
+        names.append((-1 if ISSUE_NUMBER.search(facts.title) else 0, name))
     for block in preamble:
         text = block.text
         if published is None and (date := find_date(text)) and word_count(text) <= 12 and not is_sentence(text):
             published = date
         marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
-        if marked and not is_sentence(text) and not is_dateline(text):
-            name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
-            name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
-            name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
-            name = without_pictographs(name).strip(" –—|:,-*_")  # "Quay Weekly 🌊 Issue 12", "*Name*"
-            if 1 <= word_count(name) <= 6 and not block.links and not _MONTH_YEAR.fullmatch(name):
-                names.append((_masthead_rank(block, name), name))
+        if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):
+            names.append((_masthead_rank(block, name), name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def _publication_name(text: str) -> str | None:
+    """The name in a masthead line, without its issue number, date and pictographs
+    ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
+    if is_sentence(text):
+        return None
+    name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
+    name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")
+    name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
+    name = without_pictographs(name).strip(" –—|:,-*_")  # "Quay Weekly 🌊 Issue 12", "*Name*"
+    if word_count(name) >= 4:
+        name = re.sub(r"\s+\d{1,4}$", "", name)  # "This Week on the Quay 89"; but "Channel 4" is a name
+    return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None
 
 
 def _without_kind(name: str) -> str:

@@ -81,7 +81,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records, repeated = _record_shapes(shapes, candidates, bodied)
-    starts = _story_starts(blocks, shapes, candidates, bodied, records)
+    starts = _with_linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
@@ -165,6 +165,28 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         if b.text
     )
     return result
+
+
+def _with_linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:
+    """A list whose items open with a link and say something after it ("[Tool](url). What it
+    does.") also holds items that are the link alone ("[Tool 2.0 released](url)."): its
+    headline-only entries, not labels over the others nor an introduction to them."""
+    found = set(starts)
+    for start in starts:
+        if (
+            blocks[start].kind != "item"
+            or not blocks[start].links
+            or runin_title(blocks[start]) != blocks[start].links[0].text
+        ):
+            continue
+        for step in (-1, 1):
+            k = start + step
+            while 0 <= k < len(blocks) and blocks[k].kind == "item" and blocks[k].style == blocks[start].style:
+                if k not in found and (shapes[k] is None or shapes[k].key[0] != "link"):  # type: ignore[union-attr]
+                    break
+                found.add(k)
+                k += step
+    return sorted(found)
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
@@ -318,6 +340,9 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
         # Ann: a long description with [other](links)"), not lost in the share of the item
         head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
         return Segment([lead, *body], why, title=title, title_block=head)
+    if not body and len(block.links) == 1 and block.text.startswith(block.links[0].text) and block.link_share >= 0.85:
+        # "[Tool 2.0 released](url)." among linked entries: the link's words, and nothing to tell
+        return Segment([], why, title=block.links[0].text, title_block=block, headline_only=True)
     return Segment(body, why, title=block.text, title_block=block)
 
 
@@ -356,9 +381,9 @@ def _headline_only(
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue
         if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
-            link = Segment(
-                [], "link without text after a label", title=block.text, title_block=block, headline_only=True
-            )
+            # "[Headline](url)." — the link's words; the full stop closes the item
+            title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
+            link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
             found.append((True, link))
         elif shape_ is not None and _container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
             found.append((False, _segment_at(block, shape_, [])))

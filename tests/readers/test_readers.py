@@ -74,6 +74,32 @@ def test_markdown_front_matter(tmp_path):
     assert "# Heading" in document.text
 
 
+def test_markdown_multimarkdown_header(tmp_path):
+    data = b"Title: Quay Weekly 12\nDate: 2026-03-09\nAuthors: Jo Marsh,\n  Ann Lee\n\n# Ferries\n\nThe ferry runs again.\n"
+    document = read(tmp_path, "issue.md", data)
+    assert (document.title, document.byline, document.published) == ("Quay Weekly 12", None, dt.date(2026, 3, 9))
+    assert "Title:" not in document.text and "Date:" not in document.text and "Ann Lee" not in document.text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Note: the ferry runs again.\nAlso: the slipway is open.\n",  # labels, not document keys
+        b"Title: Ferries\nThe ferry runs again on Monday.\n",  # a line that is not `Key: value`
+        b"Title: Ferries only\n",  # one line is a sentence's worth, not a header
+    ],
+)
+def test_markdown_text_that_only_looks_like_a_header_is_text(tmp_path, head):
+    document = read(tmp_path, "note.md", head + b"\nMore text follows here.\n")
+    assert document.title is None
+    assert head.decode().split("\n")[0] in document.text
+
+
+def test_markdown_header_date_that_is_no_date_is_ignored(tmp_path):
+    document = read(tmp_path, "note.md", b"Title: Ferries\nDate: next spring\n\nThe ferry runs again.\n")
+    assert (document.title, document.published) == ("Ferries", None)
+
+
 def test_markdown_with_broken_front_matter_is_refused(tmp_path):
     with pytest.raises(DocumentError, match="front matter is not valid YAML"):
         read(tmp_path, "note.md", b"---\ntitle: [oops\n---\nBody text here.\n")

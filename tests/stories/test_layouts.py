@@ -4,6 +4,7 @@ splitter must handle for any publisher, not one publisher's quirks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -778,3 +779,29 @@ def test_a_label_line_over_each_headline_is_a_field_not_the_headline(tmp_path):
     ]
     assert stories[0].url == "https://forum.example.com/r/sailing/comments/abc123"
     assert not any("upvotes" in s.teaser or "upvotes" in s.title for s in stories)
+
+
+def test_a_list_of_links_with_and_without_blurbs_is_one_list_of_stories(tmp_path):
+    # "* [Headline](url)." and "* [Headline](url). A blurb." in one list: all entries are stories
+    stories = stories_of(tmp_path, "link-list-with-and-without-blurbs.md")
+    titles = [s.title for s in stories]
+    assert titles[:8] == [
+        "Porthaven's tide gauge goes online",
+        "Rigging a gaff cutter, step by step",
+        "Why the ferry timetable changed",
+        "Ten years of the Harbour Choir",
+        "Mending nets by lamplight",
+        "Kestrel",
+        "Tern 2.0 released",
+        "Puffin",
+    ]
+    assert stories[2].url == "https://ferries.example.com/timetable" and stories[2].teaser == ""
+    assert stories[1].teaser.startswith("A long, patient guide")
+
+
+def test_a_multimarkdown_header_names_the_issue_and_dates_its_stories(tmp_path):
+    # "Title: The Quay Weekly 142" / "Date: 2026-03-09" before the first blank line
+    stories = stories_of(tmp_path, "link-list-with-and-without-blurbs.md")
+    assert {s.source for s in stories} == {"The Quay Weekly"}
+    assert {s.published for s in stories} == {dt.date(2026, 3, 9)}
+    assert not any("Category" in s.title or "Category" in s.teaser for s in stories)
