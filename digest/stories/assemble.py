@@ -220,6 +220,7 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
             (written and _written_line(block))
             or is_body(block)
             or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9)
+            or _leads_into_list(block, following)
         ):
             kept.append(block)
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
@@ -234,6 +235,17 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
+
+
+def _leads_into_list(block: Block, following: Block | None) -> bool:
+    """ "It received some updates. Among the new features:" over a list: the list's lead-in."""
+    return (
+        block.kind == "paragraph"
+        and block.text.rstrip().endswith(":")
+        and word_count(block.text) >= 4
+        and following is not None
+        and following.kind == "item"
+    )
 
 
 def _written_line(block: Block) -> bool:

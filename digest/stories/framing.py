@@ -174,9 +174,15 @@ def trim_last_story(segments: list[Segment]) -> list[Block]:
     # briefs of one paragraph each (run-in headlines, event listings): so is the last one
     briefs = all(sum(is_body(b) for b in s.blocks) == 1 for s in stories[:-1])
     kept: list[Block] = []
-    seen_body = False
+    seen_body = announced = False
     for block in last.blocks:
-        if seen_body and (block.kind == "rule" or (is_body(block) and (block.style not in styles or briefs))):
+        # "Among the new features:" over its list: the list goes with it
+        announced = (announced and block.kind == "item") or (bool(kept) and kept[-1].text.rstrip().endswith(":"))
+        if (
+            seen_body
+            and not announced
+            and (block.kind == "rule" or (is_body(block) and (block.style not in styles or briefs)))
+        ):
             break
         if kept and closer is not None and _closing_line(kept[-1]) == closer:
             break

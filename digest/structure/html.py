@@ -222,7 +222,8 @@ def _links(runs: list[tuple[str, Look]]) -> list[Link]:
     for text, look in [*runs, ("", Look())]:
         if look.link != current_url:
             label = clean_text("".join(current))
-            if current_url and label and not current_url.lower().startswith("javascript:"):
+            # "#anchor" is a place in this document (a permalink, a contents entry), not a link out
+            if current_url and label and not current_url.lower().startswith(("javascript:", "#")):
                 links.append(Link(text=label, url=current_url))
             current_url, current = look.link, []
         current.append(text)

@@ -9,6 +9,7 @@ editor notes and commented-out sections); other raw HTML is read as HTML.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,9 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: an unchanged draft parses nothing
 
     return MarkdownIt("commonmark").enable("table")
+
+
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 
 
 def markdown_blocks(text: str) -> list[Block]:
@@ -61,8 +65,11 @@ def markdown_blocks(text: str) -> list[Block]:
             blocks.extend(_html(token.content))
         elif kind == "inline":
             if heading_level:
-                for line in _lines(token):
-                    blocks.append(_block(line, "heading", level=heading_level, style=f"md:h{heading_level}"))
+                for text, links, bold in _lines(token):
+                    text = _HEADING_ATTRIBUTES.sub("", text)  # "## Updates {#updates}" (Pandoc, kramdown)
+                    blocks.append(
+                        _block((text, links, bold), "heading", level=heading_level, style=f"md:h{heading_level}")
+                    )
                 continue
             lines = _lines(token)
             if item_open and not item_open[-1]:
@@ -117,7 +124,7 @@ def _lines(inline: Token) -> list[Line]:
             link_url, link_text = str(child.attrGet("href") or ""), []
         elif kind == "link_close":
             text = clean_text("".join(link_text))
-            if link_url and text:
+            if link_url and text and not link_url.startswith("#"):  # "#anchor": a place in this document
                 links.append(Link(text=text, url=link_url))
             link_url = None
         elif kind in ("strong_open", "em_open"):

@@ -805,3 +805,15 @@ def test_a_multimarkdown_header_names_the_issue_and_dates_its_stories(tmp_path):
     assert {s.source for s in stories} == {"The Quay Weekly"}
     assert {s.published for s in stories} == {dt.date(2026, 3, 9)}
     assert not any("Category" in s.title or "Category" in s.teaser for s in stories)
+
+
+def test_headings_linked_to_their_own_anchors_over_link_lists(tmp_path):
+    # "### [tidecal](#tool-tidecal)", its text, "- [Code](https://…)"; "## [Updates](#updates) {#updates}"
+    stories = stories_of(tmp_path, "anchored-headings-with-link-lists.md")
+    assert [s.title for s in stories] == ["tidecal", "knotbook", "berthplan"]
+    # each keeps a link of its own list (never an anchor of the page, never none)
+    assert all(s.url and s.url.startswith("https://") and s.title in s.url for s in stories)
+    # a sentence ending in a colon over a list is the list's lead-in, and the list goes with it
+    assert stories[2].teaser.startswith("berthplan received some updates lately. Among the new features:")
+    assert "winter berths" in stories[2].body
+    assert not any("{#" in s.title or "{#" in s.teaser for s in stories)
