@@ -181,6 +181,8 @@ def recased(title: str, text: str) -> str:
     letters = [c for c in title if c.isalpha() and c.isascii()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return title
+    if len(words := _WORD.findall(title)) == 1 and len(words[0]) <= ACRONYM_LETTERS:
+        return title  # "SWR 2.2", "NASA": one word in capitals is a name, not shouting
     special = {word.lower(): word for word in _WORD.findall(text) if _own_case(word)}
 
     def one(match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ a forwarded newsletter) and carries that message's headers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -48,11 +49,31 @@ def direct_link(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
+def undecorated(text: str) -> str:
+    """The text without the emoji it opens with ("🐦 [Headline](…): …", "📦 Tool 2.0"): an icon
+    before a line is decoration, and the line's headline or link starts after it. Symbols of the
+    Latin-1 range stay ("© 2026 Quay Weekly")."""
+    start = 0
+    while start < len(text) and (
+        text[start].isspace() or (ord(text[start]) >= 0x2000 and unicodedata.category(text[start]) in _DECORATION)
+    ):
+        start += 1
+    return text[start:] if start else text
+
+
+_DECORATION = frozenset(["So", "Cf", "Mn", "Me"])  # emoji, their joiners, variation selectors, keycaps
+
+
 class Link(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str
     url: str
+
+    @field_validator("text")
+    @classmethod
+    def _undecorated(cls, value: str) -> str:
+        return undecorated(value)
 
     @field_validator("url")
     @classmethod
@@ -71,6 +92,11 @@ class Block(BaseModel):
     strong: str = ""  # the bold or emphasised text the block starts with (all of it: a bold line)
     style: str = ""  # how it looks in its source (HTML: tag path and inline style; markdown: markup)
     fields: dict[str, str] = Field(default_factory=dict)  # message blocks: subject, from, date, …
+
+    @field_validator("text", "strong")
+    @classmethod
+    def _undecorated(cls, value: str) -> str:
+        return undecorated(value)
 
     @property
     def link_share(self) -> float:

@@ -817,3 +817,21 @@ def test_headings_linked_to_their_own_anchors_over_link_lists(tmp_path):
     assert stories[2].teaser.startswith("berthplan received some updates lately. Among the new features:")
     assert "winter berths" in stories[2].body
     assert not any("{#" in s.title or "{#" in s.teaser for s in stories)
+
+
+def test_emoji_before_each_linked_entry_is_decoration(tmp_path):
+    # "- 🐦 [Headline](url): a blurb." / "- 📦 [Tool 2.2](url)" under "## ⚓ Harbour {#harbour}"
+    stories = stories_of(tmp_path, "emoji-bulleted-links.md")
+    assert [s.title for s in stories] == [
+        'Ann Lee - "Open timetables are the best thing the ferry company did this year"',
+        "The old tide server is no longer maintained",
+        "Reading a tide table, line by line",
+        "BERTH 2.2",
+        "Tying the bowline in ten seconds",
+        "How the timetable data is built",
+        "ferrytime 1.0 released",
+    ]
+    assert stories[2].url == "https://blog.example.net/tide-table"
+    assert stories[2].teaser.lower() == "a patient guide for newcomers to the quay."
+    # the front matter's title names the issue before its number; a greeting names nothing
+    assert {s.source for s in stories} == {"Harbour Dev Weekly"}

@@ -14,6 +14,10 @@ from digest.stories.teasers import recased
         # a word the story writes in a case of its own keeps it
         ("NASA PICKS THE QUAY", "NASA said on Monday…", "NASA Picks the Quay"),
         ("Already In Mixed Case", "", "Already In Mixed Case"),
+        # a name in capitals alone (a release, an agency) is not shouting
+        ("SWR 2.2", "", "SWR 2.2"),
+        ("TIDES", "", "TIDES"),
+        ("TIDES TURN", "", "Tides Turn"),
     ],
 )
 def test_all_caps_headlines_are_recased_keeping_the_texts_own_spelling(title, text, expected):
