@@ -246,6 +246,8 @@ def shape(block: Block) -> Shape | None:
         and re.fullmatch(r"[\s.]*", text[len(block.links[0].text) :])
     ):
         text = block.links[0].text  # "[Headline](url)." — the full stop closes the item, not a sentence
+        if kind == "i":
+            text = text.rstrip(".")  # "- [Bindings for X: parsing and writing feeds.](url)": an entry all the same
     if not headline_text(text):
         return None
     if block.strong == text or whole_link:
@@ -259,3 +261,21 @@ def shape(block: Block) -> Shape | None:
     if len(names) <= 3 and all(w[:1].isupper() for w in names) and ":" not in text and not text.isupper():
         return None  # a bare name ("New York Post") is a source or a person, not a headline
     return Shape(("line", kind, block.style), ITEM_RANK if kind == "i" else LINE_RANK, 1)
+
+
+def describe(shape_: Shape) -> str:
+    look = shape_.key[0]
+    return {
+        "h": f"heading (level {shape_.key[1]})",
+        "runin": "bold run-in headline",
+        "link": "linked headline",
+        "bold": "bold headline",
+        "mark": "numbered or capitalised headline",
+        "line": "short headline line",
+        "styled": "headline in its own size or colour",
+    }.get(look, look)
+
+
+def container_key(shape_: Shape) -> tuple[str, ...]:
+    """A shape's key without the look of its words: a short item is mostly its bold link."""
+    return (*shape_.key[:-1], shape_.key[-1].partition("|")[0])

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.dates import find_date
-from digest.stories.features import MORE_LINK, Shape, is_body, is_meta
+from digest.stories.features import MORE_LINK, Shape, is_body, is_meta, runin_title
 from digest.stories.framing import PERIODICAL
 from digest.structure.blocks import Block
 from digest.words import SMALL_WORDS, word_count
@@ -252,3 +252,38 @@ def line_records(blocks: list[Block], shapes: list[Shape | None]) -> list[Record
             Record(start, fields, "a record of lines repeated in order", head.text, url, headline_only=entries)
         )
     return found if len(found) >= (2 if fielded else LINE_RECORDS) else []
+
+
+def linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:
+    """A list whose items open with a link and say something after it ("[Tool](url). What it
+    does.") also holds items that are the link alone ("[Tool 2.0 released](url)."): its
+    headline-only entries, not labels over the others nor an introduction to them."""
+    found = set(starts)
+    for start in starts:
+        if (
+            blocks[start].kind != "item"
+            or not blocks[start].links
+            or runin_title(blocks[start]) != blocks[start].links[0].text
+        ):
+            continue
+        for step in (-1, 1):
+            k = start + step
+            while 0 <= k < len(blocks) and blocks[k].kind == "item" and blocks[k].style == blocks[start].style:
+                if k not in found and (shapes[k] is None or shapes[k].key[0] != "link"):  # type: ignore[union-attr]
+                    break
+                found.add(k)
+                k += step
+    return sorted(found)
+
+
+def own_text(blocks: list[Block], shapes: list[Shape | None], indices: list[int], index: int) -> list[int]:
+    """The paragraphs directly under the heading at `index` (up to the next heading or marked
+    line), when they start with prose; [] otherwise."""
+    own: list[int] = []
+    for j in indices[indices.index(index) + 1 :]:
+        if j != (own[-1] if own else index) + 1 or blocks[j].kind == "heading":
+            break
+        if shapes[j] is not None and not is_body(blocks[j]):
+            break
+        own.append(j)
+    return own if own and is_body(blocks[own[0]]) else []

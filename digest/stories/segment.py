@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list
-from digest.stories.features import CALL_TO_ACTION, Shape, is_body, runin_title, shape
+from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe, is_body, runin_title, shape
 from digest.stories.framing import (
     first_section_label,
     has_direct_body,
@@ -46,6 +46,8 @@ from digest.stories.records import (
     line_records,
     linked_items_only,
     linked_paragraphs,
+    linked_siblings,
+    own_text,
 )
 from digest.structure.blocks import Block, Link
 
@@ -81,7 +83,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records, repeated = _record_shapes(shapes, candidates, bodied)
-    starts = _with_linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
+    starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
@@ -140,7 +142,8 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     ends = _span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
     headers = sorted(set(sections) | {i for i in candidates if i not in is_start and blocks[i].kind == "heading"})
-    record_keys = {_container_key(shapes[s]) for s in starts}  # type: ignore[arg-type]
+    record_keys = {container_key(shapes[s]) for s in starts}  # type: ignore[arg-type]
+    story_level = min((blocks[s].level for s in starts if blocks[s].kind == "heading"), default=None)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         if links := linked_items_only(blocks, start, end):
@@ -158,35 +161,13 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
         leftover = [k for k in range(own_end, end) if k not in contents]
-        result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys))
+        result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
     result.dropped.extend(
         (b.text, "after the last story's end (not shaped like the stories' text)")
         for b in trim_last_story(result.segments)
         if b.text
     )
     return result
-
-
-def _with_linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:
-    """A list whose items open with a link and say something after it ("[Tool](url). What it
-    does.") also holds items that are the link alone ("[Tool 2.0 released](url)."): its
-    headline-only entries, not labels over the others nor an introduction to them."""
-    found = set(starts)
-    for start in starts:
-        if (
-            blocks[start].kind != "item"
-            or not blocks[start].links
-            or runin_title(blocks[start]) != blocks[start].links[0].text
-        ):
-            continue
-        for step in (-1, 1):
-            k = start + step
-            while 0 <= k < len(blocks) and blocks[k].kind == "item" and blocks[k].style == blocks[start].style:
-                if k not in found and (shapes[k] is None or shapes[k].key[0] != "link"):  # type: ignore[union-attr]
-                    break
-                found.add(k)
-                k += step
-    return sorted(found)
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
@@ -331,7 +312,7 @@ def _whole(blocks: list[Block], contents: set[int]) -> Segment:
 
 def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
     title = runin_title(block)
-    why = f"repeated {_describe(shape_)}"
+    why = f"repeated {describe(shape_)}"
     if title:
         rest = block.text[block.text.index(title) + len(title) :]
         rest = re.sub(r"^[\s*_]*(?:--?|—|–|:|\||·|•|,|\.)?[\s*_]*", "", rest)  # "**Ferries.** The…"
@@ -346,46 +327,40 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
     return Segment(body, why, title=block.text, title_block=block)
 
 
-def _describe(shape_: Shape) -> str:
-    look = shape_.key[0]
-    return {
-        "h": f"heading (level {shape_.key[1]})",
-        "runin": "bold run-in headline",
-        "link": "linked headline",
-        "bold": "bold headline",
-        "mark": "numbered or capitalised headline",
-        "line": "short headline line",
-        "styled": "headline in its own size or colour",
-    }.get(look, look)
-
-
-def _container_key(shape_: Shape) -> tuple[str, ...]:
-    """A shape's key without the look of its words: a short item is mostly its bold link."""
-    return (*shape_.key[:-1], shape_.key[-1].partition("|")[0])
-
-
 def _headline_only(
     blocks: list[Block],
     shapes: list[Shape | None],
     indices: list[int],
     result: Segmentation,
     record_keys: set[tuple[str, ...]],
+    story_level: int | None,
 ) -> list[Segment]:
     """After a label, link lines with no text of their own, and records shaped like the
     stories' whose text is too short to be a body ("**Analyst** — Hybrid."): headline-only
-    stories."""
+    stories. A heading over paragraphs of its own among them, as deep as the stories' headings
+    or deeper, is a story too ("### DConf announced!" once, under a section of `##` stories);
+    a shallower one ("## Last words" over `###` stories) is the issue's own note."""
     found: list[tuple[bool, Segment]] = []  # (a bare link line?, its story), in the document's order
+    taken: set[int] = set()  # the text of a heading's own story
     for k in indices:
         block, shape_ = blocks[k], shapes[k]
+        if k in taken:
+            continue
+        deep = story_level is not None and block.level >= story_level
+        if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
+            taken.update(own)
+            found.append((False, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
+            continue
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue
         if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
             # "[Headline](url)." — the link's words; the full stop closes the item
             title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
+            title = re.sub(r"(?<!\.)\.$", "", title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
             found.append((True, link))
-        elif shape_ is not None and _container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
+        elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
             found.append((False, _segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))

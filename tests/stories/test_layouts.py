@@ -835,3 +835,20 @@ def test_emoji_before_each_linked_entry_is_decoration(tmp_path):
     assert stories[2].teaser.lower() == "a patient guide for newcomers to the quay."
     # the front matter's title names the issue before its number; a greeting names nothing
     assert {s.source for s in stories} == {"Harbour Dev Weekly"}
+
+
+def test_a_story_under_a_section_label_among_sections_that_are_stories(tmp_path):
+    # "<h2>" sections with their own text are the stories; "<h2>Around the coast</h2>" is a label
+    # over one "<h3>" story with paragraphs and an "<h3>" over a list of linked notices
+    stories = stories_of(tmp_path, "sections-with-one-story-under-a-label.html")
+    titles = [s.title for s in stories]
+    assert titles[:2] == ["Harbour works", "Club news"] and titles[-1] == "Tip of the week"
+    [regatta] = [s for s in stories if "regatta" in s.title.lower()]
+    assert regatta.url == "https://regatta.example.org/2026"
+    assert "volunteers" in regatta.body
+    # a linked notice ending in a full stop is an entry like the others
+    assert titles[3:6] == [
+        "Dredging at the east channel: expect delays on weekday mornings",
+        "New visitor moorings at Gull Point",
+        "Lighthouse open days in May",
+    ]
