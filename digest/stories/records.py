@@ -89,11 +89,13 @@ LINKED_ITEM_SHARE = 0.5
 _SOURCE_AFTER = re.compile(r"\s*\((?P<name>[A-Z][\w&'’. -]{1,40})\)\s*$")
 
 
-def linked_items_only(blocks: list[Block], start: int, end: int) -> list[tuple[Block, str, str | None]]:
-    """Under a heading, nothing but two or more list items that are each mostly one link: for
-    each, the item, its headline (the link's text) and the publication its line names."""
+def linked_items_only(
+    blocks: list[Block], start: int, end: int, minimum: int = 2
+) -> list[tuple[Block, str, str | None]]:
+    """Under a heading, nothing but `minimum` or more list items that are each mostly one link:
+    for each, the item, its headline (the link's text) and the publication its line names."""
     span = [b for b in blocks[start + 1 : end] if b.text]
-    if len(span) < 2 or not all(
+    if len(span) < minimum or not all(
         b.kind == "item" and len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in span
     ):
         return []
@@ -103,6 +105,20 @@ def linked_items_only(blocks: list[Block], start: int, end: int) -> list[tuple[B
         source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
         found.append((block, block.links[0].text.strip(), source))
     return found
+
+
+def link_list_groups(blocks: list[Block], candidates: list[int]) -> list[int]:
+    """Headings each over nothing but linked list items ("### Official" / "* [Announcing
+    …](…)"), when a document has two or more such groups: a repeated record of a label and
+    its links, so each heading is a label over headline-only stories wherever it stands (even
+    before the first story with text, and with a single link under it)."""
+    headings = [i for i in candidates if blocks[i].kind == "heading"]
+    groups = [
+        i
+        for n, i in enumerate(headings)
+        if linked_items_only(blocks, i, headings[n + 1] if n + 1 < len(headings) else len(blocks), minimum=1)
+    ]
+    return groups if len(groups) >= 2 else []
 
 
 ATTRIBUTED_ITEMS = 3

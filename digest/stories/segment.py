@@ -44,6 +44,7 @@ from digest.stories.records import (
     attributed_items,
     labelled_records,
     line_records,
+    link_list_groups,
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
@@ -85,6 +86,8 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
+    if groups := set(link_list_groups(blocks, candidates)):
+        starts = sorted(set(starts) | groups)  # labels over links: records too
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
         model = next(shapes[i] for i in listed if shapes[i] is not None)
@@ -146,7 +149,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     story_level = min((blocks[s].level for s in starts if blocks[s].kind == "heading"), default=None)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        if links := linked_items_only(blocks, start, end):
+        if links := linked_items_only(blocks, start, end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
             result.dropped.append((blocks[start].text, "a label over a list of links"))
             result.segments.extend(

@@ -852,3 +852,20 @@ def test_a_story_under_a_section_label_among_sections_that_are_stories(tmp_path)
         "New visitor moorings at Gull Point",
         "Lighthouse open days in May",
     ]
+
+
+def test_labelled_groups_of_links_before_the_stories_with_text(tmp_path):
+    # "## Updates …" / "### Official" / "* [Headline](url)" … then "## Boat of the Week" with text
+    stories = stories_of(tmp_path, "labelled-link-groups-before-stories.md")
+    assert [s.title for s in stories] == [
+        "Harbour master announces the summer berth plan",
+        "Help test the new mooring booking site",
+        "Sailing club annual report 2025",  # one link under its label is an entry too
+        "Why the tide tables were wrong in March",
+        "Ordering rope: how hard can it be?",
+        "Splicing a three-strand eye",
+        "Boat of the Week",
+        "Call for Volunteers",
+    ]
+    assert stories[2].url == "https://club.example.org/report-2025"
+    assert {s.source for s in stories} == {"This Week on the Quay"}
