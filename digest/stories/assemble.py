@@ -155,12 +155,16 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     entry = bool(title) and (segment.headline_only or (not whole and count < needed and bool(segment.blocks)))
     # (only for an entry: the few words under it, read once per block)
     words = [_without_more_link(b) for b in body] if entry else []
-    # (a headline-only record's dek, "A harbour pilot on the numbers no app can replace", too)
+    # (a headline-only record's dek, "A harbour pilot on the numbers no app can replace", too,
+    # and the phrase a run-in entry goes on with: "[Title](…): Most people seem happy with it")
     short = " ".join(
         b.text if b.kind == "heading" else _as_text(b)
-        for b in words
+        for n, b in enumerate(words)
         if not is_meta(b)
-        and (_short_sentence(b.text) or (segment.headline_only and _is_dek(b.text) and word_count(b.text) >= 3))
+        and (
+            _short_sentence(b.text)
+            or ((segment.headline_only or n == 0) and _is_dek(b.text) and word_count(b.text) >= 3)
+        )
     )
     if title and entry and (segment.headline_only or url or short):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)

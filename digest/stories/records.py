@@ -107,18 +107,26 @@ def linked_items_only(
     return found
 
 
-def link_list_groups(blocks: list[Block], candidates: list[int]) -> list[int]:
+def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
     """Headings each over nothing but linked list items ("### Official" / "* [Announcing
     …](…)"), when a document has two or more such groups: a repeated record of a label and
     its links, so each heading is a label over headline-only stories wherever it stands (even
-    before the first story with text, and with a single link under it)."""
+    before the first story with text, and with a single link under it). Each heading's index →
+    where its links end (the next heading)."""
     headings = [i for i in candidates if blocks[i].kind == "heading"]
-    groups = [
-        i
-        for n, i in enumerate(headings)
-        if linked_items_only(blocks, i, headings[n + 1] if n + 1 < len(headings) else len(blocks), minimum=1)
-    ]
-    return groups if len(groups) >= 2 else []
+    ends = {i: headings[n + 1] if n + 1 < len(headings) else len(blocks) for n, i in enumerate(headings)}
+    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, minimum=1)}
+    return groups if len(groups) >= 2 else {}
+
+
+def names_only(links: list[tuple[Block, str, str | None]]) -> bool:
+    """Entries that are each one word, the last part of their own address ("[asayd](https://
+    code.example/asayd)"): a list of people or accounts (contributors, authors), not headlines."""
+    return all(
+        len(title.split()) == 1
+        and title.lower().strip("@*_") == block.links[0].url.rstrip("/").rsplit("/", 1)[-1].lower()
+        for block, title, _ in links
+    )
 
 
 ATTRIBUTED_ITEMS = 3

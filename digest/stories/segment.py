@@ -48,6 +48,7 @@ from digest.stories.records import (
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
+    names_only,
     own_text,
 )
 from digest.structure.blocks import Block, Link
@@ -86,8 +87,8 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
-    if groups := set(link_list_groups(blocks, candidates)):
-        starts = sorted(set(starts) | groups)  # labels over links: records too
+    if groups := link_list_groups(blocks, candidates):
+        starts = sorted(set(starts) | set(groups))  # labels over links: records too
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
         model = next(shapes[i] for i in listed if shapes[i] is not None)
@@ -149,13 +150,19 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     story_level = min((blocks[s].level for s in starts if blocks[s].kind == "heading"), default=None)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        if links := linked_items_only(blocks, start, end, minimum=1 if start in groups else 2):
+        group_end = min(groups.get(start, end), end)
+        if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
-            result.dropped.append((blocks[start].text, "a label over a list of links"))
-            result.segments.extend(
-                Segment([], "a link in a list under a label", title=t, title_block=b, headline_only=True, source=src)
-                for b, t, src in links
-            )
+            if names_only(links):
+                result.dropped.extend((b.text, "a list of names, not headlines") for b in blocks[start:group_end])
+            else:
+                result.dropped.append((blocks[start].text, "a label over a list of links"))
+                result.segments.extend(
+                    Segment([], "a link in a list under a label", t, b, headline_only=True, source=src)
+                    for b, t, src in links
+                )
+            leftover = [k for k in range(group_end, end) if k not in contents]
+            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]

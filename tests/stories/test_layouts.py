@@ -869,3 +869,17 @@ def test_labelled_groups_of_links_before_the_stories_with_text(tmp_path):
     ]
     assert stories[2].url == "https://club.example.org/report-2025"
     assert {s.source for s in stories} == {"This Week on the Quay"}
+
+
+def test_link_groups_beside_run_in_records_and_a_list_of_contributors(tmp_path):
+    # "### News" over links, "### Discussions" over "[Title](url): blurb" records, "### Contributors"
+    # over "[handle](…/handle)" entries: the people are not headlines
+    stories = stories_of(tmp_path, "link-groups-runin-records-and-contributors.md")
+    assert [s.title for s in stories] == [
+        "Get a regatta t-shirt by contributing to the tide app",
+        "Jo has started publishing some neat chart widgets",
+        "Can we move the mailing list to a chat room?",
+        "Who still runs the old harbour stacks?",
+        "6th October: harbour hack night at the boathouse",
+    ]
+    assert stories[3].teaser.lower().startswith("ann has dug up")
