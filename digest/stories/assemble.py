@@ -212,7 +212,10 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
     (captions, labels, OCR debris) and trailing promotion. In a `written` message every line
     of two words or more is kept ("5 months old, hardly used.", "Make an offer.")."""
     kept: list[Block] = []
+    announced = False  # inside the list a lead-in announced ("Here are this week's proposals:")
+    listed: set[int] = set()  # such lead-ins and their lists: the story's text, wherever they stand
     for position, block in enumerate(blocks):
+        announced = announced and block.kind == "item"
         if block.kind in ("marker", "rule", "message"):
             continue
         if block.kind == "heading":
@@ -225,17 +228,25 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
             or is_body(block)
             or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9)
             or _leads_into_list(block, following)
+            or (announced and word_count(block.text) >= 2)
         ):
             kept.append(block)
+            if announced or _leads_into_list(block, following):
+                announced = True
+                listed.add(id(block))
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
             kept.append(block)  # the title of a short item inside the story
     lead = next((i for i, b in enumerate(kept) if is_body(b)), None)
     if lead is None:
         return []
-    while len(kept) > lead + 1 and (
-        kept[-1].kind == "heading"
-        or not (is_body(kept[-1]) or (written and _written_line(kept[-1])))
-        or _trailing_promotion(kept[-1].text)
+    while (
+        len(kept) > lead + 1
+        and id(kept[-1]) not in listed
+        and (
+            kept[-1].kind == "heading"
+            or not (is_body(kept[-1]) or (written and _written_line(kept[-1])))
+            or _trailing_promotion(kept[-1].text)
+        )
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept

@@ -883,3 +883,12 @@ def test_link_groups_beside_run_in_records_and_a_list_of_contributors(tmp_path):
         "6th October: harbour hack night at the boathouse",
     ]
     assert stories[3].teaser.lower().startswith("ann has dug up")
+
+
+def test_a_lead_in_keeps_the_list_of_links_it_announces(tmp_path):
+    # "Here is the list of the open proposals this week:" over linked items, at a story's end
+    stories = stories_of(tmp_path, "lead-in-over-a-list-of-links.md")
+    assert [s.title for s in stories] == ["Harbour works", "Open proposals"]
+    body = stories[1].body
+    assert "Here is the list of the open proposals this week:" in body
+    assert "A second fuel berth" in body and "Winter storage on the east quay" in body
