@@ -1,8 +1,9 @@
 """Markdown (.md) with optional YAML front matter, or a MultiMarkdown/Pelican header
 (`Title: …` lines before the first blank line).
 
-Front matter keys: title, url, source, byline (or author), date, section; other keys are
-ignored, as static-site generators do. A header's date that is not a date is ignored (a
+Front matter keys: title (or subject), url, source, byline (or author), date (or
+publish_date, published_at, published), section; other keys are ignored, as static-site
+generators do. A header's date that is not a date is ignored (a
 header is plain text, not a promise); front matter's is an error. The markdown itself is parsed into blocks
 (digest/structure/markdown.py): headings, list items, links and bold run-in titles are what
 show where stories begin.
@@ -34,13 +35,17 @@ def read_markdown(file: InboxFile, data: bytes) -> Document:
         format="markdown",
         text=plain_text(blocks),
         blocks=blocks,
-        title=_string(meta.get("title")),
+        title=_string(meta.get("title") or meta.get("subject")),  # newsletter platforms export "subject"
         url=_string(meta.get("url")),
         source=_string(meta.get("source")),
         byline=_string(meta.get("byline") or meta.get("author")),
-        published=_date(meta.get("date"), strict),
+        published=_date(_first(meta, "date", "publish_date", "published_at", "published"), strict),
         section=_string(meta.get("section")),
     )
+
+
+def _first(meta: dict, *keys: str) -> object:
+    return next((meta[key] for key in keys if meta.get(key) is not None), None)
 
 
 def _string(value: object) -> str | None:

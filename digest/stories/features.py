@@ -29,6 +29,9 @@ RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 # a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
 # ("number 1" or "No. 1 seed" in a headline is not one)
 ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|week|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
+# "Hi everyone!", "Hello friends,", "Dear readers", "Welcome to Quay Weekly #150!": the writer
+# greeting the readers, never a headline nor the publication's name
+GREETING = re.compile(r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|welcome)\b", re.I)
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
 # "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is
@@ -197,6 +200,8 @@ def runin_title(block: Block) -> str | None:
         return link.rstrip(" :—–-") if described and RUNIN_SEPARATOR.match(rest) else None
     rest = block.text[len(strong) :]
     title = strong.rstrip(" :—–-")
+    if GREETING.match(title) and strong.rstrip().endswith(("!", ",")):
+        return None  # "**Welcome to Quay Weekly #150!** I started…": the editor's letter, not a story
     if title.endswith(".") and not title.endswith(".."):
         title = title[:-1]  # "**Title.** text": the full stop ends the run-in head, not the headline
     if not headline_text(title) or word_count(rest) < 3:

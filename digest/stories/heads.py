@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from digest.stories.credits import PUBLICATION_WORDS
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
-from digest.stories.features import ISSUE_NUMBER, shape
+from digest.stories.features import GREETING, ISSUE_NUMBER, shape
 from digest.stories.framing import MASTHEAD_WORDS
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
@@ -54,16 +54,12 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     return Facts(facts.title, facts.url, source, facts.byline, published)
 
 
-# "Hi everyone!", "Hello friends,", "Dear readers", "Good morning": the writer speaking, not a name
-_GREETING = re.compile(r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|welcome)\b", re.I)
-
-
 def _publication_name(text: str) -> str | None:
     """The name in a masthead line, without its issue number, date and pictographs
     ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
     if (number := ISSUE_NUMBER.search(text)) and word_count(text[: number.start()]) >= 1:
         text = text[: number.start()]  # "Quay Weekly #150: ferries, tides, …": the name is before the number
-    if is_sentence(text) or _GREETING.match(text):
+    if is_sentence(text) or GREETING.match(text):
         return None
     name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
     name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-")

@@ -892,3 +892,12 @@ def test_a_lead_in_keeps_the_list_of_links_it_announces(tmp_path):
     body = stories[1].body
     assert "Here is the list of the open proposals this week:" in body
     assert "A second fuel berth" in body and "Winter storage on the east quay" in body
+
+
+def test_a_greeting_in_bold_is_not_a_brief(tmp_path):
+    # "**Hi everyone!** A short one this week…" over "**Headline.** Text" briefs; the front
+    # matter of a newsletter platform's export names it with `subject` and dates it `publish_date`
+    stories = stories_of(tmp_path, "greeting-in-bold-over-runin-briefs.md")
+    assert [s.title for s in stories] == ["Ferry fares frozen", "Nets mended by lamplight", "The choir turns ten"]
+    assert {s.source for s in stories} == {"Quay Briefs"}
+    assert {s.published for s in stories} == {dt.date(2026, 5, 30)}
