@@ -103,7 +103,7 @@ def linked_items_only(
     for block in span:
         rest = block.text.replace(block.links[0].text, "", 1)
         source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
-        found.append((block, block.links[0].text.strip(), source))
+        found.append((block, re.sub(r"(?<!\.)\.$", "", block.links[0].text.strip()), source))  # "…mornings."
     return found
 
 
@@ -301,13 +301,13 @@ def linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: lis
 
 
 def own_text(blocks: list[Block], shapes: list[Shape | None], indices: list[int], index: int) -> list[int]:
-    """The paragraphs directly under the heading at `index` (up to the next heading or marked
-    line), when they start with prose; [] otherwise."""
+    """The paragraphs directly under the heading at `index` (up to the next heading, marked
+    line or linked entry), when they start with prose; [] otherwise."""
     own: list[int] = []
     for j in indices[indices.index(index) + 1 :]:
         if j != (own[-1] if own else index) + 1 or blocks[j].kind == "heading":
             break
-        if shapes[j] is not None and not is_body(blocks[j]):
-            break
+        if shapes[j] is not None and (not is_body(blocks[j]) or blocks[j].link_share >= LINKED_ITEM_SHARE):
+            break  # a marked line, or an entry that is all link ("- [Event on Friday at the quay](…)")
         own.append(j)
     return own if own and is_body(blocks[own[0]]) else []

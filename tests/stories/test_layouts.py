@@ -842,8 +842,13 @@ def test_a_story_under_a_section_label_among_sections_that_are_stories(tmp_path)
     # over one "<h3>" story with paragraphs and an "<h3>" over a list of linked notices
     stories = stories_of(tmp_path, "sections-with-one-story-under-a-label.html")
     titles = [s.title for s in stories]
-    assert titles[:2] == ["Harbour works", "Club news"] and titles[-1] == "Tip of the week"
-    [regatta] = [s for s in stories if "regatta" in s.title.lower()]
+    assert titles[:2] == ["Harbour works", "Club news"] and titles[-3] == "Tip of the week"
+    # a heading over linked entries that read as sentences: entries, not the heading's own text
+    assert titles[-2:] == [
+        "Jo Marsh will be teaching knots at the boathouse on May 2 at seven",
+        "The Porthaven regatta will be starting on July 4 at the outer mark",
+    ]
+    [regatta] = [s for s in stories if s.url == "https://regatta.example.org/2026"]
     assert regatta.url == "https://regatta.example.org/2026"
     assert "volunteers" in regatta.body
     # a linked notice ending in a full stop is an entry like the others
