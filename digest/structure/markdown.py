@@ -30,8 +30,13 @@ def _parser() -> MarkdownIt:
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 
 
+# a site generator's template tags left in its markdown source: Liquid/Jinja "{% include x %}",
+# Handlebars "{{#> chatlog …}}", Hugo "{{< figure … >}}" — instructions to a program, not text
+_TEMPLATE_TAG = re.compile(r"\{\{[^{}\n]{0,400}\}\}|\{%[^%\n]{0,400}%\}")
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    tokens = _parser().parse(text)
+    tokens = _parser().parse(_TEMPLATE_TAG.sub("", text))
     blocks: list[Block] = []
     list_depth = 0
     quote_depth = 0

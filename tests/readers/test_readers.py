@@ -100,6 +100,16 @@ def test_markdown_header_date_that_is_no_date_is_ignored(tmp_path):
     assert (document.title, document.published) == ("Ferries", None)
 
 
+def test_markdown_template_tags_of_a_site_generator_are_not_text(tmp_path):
+    data = (
+        b"## Ferries\n\n{{#> chatlog time='2026'}}\nJo: the ferry runs again\n{{/ chatlog}}\n\n"
+        b"{% include promo.html %}\nThe ferry runs again on Monday.\n"
+    )
+    document = read(tmp_path, "note.md", data)
+    assert "{{" not in document.text and "{%" not in document.text
+    assert "Jo: the ferry runs again" in document.text and "The ferry runs again on Monday." in document.text
+
+
 def test_markdown_with_broken_front_matter_is_refused(tmp_path):
     with pytest.raises(DocumentError, match="front matter is not valid YAML"):
         read(tmp_path, "note.md", b"---\ntitle: [oops\n---\nBody text here.\n")
