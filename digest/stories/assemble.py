@@ -46,7 +46,7 @@ from digest.stories.teasers import (
     title_from_lead,
 )
 from digest.structure.blocks import Block
-from digest.words import without_pictographs, word_count
+from digest.words import ENUMERATOR, without_pictographs, word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
@@ -334,6 +334,8 @@ def _without_more_link(block: Block) -> Block:
 
 def _short_sentence(text: str) -> bool:
     """A few words that end like a sentence: a tool's one-line description, not a label."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return is_sentence(text) and len(text) < MIN_TITLED_WORDS * 6  # a word in a character or two
     return 3 <= word_count(text) < MIN_TITLED_WORDS * 3 and text.rstrip().endswith((".", "!", "?"))
 
 
@@ -354,7 +356,7 @@ def _subject(text: str) -> str:
 
 
 def _clean_title(text: str) -> str:
-    text = re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", without_pictographs(text)).strip(" *_#")
+    text = ENUMERATOR.sub("", without_pictographs(text), count=1).strip(" *_#")
     text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
     return re.sub(r"\s+", " ", text)
 

@@ -7,6 +7,7 @@ import re
 
 from digest.stories.features import is_body, runin_title
 from digest.structure.blocks import Block
+from digest.words import ENUMERATOR
 
 
 def headline(block: Block) -> str:
@@ -47,7 +48,7 @@ def contents_list(blocks: list[Block], candidates: list[int], starts: list[int])
 
 
 def _fold(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", re.sub(r"^\s*\(?\d{1,3}[.)]\s+", "", text).lower()))
+    return set(re.findall(r"[a-z0-9]+", ENUMERATOR.sub("", text, count=1).lower()))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

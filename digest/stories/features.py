@@ -17,7 +17,7 @@ from digest.stories.credits import credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import Block
-from digest.words import word_count
+from digest.words import ENUMERATOR, word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
@@ -28,7 +28,9 @@ BYLINE = re.compile(
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 # a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
 # ("number 1" or "No. 1 seed" in a headline is not one)
-ISSUE_NUMBER = re.compile(r"\b(?:issue|edition|week|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b", re.I)
+ISSUE_NUMBER = re.compile(
+    r"\b(?:issue|edition|week|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b|第\s*\d+\s*[期号號]", re.I
+)
 # "Hi everyone!", "Hello friends,", "Dear readers", "Welcome to Quay Weekly #150!": the writer
 # greeting the readers, never a headline nor the publication's name
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|welcome)\b", re.I)
@@ -244,7 +246,8 @@ def shape(block: Block) -> Shape | None:
     kind = "i" if block.kind == "item" else "p"
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
-    whole_link = block.link_share >= 0.85 and len(block.links) == 1
+    text = ENUMERATOR.sub("", text, count=1)  # "1、[Headline](…)": the number is the list's, not the headline's
+    whole_link = len(block.links) == 1 and len(block.links[0].text) >= 0.85 * len(text)
     if (
         whole_link
         and text.startswith(block.links[0].text)
@@ -258,7 +261,7 @@ def shape(block: Block) -> Shape | None:
     if block.strong == text or whole_link:
         look = "link" if whole_link else "bold"
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
-    if block.style.endswith((":numbered", ":caps")) or re.match(r"^\(?\d{1,3}[.)]\s", text):
+    if block.style.endswith((":numbered", ":caps")) or ENUMERATOR.match(block.text):
         return Shape(("mark", kind, block.style), MARKED_RANK, 2)
     if is_sentence(text):
         return None  # an unmarked line that reads as prose is prose

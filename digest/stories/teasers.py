@@ -85,7 +85,9 @@ def is_sentence(text: str) -> bool:
         return word_count(text) >= 9
     words = word_count(text)
     if re.search(r"[\u4e00-\u9fff]", text):
-        return len(text) >= 20
+        # Chinese and Japanese carry a word in a character or two: a short line is a sentence
+        # when it ends like one ("携程技术出品。")
+        return len(text) >= 20 or (len(text) >= 8 and text.rstrip().endswith(("。", "！", "？")))
     if text.rstrip().endswith(":"):
         return words >= 12
     return words >= 6 and (bool(re.search(r"[.!?…;\"”’)]\s*$", text)) or words >= 25)

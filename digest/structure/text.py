@@ -16,7 +16,7 @@ import re
 from digest.structure.blocks import Block, Link, clean_text
 from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes_and_signature, message_block
 from digest.structure.references import link_markers, take_references
-from digest.words import SMALL_WORDS
+from digest.words import ENUMERATOR, SMALL_WORDS
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
@@ -27,7 +27,7 @@ FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\
 TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
 # ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
-NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")
+NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
 STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )

@@ -906,3 +906,17 @@ def test_a_greeting_in_bold_is_not_a_brief(tmp_path):
     assert [s.title for s in stories] == ["Ferry fares frozen", "Nets mended by lamplight", "The choir turns ten"]
     assert {s.source for s in stories} == {"Quay Briefs"}
     assert {s.published for s in stories} == {dt.date(2026, 5, 30)}
+
+
+def test_numbered_linked_entries_in_chinese(tmp_path):
+    # "1、[标题](url)" / a one-sentence description, under "## 资讯"; masthead "港口周刊：第 12 期"
+    stories = stories_of(tmp_path, "numbered-links-chinese.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("渡轮票价今年夏天不变", "https://quay.example/fares"),
+        ("新的浮码头下周开放", "https://quay.example/pontoon"),
+        ("灯塔开放日", "https://quay.example/lighthouse"),
+        ("tidecal", "https://code.example/tidecal"),
+        ("knotbook", "https://code.example/knotbook"),
+    ]
+    assert stories[2].teaser == "五月每个周六都开放。"
+    assert {s.source for s in stories} == {"港口周刊"}
