@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from digest.stories.credits import credit_line, names_line
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, is_body, is_meta, shape, without_more_link
+from digest.stories.features import BYLINE, is_body, is_meta, leads_into_list, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
@@ -227,11 +227,11 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
             (written and _written_line(block))
             or is_body(block)
             or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9)
-            or _leads_into_list(block, following)
+            or leads_into_list(block, following)
             or (announced and word_count(block.text) >= 2)
         ):
             kept.append(block)
-            if announced or _leads_into_list(block, following):
+            if announced or leads_into_list(block, following):
                 announced = True
                 listed.add(id(block))
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):
@@ -250,17 +250,6 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
     ):
         kept.pop()  # trailing promotion goes; the lead stays
     return kept
-
-
-def _leads_into_list(block: Block, following: Block | None) -> bool:
-    """ "It received some updates. Among the new features:" over a list: the list's lead-in."""
-    return (
-        block.kind == "paragraph"
-        and block.text.rstrip().endswith(":")
-        and word_count(block.text) >= 4
-        and following is not None
-        and following.kind == "item"
-    )
 
 
 def _written_line(block: Block) -> bool:

@@ -92,6 +92,24 @@ def is_meta(block: Block) -> bool:
     return label != text and bool(MORE_LINK.match(label))
 
 
+def leads_into_list(block: Block, following: Block | None) -> bool:
+    """ "It received some updates. Among the new features:" over a list: the list's lead-in,
+    which the list goes with."""
+    return (
+        block.kind == "paragraph"
+        and block.text.rstrip().endswith(":")
+        and word_count(block.text) >= 4
+        and following is not None
+        and following.kind == "item"
+    )
+
+
+def without_closing_stop(text: str) -> str:
+    """A linked entry's words without the full stop that closes its line ("[Headline](…).");
+    an ellipsis stays."""
+    return re.sub(r"(?<!\.)\.$", "", text)
+
+
 def without_more_link(block: Block) -> str:
     """A paragraph's text without the "Read more…"/"More →" link it ends with: the link is the
     story's, the words are not its text."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, ISSUE_NUMBER, Shape, is_body, runin_title
+from digest.stories.features import BYLINE, ISSUE_NUMBER, Shape, is_body, leads_into_list, runin_title
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -177,7 +177,7 @@ def trim_last_story(segments: list[Segment]) -> list[Block]:
     seen_body = announced = False
     for block in last.blocks:
         # "Among the new features:" over its list: the list goes with it
-        announced = (announced and block.kind == "item") or (bool(kept) and kept[-1].text.rstrip().endswith(":"))
+        announced = (announced and block.kind == "item") or (bool(kept) and leads_into_list(kept[-1], block))
         if (
             seen_body
             and not announced

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.dates import find_date
-from digest.stories.features import MORE_LINK, Shape, is_body, is_meta, runin_title
+from digest.stories.features import MORE_LINK, Shape, is_body, is_meta, runin_title, without_closing_stop
 from digest.stories.framing import PERIODICAL
 from digest.structure.blocks import Block
 from digest.words import SMALL_WORDS, word_count
@@ -103,7 +103,7 @@ def linked_items_only(
     for block in span:
         rest = block.text.replace(block.links[0].text, "", 1)
         source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
-        found.append((block, re.sub(r"(?<!\.)\.$", "", block.links[0].text.strip()), source))  # "…mornings."
+        found.append((block, without_closing_stop(block.links[0].text.strip()), source))
     return found
 
 

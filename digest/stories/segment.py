@@ -27,7 +27,16 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.contents import contents_list
-from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe, is_body, runin_title, shape
+from digest.stories.features import (
+    CALL_TO_ACTION,
+    Shape,
+    container_key,
+    describe,
+    is_body,
+    runin_title,
+    shape,
+    without_closing_stop,
+)
 from digest.stories.framing import (
     first_section_label,
     has_direct_body,
@@ -367,7 +376,7 @@ def _headline_only(
         if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
             # "[Headline](url)." — the link's words; the full stop closes the item
             title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
-            title = re.sub(r"(?<!\.)\.$", "", title)
+            title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
             found.append((True, link))
         elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
