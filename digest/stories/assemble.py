@@ -163,16 +163,24 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         if not is_meta(b)
         and (
             _short_sentence(b.text)
-            or ((segment.headline_only or n == 0) and _is_dek(b.text) and word_count(b.text) >= 3)
+            or ((segment.headline_only or (n == 0 and url)) and _is_dek(b.text) and word_count(b.text) >= 3)
         )
     )
     if title and entry and (segment.headline_only or url or short):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
-        # shown in the short list; its few words are its teaser
+        # shown in the short list; its few words are its teaser, and the rest is said to be left out
+        unused = [b.text for b in body if b.text and b.text not in short and not is_meta(b)]
         return (
             Assembled(
-                recased(title, short), url, source or facts.source, byline, published or facts.published, short, short
+                recased(title, short),
+                url,
+                source or facts.source,
+                byline,
+                published or facts.published,
+                short,
+                short,
+                left_out=unused,
             ),
             "",
         )

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digest.models import Document
@@ -565,6 +565,18 @@ _line_st = st.one_of(
 
 @settings(max_examples=int(__import__("os").environ.get("DIGEST_PROPERTY_EXAMPLES", 80)), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", "## ", "**"]), _line_st), min_size=1, max_size=25))
+@example(  # a short title line's "entry" once kept its first line and lost the lines after it
+    lines=[
+        ("", "Share this article"),
+        ("", "Harbour Harbour Harbour Harbour Harbour"),
+        ("", "Harbour Harbour Harbour"),
+        ("", "Harbour Harbour"),
+        ("", "Harbour Lights"),
+        ("", "Harbour Harbour Harbour Harbour"),
+        ("", "River river river river river river river."),
+        ("", "Registered Member"),
+    ]
+)
 def test_every_line_is_in_a_story_or_accounted_for(lines):
     """Everything a document held is in a story, or in explain's lists of removed lines and of
     what is not a story, each with its reason."""
