@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.credits import credit_line, names_line
-from digest.stories.dates import find_date
+from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import BYLINE, is_body, is_meta, leads_into_list, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
@@ -191,6 +191,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if not whole and url is None and title:
         url = named_link(title, kept) or written_address(body[:1]) or closing_reference(kept)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
+    if title and is_timestamp(title):
+        # a post under its time ("[Thursday @ 9:28 PM](…)"): the time dates it, its words title it
+        published, title = published or find_date(title), None
     title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.credits import credit_line, tally_line
-from digest.stories.dates import DATE_PATTERN, find_date
+from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import Block
 from digest.words import ENUMERATOR, word_count
@@ -259,8 +259,11 @@ def shape(block: Block) -> Shape | None:
         if 1 <= word_count(text) <= 30 and not is_meta(block):
             return Shape(("h", str(block.level)), block.level, 3)
         return None
-    if block.kind not in ("paragraph", "item") or is_meta(block):
+    if block.kind not in ("paragraph", "item"):
         return None
+    permalink = len(block.links) == 1 and block.link_share >= 0.85 and is_timestamp(block.links[0].text)
+    if is_meta(block) and not permalink:
+        return None  # a date line is a story's head; a linked time over a post is that post's headline
     kind = "i" if block.kind == "item" else "p"
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)

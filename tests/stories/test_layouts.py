@@ -920,3 +920,13 @@ def test_numbered_linked_entries_in_chinese(tmp_path):
     ]
     assert stories[2].teaser == "五月每个周六都开放。"
     assert {s.source for s in stories} == {"港口周刊"}
+
+
+def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
+    # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
+    stories = stories_of(tmp_path, "posts-under-their-times.md")
+    assert len(stories) == 3
+    assert stories[0].title.startswith("I wanted to keep the harbour clean-up front and centre")
+    assert stories[0].url == "https://log.example.org/2026/05/28/stickers.html"
+    assert stories[2].title.startswith("Heavy fog on the outer harbour")
+    assert stories[2].published == dt.date(2026, 5, 24)
