@@ -252,10 +252,16 @@ def _line_block(line: str) -> Block:
         text, url = clean_text(match.group("text")), match.group("url")
         return Block(kind="paragraph", text=text, links=[Link(text=text, url=url)], style="text")
     links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
-    if "http" in line and (match := TRAILING_URL.search(line)) and len(line[: match.start()].split()) >= 4:
-        # the address is the line's link; its text reads without it
-        line = line[: match.start()]
-        stripped = line.strip()
+    if "http" in line and (match := TRAILING_URL.search(line)):
+        words = line[: match.start()]
+        marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
+        if words.strip() and (marked or len(words.split()) >= 4):
+            # the address is the line's link and the line's words are its text, as the plain-text
+            # part of a mailing ("* Headline (https://…)") writes a link
+            line, stripped = words, words.strip()
+            label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
+            if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
+                links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
     if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
         line = INLINE_URL.sub("", line)
         stripped = line.strip()

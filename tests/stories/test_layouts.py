@@ -930,3 +930,18 @@ def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     assert stories[0].url == "https://log.example.org/2026/05/28/stickers.html"
     assert stories[2].title.startswith("Heavy fog on the outer harbour")
     assert stories[2].published == dt.date(2026, 5, 24)
+
+
+def test_the_plain_text_part_of_a_link_weekly(tmp_path):
+    # "** Official" / "----" / "* Headline (https://…)": a mailing's plain-text part writes each
+    # link as its words and then the address in parentheses
+    stories = stories_of(tmp_path, "plain-text-part-of-a-link-weekly.txt")
+    assert [(s.title, s.url) for s in stories][:5] == [
+        ("Harbour master announces the summer berth plan", "https://harbour.example.org/berths-2026"),
+        ("Help test the new mooring booking site", "https://harbour.example.org/booking-beta"),
+        ("Sailing club annual report 2025", "https://club.example.org/report-2025"),
+        ("Why the tide tables were wrong in March", "https://tides.example.net/march"),
+        ("Ordering rope: how hard can it be?", "https://rope.example.com/ordering"),
+    ]
+    assert stories[5].title == "Boat of the week" and "Kittiwake" in stories[5].teaser
+    assert not any("nsubscribe" in s.title + s.teaser for s in stories)
