@@ -211,15 +211,15 @@ ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,3}[.)](?=\s)|\d{1,3}[、．）])\s*")
 
 
 # emoji and pictographs, their joiners, variation selectors and keycap marks
-_DECORATION = frozenset(["So", "Cf", "Mn", "Me"])
+DECORATION = frozenset(["So", "Cf", "Mn", "Me"])
 
 
 def without_pictographs(text: str) -> str:
     """The text without the emoji that decorate its ends ("🚢 Ferry fares frozen" → "Ferry
     fares frozen", "Quay Weekly 🌊" → "Quay Weekly"); emoji inside it stay."""
     start, end = 0, len(text)
-    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in _DECORATION):
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in DECORATION):
         start += 1
-    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in _DECORATION):
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in DECORATION):
         end -= 1
     return text[start:end]

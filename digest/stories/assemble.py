@@ -234,15 +234,16 @@ def clean_body(blocks: list[Block], written: bool = False) -> list[Block]:
                 kept.append(block)
             continue
         following = blocks[position + 1] if position + 1 < len(blocks) else None
+        lead_in = leads_into_list(block, following)
         if (
             (written and _written_line(block))
             or is_body(block)
             or (block.kind == "item" and word_count(block.text) >= 3 and not block.link_share >= 0.9)
-            or leads_into_list(block, following)
+            or lead_in
             or (announced and word_count(block.text) >= 2)
         ):
             kept.append(block)
-            if announced or leads_into_list(block, following):
+            if announced or lead_in:
                 announced = True
                 listed.add(id(block))
         elif shape(block) is not None and following is not None and is_body(following) and not is_meta(block):

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from digest.words import DECORATION
+
 BlockKind = Literal["heading", "paragraph", "item", "quote", "rule", "message", "marker"]
 
 
@@ -55,13 +57,10 @@ def undecorated(text: str) -> str:
     Latin-1 range stay ("© 2026 Quay Weekly")."""
     start = 0
     while start < len(text) and (
-        text[start].isspace() or (ord(text[start]) >= 0x2000 and unicodedata.category(text[start]) in _DECORATION)
+        text[start].isspace() or (ord(text[start]) >= 0x2000 and unicodedata.category(text[start]) in DECORATION)
     ):
         start += 1
     return text[start:] if start else text
-
-
-_DECORATION = frozenset(["So", "Cf", "Mn", "Me"])  # emoji, their joiners, variation selectors, keycaps
 
 
 class Link(BaseModel):
