@@ -153,8 +153,11 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start
     )
     ends = _span_ends(shapes, candidates, starts, len(blocks))
-    # what a story sits under: a section's heading, or a heading ("Reminders") over a group of records
-    headers = sorted(set(sections) | {i for i in candidates if i not in is_start and blocks[i].kind == "heading"})
+    # what a story sits under: a section's heading, a heading ("Reminders") over a group of records,
+    # or a label right over them ("INSIDE THE SITE", a headline-shaped line with no body of its own)
+    labels = {i for i in candidates if i not in bodied and i + 1 < len(blocks) and shapes[i + 1]}
+    headings = {i for i in candidates if blocks[i].kind == "heading"}
+    headers = sorted(set(sections) | ((headings | labels) - is_start))
     record_keys = {container_key(shapes[s]) for s in starts}  # type: ignore[arg-type]
     story_level = min((blocks[s].level for s in starts if blocks[s].kind == "heading"), default=None)
     for n, start in enumerate(starts):

@@ -12,7 +12,7 @@ from conftest import FIXTURES
 
 from digest.readers import read_document
 from digest.readers.inbox import scan_inbox
-from digest.stories import split_into_stories
+from digest.stories import explain_split, split_into_stories
 
 LAYOUTS = FIXTURES / "layouts"
 
@@ -945,3 +945,17 @@ def test_the_plain_text_part_of_a_link_weekly(tmp_path):
     ]
     assert stories[5].title == "Boat of the week" and "Kittiwake" in stories[5].teaser
     assert not any("nsubscribe" in s.title + s.teaser for s in stories)
+
+
+def test_a_box_under_a_label_whose_records_are_mostly_house_promotions_is_dropped_whole(tmp_path):
+    # "AROUND <the site>": sign-ups, podcasts, "Try our puzzle"… under one label; its one record
+    # that does not say so itself ("Pictures of the Week") is the house's too, not a story
+    shutil.copy(LAYOUTS / "house-box-under-a-label.html", tmp_path)
+    [file] = scan_inbox(tmp_path).files
+    report = explain_split(read_document(file))
+    assert [s.title for s in report.stories] == [
+        "Winter Ferry Timetable Cuts Late Crossings",
+        "Lifeboat Station Wins Rebuild Grant",
+        "Fish Market Moves Its Auction Online",
+    ]
+    assert "notes to readers" in dict(report.dropped)["Pictures of the Week"]
