@@ -357,7 +357,8 @@ def _subject(text: str) -> str:
 
 
 def _clean_title(text: str) -> str:
-    text = ENUMERATOR.sub("", without_pictographs(text), count=1).strip(" *_#")
+    # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
+    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", without_pictographs(text), count=1))
     text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
     return re.sub(r"\s+", " ", text)
 

@@ -311,3 +311,16 @@ def own_text(blocks: list[Block], shapes: list[Shape | None], indices: list[int]
             break  # a marked line, or an entry that is all link ("- [Event on Friday at the quay](…)")
         own.append(j)
     return own if own and is_body(blocks[own[0]]) else []
+
+
+def headed_text_before(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:
+    """Headings before the first story over paragraphs of their own, as deep as the stories'
+    headings or deeper ("### Releases" under "## Announcements", above the labelled lists of
+    links that are the other stories): stories too, not the issue's introduction."""
+    levels = {blocks[s].level for s in starts if blocks[s].kind == "heading"}
+    before = list(range(starts[0])) if starts else []
+    return [
+        k
+        for k in before
+        if blocks[k].kind == "heading" and blocks[k].level in levels and own_text(blocks, shapes, before, k)
+    ]

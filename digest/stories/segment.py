@@ -51,6 +51,7 @@ from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.stories.records import (
     address_records,
     attributed_items,
+    headed_text_before,
     labelled_records,
     line_records,
     link_list_groups,
@@ -146,6 +147,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     if len(starts) < 2 or one_article(blocks, shapes, starts, title):
         result.segments.append(_whole(blocks, contents))
         return result
+    starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)))
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
     is_start = set(starts)

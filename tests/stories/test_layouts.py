@@ -959,3 +959,18 @@ def test_a_box_under_a_label_whose_records_are_mostly_house_promotions_is_droppe
         "Fish Market Moves Its Auction Online",
     ]
     assert "notes to readers" in dict(report.dropped)["Pictures of the Week"]
+
+
+def test_headed_news_before_labelled_link_lists_are_stories_not_the_welcome(tmp_path):
+    # "## News" over "### Tidewater 4.2 released" with its own text, before "### Articles",
+    # "### Videos"… over links: the two headed items are stories of their own, not glued into
+    # the welcome above them; a title's own "#" ("… in F#") is kept
+    shutil.copy(LAYOUTS / "headed-news-over-labelled-link-lists.md", tmp_path)
+    [file] = scan_inbox(tmp_path).files
+    report = explain_split(read_document(file))
+    titles = [s.title for s in report.stories]
+    assert titles[:3] == ["Tidewater 4.2 released", "Old station format retired", "Tide tables: pattern matching in F#"]
+    assert report.stories[0].teaser.startswith("Version 4.2 came out on Tuesday")
+    assert "Old station format retired" not in report.stories[0].body
+    assert len(titles) == 15 and titles[-2:] == ["Tool of the week", "Meetups"]
+    assert any(text.startswith("Hello, tide watchers!") for text, _ in report.dropped)
