@@ -255,6 +255,8 @@ def line_records(blocks: list[Block], shapes: list[Shape | None]) -> list[Record
     # poem): a record holds an address, a date or byline, text, or a line of separated fields
     # (with text alone, the plain lines over it must repeat as often as elsewhere: three times)
     fielded = any(role in ("address", "more", "meta") or role.endswith(":fields") for role in cycle)
+    if sorted(cycle) == ["address", "body"]:
+        return _texts_over_addresses(blocks, first, covered, cycle.index("body"))
     if len(set(cycle)) < 2 or not lines or not (fielded or "body" in cycle):
         return []
     entries = "body" not in cycle
@@ -276,6 +278,15 @@ def line_records(blocks: list[Block], shapes: list[Shape | None]) -> list[Record
             Record(start, fields, "a record of lines repeated in order", head.text, url, headline_only=entries)
         )
     return found if len(found) >= (2 if fielded else LINE_RECORDS) else []
+
+
+def _texts_over_addresses(blocks: list[Block], first: int, covered: int, phase: int) -> list[Record]:
+    """Paragraphs each followed by its address alone on a line ("1: The 4.2 release is out…" /
+    "https://…"): each paragraph is a story without a headline (titled by its first sentence),
+    and the address below it is its link."""
+    starts = range(first + phase, first + covered - 1, 2)
+    found = [Record(s, blocks[s : s + 2], "a paragraph over its own address") for s in starts]
+    return found if len(found) >= LINE_RECORDS else []
 
 
 def linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:

@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.text import URL_ALONE
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -108,6 +109,8 @@ def _lines(inline: Token) -> list[Line]:
     def emit() -> None:
         nonlocal parts, links, leading_bold, bold_closed
         text = clean_text("".join(parts))
+        if not links and (bare := URL_ALONE.match(text)):
+            links = [Link(text=text, url=bare.group("url"))]  # an address alone on its line, unmarked
         if text:
             lines.append((text, links, clean_text("".join(leading_bold))))
         parts, links, leading_bold, bold_closed = [], [], [], False

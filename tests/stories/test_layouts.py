@@ -974,3 +974,30 @@ def test_headed_news_before_labelled_link_lists_are_stories_not_the_welcome(tmp_
     assert "Old station format retired" not in report.stories[0].body
     assert len(titles) == 15 and titles[-2:] == ["Tool of the week", "Meetups"]
     assert any(text.startswith("Hello, tide watchers!") for text, _ in report.dropped)
+
+
+def test_paragraphs_each_over_its_own_address_are_stories_titled_by_their_first_sentence(tmp_path):
+    # no headlines: each paragraph, then its address alone on a line; the welcome has none
+    stories = stories_of(tmp_path, "paragraphs-over-addresses.txt")
+    assert [s.url for s in stories] == [
+        "https://ferries.example.com/winter-timetable",
+        "https://lighthouse.example.org/reopening",
+        "https://coop.example.net/report-2026",
+        "https://tides.example.com/",
+    ]
+    assert stories[0].title.startswith("The ferry operator has announced a new winter timetable")
+    assert not any("harbour watchers" in s.title + s.body for s in stories)
+
+
+def test_numbered_chinese_paragraphs_over_bare_addresses_in_markdown(tmp_path):
+    # "1: …" then a bare address (no markdown link) on its own line; Chinese has no spaces, so
+    # its sentences are counted in characters, not as one "word" each
+    stories = stories_of(tmp_path, "numbered-paragraphs-over-addresses.md")
+    assert [s.url for s in stories] == [
+        "https://harbour.example.cn/news/new-ferry",
+        "https://harbour.example.cn/news/lighthouse",
+        "https://fishery.example.cn/report-2026",
+        "https://tides.example.cn/",
+    ]
+    assert stories[1].title == "灯塔修复工程已经完成，周末对公众开放参观。"
+    assert not any(s.title.startswith(("1", "2", "3", "4")) for s in stories)
