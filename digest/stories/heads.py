@@ -50,6 +50,8 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
         if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):
             names.append((_masthead_rank(block, name), name))
+        elif name := _welcomed_name(text):
+            names.append((0, name))
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
 
@@ -78,6 +80,29 @@ def _without_kind(name: str) -> str:
     ):
         return parts[0]
     return name
+
+
+# "Welcome to the Quay Weekly Newsletter, Issue 45…", "Welcome to issue 2 of This Week on the
+# Quay!", "…to the fifteenth issue of Quay Notes": the editor naming the newsletter
+_WELCOME = re.compile(
+    r"\bwelcome to (?:the )?(?:(?:\w+|#?\d+) (?:issue|edition) of |issue #?\d+ of )?"
+    r"(?P<name>[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|on|in|the|and|for|at))*)",
+    re.I,
+)
+
+
+def _welcomed_name(text: str) -> str | None:
+    """The newsletter's name in its welcome, when the welcome says it is an issue or the name
+    says it is a newsletter ("Welcome to London!" names no newsletter)."""
+    for match in _WELCOME.finditer(text):
+        name = re.sub(r"(?: (?:of|on|in|the|and|for|at))+$", "", match.group("name"))
+        if not name[:1].isupper():
+            continue
+        sentence = re.split(r"(?<=[.!?])\s", text[match.start() :], maxsplit=1)[0]
+        issue = ISSUE_NUMBER.search(sentence) or re.search(r"\b(?:issue|edition) of\b", sentence, re.I)
+        if (issue or MASTHEAD_WORDS.search(name)) and 1 <= word_count(name) <= 6:
+            return name
+    return None
 
 
 def _masthead_rank(block: Block, name: str) -> int:

@@ -1001,3 +1001,15 @@ def test_numbered_chinese_paragraphs_over_bare_addresses_in_markdown(tmp_path):
     ]
     assert stories[1].title == "灯塔修复工程已经完成，周末对公众开放参观。"
     assert not any(s.title.startswith(("1", "2", "3", "4")) for s in stories)
+
+
+def test_the_welcome_names_the_newsletter_over_a_label_in_its_masthead(tmp_path):
+    # "Welcome to the Quay Weekly Newsletter, Issue 12…" names it; the "'''Translations'''" label
+    # over a list of languages does not; wiki-style "=== Story ===" headings are the headlines
+    stories = stories_of(tmp_path, "wiki-headings-in-plain-text.txt")
+    assert [s.title for s in stories] == [
+        "New ferry timetable",
+        "Lighthouse reopens",
+        "Interview with the harbour master",
+    ]
+    assert {s.source for s in stories} == {"Quay Weekly Newsletter"}

@@ -636,3 +636,20 @@ def test_a_post_saved_as_text_is_one_story_under_its_subject(tmp_path):
     assert story.teaser.startswith("I have run studless winter tyres")
     for other in ("writes:", "Any advice", "555 0100", "Organization", "Lines:"):
         assert other not in story.body
+
+
+@pytest.mark.parametrize(
+    ("welcome", "source"),
+    [
+        ("Welcome to issue 2 of This Week on the Quay! News from the harbour team.", "This Week on the Quay"),
+        ("Hello sailors! Welcome to the fifteenth issue of Quay Notes! Much to tell.", "Quay Notes"),
+        ("Welcome to the Harbour Digest, the week's news from the quay and the town.", "Harbour Digest"),
+        ("Welcome to London! The city greets its visitors with rain again.", None),
+        ("Welcome to another week of news from the harbour and its people.", None),
+    ],
+)
+def test_a_welcome_in_the_masthead_names_the_newsletter_only_when_it_says_it_is_one(welcome, source):
+    from digest.stories.heads import Facts, masthead_facts
+    from digest.structure.blocks import Block
+
+    assert masthead_facts(Facts(), [Block(kind="paragraph", text=welcome)]).source == source
