@@ -123,9 +123,10 @@ class _Line:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, plain: Element | None = None) -> None:
         self.blocks: list[Block] = []
         self.line = _Line()
+        self.plain = plain  # a <pre> holding the page's text: a plain-text message in a web page
 
     def flush(self) -> None:
         line, self.line = self.line, _Line()
@@ -172,6 +173,17 @@ class _Reader:
             self.flush()
             self.blocks.append(Block(kind="rule", style="html:hr"))
             self.add(_text(element.tail), context)
+            return
+        if self.plain is not None and element is self.plain:
+            # the archive's page around a message: what precedes it is the archive's (and is said
+            # to be dropped as such); the message is read as plain text; the page ends with it
+            from digest.structure.messages import message_block
+            from digest.structure.text import text_blocks
+
+            self.flush()
+            self.blocks.append(message_block({"subject": _page_subject(element.getroottree().getroot())}))
+            self.blocks.extend(text_blocks("".join(element.itertext()), message_body=True))
+            self.blocks.append(Block(kind="marker", text="footer"))
             return
         inner = self._context_for(element, tag, context)
         is_block = tag in BLOCK_TAGS
@@ -257,7 +269,37 @@ def html_blocks(html: str, fragment: bool = False) -> list[Block]:
     if root is None:
         return []
     body = root.find(".//body") if not fragment else root
-    reader = _Reader()
+    reader = _Reader(_message_text(body if body is not None else root))
     reader.walk(body if body is not None else root, Context())
     reader.flush()
     return reader.blocks
+
+
+def _message_text(root: Element) -> Element | None:
+    """The <pre> that holds most of a page's words, in words rather than code: a mailing list
+    archive's page around a plain-text message (read as plain text, its lines and paragraphs
+    kept), not a code sample."""
+
+    def words(element: Element) -> int:
+        return len("".join(element.itertext()).split())
+
+    pres = list(root.iter("pre", "PRE"))
+    if not pres:
+        return None
+    inside = {id(e) for pre in pres for e in pre.iter()}
+    # the page's own words, its navigation's links left out (an archive page links a lot)
+    outside = words(root) - sum(words(a) for a in root.iter("a", "A") if id(a) not in inside)
+    for pre in pres:
+        text = "".join(pre.itertext()).split()
+        if len(text) * 2 > outside and sum(w.strip(".,;:!?'\"()").isalpha() for w in text) >= 0.7 * len(text):
+            return pre
+    return None
+
+
+def _page_subject(root: Element) -> str:
+    """A message page's subject: its first top heading, else its <title>."""
+    for path in (".//h1", ".//H1", ".//title", ".//TITLE"):
+        found = root.find(path)
+        if found is not None and (text := clean_text("".join(found.itertext()))):
+            return text
+    return ""

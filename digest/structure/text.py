@@ -46,13 +46,14 @@ JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\
 BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
 
 
-def text_blocks(text: str) -> list[Block]:
-    """The blocks of a plain text (see the module's docstring)."""
+def text_blocks(text: str, message_body: bool = False) -> list[Block]:
+    """The blocks of a plain text (see the module's docstring); `message_body` when the text is
+    a message's body without its headers (its quotes and signature are marked as such)."""
     lines, addresses = take_references(text.split("\n"))
     width = _typical_width(lines)
     wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []
-    marked = _mark_lines(lines)
+    marked = _mark_lines(lines, message_body)
     group: list[tuple[str, str]] = []
 
     def flush() -> None:
@@ -103,7 +104,7 @@ def text_blocks(text: str) -> list[Block]:
     return [link_markers(b, addresses) for b in mend_broken_paragraphs(blocks)]
 
 
-def _mark_lines(lines: list[str]) -> list[tuple[str, str]]:
+def _mark_lines(lines: list[str], message_body: bool = False) -> list[tuple[str, str]]:
     """Each line with its role: "message" (a header block starts here), "forward", "rule",
     "quote", "attribution", "signature" or "text"."""
     marked: list[tuple[str, str]] = []
@@ -128,6 +129,8 @@ def _mark_lines(lines: list[str]) -> list[tuple[str, str]]:
             marked.append((line, "text"))
         previous_blank = not line.strip()
         index += 1
+    if message_body:
+        return _mark_message_bodies([("", "message"), *marked])[1:]  # the body of a message begun before
     if body_start or any(what == "message" for _, what in marked):
         marked = _mark_message_bodies(marked)
     return marked

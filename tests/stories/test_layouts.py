@@ -1013,3 +1013,25 @@ def test_the_welcome_names_the_newsletter_over_a_label_in_its_masthead(tmp_path)
         "Interview with the harbour master",
     ]
     assert {s.source for s in stories} == {"Quay Weekly Newsletter"}
+
+
+def test_a_mailing_list_archive_page_is_the_message_it_wraps(tmp_path):
+    # the message in a <pre>, the archive's navigation above and below it: the newsletter's
+    # underlined headlines are its stories, and the navigation is said to be dropped
+    shutil.copy(LAYOUTS / "list-archive-newsletter.html", tmp_path)
+    [file] = scan_inbox(tmp_path).files
+    report = explain_split(read_document(file))
+    assert [(s.title, s.url) for s in report.stories] == [
+        ("New Ferry Timetable", "https://ferries.example.com/summer"),
+        ("Lighthouse Opens to Visitors", "https://lighthouse.example.org/open"),
+        ("Regatta Results", "https://club.example.org/regatta"),
+    ]
+    assert {s.source for s in report.stories} == {"Quay Weekly Newsletter"}
+    assert "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]" in dict(report.dropped)
+
+
+def test_a_single_post_on_a_list_archive_page_is_one_story_under_its_subject(tmp_path):
+    [story] = stories_of(tmp_path, "list-archive-post.html")
+    assert story.title == "Rowing club AGM moved to Friday"
+    assert story.teaser.startswith("The rowing club's annual general meeting has moved")
+    assert "Ann Lee, club secretary" not in story.body  # the signature
