@@ -162,8 +162,9 @@ class _Reader:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower().split("}")[-1]
         if not tag or tag in SKIPPED_TAGS or _hidden(element):
-            if tag:  # a skipped element's tail is still text
-                self.add(_text(element.tail), context)
+            # a skipped element's tail is still text, and so is a comment's ("<![endif]>Ann Lee,
+            # berthing officer" in the lists Word writes)
+            self.add(_text(element.tail), context)
             return
         if tag == "br":
             self.flush()

@@ -1035,3 +1035,16 @@ def test_a_single_post_on_a_list_archive_page_is_one_story_under_its_subject(tmp
     assert story.title == "Rowing club AGM moved to Friday"
     assert story.teaser.startswith("The rowing club's annual general meeting has moved")
     assert "Ann Lee, club secretary" not in story.body  # the signature
+
+
+def test_a_bulletin_written_in_word_keeps_its_list_items(tmp_path):
+    # Word's lists: "<![if !supportLists]>·<![endif]>Ann Lee, …" — the words after the
+    # conditional comment are the item's text
+    stories = stories_of(tmp_path, "word-staff-bulletin.html")
+    assert [s.title for s in stories] == [
+        "New pontoon opens in April",
+        "Fire drill on Thursday",
+        "Welcome to new starters",
+        "Canteen menu changes",
+    ]
+    assert "Ann Lee, berthing officer" in stories[2].body and "Priya Nair" in stories[2].body
