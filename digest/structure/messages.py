@@ -132,3 +132,24 @@ def mark_quotes_and_signature(lines: list[str]) -> list[tuple[str, str]]:
         else:
             marked.append((line, "text"))
     return marked
+
+
+_ONE_QUOTE_LEVEL = re.compile(r"^\s*>\s?")
+
+
+def unquote_forwarded(lines: list[str]) -> list[str]:
+    """A message forwarded as a quotation ("Begin forwarded message:" over "> From: …",
+    "> Subject: …" and a quoted body, as Apple Mail writes it): its lines without one level of
+    quoting, so it is read as the message it is, not as quoted text."""
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if not FORWARD_LINE.match(line):
+            continue
+        start = next((k for k in range(index + 1, len(lines)) if lines[k].strip()), len(lines))
+        end = start
+        while end < len(lines) and (_ONE_QUOTE_LEVEL.match(lines[end]) or not lines[end].strip()):
+            end += 1
+        unquoted = [_ONE_QUOTE_LEVEL.sub("", k, count=1) for k in lines[start:end]]
+        if header_block_at(unquoted, 0) is not None:
+            result[start:end] = unquoted
+    return result

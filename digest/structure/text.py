@@ -14,7 +14,13 @@ import itertools
 import re
 
 from digest.structure.blocks import Block, Link, clean_text
-from digest.structure.messages import FORWARD_LINE, header_block_at, mark_quotes_and_signature, message_block
+from digest.structure.messages import (
+    FORWARD_LINE,
+    header_block_at,
+    mark_quotes_and_signature,
+    message_block,
+    unquote_forwarded,
+)
 from digest.structure.references import link_markers, take_references
 from digest.words import ENUMERATOR, SMALL_WORDS
 
@@ -49,7 +55,7 @@ BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P
 def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     """The blocks of a plain text (see the module's docstring); `message_body` when the text is
     a message's body without its headers (its quotes and signature are marked as such)."""
-    lines, addresses = take_references(text.split("\n"))
+    lines, addresses = take_references(unquote_forwarded(text.split("\n")))
     width = _typical_width(lines)
     wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []

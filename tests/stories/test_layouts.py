@@ -1048,3 +1048,15 @@ def test_a_bulletin_written_in_word_keeps_its_list_items(tmp_path):
         "Canteen menu changes",
     ]
     assert "Ann Lee, berthing officer" in stories[2].body and "Priya Nair" in stories[2].body
+
+
+def test_a_newsletter_forwarded_as_a_quotation_is_read_as_the_newsletter(tmp_path):
+    # "Begin forwarded message:" over "> From: …", "> Subject: …" and a quoted body (Apple Mail)
+    stories = stories_of(tmp_path, "forwarded-as-quotation.eml")
+    assert [(s.title, s.url) for s in stories] == [
+        ("New Ferry Timetable", "https://ferries.example.com/summer"),
+        ("Lighthouse Opens to Visitors", "https://lighthouse.example.org/open"),
+        ("Regatta Results", "https://club.example.org/regatta"),
+    ]
+    assert {(s.source, s.published) for s in stories} == {("Quay Weekly", dt.date(2025, 3, 10))}
+    assert not any(">" in s.teaser or "Thought you'd like" in s.body for s in stories)  # the forwarder's note
