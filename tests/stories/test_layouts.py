@@ -1060,3 +1060,10 @@ def test_a_newsletter_forwarded_as_a_quotation_is_read_as_the_newsletter(tmp_pat
     ]
     assert {(s.source, s.published) for s in stories} == {("Quay Weekly", dt.date(2025, 3, 10))}
     assert not any(">" in s.teaser or "Thought you'd like" in s.body for s in stories)  # the forwarder's note
+
+
+def test_a_masthead_line_of_issue_number_and_month_does_not_name_the_newsletter(tmp_path):
+    # "<h1>The Quay Letter</h1>" over "Issue 8 · March 2025": the heading is the name
+    stories = stories_of(tmp_path, "story-rows-with-pictures.html")
+    assert [s.url for s in stories] == [f"https://quay.example.com/{k}" for k in "abc"]
+    assert {s.source for s in stories} == {"The Quay Letter"}
