@@ -18,7 +18,12 @@ PUBLICATION_WORDS = re.compile(
     re.I,
 )
 _FIELD_SEPARATOR = re.compile(r"\s[·|•]\s|\s[-–—]\s")
-_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\b\.?(?:\s+(?:read|listen|watch))?$", re.I)
+# "6 min read", "4 min de lectura", "3 Min. Lesezeit", "5 minuti di lettura"
+_READING_TIME = re.compile(
+    r"^\d+\s*(?:min(?:ute[sn]?|utos?|uti)?|m)\b\.?(?:\s+(?:read|listen|watch|(?:de |di )?\w+))?$", re.I
+)
+# a writer's name after the word for "by" in a credit line: "Por Ana López · 4 min de lectura"
+_BY = re.compile(r"^(?i:by|von|par|por|di|door)\s+(?=[A-Z])")
 _YEAR_AFTER = re.compile(r",\s*(?:19|20)\d\d$")  # "Journal of Coastal Studies, 2026"
 _NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin)){1,3}"
 _WRITER_IN = re.compile(rf"^(?P<who>{_NAME})\s+in\s+(?P<where>[A-Z].{{1,60}})$")
@@ -37,7 +42,7 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
         return None
     byline = source = None
     for part, is_time in zip(parts, timed, strict=True):
-        name = _YEAR_AFTER.sub("", part).strip()
+        name = _BY.sub("", _YEAR_AFTER.sub("", part).strip())
         if is_time and (not name or _READING_TIME.match(name) or find_date(name)):
             continue
         if match := _WRITER_IN.match(name):

@@ -1067,3 +1067,14 @@ def test_a_masthead_line_of_issue_number_and_month_does_not_name_the_newsletter(
     stories = stories_of(tmp_path, "story-rows-with-pictures.html")
     assert [s.url for s in stories] == [f"https://quay.example.com/{k}" for k in "abc"]
     assert {s.source for s in stories} == {"The Quay Letter"}
+
+
+def test_a_credit_line_in_another_language_gives_the_writer(tmp_path):
+    # "Por Ana López · 4 min de lectura" under each headline; "Leer más →" is the story's link
+    stories = stories_of(tmp_path, "story-cards-in-spanish.html")
+    assert [(s.byline, s.url) for s in stories] == [
+        ("Ana López", "https://puerto.example.es/ferri"),
+        ("Tomás Berg", "https://puerto.example.es/faro"),
+        ("Priya Nair", "https://puerto.example.es/vela"),
+    ]
+    assert not any("lectura" in s.teaser or "Leer más" in s.teaser for s in stories)
