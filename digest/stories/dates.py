@@ -7,12 +7,24 @@ import re
 import warnings
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# the months of the languages curators most often clip in besides English (es, fr, de, it, pt, nl),
+# where they differ from the English: "10 de marzo de 2025", "1er mars 2025", "10. März 2025"
+_OTHER_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober|dezember"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro"
+    r"|januari|februari|maart|mei|augustus)"
+)
+_LANGUAGES = ["en", "es", "fr", "de", "it", "pt", "nl"]
 # Forms seen in clippings: "Dec 02, 2022", "SEPTEMBER 13-14, 2025", "19 May 2025",
 # "2025-05-19", "19-05-2025", "19/05/2025", "Yahoo19-05-2025" (a source glued to the date).
 DATE_PATTERN = re.compile(
     rf"""(?ix)
     (?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+\d{{4}})
     | (?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})
+    | (?P<other>\b\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?{_OTHER_MONTH}\s+(?:de\s+)?\d{{4}})
     | (?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}})
     | (?P<numeric>(?<!\d)\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b)
     """
@@ -38,7 +50,7 @@ def parse_date(text: str) -> dt.date | None:
         warnings.simplefilter("ignore")
         parsed = dateparser.parse(
             text,
-            languages=["en"],
+            languages=_LANGUAGES,
             settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
         )
     return parsed.date() if parsed else None

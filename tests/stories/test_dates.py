@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from digest.stories.dates import is_timestamp
+from digest.stories.dates import find_date, is_timestamp
 
 
 @pytest.mark.parametrize(
@@ -19,3 +21,18 @@ def test_a_line_that_only_says_when_is_a_timestamp(line):
 )
 def test_a_headline_that_mentions_a_time_is_not_a_timestamp(line):
     assert not is_timestamp(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Número 12 — 10 de marzo de 2025", dt.date(2025, 3, 10)),
+        ("Lettre du 1er mars 2025", dt.date(2025, 3, 1)),
+        ("Ausgabe vom 10. März 2025", dt.date(2025, 3, 10)),
+        ("Numero del 3 maggio 2024", dt.date(2024, 5, 3)),
+        ("Edição de 7 de março de 2025", dt.date(2025, 3, 7)),
+        ("Nieuwsbrief 4 maart 2025", dt.date(2025, 3, 4)),
+    ],
+)
+def test_dates_written_in_the_languages_curators_clip_in(text, date):
+    assert find_date(text) == date
