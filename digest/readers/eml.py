@@ -20,6 +20,7 @@ from digest.readers.text import normalise_newlines
 from digest.stories.dates import parse_date
 from digest.structure.blocks import Block, plain_text
 from digest.structure.html import html_blocks
+from digest.structure.markdown import markdown_blocks, written_in_markdown
 from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, person
 from digest.structure.text import text_blocks
 
@@ -94,7 +95,8 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
         if any(b.text for b in blocks):
             return blocks
     if text_part is not None:
-        return text_blocks(normalise_newlines(_content(text_part)))
+        plain = normalise_newlines(_content(text_part))
+        return markdown_blocks(plain) if written_in_markdown(plain) else text_blocks(plain)
     raise DocumentError("the email has no text or HTML part")
 
 

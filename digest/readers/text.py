@@ -8,11 +8,16 @@ import re
 
 from digest.models import Document, InboxFile
 from digest.readers.encoding import decode_bytes
+from digest.structure.markdown import written_in_markdown
 from digest.structure.text import text_blocks
 
 
 def read_text(file: InboxFile, data: bytes) -> Document:
     text = normalise_newlines(decode_bytes(data))
+    if written_in_markdown(text):
+        from digest.readers.markdown import read_markdown  # (which reads its text with normalise_newlines)
+
+        return read_markdown(file, data)
     return Document(name=file.name, content_hash=file.content_hash, format="text", text=text, blocks=text_blocks(text))
 
 

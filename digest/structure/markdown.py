@@ -166,3 +166,19 @@ def _html(content: str) -> list[Block]:
     from digest.structure.html import html_blocks
 
     return html_blocks(content, fragment=True)
+
+
+_INLINE_LINK = re.compile(r"\[[^\]\n]{1,300}\]\((?:https?://|mailto:)[^)\s]+\)")
+MARKDOWN_LINKS = 3  # "[words](https://…)" this often: markdown saved as plain text, not a text's citation
+
+
+def written_in_markdown(text: str) -> bool:
+    """A plain text written in markdown (a note saved as .txt, the plain part an e-mail tool
+    wrote from its markdown): its links are "[words](https://…)". A post or e-mail saved with
+    its headers is read as the message it is."""
+    if len(_INLINE_LINK.findall(text)) < MARKDOWN_LINKS:
+        return False
+    from digest.structure.messages import header_block_at
+
+    lines = text.lstrip("\n").split("\n")
+    return header_block_at(lines, 0) is None

@@ -1078,3 +1078,29 @@ def test_a_credit_line_in_another_language_gives_the_writer(tmp_path):
         ("Priya Nair", "https://puerto.example.es/vela"),
     ]
     assert not any("lectura" in s.teaser or "Leer más" in s.teaser for s in stories)
+
+
+def test_markdown_saved_as_plain_text_is_read_as_markdown(tmp_path):
+    # a note with "## Reading" over "* [Title](https://…) — blurb" items, saved as .txt
+    stories = stories_of(tmp_path, "markdown-saved-as-text.txt")
+    assert [s.title for s in stories] == [
+        "The pilots who bring the tankers in",
+        "Why the sandbar keeps moving",
+        "A history of the harbour ferry",
+        "Tide Talk 88: the dredger's log",
+        "Harbour Sounds: foghorns",
+    ]
+    assert stories[0].url == "https://pilots.example.org/tankers"
+    assert stories[0].teaser == "a day on the pilot boat, from dawn to the last berth."
+
+
+def test_a_message_saved_as_text_stays_a_message_whatever_links_it_holds(tmp_path):
+    text = (
+        "From: Ann Lee <ann@example.org>\nSubject: Three links for the club\n\n"
+        "Have a look at [the tide gauge](https://a.example/1), [the new pontoon](https://a.example/2) "
+        "and [the ferry fares](https://a.example/3) before Thursday's meeting, please.\n"
+    )
+    (tmp_path / "note.txt").write_text(text)
+    [file] = scan_inbox(tmp_path).files
+    [story] = split_into_stories(read_document(file))
+    assert (story.title, story.byline) == ("Three links for the club", "Ann Lee")
