@@ -16,7 +16,7 @@ from email.message import EmailMessage, MIMEPart
 
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
-from digest.readers.text import normalise_newlines
+from digest.readers.encoding import normalise_newlines
 from digest.stories.dates import parse_date
 from digest.structure.blocks import Block, plain_text
 from digest.structure.html import html_blocks

@@ -7,6 +7,8 @@ charset-normalizer, which tells GB18030 from Windows-1252 by what decodes into r
 from __future__ import annotations
 
 import codecs
+import html
+import re
 
 from digest.errors import DocumentError
 
@@ -72,3 +74,12 @@ def _mostly_control_characters(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
     return controls > len(sample) * 0.05
+
+
+_ENTITY = re.compile(r"&(#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
+def normalise_newlines(text: str) -> str:
+    """Unix newlines, no BOM, and HTML entities (&#163;, &amp;) that clipping tools leave in text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)

@@ -15,9 +15,8 @@ import datetime as dt
 
 from digest.errors import DocumentError
 from digest.models import Document, InboxFile
-from digest.readers.encoding import decode_bytes
+from digest.readers.encoding import decode_bytes, normalise_newlines
 from digest.readers.front_matter import split_front_matter, split_metadata_header
-from digest.readers.text import normalise_newlines
 from digest.structure.blocks import plain_text
 from digest.structure.markdown import markdown_blocks
 
