@@ -47,7 +47,13 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         text = block.text
         if published is None and (date := find_date(text)) and word_count(text) <= 12 and not is_sentence(text):
             published = date
-        marked = block.kind == "heading" or shape(block) is not None or MASTHEAD_WORDS.search(text)
+        # a heading, a marked line, a line that says it is a newsletter, or the logo's name
+        marked = (
+            block.kind == "heading"
+            or shape(block) is not None
+            or MASTHEAD_WORDS.search(text) is not None
+            or block.style == "html:img"
+        )
         if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):
             names.append((_masthead_rank(block, name), name))
         elif name := _welcomed_name(text):

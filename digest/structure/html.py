@@ -161,6 +161,9 @@ class _Reader:
     def walk(self, element: Element, context: Context) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower().split("}")[-1]
+        if tag == "img" and not self.blocks and self.line.context is None and _logo_name(element):
+            # a picture before any text, named by its alt text: the newsletter's logo, its masthead
+            self.blocks.append(Block(kind="paragraph", text=_logo_name(element), style="html:img"))
         if not tag or tag in SKIPPED_TAGS or _hidden(element):
             # a skipped element's tail is still text, and so is a comment's ("<![endif]>Ann Lee,
             # berthing officer" in the lists Word writes)
@@ -304,3 +307,19 @@ def _page_subject(root: Element) -> str:
         if found is not None and (text := clean_text("".join(found.itertext()))):
             return text
     return ""
+
+
+LOGO_WORDS = 6
+
+
+def _logo_name(image: Element) -> str:
+    """The alt text of a picture that names something ("The Quay Letter"), not one that
+    describes it ("image", "logo", a file name)."""
+    alt = clean_text(image.get("alt") or "")
+    if (
+        not alt
+        or len(alt.split()) > LOGO_WORDS
+        or re.search(r"\.(?:png|jpe?g|gif|svg)$|^(?:logo|image|header|banner)$", alt, re.I)
+    ):
+        return ""
+    return alt

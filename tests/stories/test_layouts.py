@@ -1104,3 +1104,16 @@ def test_a_message_saved_as_text_stays_a_message_whatever_links_it_holds(tmp_pat
     [file] = scan_inbox(tmp_path).files
     [story] = split_into_stories(read_document(file))
     assert (story.title, story.byline) == ("Three links for the club", "Ann Lee")
+
+
+def test_the_logo_names_the_newsletter_and_pictures_beside_headlines_are_not_text(tmp_path):
+    # the masthead is a picture (alt "The Quay Letter"); each story a picture beside its
+    # linked <h2>, its text and "Continue reading →"
+    stories = stories_of(tmp_path, "logo-over-picture-rows.html")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry fares frozen for the summer", "https://quay.example.com/a"),
+        ("Lighthouse keeper's cottage for rent", "https://quay.example.com/b"),
+        ("Sailing school wins national award", "https://quay.example.com/c"),
+    ]
+    assert {s.source for s in stories} == {"The Quay Letter"}
+    assert not any("Continue reading" in s.teaser for s in stories)
