@@ -653,3 +653,18 @@ def test_a_welcome_in_the_masthead_names_the_newsletter_only_when_it_says_it_is_
     from digest.structure.blocks import Block
 
     assert masthead_facts(Facts(), [Block(kind="paragraph", text=welcome)]).source == source
+
+
+@pytest.mark.parametrize(
+    ("masthead", "source"),
+    [
+        ("This Week on the Quay 89", "This Week on the Quay"),  # the issue's number
+        ("The Quay Daily Top 10", "The Quay Daily Top 10"),  # part of the name
+        ("Channel 4 Harbour News", "Channel 4 Harbour News"),
+    ],
+)
+def test_a_mastheads_trailing_number_is_the_issue_unless_it_is_part_of_the_name(masthead, source):
+    from digest.stories.heads import Facts, masthead_facts
+    from digest.structure.blocks import Block
+
+    assert masthead_facts(Facts(), [Block(kind="heading", level=1, text=masthead)]).source == source
