@@ -75,7 +75,7 @@ def _publication_name(text: str) -> str | None:
     name = without_pictographs(name).strip(" –—|:,-*_：·•")  # "Quay Weekly 🌊 Issue 12", "*Name*"
     if word_count(name) >= 4:
         name = re.sub(
-            r"(?<!\btop)(?<!\bTOP)(?<!\bTop)\s+\d{1,4}$", "", name
+            r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name
         )  # "This Week on the Quay 89"; but "Channel 4", "Daily Top 10" are names
     return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None
 
