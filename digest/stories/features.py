@@ -26,10 +26,13 @@ BYLINE = re.compile(
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
-# a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103"
+# a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103", and in
+# other languages "Hafenbrief Nr. 14", "Boletín número 12", "Lettre n° 8", "第 50 期"
 # ("number 1" or "No. 1 seed" in a headline is not one)
 ISSUE_NUMBER = re.compile(
-    r"\b(?:issue|edition|week|vol\.?|volume)\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b|第\s*\d+\s*[期号號]", re.I
+    r"\b(?:issue|edition|week|vol\.?|volume|ausgabe|nr\.|n[°º]|num[ée]ro|número|édition|edición|edizione|uitgave)"
+    r"\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b|第\s*\d+\s*[期号號]",
+    re.I,
 )
 # "Hi everyone!", "Hello friends,", "Dear readers", "Welcome to Quay Weekly #150!": the writer
 # greeting the readers, never a headline nor the publication's name

@@ -47,11 +47,12 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         text = block.text
         if published is None and (date := find_date(text)) and word_count(text) <= 12 and not is_sentence(text):
             published = date
-        # a heading, a marked line, a line that says it is a newsletter, or the logo's name
+        # a heading, a marked line, a line that says it is a newsletter or an issue, the logo's name
         marked = (
             block.kind == "heading"
             or shape(block) is not None
             or MASTHEAD_WORDS.search(text) is not None
+            or ISSUE_NUMBER.search(text) is not None
             or block.style == "html:img"
         )
         if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):

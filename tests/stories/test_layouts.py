@@ -1117,3 +1117,14 @@ def test_the_logo_names_the_newsletter_and_pictures_beside_headlines_are_not_tex
     ]
     assert {s.source for s in stories} == {"The Quay Letter"}
     assert not any("Continue reading" in s.teaser for s in stories)
+
+
+def test_a_german_plain_text_letter_with_its_issue_number_date_and_read_on_links(tmp_path):
+    # "Hafenbrief Nr. 14 – 11. März 2025" names it and dates it; "Weiterlesen: https://…" links
+    stories = stories_of(tmp_path, "framed-headlines-in-german.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Fährpreise bleiben bis Oktober stabil", "https://hafen.example.de/faehre"),
+        ("Leuchtturmwärterhaus wird an Gäste vermietet", "https://hafen.example.de/leuchtturm"),
+        ("Segelschule erneut ausgezeichnet", "https://hafen.example.de/segelschule"),
+    ]
+    assert {(s.source, s.published) for s in stories} == {("Hafenbrief", dt.date(2025, 3, 11))}
