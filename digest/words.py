@@ -213,8 +213,8 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}s"
 
 
-# a list's number written into the line: "1. ", "(2) ", "3) ", and the ideographic "4、", "5．"
-ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,3}[.)](?=\s)|\d{1,3}[、．）])\s*")
+# a list's number written into the line: "1. ", "(2) ", "3) ", and the ideographic "4、", "5．", "【6】"
+ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,3}[.)](?=\s)|\d{1,3}[、．）]|【\d{1,3}】)\s*")
 
 
 # emoji and pictographs, their joiners, variation selectors and keycap marks

@@ -25,10 +25,13 @@ DATE_PATTERN = re.compile(
     (?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+\d{{4}})
     | (?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})
     | (?P<other>\b\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?{_OTHER_MONTH}\s+(?:de\s+)?\d{{4}})
+    | (?P<cjk>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)
     | (?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}})
     | (?P<numeric>(?<!\d)\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b)
     """
 )
+
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 # A day and a month without the year ("17 November", "Nov 17"): a dateline's date.
 MONTH_NAME = _MONTH  # a month's name or its abbreviation, as a pattern
@@ -41,6 +44,8 @@ def parse_date(text: str) -> dt.date | None:
     if not text:
         return None
     try:
+        if cjk := _CJK_DATE.fullmatch(text):  # "2025年3月11日"
+            return dt.date(*(int(part) for part in cjk.groups()))
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass

@@ -47,7 +47,9 @@ MORE_LINK = re.compile(
     r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
     r"|^\W*(?:weiter(?:lesen)?|mehr (?:lesen|erfahren)|zum (?:artikel|beitrag)|lire (?:la suite|plus)|en savoir plus"
     r"|leer m[aá]s|seguir leyendo|m[aá]s informaci[oó]n|leggi (?:di pi[uù]|tutto)|lees meer|ler mais|saiba mais"
-    r"|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa])\W*$",
+    r"|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa]"
+    # Japanese, Chinese and Korean: "続きを読む", "詳しくはこちら", "阅读全文", "查看详情", "자세히 보기"
+    r"|続きを読む|(?:詳しく|詳細)はこちら|阅读(?:全文|原文|更多)|閱讀(?:全文|更多)|查看(?:详情|全文)|자세히 보기|더 보기)\W*$",
     re.I,
 )
 

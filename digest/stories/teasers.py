@@ -86,8 +86,10 @@ def is_sentence(text: str) -> bool:
     words = word_count(text)
     if re.search(r"[\u4e00-\u9fff]", text):
         # Chinese and Japanese carry a word in a character or two: a short line is a sentence
-        # when it ends like one ("携程技术出品。")
-        return len(text) >= 20 or (len(text) >= 8 and text.rstrip().endswith(("。", "！", "？")))
+        # when it ends like one ("携程技术出品。"), a long one when twenty of its characters are
+        # not digits or spaces (a masthead's "港だより　第12号　2025年3月11日" is mostly numbers)
+        letters = len(re.sub(r"[\d\s]", "", text))
+        return letters >= 20 or (len(text) >= 8 and text.rstrip().endswith(("。", "！", "？")))
     if text.rstrip().endswith(":"):
         return words >= 12
     return words >= 6 and (bool(re.search(r"[.!?…;\"”’)]\s*$", text)) or words >= 25)

@@ -36,3 +36,9 @@ def test_a_headline_that_mentions_a_time_is_not_a_timestamp(line):
 )
 def test_dates_written_in_the_languages_curators_clip_in(text, date):
     assert find_date(text) == date
+
+
+def test_chinese_and_japanese_dates_are_read_and_impossible_ones_are_not():
+    assert find_date("港だより　第12号　2025年3月11日") == dt.date(2025, 3, 11)
+    assert find_date("2024 年 12 月 5 日发布") == dt.date(2024, 12, 5)
+    assert find_date("2025年13月40日") is None

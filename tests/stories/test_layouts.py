@@ -1128,3 +1128,16 @@ def test_a_german_plain_text_letter_with_its_issue_number_date_and_read_on_links
         ("Segelschule erneut ausgezeichnet", "https://hafen.example.de/segelschule"),
     ]
     assert {(s.source, s.published) for s in stories} == {("Hafenbrief", dt.date(2025, 3, 11))}
+
+
+def test_a_japanese_mail_magazine_with_numbered_brackets_and_read_more_lines(tmp_path):
+    # "【1】headline", its text, "▼詳しくはこちら" ("details here") over the address; dated
+    # "2025年3月11日" in the masthead
+    stories = stories_of(tmp_path, "bracket-numbered-items-in-japanese.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("フェリー運賃、10月まで据え置き", "https://minato.example.jp/ferry"),
+        ("灯台守の家を観光客に貸し出し", "https://minato.example.jp/toudai"),
+        ("ヨット教室が2年連続で全国表彰", "https://minato.example.jp/yacht"),
+    ]
+    assert {(s.source, s.published) for s in stories} == {("港だより", dt.date(2025, 3, 11))}
+    assert not any("こちら" in s.teaser for s in stories)
