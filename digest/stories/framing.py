@@ -77,6 +77,15 @@ PERIODICAL = re.compile(
 )
 
 
+_NEWSLETTER_NAME = re.compile(r"\b(?:this|last|past) (?:week|month|fortnight|year) (?:in|on|at)\b", re.I)
+
+
+def names_a_newsletter(text: str) -> bool:
+    """A heading that is a newsletter's name: "This Week in …", "… Weekly", "… Newsletter",
+    an issue number."""
+    return bool(_NEWSLETTER_NAME.search(text) or MASTHEAD_WORDS.search(text) or ISSUE_NUMBER.search(text))
+
+
 def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None) -> bool:
     """One heading opens the document and is its most prominent (or the document's own title,
     from its metadata, stands above it all: a blog post clipped as markdown); the stories found
@@ -86,6 +95,8 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
         first = -1  # the title heads the document; the headings below are its sections
     elif first is None or blocks[first].kind != "heading" or any(is_body(b) for b in blocks[:first]):
         return False
+    elif names_a_newsletter(blocks[first].text):
+        return False  # "# This Week on the Quay", "# Quay Weekly #12": a newsletter's masthead
     else:
         top = shapes[first].rank  # type: ignore[union-attr]
         if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from digest.stories.credits import PUBLICATION_WORDS
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
 from digest.stories.features import GREETING, ISSUE_NUMBER, shape
-from digest.stories.framing import MASTHEAD_WORDS
+from digest.stories.framing import MASTHEAD_WORDS, names_a_newsletter
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import without_pictographs, word_count
@@ -68,6 +68,8 @@ def _publication_name(text: str) -> str | None:
     ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
     if (number := ISSUE_NUMBER.search(text)) and word_count(text[: number.start()]) >= 1:
         text = text[: number.start()]  # "Quay Weekly #150: ferries, tides, …": the name is before the number
+    if (head := re.split(r":\s", text, maxsplit=1)[0]) != text and names_a_newsletter(head):
+        text = head  # "This Week on the Quay: the busy summer issue!": the name, then the issue's theme
     if is_sentence(text) or GREETING.match(text):
         return None
     name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))

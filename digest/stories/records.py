@@ -114,9 +114,18 @@ def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, in
     before the first story with text, and with a single link under it). Each heading's index →
     where its links end (the next heading)."""
     headings = [i for i in candidates if blocks[i].kind == "heading"]
-    ends = {i: headings[n + 1] if n + 1 < len(headings) else len(blocks) for n, i in enumerate(headings)}
+    ends = {i: headings[n + 1] if n + 1 < len(headings) else _list_end(blocks, i) for n, i in enumerate(headings)}
     groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, minimum=1)}
     return groups if len(groups) >= 2 else {}
+
+
+def _list_end(blocks: list[Block], heading: int) -> int:
+    """Where the list under the document's last heading ends: the lines after it are the
+    newsletter's sign-off ("That's all for this week!"), not more of that label's list."""
+    end = heading + 1
+    while end < len(blocks) and (blocks[end].kind == "item" or not blocks[end].text):
+        end += 1
+    return end
 
 
 def names_only(links: list[tuple[Block, str, str | None]]) -> bool:

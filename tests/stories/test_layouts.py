@@ -1141,3 +1141,19 @@ def test_a_japanese_mail_magazine_with_numbered_brackets_and_read_more_lines(tmp
     ]
     assert {(s.source, s.published) for s in stories} == {("港だより", dt.date(2025, 3, 11))}
     assert not any("こちら" in s.teaser for s in stories)
+
+
+def test_a_heading_that_names_the_newsletter_heads_its_stories_not_one_article(tmp_path):
+    # "# This Week on the Quay: …" over "##" sections of long prose, then labelled link lists
+    # and a sign-off: the sections and the links are the stories, the heading names the source
+    stories = stories_of(tmp_path, "masthead-heading-over-long-sections.md")
+    assert [s.title for s in stories] == [
+        "Harbour Survey",
+        "Regatta Week",
+        "Storm Damage Repaired",
+        "How the lifeboat crew trains in winter",
+        "A short history of the harbour wall",
+        "The regatta in ninety seconds",
+        "Diving on the old moorings",
+    ]
+    assert {s.source for s in stories} == {"This Week on the Quay"}
