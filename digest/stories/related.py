@@ -21,6 +21,7 @@ from digest.models import RelatedStory, Story, safe_url
 from digest.words import term_counts
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy import sparse
 
 RELATED_COSINE = 0.22
@@ -32,15 +33,22 @@ _CHUNK = 20_000  # candidate pairs multiplied at once (bounded memory)
 
 def link_related(stories: list[Story]) -> list[Story]:
     """Each story with up to RELATED_PER_STORY related stories, the closest first."""
+    import numpy as np
+
     if len(stories) < 2:
         return stories
     vectors, rare = _tfidf(stories)
     pairs = _candidate_pairs(rare)
-    links: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (a, b), cosine in zip(pairs, _cosines(vectors, pairs), strict=True):
-        if cosine >= RELATED_COSINE:
-            links[a].append((cosine, b))
-            links[b].append((cosine, a))
+    cosines = np.array(_cosines(vectors, pairs), dtype=float)
+    close = cosines >= RELATED_COSINE
+    first = np.array([a for a, _ in pairs], dtype=np.int64)[close] if pairs else np.zeros(0, dtype=np.int64)
+    second = np.array([b for _, b in pairs], dtype=np.int64)[close] if pairs else np.zeros(0, dtype=np.int64)
+    cosines = cosines[close]
+    # both ends of every close pair; each story's closest first (ties: the smaller story id)
+    story, other, cosine = np.concatenate([first, second]), np.concatenate([second, first]), np.tile(cosines, 2)
+    id_rank = np.argsort(np.argsort(np.array([s.id for s in stories], dtype=object), kind="stable"), kind="stable")
+    order = np.lexsort((id_rank[other], -cosine, story))
+    kept = order[_rank_within(story[order]) < RELATED_PER_STORY]
     # one RelatedStory per story however often it is linked, made without validating again: its
     # fields are a validated Story's (whose url is already safe_url's), so a refresh of ten
     # thousand stories does not validate thirty thousand models
@@ -48,16 +56,22 @@ def link_related(stories: list[Story]) -> list[Story]:
 
     def related_story(j: int) -> RelatedStory:
         if j not in as_related:
-            other = stories[j]
-            as_related[j] = RelatedStory.model_construct(id=other.id, title=other.title, url=safe_url(other.url))
+            linked = stories[j]
+            as_related[j] = RelatedStory.model_construct(id=linked.id, title=linked.title, url=safe_url(linked.url))
         return as_related[j]
 
-    result = []
-    for i, story in enumerate(stories):
-        best = sorted(links[i], key=lambda x: (-x[0], stories[x[1]].id))[:RELATED_PER_STORY]
-        related = [related_story(j) for _, j in best]
-        result.append(story.model_copy(update={"related": related}) if related else story)
-    return result
+    related: dict[int, list[RelatedStory]] = defaultdict(list)
+    for i, j in zip(story[kept].tolist(), other[kept].tolist(), strict=True):
+        related[i].append(related_story(j))
+    return [s.model_copy(update={"related": related[i]}) if i in related else s for i, s in enumerate(stories)]
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """For values sorted into runs of equal groups, each one's place in its run (0, 1, 2…)."""
+    import numpy as np
+
+    positions = np.arange(len(groups))
+    return positions - np.searchsorted(groups, groups, side="left")
 
 
 def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -85,17 +99,13 @@ def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     alphabetical = np.empty(len(vocabulary), dtype=np.int64)
     alphabetical[np.argsort(np.array(list(vocabulary), dtype=object), kind="stable")] = np.arange(len(vocabulary))
     most = max(3, int(math.sqrt(n)))
-    rare_rows: list[int] = []
-    rare_cols: list[int] = []
-    for row in range(n):
-        start, end = pointers[row], pointers[row + 1]
-        words = cols[start:end]
-        keep = (df[words] > 1) & (df[words] <= most)
-        words, heavy = words[keep], weights[start:end][keep]
-        chosen = words[np.lexsort((alphabetical[words], -heavy))[:RARE_WORDS_PER_STORY]]
-        rare_rows.extend([row] * len(chosen))
-        rare_cols.extend(chosen.tolist())
-    rare = sparse.csr_matrix((np.ones(len(rare_rows)), (rare_rows, rare_cols)), shape=(n, max(1, len(vocabulary))))
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(pointers))
+    rare_words = (df[cols] > 1) & (df[cols] <= most)
+    rows, words, heavy = rows[rare_words], cols[rare_words], weights[rare_words]
+    # each story's heaviest rare words first (ties by the word), the first RARE_WORDS_PER_STORY kept
+    order = np.lexsort((alphabetical[words], -heavy, rows))
+    chosen = order[_rank_within(rows[order]) < RARE_WORDS_PER_STORY]
+    rare = sparse.csr_matrix((np.ones(len(chosen)), (rows[chosen], words[chosen])), shape=(n, max(1, len(vocabulary))))
     return tfidf, rare
 
 
@@ -109,14 +119,13 @@ def _candidate_pairs(rare: sparse.csr_matrix) -> list[tuple[int, int]]:
     shared.setdiag(0)
     shared.data[shared.data < 2] = 0  # one rare word in common is chance
     shared.eliminate_zeros()
-    shared.sort_indices()
-    pairs: set[tuple[int, int]] = set()
-    for a in range(shared.shape[0]):
-        start, end = shared.indptr[a], shared.indptr[a + 1]
-        partners, counts = shared.indices[start:end], shared.data[start:end]
-        for b in partners[np.lexsort((partners, -counts))[:CANDIDATES]].tolist():
-            pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+    found = shared.tocoo()
+    story, partner, count = found.row.astype(np.int64), found.col.astype(np.int64), found.data
+    order = np.lexsort((partner, -count, story))
+    best = order[_rank_within(story[order]) < CANDIDATES]
+    low, high = np.minimum(story[best], partner[best]), np.maximum(story[best], partner[best])
+    keys = np.unique(low * shared.shape[0] + high)
+    return list(zip((keys // shared.shape[0]).tolist(), (keys % shared.shape[0]).tolist(), strict=True))
 
 
 def _cosines(tfidf: sparse.csr_matrix, pairs: list[tuple[int, int]]) -> list[float]:
