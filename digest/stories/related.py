@@ -115,17 +115,16 @@ def _candidate_pairs(rare: sparse.csr_matrix) -> list[tuple[int, int]]:
     import numpy as np
     from scipy import sparse
 
-    shared = sparse.csr_matrix(rare @ rare.T)
-    shared.setdiag(0)
-    shared.data[shared.data < 2] = 0  # one rare word in common is chance
-    shared.eliminate_zeros()
-    found = shared.tocoo()
-    story, partner, count = found.row.astype(np.int64), found.col.astype(np.int64), found.data
+    found = sparse.coo_matrix(rare @ rare.T)
+    # a story is not its own partner, and one rare word in common is chance
+    keep = (found.row != found.col) & (found.data >= 2)
+    story, partner, count = found.row[keep].astype(np.int64), found.col[keep].astype(np.int64), found.data[keep]
     order = np.lexsort((partner, -count, story))
     best = order[_rank_within(story[order]) < CANDIDATES]
     low, high = np.minimum(story[best], partner[best]), np.maximum(story[best], partner[best])
-    keys = np.unique(low * shared.shape[0] + high)
-    return list(zip((keys // shared.shape[0]).tolist(), (keys % shared.shape[0]).tolist(), strict=True))
+    n = rare.shape[0]
+    keys = np.unique(low * n + high)
+    return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
 
 
 def _cosines(tfidf: sparse.csr_matrix, pairs: list[tuple[int, int]]) -> list[float]:
