@@ -78,6 +78,10 @@ class Document(Model):
     published: dt.date | None = None
     section: str | None = None  # the curator's word, from front matter
 
+    def named(self, name: str) -> Document:
+        """This document as read from the file `name` (the same bytes renamed read the same)."""
+        return self if self.name == name else self.model_copy(update={"name": name})
+
 
 class Quarantined(Model):
     """A document that could not be used, with the reason a curator can act on."""
@@ -144,6 +148,10 @@ class Story(Model):
     def make_id(*parts: str) -> str:
         """A stable id: the same inputs give the same id on every machine and run."""
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+    def from_document(self, name: str) -> Story:
+        """This story as cut from the document `name` (a cached cut of the same bytes)."""
+        return self if self.documents == [name] else self.model_copy(update={"documents": [name]})
 
 
 class PlacedStory(Model):

@@ -163,7 +163,9 @@ def prepare_batch(
             batch.stories.extend(cut)
     # Later stages need a document's name, hash and metadata, not its text and blocks (most of
     # a batch's memory): those were for cutting. `split_report` reads the one it shows again.
-    batch.documents = [d.model_copy(update={"text": "", "blocks": []}) for d in batch.documents]
+    batch.documents = [
+        d.model_copy(update={"text": "", "blocks": []}) if d.text or d.blocks else d for d in batch.documents
+    ]
     del reads, jobs, cuts
     progress.stage("Merging duplicates")
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
@@ -225,7 +227,7 @@ def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantine
         encode=lambda read: read.model_dump_json() if isinstance(read, Document) else None,
         decode=Document.model_validate_json,
         # the same bytes under another name (a renamed file) read the same
-        rebind=lambda read, file: read.model_copy(update={"name": file.name}) if isinstance(read, Document) else read,
+        rebind=lambda read, file: read.named(file.name) if isinstance(read, Document) else read,
     )
 
 
@@ -239,7 +241,7 @@ def _story_store(state: StateStore, signature: str) -> Store[SplitJob, list[Stor
         save=lambda items: state.cache_stories(signature, items),
         encode=lambda stories: json.dumps([_full_dump(s) for s in stories]),
         decode=_STORY_LIST.validate_json,
-        rebind=lambda stories, job: [s.model_copy(update={"documents": [job[0].name]}) for s in stories],
+        rebind=lambda stories, job: [s.from_document(job[0].name) for s in stories],
     )
 
 
