@@ -44,6 +44,12 @@ def floor(inbox: Path) -> float:
     return time.perf_counter() - started
 
 
+# Python may write its compiled bytecode, as it does for an installed digest (pip compiles it at
+# install time); a machine that sets PYTHONDONTWRITEBYTECODE would otherwise measure every new
+# process compiling digest's modules from source again.
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def compile_draft(root: Path, out: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one real `digest compile --draft`."""
     started = time.perf_counter()
@@ -52,6 +58,7 @@ def compile_draft(root: Path, out: Path | None = None) -> tuple[float, int]:
         [sys.executable, "-m", "digest", "compile", "--draft", "--config", str(root / "config.yaml"), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env=ENVIRONMENT,
     )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -89,6 +96,7 @@ def in_process(root: Path, repeat: int) -> tuple[float, int]:
         [sys.executable, "-c", IN_PROCESS, str(root), NEW_STORY, str(repeat)],
         capture_output=True,
         text=True,
+        env=ENVIRONMENT,
         check=True,
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
