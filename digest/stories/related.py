@@ -29,6 +29,7 @@ RELATED_PER_STORY = 3
 CANDIDATES = 12
 RARE_WORDS_PER_STORY = 30
 _CHUNK = 20_000  # candidate pairs multiplied at once (bounded memory)
+_ROWS = 2_000  # stories whose shared index words are counted at once (bounded memory)
 
 
 def link_related(stories: list[Story]) -> list[Story]:
@@ -111,20 +112,26 @@ def _tfidf(stories: list[Story]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
 
 def _candidate_pairs(rare: sparse.csr_matrix) -> list[tuple[int, int]]:
     """Pairs sharing at least two indexing words; for each story its CANDIDATES best-sharing
-    partners (most words shared, then the lower index)."""
+    partners (most words shared, then the lower index). Worked out for a block of stories at a
+    time, so the memory it takes does not grow with the batch squared."""
     import numpy as np
     from scipy import sparse
 
-    found = sparse.coo_matrix(rare @ rare.T)
-    # a story is not its own partner, and one rare word in common is chance
-    keep = (found.row != found.col) & (found.data >= 2)
-    story, partner, count = found.row[keep].astype(np.int64), found.col[keep].astype(np.int64), found.data[keep]
-    order = np.lexsort((partner, -count, story))
-    best = order[_rank_within(story[order]) < CANDIDATES]
-    low, high = np.minimum(story[best], partner[best]), np.maximum(story[best], partner[best])
     n = rare.shape[0]
-    keys = np.unique(low * n + high)
-    return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+    columns = sparse.csr_matrix(rare.T)
+    keys = []
+    for first in range(0, n, _ROWS):
+        found = sparse.coo_matrix(rare[first : first + _ROWS] @ columns)
+        story = found.row.astype(np.int64) + first
+        # a story is not its own partner, and one rare word in common is chance
+        keep = (story != found.col) & (found.data >= 2)
+        story, partner, count = story[keep], found.col[keep].astype(np.int64), found.data[keep]
+        order = np.lexsort((partner, -count, story))
+        best = order[_rank_within(story[order]) < CANDIDATES]
+        low, high = np.minimum(story[best], partner[best]), np.maximum(story[best], partner[best])
+        keys.append(low * n + high)
+    unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    return list(zip((unique // n).tolist(), (unique % n).tolist(), strict=True))
 
 
 def _cosines(tfidf: sparse.csr_matrix, pairs: list[tuple[int, int]]) -> list[float]:
