@@ -77,9 +77,8 @@ def _publication_name(text: str) -> str | None:
     name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
     name = without_pictographs(name).strip(" –—|:,-*_：·•")  # "Quay Weekly 🌊 Issue 12", "*Name*"
     if word_count(name) >= 4:
-        name = re.sub(
-            r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name
-        )  # "This Week on the Quay 89"; but "Channel 4", "Daily Top 10" are names
+        # "This Week on the Quay 89": the issue's number; but "Channel 4" and "Daily Top 10" are names
+        name = re.sub(r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name)
     return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None
 
 
