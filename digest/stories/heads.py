@@ -43,13 +43,15 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     if facts.title and (name := _publication_name(facts.title)):
         # the document's own title (front matter) names the issue: "Quay Weekly 89"
         names.append((-1 if ISSUE_NUMBER.search(facts.title) else 0, name))
-    for block in preamble:
+    for position, block in enumerate(preamble):
         text = block.text
-        if published is None and (date := find_date(text)) and word_count(text) <= 12 and not is_sentence(text):
-            published = date
-        # a heading, a marked line, a line that says it is a newsletter or an issue, the logo's name
+        dated = find_date(text) if word_count(text) <= 12 and not is_sentence(text) else None
+        published = published or dated
+        # a heading, a marked line, a line that says it is a newsletter or an issue, the logo's
+        # name, or the document's dated first line ("Quay Notes 2025-03-11")
         marked = (
-            block.kind == "heading"
+            (position == 0 and dated is not None)
+            or block.kind == "heading"
             or shape(block) is not None
             or MASTHEAD_WORDS.search(text) is not None
             or ISSUE_NUMBER.search(text) is not None

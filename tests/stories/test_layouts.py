@@ -1157,3 +1157,17 @@ def test_a_heading_that_names_the_newsletter_heads_its_stories_not_one_article(t
         "Diving on the old moorings",
     ]
     assert {s.source for s in stories} == {"This Week on the Quay"}
+
+
+def test_capital_headlines_with_reading_times_and_numbered_references(tmp_path):
+    # "FERRY FARES FROZEN UNTIL OCTOBER (2 MINUTE READ) [1]" under emoji-marked section names,
+    # the links listed at the end; the dated first line names the newsletter
+    stories = stories_of(tmp_path, "capital-headlines-with-reading-times-and-references.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry Fares Frozen Until October", "https://quay.example.com/ferry-fares"),
+        ("Lighthouse Keeper's Cottage to Be Let", "https://quay.example.com/lighthouse-cottage"),
+        ("Why the Sandbar Keeps Moving", "https://coast.example.net/sandbar"),
+        ("Sailing School Wins National Award", "https://quay.example.com/sailing-award"),
+    ]
+    assert {(s.source, s.published) for s in stories} == {("TLDR Harbour", dt.date(2025, 3, 11))}
+    assert not any("referral" in s.body for s in stories)
