@@ -23,7 +23,7 @@ from digest.stories.assemble import Assembled, assemble
 from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, runin_title, shape
 from digest.stories.heads import Facts, author_box, masthead_facts
-from digest.stories.house import is_house_note, is_house_promotion
+from digest.stories.house import is_house_note, is_house_promotion, is_sponsor_label
 from digest.stories.segment import Segment, Segmentation, segment
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
@@ -242,11 +242,15 @@ def _add_stories(
         )
     main = [s for s in segments if s.why == "whole document"]
     made: list[tuple[Segment, Assembled]] = []
-    for seg in segments:
+    for n, seg in enumerate(segments):
         # the document's (or message's) own title, link and byline go to its one main story
         whole = region == "main" and len(main) == 1 and seg.why == "whole document"
         if region == "post" and seg.title is None:
             _drop(report, seg, "forum post without a headline: conversation, not a news story")
+            continue
+        above = [b.text for b in (segments[n - 1].blocks if n else segmentation.preamble) if b.text][-1:]
+        if above and is_sponsor_label(above[0]):
+            _drop(report, seg, f"a sponsor's message (labelled {above[0]!r})")
             continue
         # a post's or e-mail's writer wrote each of its lines: all are its text
         assembled, reason = assemble(seg, facts, whole, written=whole and part.message)

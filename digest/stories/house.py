@@ -134,3 +134,16 @@ def is_house_note(text: str, title: str = "") -> bool:
         return True
     outside_quotes = QUOTED.sub("", text.replace("’", "'"))
     return bool(HOUSE_WORDS.search(outside_quotes)) and bool(_SECOND_PERSON.search(outside_quotes))
+
+
+# the label over a paid block: "TOGETHER WITH TIDEWATCH", "Presented by …", "A message from our sponsor"
+SPONSOR_LABEL = re.compile(
+    r"^\W*(?:together with|sponsored by|presented by|in partnership with|brought to you by|powered by|"
+    r"a (?:word|message) from (?:our sponsors?|\w+)|(?:today's |our )?sponsors?)\b[^.!?]{0,40}$",
+    re.I,
+)
+
+
+def is_sponsor_label(line: str) -> bool:
+    """A short line that says the block under it is paid for."""
+    return len(line.split()) <= 8 and SPONSOR_LABEL.match(line) is not None

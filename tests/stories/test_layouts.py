@@ -1171,3 +1171,18 @@ def test_capital_headlines_with_reading_times_and_numbered_references(tmp_path):
     ]
     assert {(s.source, s.published) for s in stories} == {("TLDR Harbour", dt.date(2025, 3, 11))}
     assert not any("referral" in s.body for s in stories)
+
+
+def test_a_block_under_a_sponsor_label_is_not_a_story(tmp_path):
+    # "TOGETHER WITH TIDEWATCH" over a headline, a pitch and "Start your free trial"; emoji
+    # section names; a referral box at the end
+    shutil.copy(LAYOUTS / "sections-with-a-sponsor-block.html", tmp_path)
+    [file] = scan_inbox(tmp_path).files
+    report = explain_split(read_document(file))
+    assert [s.title for s in report.stories] == [
+        "Ferry fares frozen until October",
+        "Lighthouse keeper's cottage to be let",
+        "Sailing school wins national award",
+    ]
+    assert "sponsor" in dict(report.dropped)["Know the tide before you go"]
+    assert report.stories[0].teaser.startswith("The operator will keep this year's fares")
