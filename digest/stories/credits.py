@@ -43,7 +43,7 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
     byline = source = None
     for part, is_time in zip(parts, timed, strict=True):
         name = _BY.sub("", _YEAR_AFTER.sub("", part).strip())
-        if is_time and (not name or _READING_TIME.match(name) or find_date(name)):
+        if is_time and (not name or _READING_TIME.match(name) or find_date(part)):  # ("Mar 11, 2025": the whole date)
             continue
         if match := _WRITER_IN.match(name):
             byline, source = match.group("who"), match.group("where").strip()

@@ -1186,3 +1186,16 @@ def test_a_block_under_a_sponsor_label_is_not_a_story(tmp_path):
     ]
     assert "sponsor" in dict(report.dropped)["Know the tide before you go"]
     assert report.stories[0].teaser.startswith("The operator will keep this year's fares")
+
+
+def test_a_single_post_sent_by_email_is_one_story_with_its_writer_and_date(tmp_path):
+    # headline, dek, "Ann Lee · Mar 11, 2025", Like/Comment/Restack, sub-headings in its text
+    [story] = stories_of(tmp_path, "single-post-by-email.html")
+    assert (story.title, story.byline, story.published) == (
+        "Why the harbour needs a second breakwater",
+        "Ann Lee",
+        dt.date(2025, 3, 11),
+    )
+    assert story.source != "Mar 11"  # the date's day and month are not a publication
+    assert story.url == "https://quaynotes.example.com/p/breakwater"
+    assert "What it would cost" in story.body and "Restack" not in story.teaser
