@@ -115,13 +115,17 @@ def without_closing_stop(text: str) -> str:
     return re.sub(r"(?<!\.)\.$", "", text)
 
 
+# "… welcomed the news. [...]": a feed's mark that its excerpt goes on, not the story's words
+_EXCERPT_MARK = re.compile(r"\s*[\[(]\s*(?:\.{3}|…)\s*[\])]\s*$")
+
+
 def without_more_link(block: Block) -> str:
-    """A paragraph's text without the "Read more…"/"More →" link it ends with: the link is the
-    story's, the words are not its text."""
+    """A paragraph's text without the "Read more…"/"More →" link it ends with (the link is the
+    story's, the words are not its text), or the "[...]" a feed's excerpt ends with."""
     for link in block.links:
         if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
             return block.text[: -len(link.text)].rstrip(" |·-–—»›>")
-    return block.text
+    return _EXCERPT_MARK.sub("", block.text) if len(block.text) > 8 else block.text
 
 
 def is_body(block: Block) -> bool:

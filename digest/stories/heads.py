@@ -192,7 +192,8 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     who = _BYLINE_TAIL.sub("", who)
     who = DATE_PATTERN.sub("", who)
     who = _CLOCK_TIME.sub("", who).strip()  # "Jo Marsh on Dec 1, 2026 08:14 am"
-    who = re.sub(r"\s+(?:on|at)\s*[,|·–—-]?\s*$", "", who, flags=re.I)  # "Tom Hale on November 18, 2026"
+    # "Tom Hale on November 18, 2026", "Ann Lee on Monday, March 10, 2025 at 7:00 AM"
+    who = re.sub(r"(?:\s+(?:on|at)\b|\s*[,|·–—-]|\s+" + _DAY + r")+\s*$", "", who, flags=re.I)
     who = re.sub(r"^\s*by\s+", "", who, flags=re.I)
     if published is not None and len(who.split()) > 2:
         who = re.sub(rf"\s+{published:%B}\s*$", "", who)

@@ -1199,3 +1199,15 @@ def test_a_single_post_sent_by_email_is_one_story_with_its_writer_and_date(tmp_p
     assert story.source != "Mar 11"  # the date's day and month are not a publication
     assert story.url == "https://quaynotes.example.com/p/breakwater"
     assert "What it would cost" in story.body and "Restack" not in story.teaser
+
+
+def test_a_feed_digests_excerpts_lose_their_ellipsis_mark_and_posted_by_lines_give_the_writer(tmp_path):
+    # "Posted by Ann Lee on Monday, March 10, 2025 at 7:00 AM" and excerpts ending "[...]"
+    stories = stories_of(tmp_path, "feed-digest-excerpts.html")
+    assert [(s.byline, s.published) for s in stories] == [
+        ("Ann Lee", dt.date(2025, 3, 10)),
+        ("Tom Berg", dt.date(2025, 3, 10)),
+        ("Priya Nair", dt.date(2025, 3, 10)),
+    ]
+    assert stories[0].teaser.endswith("Campaigners welcomed the news.")
+    assert not any("[...]" in s.teaser for s in stories)
