@@ -40,7 +40,12 @@ def read_email(file: InboxFile, data: bytes) -> Document:
     blocks = _body_blocks(message)
     forwarded, blocks = _inline_forward(blocks)
     if forwarded:
-        headers = {**headers, **forwarded}
+        # the original's date; Outlook writes "Sent:" where others write "Date:"
+        headers = {
+            **headers,
+            **forwarded,
+            "date": forwarded.get("date") or forwarded.get("sent") or headers.get("date", ""),
+        }
     if not any(b.text for b in blocks):
         raise DocumentError("the email has no text")
     return Document(
@@ -115,23 +120,37 @@ def _content(part: MIMEPart) -> str:
 
 
 def _inline_forward(blocks: list[Block]) -> tuple[dict[str, str], list[Block]]:
-    """A "Forwarded message" line over the original's headers: (those headers, the blocks of
-    the original), the forwarder's note before it dropped. ({}, blocks) when there is none."""
+    """A "Forwarded message" line over the original's headers, or the original's header block
+    alone near the top (Outlook's "From: … Sent: … To: … Subject: …" under the forwarder's
+    note): (those headers, the blocks of the original), the note before it dropped. ({}, blocks)
+    when there is none."""
     for index, block in enumerate(blocks):
         if block.kind == "message" and index <= 3:  # a text part: already a message block
             return dict(block.fields), blocks[index + 1 :]
-        if not FORWARD_LINE.match(block.text):
-            continue
-        headers: dict[str, str] = {}
-        end = index + 1
-        while end < len(blocks):
-            lines = blocks[end].text.split("\n") if blocks[end].text else []
-            matches = [HEADER.match(line.strip()) for line in lines] if lines else []
-            if not matches or not all(m and m.group("name").lower() in MESSAGE_HEADERS for m in matches):
-                break
-            for m in matches:
-                headers.setdefault(m.group("name").lower(), m.group("value").strip())  # type: ignore[union-attr]
-            end += 1
-        if "from" in headers or "subject" in headers:
-            return headers, blocks[end:]
+        if FORWARD_LINE.match(block.text):
+            headers, end = _header_run(blocks, index + 1)
+            if "from" in headers or "subject" in headers:
+                return headers, blocks[end:]
+        elif index <= FORWARD_NOTE_BLOCKS:
+            headers, end = _header_run(blocks, index)
+            if len(headers) >= 3 and "from" in headers and "subject" in headers:
+                return headers, blocks[end:]
     return {}, blocks
+
+
+FORWARD_NOTE_BLOCKS = 6  # how far down a forwarder's note may push the original's header block
+
+
+def _header_run(blocks: list[Block], start: int) -> tuple[dict[str, str], int]:
+    """The message headers in the blocks from `start` on ("From: …", "Sent: …"), and where they end."""
+    headers: dict[str, str] = {}
+    end = start
+    while end < len(blocks):
+        lines = blocks[end].text.split("\n") if blocks[end].text else []
+        matches = [HEADER.match(line.strip()) for line in lines] if lines else []
+        if not matches or not all(m and m.group("name").lower() in MESSAGE_HEADERS for m in matches):
+            break
+        for m in matches:
+            headers.setdefault(m.group("name").lower(), m.group("value").strip())  # type: ignore[union-attr]
+        end += 1
+    return headers, end

@@ -1211,3 +1211,15 @@ def test_a_feed_digests_excerpts_lose_their_ellipsis_mark_and_posted_by_lines_gi
     ]
     assert stories[0].teaser.endswith("Campaigners welcomed the news.")
     assert not any("[...]" in s.teaser for s in stories)
+
+
+def test_a_newsletter_forwarded_from_outlook_without_a_forwarded_message_line(tmp_path):
+    # the forwarder's note, then "From: … / Sent: … / To: … / Subject: …" and the newsletter
+    stories = stories_of(tmp_path, "forwarded-from-outlook.eml")
+    assert [s.url for s in stories] == [
+        "https://quayweekly.example.com/ferry",
+        "https://quayweekly.example.com/cottage",
+        "https://quayweekly.example.com/sailing",
+    ]
+    assert {(s.source, s.published) for s in stories} == {("Quay Weekly", dt.date(2025, 3, 10))}
+    assert not any("FYI" in s.body for s in stories)
