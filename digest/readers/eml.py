@@ -93,16 +93,25 @@ def _attached_message(message: EmailMessage) -> EmailMessage | None:
 
 
 def _body_blocks(message: EmailMessage) -> list[Block]:
+    """The HTML part's blocks (its structure says most); the plain part's when there is no
+    HTML, or when the HTML holds much less text than it (an e-mail of pictures whose words are
+    in the plain part)."""
     html_part = message.get_body(preferencelist=("html",))
     text_part = message.get_body(preferencelist=("plain",))
+    plain = normalise_newlines(_content(text_part)) if text_part is not None else ""
     if html_part is not None:
         blocks = html_blocks(_content(html_part))
-        if any(b.text for b in blocks):
+        words = sum(len(b.text.split()) for b in blocks)
+        if words and words * PLAIN_PART_SHARE >= len(plain.split()):
             return blocks
-    if text_part is not None:
-        plain = normalise_newlines(_content(text_part))
+    if plain.strip() or text_part is not None:
         return markdown_blocks(plain) if written_in_markdown(plain) else text_blocks(plain)
+    if html_part is not None:
+        return blocks
     raise DocumentError("the email has no text or HTML part")
+
+
+PLAIN_PART_SHARE = 3  # the HTML part is read unless the plain part has this many times its words
 
 
 def _content(part: MIMEPart) -> str:

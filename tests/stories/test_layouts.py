@@ -1223,3 +1223,14 @@ def test_a_newsletter_forwarded_from_outlook_without_a_forwarded_message_line(tm
     ]
     assert {(s.source, s.published) for s in stories} == {("Quay Weekly", dt.date(2025, 3, 10))}
     assert not any("FYI" in s.body for s in stories)
+
+
+def test_an_email_of_pictures_is_read_from_its_plain_part(tmp_path):
+    # the HTML part is linked pictures (alt text only); the plain part holds the stories
+    stories = stories_of(tmp_path, "pictures-in-html-words-in-plain-part.eml")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry Fares Frozen for the Summer", "https://quayweekly.example.com/ferry"),
+        ("Lighthouse Keeper's Cottage for Rent", "https://quayweekly.example.com/cottage"),
+        ("Sailing School Wins National Award", "https://quayweekly.example.com/sailing"),
+    ]
+    assert stories[0].teaser.startswith("The operator will keep this year's fares")
