@@ -81,9 +81,12 @@ _NEWSLETTER_NAME = re.compile(r"\b(?:this|last|past) (?:week|month|fortnight|yea
 
 
 def names_a_newsletter(text: str) -> bool:
-    """A heading that is a newsletter's name: "This Week in …", "… Weekly", "… Newsletter",
-    an issue number."""
-    return bool(_NEWSLETTER_NAME.search(text) or MASTHEAD_WORDS.search(text) or ISSUE_NUMBER.search(text))
+    """A heading that is a newsletter's name: "This Week in …", "Quay Weekly", "The Harbour
+    Newsletter: …", an issue number; not a headline with such a word inside it ("The Daily
+    Routine of a Lighthouse Keeper")."""
+    name = re.split(r"[:|–—]\s|\s-\s", text, maxsplit=1)[0].strip()
+    ends_with_kind = re.search(MASTHEAD_WORDS.pattern + r"\W*$", name, re.I)
+    return bool(_NEWSLETTER_NAME.search(name) or ends_with_kind or ISSUE_NUMBER.search(text))
 
 
 def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None) -> bool:

@@ -1234,3 +1234,11 @@ def test_an_email_of_pictures_is_read_from_its_plain_part(tmp_path):
         ("Sailing School Wins National Award", "https://quayweekly.example.com/sailing"),
     ]
     assert stories[0].teaser.startswith("The operator will keep this year's fares")
+
+
+def test_an_essay_whose_title_holds_a_periodical_word_stays_one_article(tmp_path):
+    # "# The Daily Routine of a Lighthouse Keeper" over long "##" sections: an essay, not a
+    # newsletter named "… Daily"
+    [story] = stories_of(tmp_path, "essay-titled-with-a-periodical-word.md")
+    assert story.title == "The Daily Routine of a Lighthouse Keeper"
+    assert "Afternoons are for the paint" in story.body
