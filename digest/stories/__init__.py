@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, cast
@@ -242,6 +243,7 @@ def _add_stories(
         )
     main = [s for s in segments if s.why == "whole document"]
     made: list[tuple[Segment, Assembled]] = []
+    notes_to_readers: list[Segment] = []
     for n, seg in enumerate(segments):
         # the document's (or message's) own title, link and byline go to its one main story
         whole = region == "main" and len(main) == 1 and seg.why == "whole document"
@@ -256,13 +258,14 @@ def _add_stories(
         assembled, reason = assemble(seg, facts, whole, written=whole and part.message)
         if assembled is not None and not whole and (house := _house_reason(assembled)):
             assembled, reason = None, house
+            notes_to_readers.append(seg)
         if assembled is None:
             _drop(report, seg, reason)
         else:
             made.append((seg, assembled))
     _strip_shared_label(made)
     _credits_by_agreement(made, facts.source)
-    house_sections = _house_sections(segments, made)
+    house_sections = _house_sections(segments, notes_to_readers)
     for seg, assembled in made:
         if seg.section in house_sections:
             _drop(report, seg, "in a section of notes to readers about the newsletter itself")
@@ -332,18 +335,13 @@ def _house_reason(assembled: Assembled) -> str | None:
     return None
 
 
-def _house_sections(segments: list[Segment], made: list[tuple[Segment, Assembled]]) -> set[int]:
-    """Sections most of whose records were notes to readers ("Reminders": comments, avatars,
-    invite a friend, donate): the rest of them are too."""
-    total: dict[int, int] = {}
-    kept: dict[int, int] = {}
-    for seg in segments:
-        if seg.section is not None:
-            total[seg.section] = total.get(seg.section, 0) + 1
-    for seg, _ in made:
-        if seg.section is not None:
-            kept[seg.section] = kept.get(seg.section, 0) + 1
-    return {section for section, n in total.items() if n >= 3 and kept.get(section, 0) <= n / 2}
+def _house_sections(segments: list[Segment], notes_to_readers: list[Segment]) -> set[int]:
+    """Sections at least half of whose records were notes to readers ("Reminders": comments,
+    avatars, invite a friend, donate): the rest of them are too. (Records dropped for other
+    reasons, captions or lines too short, say nothing about the section.)"""
+    total = Counter(seg.section for seg in segments if seg.section is not None)
+    house = Counter(seg.section for seg in notes_to_readers if seg.section is not None)
+    return {section for section, n in total.items() if n >= 3 and house[section] >= n / 2}
 
 
 def _drop(report: SplitReport, segment: Segment, reason: str) -> None:
