@@ -38,7 +38,7 @@ class PageMeta:
     site: str | None = None
     url: str | None = None
     date: str | None = None
-    article: bool = False  # the page says it is one article (og:type, JSON-LD, <article>)
+    article: bool = False  # the page says it is one article (og:type, JSON-LD, one <article>)
 
     def title(self, extra: list[tuple[str, str]] = ()) -> str | None:  # type: ignore[assignment]
         return choose_title([*self.titles, *extra], self.site, self.authors)
@@ -110,7 +110,8 @@ def page_meta(root: Element) -> PageMeta:
     found.article = bool(
         (meta("og:type") or "").lower() == "article"
         or any(ARTICLE_TYPES.search(kind) for kind in kinds)
-        or root.xpath("//article")
+        # one <article> element; several side by side are a blog's or a site's list of them
+        or len(root.xpath("//article[not(ancestor::article)]")) == 1
     )
     return found
 

@@ -1242,3 +1242,15 @@ def test_an_essay_whose_title_holds_a_periodical_word_stays_one_article(tmp_path
     [story] = stories_of(tmp_path, "essay-titled-with-a-periodical-word.md")
     assert story.title == "The Daily Routine of a Lighthouse Keeper"
     assert "Afternoons are for the paint" in story.body
+
+
+def test_a_saved_page_of_several_articles_is_a_list_of_stories_not_one_article(tmp_path):
+    # a blog's front page: three <article> elements side by side, each a linked headline and
+    # an excerpt (a page with one <article> is one article: tests/readers/test_readers.py)
+    stories = stories_of(tmp_path, "blog-index-page.html")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry fares frozen for the summer", "https://notes.example.org/ferry"),
+        ("Lighthouse keeper's cottage for rent", "https://notes.example.org/cottage"),
+        ("Sailing school wins national award", "https://notes.example.org/sailing"),
+    ]
+    assert {s.source for s in stories} == {"Harbour Notes"}
