@@ -194,7 +194,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if title and is_timestamp(title):
         # a post under its time ("[Thursday @ 9:28 PM](…)"): the time dates it, its words title it
         published, title = published or find_date(title), None
-    title = recased(title or title_from_lead(_LEAD_NUMBER.sub("", strip_dateline(text))), text)
+    title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
     url = url or (facts.url if whole else None)
@@ -354,9 +354,6 @@ def _subject(text: str) -> str:
     if text[:1].islower() and not text[1:2].isupper() and " " in text:
         return text[0].upper() + text[1:]
     return text
-
-
-_LEAD_NUMBER = re.compile(r"^\s*\d{1,3}:\s+")  # "4: The release is out…": the item's number, not its words
 
 
 def _clean_title(text: str) -> str:

@@ -294,8 +294,16 @@ def _texts_over_addresses(blocks: list[Block], first: int, covered: int, phase: 
     "https://…"): each paragraph is a story without a headline (titled by its first sentence),
     and the address below it is its link."""
     starts = range(first + phase, first + covered - 1, 2)
-    found = [Record(s, blocks[s : s + 2], "a paragraph over its own address") for s in starts]
+    found = [Record(s, [_unnumbered(blocks[s]), blocks[s + 1]], "a paragraph over its own address") for s in starts]
     return found if len(found) >= LINE_RECORDS else []
+
+
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[:.)]\s+")  # "4: ", "4. ": the list's number, not the item's words
+
+
+def _unnumbered(block: Block) -> Block:
+    text = _ITEM_NUMBER.sub("", block.text, count=1)
+    return block if text == block.text else block.model_copy(update={"text": text})
 
 
 def linked_siblings(blocks: list[Block], shapes: list[Shape | None], starts: list[int]) -> list[int]:

@@ -1254,3 +1254,8 @@ def test_a_saved_page_of_several_articles_is_a_list_of_stories_not_one_article(t
         ("Sailing school wins national award", "https://notes.example.org/sailing"),
     ]
     assert {s.source for s in stories} == {"Harbour Notes"}
+
+
+def test_numbered_paragraphs_lose_their_number_in_the_teaser_too(tmp_path):
+    stories = stories_of(tmp_path, "numbered-paragraphs-over-addresses.md")
+    assert not any(s.teaser[:1].isdigit() for s in stories)
