@@ -21,7 +21,7 @@ from digest.stories.dates import parse_date
 from digest.structure.blocks import Block, plain_text
 from digest.structure.html import html_blocks
 from digest.structure.markdown import markdown_blocks, written_in_markdown
-from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, person
+from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, message_date, person
 from digest.structure.text import text_blocks
 
 
@@ -40,12 +40,7 @@ def read_email(file: InboxFile, data: bytes) -> Document:
     blocks = _body_blocks(message)
     forwarded, blocks = _inline_forward(blocks)
     if forwarded:
-        # the original's date; Outlook writes "Sent:" where others write "Date:"
-        headers = {
-            **headers,
-            **forwarded,
-            "date": forwarded.get("date") or forwarded.get("sent") or headers.get("date", ""),
-        }
+        headers = {**headers, **forwarded, "date": message_date(forwarded) or headers.get("date", "")}
     if not any(b.text for b in blocks):
         raise DocumentError("the email has no text")
     return Document(
@@ -104,7 +99,7 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
         words = sum(len(b.text.split()) for b in blocks)
         if words and words * PLAIN_PART_SHARE >= len(plain.split()):
             return blocks
-    if plain.strip() or text_part is not None:
+    if text_part is not None:
         return markdown_blocks(plain) if written_in_markdown(plain) else text_blocks(plain)
     if html_part is not None:
         return blocks

@@ -161,9 +161,9 @@ class _Reader:
     def walk(self, element: Element, context: Context) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower().split("}")[-1]
-        if tag == "img" and not self.blocks and self.line.context is None and _logo_name(element):
+        if tag == "img" and not self.blocks and self.line.context is None and (logo := _logo_name(element)):
             # a picture before any text, named by its alt text: the newsletter's logo, its masthead
-            self.blocks.append(Block(kind="paragraph", text=_logo_name(element), style="html:img"))
+            self.blocks.append(Block(kind="paragraph", text=logo, style="html:img"))
         if not tag or tag in SKIPPED_TAGS or _hidden(element):
             # a skipped element's tail is still text, and so is a comment's ("<![endif]>Ann Lee,
             # berthing officer" in the lists Word writes)

@@ -102,12 +102,17 @@ def header_block_at(lines: list[str], start: int) -> tuple[dict[str, str], int] 
     return None
 
 
+def message_date(headers: dict[str, str]) -> str:
+    """A message's date header: Outlook writes "Sent:" where others write "Date:"."""
+    return headers.get("date") or headers.get("sent") or ""
+
+
 def message_block(headers: dict[str, str], forwarded: bool = False) -> Block:
     """A message's header block; `forwarded` when it stands under a "Forwarded message" or
     "Original Message" line (the message is what the forwarder passed on)."""
     fields = {name: headers[name] for name in KEPT_HEADERS if headers.get(name)}
-    if "date" not in fields and headers.get("sent"):
-        fields["date"] = headers["sent"]  # Outlook writes "Sent:" where others write "Date:"
+    if "date" not in fields and (date := message_date(headers)):
+        fields["date"] = date
     if forwarded:
         fields["forwarded"] = "yes"
     return Block(kind="message", text=clean_subject(headers.get("subject", "")), fields=fields)
