@@ -23,7 +23,7 @@ from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, assemble
 from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, runin_title, shape
-from digest.stories.heads import Facts, author_box, masthead_facts
+from digest.stories.heads import Facts, author_box, is_welcome, masthead_facts
 from digest.stories.house import is_house_note, is_house_promotion, is_sponsor_label
 from digest.stories.segment import Segment, Segmentation, segment
 from digest.stories.teasers import is_sentence
@@ -234,8 +234,10 @@ def _add_stories(
     masthead = [b for b in segmentation.preamble if b is not segmentation.first_label]
     facts = masthead_facts(part.facts, masthead) if segmentation.multi else part.facts
     segments = list(segmentation.segments)
-    preamble_words = sum(len(b.text.split()) for b in segmentation.preamble if is_body(b))
-    if segmentation.multi and preamble_words >= MIN_PREAMBLE_WORDS and region == "main" and not part.message:
+    prose = [b for b in segmentation.preamble if is_body(b)]
+    # much prose before the first story is a story of its own, unless it is the editor's welcome
+    own_story = sum(len(b.text.split()) for b in prose) >= MIN_PREAMBLE_WORDS and not is_welcome(prose[0].text)
+    if segmentation.multi and own_story and region == "main" and not part.message:
         segments.insert(0, Segment(segmentation.preamble, "text before the first story"))
     else:
         report.dropped.extend(

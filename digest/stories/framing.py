@@ -175,7 +175,7 @@ _ADDRESS = re.compile(r"https?://\S+")
 
 def trim_last_story(segments: list[Segment]) -> list[Block]:
     """The last story ends where its text stops looking like the stories' text: at a rule
-    after its first paragraph, at a block of a style no other story's text has, after its
+    after its first paragraph (or right under it when it is a list's item), at a block of a style no other story's text has, after its
     first paragraph when every other story is one paragraph, or after the
     line that closed every other story ("Read the full story: https://…"). Returns what was cut."""
     stories = [s for s in segments if not s.headline_only]
@@ -198,6 +198,8 @@ def trim_last_story(segments: list[Segment]) -> list[Block]:
             and (block.kind == "rule" or (is_body(block) and (block.style not in styles or briefs)))
         ):
             break
+        if not kept and block.kind == "rule" and last.title_block is not None and last.title_block.kind == "item":
+            break  # a rule under a list's last item ends the list: what follows is the sign-off
         if kept and closer is not None and _closing_line(kept[-1]) == closer:
             break
         seen_body = seen_body or is_body(block)

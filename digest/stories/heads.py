@@ -61,8 +61,17 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             names.append((_masthead_rank(block, name), name))
         elif name := _welcomed_name(text):
             names.append((0, name))
+    found = {name for _, name in names}
+    names = [(rank, _without_issue_number(name, found)) for rank, name in names]
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
     return Facts(facts.title, facts.url, source, facts.byline, published)
+
+
+def _without_issue_number(name: str, names: set[str]) -> str:
+    """ "Quay Notes 4" where the masthead also says "Quay Notes" (its welcome, its logo): the
+    number is the issue's, not part of the name."""
+    short = re.sub(r"\s+\d{1,4}$", "", name)
+    return short if short in names else name
 
 
 def _publication_name(text: str) -> str | None:
@@ -101,6 +110,11 @@ _WELCOME = re.compile(
     r"(?P<name>[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|on|in|the|and|for|at))*)",
     re.I,
 )
+
+
+def is_welcome(text: str) -> bool:
+    """The editor's welcome to the issue ("Hello and welcome to the second issue of Quay Notes!")."""
+    return _welcomed_name(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]) is not None
 
 
 def _welcomed_name(text: str) -> str | None:

@@ -26,6 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from digest.stories.agreement import headings_as_headlines, with_headline_link
 from digest.stories.contents import contents_list
 from digest.stories.features import (
     CALL_TO_ACTION,
@@ -148,6 +149,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         result.segments.append(_whole(blocks, contents))
         return result
     starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)))
+    starts, headed = headings_as_headlines(blocks, shapes, candidates, starts)
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
     is_start = set(starts)
@@ -180,7 +182,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
             continue
         own_end = _before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
-        segment_ = _segment_at(blocks[start], shapes[start], body)  # type: ignore[arg-type]
+        segment_ = _segment_at(blocks[start], shapes[start], body, start in headed)  # type: ignore[arg-type]
         above = bisect.bisect_left(headers, start)
         segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
@@ -334,7 +336,9 @@ def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
 
 
-def _segment_at(block: Block, shape_: Shape, body: list[Block]) -> Segment:
+def _segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bool = False) -> Segment:
+    if over_its_link:  # agreement.py: a heading over its one linked record, the link line first in the body
+        return Segment(body[1:], "a heading over its one linked record", block.text, with_headline_link(block, body[0]))
     title = runin_title(block)
     why = f"repeated {describe(shape_)}"
     if title:

@@ -29,6 +29,10 @@ def _parser() -> MarkdownIt:
 
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+# attribute lists a site generator reads and readers never see: kramdown's (Jekyll's default)
+# "[link](…){:target="_blank"}" or "{: .note}" anywhere, Pandoc's "{.class}" right after a span
+_KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+_SPAN_ATTRIBUTES = re.compile(r"^\{[#.][^{}\s][^{}\n]*\}")
 
 
 # a site generator's template tags left in its markdown source: Liquid/Jinja "{% include x %}",
@@ -115,11 +119,15 @@ def _lines(inline: Token) -> list[Line]:
             lines.append((text, links, clean_text("".join(leading_bold))))
         parts, links, leading_bold, bold_closed = [], [], [], False
 
+    after_span = False  # the child before closed a link or an emphasis
     for child in inline.children or []:
         kind = child.type
         piece = ""
-        if kind == "text" or kind == "code_inline":
+        if kind == "code_inline":
             piece = child.content
+        elif kind == "text":
+            piece = _KRAMDOWN_ATTRIBUTES.sub("", child.content)
+            piece = _SPAN_ATTRIBUTES.sub("", piece) if after_span else piece
         elif kind == "softbreak":
             if bold_closed and clean_text("".join(parts)) == clean_text("".join(leading_bold)) != "":
                 emit()  # "**Race results**" alone on its line, the text below: a headline, as after <br>
@@ -144,6 +152,7 @@ def _lines(inline: Token) -> list[Line]:
                 bold_closed = bold_depth == 0
         elif kind == "html_inline":
             continue  # tags (<br>, <span>) and comments carry no words
+        after_span = kind in ("link_close", "strong_close", "em_close")
         if piece:
             parts.append(piece)
             if link_url is not None:

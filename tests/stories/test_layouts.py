@@ -1259,3 +1259,55 @@ def test_a_saved_page_of_several_articles_is_a_list_of_stories_not_one_article(t
 def test_numbered_paragraphs_lose_their_number_in_the_teaser_too(tmp_path):
     stories = stories_of(tmp_path, "numbered-paragraphs-over-addresses.md")
     assert not any(s.teaser[:1].isdigit() for s in stories)
+
+
+def test_headings_each_over_their_one_linked_record_are_the_headlines(tmp_path):
+    # "### Quicker tide lookups" / "[perf(tides): cache … #806](…)" / text: the heading says what
+    # its one record says, in the editor's words; the link line is where it points
+    stories = stories_of(tmp_path, "changelog-headings-over-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Export to calendar files", "https://git.example.org/lanternlight/pull/812"),
+        ("Quicker tide lookups", "https://git.example.org/lanternlight/pull/806"),
+        ("The oldest bug: harbours with two names", "https://git.example.org/lanternlight/pull/799"),
+    ]
+    assert not any("feat(cli)" in s.teaser or "perf(tides)" in s.teaser for s in stories)
+    # the sign-off under the rule after the last list is nobody's story text
+    assert not any("see you next week" in s.teaser.lower() for s in stories)
+
+
+def test_a_label_over_one_unrelated_record_stays_a_label(tmp_path):
+    # the same layout, but the headings name sections ("Climate") whose words the records do not
+    # repeat: the link lines keep their own headlines
+    text = "\n\n".join(
+        f"## {label}\n\n[{headline}](https://news.example.org/{n})\n\n{body}"
+        for n, (label, headline, body) in enumerate(
+            [
+                ("Weather", "Storm closes the ferry route", "The ferry route closed on Monday after the storm."),
+                ("Trade", "Fish prices rise at the quay", "Prices at the quay rose for the third week running."),
+                ("Sport", "Rowing club wins the harbour race", "The rowing club won the race by two lengths."),
+            ]
+        )
+    )
+    (tmp_path / "briefing.md").write_text("# Harbour Briefing\n\n" + text)
+    [file] = scan_inbox(tmp_path).files
+    titles = [s.title for s in split_into_stories(read_document(file))]
+    assert titles == [
+        "Storm closes the ferry route",
+        "Fish prices rise at the quay",
+        "Rowing club wins the harbour race",
+    ]
+
+
+def test_kramdown_attribute_lists_and_the_editors_welcome_never_reach_the_issue(tmp_path):
+    # a Jekyll post: "[link](…){:target="_blank"}" is an instruction to the site generator, and a
+    # long "Hello and welcome to the fourth issue of Quay Notes!" is the issue's introduction
+    stories = stories_of(tmp_path, "jekyll-post-with-attribute-lists.md")
+    assert [s.title for s in stories] == [
+        "Comparing three ways to store tide tables",
+        "What we learned from the festival's ticket rush",
+        "Quay Desktop v2.4.0",
+        "Quay Server v1.9.0",
+    ]
+    assert not any("{:" in s.title + s.teaser for s in stories)
+    # the front matter's "Quay Notes 4" and the welcome's "Quay Notes": the 4 is the issue's number
+    assert {s.source for s in stories} == {"Quay Notes"}
