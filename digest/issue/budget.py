@@ -13,6 +13,8 @@ expensive part, so the searches of steps 2 and 3 use an estimate — the templat
 inlining, scaled by the ratio the last real render showed — and every answer is confirmed by a
 real render (a wrong estimate costs one more round, never an email over the budget). An issue
 whose output is far over the budget before inlining is not inlined to learn that it is over.
+Each search interpolates between the sizes it has measured (sizes grow about linearly with the
+stories kept), so it takes a few renders, not one per halving nor one per tenth of the titles.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from digest.models import HeldBack, Issue, SizeReport
+from digest.models import HeldBack, Issue, SizeReport, Story
 from digest.stories.teasers import cut_at_word, split_sentences
 from digest.words import counted
 
@@ -170,12 +172,12 @@ def _keep_best(
     most = max(len(s.stories) for s in issue.sections)
     floor = min(MIN_FULL_STORIES, most)
     if _fits(_with_kept(issue, floor), size, exact, budget):
-        return _with_kept(issue, max(floor, _largest(lambda k: size(_with_kept(issue, k)) <= budget, most))), False
+        return _with_kept(issue, max(floor, _largest(lambda k: size(_with_kept(issue, k)), budget, most))), False
     share = int(FULL_SHARE * budget)
     if titles_may_give_way and _fits(_without_titles(_with_kept(issue, floor)), size, exact, share):
-        roomy = _largest(lambda k: size(_without_titles(_with_kept(issue, k))) <= share, most)
+        roomy = _largest(lambda k: size(_without_titles(_with_kept(issue, k))), share, most)
         return _with_kept(issue, max(floor, roomy)), True
-    kept = _largest(lambda k: size(_with_kept(issue, k)) <= budget, most)
+    kept = max(0, _largest(lambda k: size(_with_kept(issue, k)), budget, most))
     return _with_kept(issue, kept), False
 
 
@@ -186,16 +188,37 @@ def _fits(issue: Issue, size: Callable[[Issue], int], exact: Callable[[Issue], i
     return estimated <= limit or (estimated <= SURELY_OVER * limit and exact(issue) <= limit)
 
 
-def _largest(fits: Callable[[int], bool], most: int) -> int:
-    """The largest k in 0..most that fits (binary search; 0 when none does)."""
-    low, high, best = 1, most, 0
-    while low <= high:
-        middle = (low + high) // 2
-        if fits(middle):
-            best, low = middle, middle + 1
+def _largest(size: Callable[[int], int], limit: int, most: int, least: int = 1) -> int:
+    """The largest k in least..most whose size is within `limit`, for sizes growing with k
+    (least - 1 when none is). Each guess interpolates between the sizes measured at the ends of
+    the bracket (sizes grow about linearly with k), halving it when a guess gains little: a
+    few renders, where halving alone takes log2 of the range."""
+    measured: dict[int, int] = {}
+
+    def at(k: int) -> int:
+        if k not in measured:
+            measured[k] = size(k)
+        return measured[k]
+
+    if most < least or at(least) > limit:
+        return least - 1
+    low, high = least, most
+    if at(high) <= limit:
+        return high
+    halve = False
+    while high - low > 1:  # at(low) fits, at(high) does not
+        if halve:
+            guess = (low + high) // 2
         else:
-            high = middle - 1
-    return best
+            guess = low + (limit - at(low)) * (high - low) // max(1, at(high) - at(low))
+            guess = min(max(guess, low + 1), high - 1)
+        width = high - low
+        if at(guess) <= limit:
+            low = guess
+        else:
+            high = guess
+        halve = not halve and high - low > width // 2  # the guess gained less than a halving would
+    return low
 
 
 def _without_titles(issue: Issue) -> Issue:
@@ -203,21 +226,27 @@ def _without_titles(issue: Issue) -> Issue:
 
 
 def _drop_titles(issue: Issue, measure: Callable[[Issue], int], budget: int) -> tuple[Issue, int]:
-    """Hold back titles from the end of the 'More' lists, longest list first, until it fits."""
+    """Hold back titles from the end of the 'More' lists, longest list first, as few as make
+    the issue fit (by `measure`)."""
     more = {s.id: list(s.more) for s in issue.sections}
-    held: list[HeldBack] = []
-    size = measure(issue)
-    while size > budget and any(more.values()):
-        # a tenth of what is left each round, so even a huge issue needs few renders
-        for _ in range(max(1, sum(map(len, more.values())) // 10)):
-            section_id = max(more, key=lambda sid: len(more[sid]))
-            if not more[section_id]:
-                break
-            story = more[section_id].pop()
-            reason = f"over the email size budget ({budget // 1024} KB)"
-            held.append(HeldBack(title=story.title, documents=story.documents, section=section_id, reason=reason))
-        sections = [s.model_copy(update={"more": more[s.id]}) for s in issue.sections]
-        issue = issue.model_copy(update={"sections": sections})
-        size = measure(issue)
-    issue = issue.model_copy(update={"held_back": issue.held_back + held})
-    return issue, len(held)
+    removal: list[tuple[str, Story]] = []  # the order titles go in, the first to go first
+    while any(more.values()):
+        section_id = max(more, key=lambda sid: len(more[sid]))
+        removal.append((section_id, more[section_id].pop()))
+
+    def without(dropped: int) -> Issue:
+        gone = {id(story) for _, story in removal[:dropped]}
+        sections = [s.model_copy(update={"more": [t for t in s.more if id(t) not in gone]}) for s in issue.sections]
+        return issue.model_copy(update={"sections": sections})
+
+    total = len(removal)
+    # as many titles kept as fit: sizes grow with the titles kept (total - dropped)
+    kept = max(0, _largest(lambda k: measure(without(total - k)), budget, total, least=0))
+    dropped = total - kept
+    reason = f"over the email size budget ({budget // 1024} KB)"
+    held = [
+        HeldBack(title=story.title, documents=story.documents, section=section_id, reason=reason)
+        for section_id, story in removal[:dropped]
+    ]
+    fitted = without(dropped)
+    return fitted.model_copy(update={"held_back": issue.held_back + held}), dropped

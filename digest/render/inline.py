@@ -16,8 +16,21 @@ from digest.errors import TemplateError
 
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>\s*", re.I)
 
+# the last page inlined and its result: the size budget's last real render is, most of the
+# time, the very email the editions then write (premailer takes a tenth of a second a page)
+_last: tuple[str, str] = ("", "")
+
 
 def inline_css(html: str) -> str:
+    global _last
+    if html == _last[0]:
+        return _last[1]
+    inlined = _inlined(html)
+    _last = (html, inlined)
+    return inlined
+
+
+def _inlined(html: str) -> str:
     doctype_match = _DOCTYPE.match(html)
     # imported on first use (a tenth of a second): an unchanged draft renders nothing
     import cssutils
