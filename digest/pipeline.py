@@ -125,10 +125,11 @@ def scan_pending(config: Config, state: StateStore, arrived_before: dt.datetime 
 
 
 def prepare_batch(
-    config: Config, state: StateStore, scan: Scan | None = None, progress: Progress = NO_PROGRESS
+    config: Config, state: StateStore, scan: Scan | None = None, progress: Progress = NO_PROGRESS, explained: str = ""
 ) -> Batch:
     """read_document, split_into_stories, merge_duplicates and assign_sections over the
-    pending files (`scan`, or the inbox scanned now)."""
+    pending files (`scan`, or the inbox scanned now); `explained`: the document whose stories'
+    placing reasons name the words that decided them."""
     scan = scan if scan is not None else scan_pending(config, state)
     start_early()  # workers start while the caches are decoded (most builds read or cut something)
     batch = Batch(scan.files, quarantined=list(scan.quarantined), waiting=list(scan.waiting))
@@ -171,7 +172,7 @@ def prepare_batch(
     published = state.published_index(batch_band_keys(batch.stories))  # earlier issues' stories like these
     merged = merge_duplicates(batch.stories, published, pairs=state)
     progress.stage("Placing stories in sections")
-    batch.placed = assign_sections(merged, config, load_archive(config, state), fields=state)
+    batch.placed = assign_sections(merged, config, load_archive(config, state), fields=state, explained=explained)
     return batch
 
 

@@ -47,7 +47,8 @@ def explain_document(config: Config, document: str) -> Explanation:
     """Explain `document` (a path, or a name relative to the inbox)."""
     name = _inbox_name(config, document)
     with StateStore.open(state_path(config)) as state:
-        batch = prepare_batch(config, state)  # the batch as compile sees it, stories from the cache it fills
+        # the batch as compile sees it (stories from the cache it fills), this document's placing explained
+        batch = prepare_batch(config, state, explained=name)
         if name not in {d.name for d in batch.documents}:
             quarantined = {q.document: q.reason for q in batch.quarantined}
             if name in quarantined:

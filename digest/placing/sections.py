@@ -20,6 +20,7 @@ config (by source or by document name), a section's `include` patterns (see over
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -168,7 +169,11 @@ CLEAR_MARGIN = 2.5  # a keyword winner is clear when it beats the next section b
 
 
 def assign_sections(
-    stories: list[Story], config: Config, archive: list | None = None, fields: FieldCache | None = None
+    stories: list[Story],
+    config: Config,
+    archive: list | None = None,
+    fields: FieldCache | None = None,
+    explained: str | None = None,
 ) -> list[PlacedStory]:
     """Place every story: the curator's overrides first; else, for a story whose best keyword
     score reaches `matching.min_score`, the section the learned model (digest/learning.py)
@@ -176,7 +181,10 @@ def assign_sections(
     section; else held back (section None).
 
     `archive` holds the labelled examples of published issues; `fields`, the stories' Fields
-    earlier builds made (placing/fields.py).
+    earlier builds made (placing/fields.py). A placed story's reason names the words that
+    decided it for every story, or with `explained` only for the stories of that document
+    (`digest explain` shows them; a build shows no placed story's reason, and working them out
+    for ten thousand stories takes half a second).
     """
     from digest.placing.learning import LabelledExample, self_train
 
@@ -194,7 +202,8 @@ def assign_sections(
     counts = [LabelledExample.from_story(item.story, "").counts for item in scorer.indexed]
     scored = [p.section.id for p in scorer.profiles]
     learned = self_train(archive or [], counts, provisional, config.matching.learn_min_examples, scored, scores)
-    return _place(scorer, config, learned, counts, scores)
+    detailed = (lambda story: True) if explained is None else (lambda story: explained in story.documents)
+    return _place(scorer, config, learned, counts, scores, detailed)
 
 
 def _place(
@@ -203,6 +212,7 @@ def _place(
     learned: Learned | None,
     counts: list[dict[str, int]],
     all_scores: list[dict[str, float]],
+    detailed: Callable[[Story], bool],
 ) -> list[PlacedStory]:
     catch_all = next((s.id for s in config.sections if s.catch_all), None)
     corrections = load_corrections(config)
@@ -226,8 +236,10 @@ def _place(
             nearest = learned.labels[index] if learned is not None and story.context != "related" else None
             if nearest is not None and model is not None:
                 # below min_score, but clearly nearer one section's stories than no section
-                words = ", ".join(t for t, _ in model.evidence(story_counts, nearest, None, 5))
-                reason = f"nearer {nearest} than no section (words shared with its stories: {words})"
+                reason = f"nearer {nearest} than no section"
+                if detailed(story):
+                    words = ", ".join(t for t, _ in model.evidence(story_counts, nearest, None, 5))
+                    reason += f" (words shared with its stories: {words})"
                 placed.append(PlacedStory(story=story, section=nearest, score=round(best_score, 3), reason=reason))
                 continue
             reason = "matched no section; catch-all" if catch_all else "matched no section"
@@ -236,14 +248,18 @@ def _place(
         if learned is not None and model is not None and best_id in model.sections:
             learned_id, probability = learned.best[index], learned.probability[index]
             if learned_id != best_id:
-                words = ", ".join(t for t, _ in model.evidence(story_counts, learned_id, best_id, 5))
-                reason = f"learned profile: {probability:.0%} likely, over keyword winner {best_id} (words: {words})"
+                reason = f"learned profile: {probability:.0%} likely, over keyword winner {best_id}"
+                if detailed(story):
+                    words = ", ".join(t for t, _ in model.evidence(story_counts, learned_id, best_id, 5))
+                    reason += f" (words: {words})"
                 placed.append(
                     PlacedStory(story=story, section=learned_id, score=round(scores[learned_id], 3), reason=reason)
                 )
                 continue
-        profile = next(p for p in scorer.profiles if p.section.id == best_id)
-        reason = "matched " + ", ".join(t for t, _ in scorer.contributions(index, profile)[:6])
+        reason = f"matched {best_id}'s keywords"
+        if detailed(story):
+            profile = next(p for p in scorer.profiles if p.section.id == best_id)
+            reason = "matched " + ", ".join(t for t, _ in scorer.contributions(index, profile)[:6])
         placed.append(PlacedStory(story=story, section=best_id, score=round(best_score, 3), reason=reason))
     return placed
 

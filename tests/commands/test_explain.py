@@ -17,6 +17,8 @@ def test_explain_shows_split_removed_lines_duplicates_and_sections(corpus, sampl
     assert "forum post without a headline" in out
     assert "Germany resists US pressure for blanket Huawei ban" in out
     assert "section: " in out and "policy" in out
+    # the words that placed each story, not only its section
+    assert "section: policy — matched ministry" in out
 
 
 def test_explain_a_duplicate_names_the_other_document(sample_newsletter):

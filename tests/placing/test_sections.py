@@ -269,3 +269,17 @@ def test_section_scores_are_bm25f_term_by_term(rows):
                     expected = 0.0
             assert math.isclose(scorer.table[n, k], expected, rel_tol=1e-9, abs_tol=1e-12)
             assert math.isclose(sum(p for _, p in scorer.contributions(n, profile)), scorer.table[n, k], abs_tol=1e-9)
+
+
+def test_only_the_explained_documents_reasons_list_the_words_that_decided_them():
+    # a build shows no placed story's reason; `digest explain` shows its document's, with the words
+    stories = [story("New batteries charge in minutes"), story("Solar farm doubles its batteries")]
+    explained = stories[0].documents[0]
+    built = {p.story.title: p for p in assign_sections(stories, config(), explained="")}
+    shown = {p.story.title: p for p in assign_sections(stories, config(), explained=explained)}
+    assert built["New batteries charge in minutes"].reason == "matched energy's keywords"
+    assert shown["New batteries charge in minutes"].reason.startswith("matched ")
+    assert "batter" in shown["New batteries charge in minutes"].reason
+    assert shown["Solar farm doubles its batteries"].reason == "matched energy's keywords"
+    # the placing itself is the same either way
+    assert {t: p.section for t, p in built.items()} == {t: p.section for t, p in shown.items()}
