@@ -119,12 +119,19 @@ def without_closing_stop(text: str) -> str:
 _EXCERPT_MARK = re.compile(r"\s*[\[(]\s*(?:\.{3}|…)\s*[\])]\s*$")
 
 
+# an address written out after a paragraph's words, as its link: "…have a look! <https://…>"
+_WRITTEN_ADDRESS = re.compile(r"[\s:(<\[–—-]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
+
+
 def without_more_link(block: Block) -> str:
     """A paragraph's text without the "Read more…"/"More →" link it ends with (the link is the
-    story's, the words are not its text), or the "[...]" a feed's excerpt ends with."""
+    story's, the words are not its text), the address written out after its words, or the
+    "[...]" a feed's excerpt ends with."""
     for link in block.links:
         if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
             return block.text[: -len(link.text)].rstrip(" |·-–—»›>")
+    if (address := _WRITTEN_ADDRESS.search(block.text)) and word_count(block.text[: address.start()]) >= 4:
+        return block.text[: address.start()].rstrip(" :,;-–—")  # "… take a look: https://…": its link
     return _EXCERPT_MARK.sub("", block.text) if len(block.text) > 8 else block.text
 
 

@@ -74,6 +74,10 @@ def _without_issue_number(name: str, names: set[str]) -> str:
     return short if short in names else name
 
 
+# "This Week in Erlang Sept 8": the issue's day after the name
+_TRAILING_DAY = re.compile(r"[\s,–—|:-]+(?:" + DAY_AND_MONTH.pattern.removeprefix("(?i)") + r")\s*$", re.I)
+
+
 def _publication_name(text: str) -> str | None:
     """The name in a masthead line, without its issue number, date and pictographs
     ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
@@ -83,7 +87,7 @@ def _publication_name(text: str) -> str | None:
         text = head  # "This Week on the Quay: the busy summer issue!": the name, then the issue's theme
     if is_sentence(text) or GREETING.match(text):
         return None
-    name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", text)))
+    name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", _TRAILING_DAY.sub("", text))))
     name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-：·•")
     name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
     name = without_pictographs(name).strip(" –—|:,-*_：·•")  # "Quay Weekly 🌊 Issue 12", "*Name*"

@@ -56,12 +56,14 @@ from digest.stories.records import (
     labelled_records,
     line_records,
     link_list_groups,
+    linked_briefs,
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
     names_only,
     own_text,
 )
+from digest.stories.spans import before_notices, span_ends
 from digest.structure.blocks import Block, Link
 
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
@@ -156,7 +158,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     result.first_label = first_section_label(
         blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start
     )
-    ends = _span_ends(shapes, candidates, starts, len(blocks))
+    ends = span_ends(shapes, candidates, starts, len(blocks))
     # what a story sits under: a section's heading, a heading ("Reminders") over a group of records,
     # or a label right over them ("INSIDE THE SITE", a headline-shaped line with no body of its own)
     labels = {i for i in candidates if i not in bodied and i + 1 < len(blocks) and shapes[i + 1]}
@@ -167,6 +169,10 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         group_end = min(groups.get(start, end), end)
+        if briefs := linked_briefs(blocks, start, end):
+            result.dropped.append((blocks[start].text, "a label over a list of briefs, each with its link"))
+            result.segments.extend(Segment([blocks[k]], "an item with its own link", section=start) for k in briefs)
+            continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
             if names_only(links):
@@ -180,7 +186,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
             leftover = [k for k in range(group_end, end) if k not in contents]
             result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
-        own_end = _before_notices(blocks, start, ends[start])
+        own_end = before_notices(blocks, start, ends[start])
         body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
         segment_ = _segment_at(blocks[start], shapes[start], body, start in headed)  # type: ignore[arg-type]
         above = bisect.bisect_left(headers, start)
@@ -301,35 +307,6 @@ def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: li
             return 0
         count += has_direct_body(blocks, shapes, c)
     return count
-
-
-def _before_notices(blocks: list[Block], start: int, end: int) -> int:
-    """A story's text ends where the newsletter starts talking about itself ("To change your
-    subscription…", "Share this newsletter…"), once the story has some text of its own."""
-    seen_body = False
-    for k in range(start + 1, end):
-        if seen_body and is_subscription_notice(blocks[k].text):
-            return k
-        seen_body = seen_body or is_body(blocks[k])
-    return end
-
-
-def _span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[int], total: int) -> dict[int, int]:
-    """Where each story's own text ends: at the next candidate as prominent as its headline
-    (a label, a heading over other stories), else at the next story."""
-    position = {c: n for n, c in enumerate(candidates)}
-    ends = {}
-    for n, start in enumerate(starts):
-        limit = starts[n + 1] if n + 1 < len(starts) else total
-        rank = shapes[start].rank  # type: ignore[union-attr]
-        ends[start] = limit
-        for c in candidates[position[start] + 1 :]:
-            if c >= limit:
-                break
-            if shapes[c].rank <= rank:  # type: ignore[union-attr]
-                ends[start] = c
-                break
-    return ends
 
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:

@@ -165,7 +165,8 @@ def cut_at_word(text: str, max_words: int) -> str:
 
 def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
     """A title for an untitled story: its first sentence, or the start of it cut at a word."""
-    sentences = split_sentences(" ".join(p for p in body.split("\n\n")[:2] if not p.startswith("#")))
+    # its first paragraphs, less headings and a list item's "- " (a brief written as a list's item)
+    sentences = split_sentences(" ".join(p.removeprefix("- ") for p in body.split("\n\n")[:2] if not p.startswith("#")))
     first = sentences[0] if sentences else body.strip()
     first = first.rstrip(".").strip()
     if len(first) <= max_chars:

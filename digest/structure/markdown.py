@@ -32,6 +32,8 @@ _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 # attribute lists a site generator reads and readers never see: kramdown's (Jekyll's default)
 # "[link](…){:target="_blank"}" or "{: .note}" anywhere, Pandoc's "{.class}" right after a span
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+# an address written out in the text (CommonMark links only "<https://…>"), less the full stop after it
+_BARE_URL = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
 _SPAN_ATTRIBUTES = re.compile(r"^\{[#.][^{}\s][^{}\n]*\}")
 
 
@@ -113,7 +115,7 @@ def _lines(inline: Token) -> list[Line]:
     def emit() -> None:
         nonlocal parts, links, leading_bold, bold_closed
         text = clean_text("".join(parts))
-        if not links and (bare := URL_ALONE.match(text)):
+        if (bare := URL_ALONE.match(text)) and [k.url for k in links] in ([], [bare.group("url")]):
             links = [Link(text=text, url=bare.group("url"))]  # an address alone on its line, unmarked
         if text:
             lines.append((text, links, clean_text("".join(leading_bold))))
@@ -128,6 +130,8 @@ def _lines(inline: Token) -> list[Line]:
         elif kind == "text":
             piece = _KRAMDOWN_ATTRIBUTES.sub("", child.content)
             piece = _SPAN_ATTRIBUTES.sub("", piece) if after_span else piece
+            if link_url is None:  # "read the announcement here: https://…": a link, unmarked
+                links.extend(Link(text=url, url=url) for url in _BARE_URL.findall(piece))
         elif kind == "softbreak":
             if bold_closed and clean_text("".join(parts)) == clean_text("".join(leading_bold)) != "":
                 emit()  # "**Race results**" alone on its line, the text below: a headline, as after <br>

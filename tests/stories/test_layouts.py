@@ -1311,3 +1311,31 @@ def test_kramdown_attribute_lists_and_the_editors_welcome_never_reach_the_issue(
     assert not any("{:" in s.title + s.teaser for s in stories)
     # the front matter's "Quay Notes 4" and the welcome's "Quay Notes": the 4 is the issue's number
     assert {s.source for s in stories} == {"Quay Notes"}
+
+
+def test_list_items_each_ending_with_their_link_are_stories_under_a_label(tmp_path):
+    # "### Articles and posts" / "* Ann Lee has started a series …: <https://…>": each item points to
+    # something of its own, so each is a story, titled by its first words and linked to its address
+    stories = stories_of(tmp_path, "briefs-ending-with-their-links.md")
+    by_url = {s.url: s for s in stories}
+    assert stories[0].title == "Announcement"
+    assert len(stories) == 6
+    ferry = by_url["https://ferry.example.org/news/winter-timetable"]  # a bare address is a link too
+    assert ferry.title.startswith("The ferry company now publishes its winter timetable")
+    # the address written out after the words is the story's link, not its text
+    assert not any("http" in s.teaser or s.title.startswith("-") for s in stories)
+    # "This Week in Quayside Sept 8": the issue's day is not part of the name
+    assert {s.source for s in stories} == {"This Week in Quayside"}
+
+
+def test_items_with_links_inside_their_sentences_stay_their_sections_points(tmp_path):
+    # "* The council [approved the plan](…) on Monday.": points of one section, as before
+    text = (
+        "# Harbour Week\n\n## Council news\n\n"
+        "* The council [approved the new berth plan](https://council.example.org/berths) on Monday evening.\n\n"
+        "* The harbour master [published the winter rules](https://harbour.example.org/rules) for all moorings.\n\n"
+        "## Events\n\nThe regatta is on Saturday, starting at ten from the east pier, with races all afternoon.\n"
+    )
+    (tmp_path / "week.md").write_text(text)
+    [file] = scan_inbox(tmp_path).files
+    assert [s.title for s in split_into_stories(read_document(file))] == ["Council news", "Events"]
