@@ -171,6 +171,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
         # shown in the short list; its few words are its teaser, and the rest is said to be left out
         unused = [b.text for b in body if b.text and b.text not in short and not is_meta(b)]
+        if published is None and segment.title_block is not None and len(segment.title_block.links) == 1:
+            # "[Headline](…) - 2026-03-05": the date beside the link is the entry's
+            beside = segment.title_block.text.replace(segment.title_block.links[0].text, "", 1)
+            published = find_date(beside) if word_count(beside) <= 6 else None
         return (
             Assembled(
                 recased(title, short),

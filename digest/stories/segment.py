@@ -356,6 +356,15 @@ def _headline_only(
             taken.update(own)
             found.append((False, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
             continue
+        linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
+        if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
+            # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
+            taken.update(own)
+            title = without_closing_stop(block.links[0].text)
+            found.append(
+                (False, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block))
+            )
+            continue
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue

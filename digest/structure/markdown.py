@@ -34,6 +34,9 @@ _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
 # an address written out in the text (CommonMark links only "<https://…>"), less the full stop after it
 _BARE_URL = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
+_HEADLINE_AND_ADDRESS = re.compile(
+    r"^(?P<words>[^\n]{3,160}?[^\s.,;:!])\s+<?https?://\S+?>?(?P<after>\s+[-–—|·]\s+[^\n]{1,40})?$"
+)
 _SPAN_ATTRIBUTES = re.compile(r"^\{[#.][^{}\s][^{}\n]*\}")
 
 
@@ -117,6 +120,11 @@ def _lines(inline: Token) -> list[Line]:
         text = clean_text("".join(parts))
         if (bare := URL_ALONE.match(text)) and [k.url for k in links] in ([], [bare.group("url")]):
             links = [Link(text=text, url=bare.group("url"))]  # an address alone on its line, unmarked
+        elif len(links) == 1 and links[0].text == links[0].url and (cited := _HEADLINE_AND_ADDRESS.match(text)):
+            # "- A Brutally Honest Report Card https://… - 2026-03-09": the headline's address, as
+            # a plain-text link list writes it (the words of a sentence citing its source keep theirs)
+            text = cited.group("words") + (cited.group("after") or "")
+            links = [Link(text=cited.group("words"), url=links[0].url)]
         if text:
             lines.append((text, links, clean_text("".join(leading_bold))))
         parts, links, leading_bold, bold_closed = [], [], [], False

@@ -1339,3 +1339,24 @@ def test_items_with_links_inside_their_sentences_stay_their_sections_points(tmp_
     (tmp_path / "week.md").write_text(text)
     [file] = scan_inbox(tmp_path).files
     assert [s.title for s in split_into_stories(read_document(file))] == ["Council news", "Events"]
+
+
+def test_a_linked_pick_under_its_label_and_headlines_written_before_their_address(tmp_path):
+    stories = stories_of(tmp_path, "labelled-link-lists-with-a-pick.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Harbour office: winter opening hours", "https://harbour.example.org/news/winter-hours"),
+        ("Ferry company: new timetable published", "https://ferry.example.org/news/timetable"),
+        # "### Pick of the Week" / "[Tidewatch](…)" / a paragraph about it: a story, not debris
+        ("Tidewatch", "https://git.example.org/tidewatch"),
+        # "- Mooring in a strong wind … https://… - 2026-03-04": the words are the headline
+        ("Mooring in a strong wind: a five-minute guide", "https://video.example.org/watch?v=moor5"),
+        ("What the harbour master does all day", "https://video.example.org/watch?v=master1"),
+    ]
+    assert stories[2].teaser.startswith("A small program that shows the next high and low water")
+    # the date beside each entry's link dates it
+    assert [s.published for s in stories if s.title != "Tidewatch"] == [
+        dt.date(2026, 3, 5),
+        dt.date(2026, 3, 6),
+        dt.date(2026, 3, 4),
+        dt.date(2026, 3, 7),
+    ]
