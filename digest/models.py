@@ -48,7 +48,7 @@ def safe_url(url: str | None) -> str | None:
 RunOutcome = Literal["published", "nothing new", "too few stories", "missed"]
 
 # "html": read from the DOM (a newsletter, a list page); "article": the one article of a page
-DocumentFormat = Literal["text", "markdown", "html", "article", "email"]
+DocumentFormat = Literal["text", "markdown", "rst", "html", "article", "email"]
 
 
 class InboxFile(Model):

@@ -14,7 +14,7 @@ from digest.readers.eml import read_email
 from digest.readers.html import read_html
 from digest.readers.inbox import DocumentChanged, hash_bytes, read_file_bytes
 from digest.readers.markdown import read_markdown
-from digest.readers.text import read_text
+from digest.readers.text import read_rst, read_text
 
 Reader = Callable[[InboxFile, bytes], Document]
 
@@ -23,6 +23,7 @@ READERS: dict[str, Reader] = {
     ".text": read_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".rst": read_rst,
     ".html": read_html,
     ".htm": read_html,
     ".eml": read_email,

@@ -22,6 +22,7 @@ from digest.structure.blocks import Block, plain_text
 from digest.structure.html import html_blocks
 from digest.structure.markdown import markdown_blocks, written_in_markdown
 from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, message_date, person
+from digest.structure.rst import rst_blocks, written_in_rst
 from digest.structure.text import text_blocks
 
 
@@ -100,13 +101,26 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
         if words and words * PLAIN_PART_SHARE >= len(plain.split()):
             return blocks
     if text_part is not None:
-        return markdown_blocks(plain) if written_in_markdown(plain) else text_blocks(plain)
+        return _plain_blocks(plain)
     if html_part is not None:
         return blocks
     raise DocumentError("the email has no text or HTML part")
 
 
 PLAIN_PART_SHARE = 3  # the HTML part is read unless the plain part has this many times its words
+
+
+def _plain_blocks(plain: str) -> list[Block]:
+    """A plain-text part as its writer wrote it: markdown, reStructuredText (a mailing list's
+    newsletter), or lines of text."""
+    if written_in_markdown(plain):
+        return markdown_blocks(plain)
+    if written_in_rst(plain):
+        try:
+            return rst_blocks(plain)
+        except DocumentError:
+            pass
+    return text_blocks(plain)
 
 
 def _content(part: MIMEPart) -> str:

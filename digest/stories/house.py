@@ -27,7 +27,9 @@ def is_promotional(paragraph: str) -> bool:
 # subscribe, share, donate, write in, advertise, or says why they receive it.
 HOUSE_WORDS = re.compile(
     r"\b(subscrib\w*|unsubscrib\w*|your (?:free |paid |premium )?subscription|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
-    r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|feedback|"
+    r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|"
+    r"(?:send|reply with|share) (?:us )?(?:your |some )?feedback|feedback (?:on|about) (?:this|the|our|today's) "
+    r"(?:newsletter|issue|edition|digest|e-?mail)|"
     r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"
     r"e-?mail (?:address|us)|this (?:e-?mail|message) (?:was|is) sent|preferences|privacy policy)\b",
     re.I,
@@ -65,7 +67,7 @@ def is_subscription_notice(text: str) -> bool:
 # An invitation to use the publisher's own pages: "Try our daily crossword", "See our photos".
 HOUSE_PROMOTION = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:please\s+)?(try|see|get|join|watch|listen to|read|visit|check out|find|discover|download|shop|order|play|take)\b"
-    r"[^.!?]{0,60}\b(our|us)\b",
+    r"(?:\s+[^\s.!?]+){0,4}?\s+(our|us)\b",  # "our"/"us" its object: "Download our app", not "…and give us feedback"
     re.I,
 )
 

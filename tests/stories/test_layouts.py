@@ -1360,3 +1360,27 @@ def test_a_linked_pick_under_its_label_and_headlines_written_before_their_addres
         dt.date(2026, 3, 4),
         dt.date(2026, 3, 7),
     ]
+
+
+def test_a_newsletter_written_in_restructuredtext_reads_the_same_as_txt_rst_and_email(tmp_path):
+    # a mailing list's newsletter: underlined titles, `words`_ links with ".. _words: https://…"
+    # targets; saved as .txt, as .rst, or kept as the e-mail it came in
+    text = (LAYOUTS / "restructuredtext-newsletter.txt").read_text()
+    expected = ["ANN: Quayside 2.0 released", "The test harbour is down", "A talk at the Harbour Conference"]
+    email = (
+        "From: Quayside News <news@lists.example.org>\nTo: reader@example.org\n"
+        "Subject: Quayside Weekly News, issue 12\nDate: Tue, 10 Mar 2026 09:00:00 +0000\n"
+        'Content-Type: text/plain; charset="utf-8"\n\n' + text
+    )
+    for name, content in (("news.txt", text), ("news.rst", text), ("news.eml", email)):
+        folder = tmp_path / name.replace(".", "-")
+        folder.mkdir()
+        (folder / name).write_text(content)
+        [file] = scan_inbox(folder).files
+        stories = split_into_stories(read_document(file))
+        assert [s.title for s in stories] == expected, name
+        # the markup is gone: no `backquotes`_, no link targets, no *emphasis* marks
+        assert not any(mark in s.teaser for s in stories for mark in ("`", "_ ", ".. _", "*")), name
+        # "Please download … and send us your thoughts" under a release: news, not a house promotion
+        assert stories[0].teaser.startswith("Ann released Quayside 2.0."), name
+    assert {s.source for s in stories} == {"Quayside News"}  # the e-mail's sender
