@@ -1,5 +1,6 @@
 """Metadata at the very start of a markdown or HTML file, as static-site generators write it:
-YAML front matter (a `---` line, YAML, a `---` or `...` line), or MultiMarkdown's and
+YAML front matter (a `---` line, YAML, a `---` or `...` line), Hugo's TOML front matter
+(between `+++` lines; read by the standard library's tomllib), or MultiMarkdown's and
 Pelican's header (`Title: …`, `Date: …` lines up to the first blank line)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_FRONT_MATTER_NODES = 10_000
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 # "Title: This Week in Rust 89" — a key of a word or two, a colon, a value; indented lines continue it
@@ -24,7 +26,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     """(the front matter as a mapping, the text after it); ({}, text) when there is none."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
+        return _toml_front_matter(text)
     try:
         meta = yamlfile.parse(match.group(1), MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_NODES).data or {}
     except yamlfile.YamlError as exc:
@@ -32,6 +34,19 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise DocumentError(f"its front matter is not valid YAML{where}: {exc.problem}") from None
     if not isinstance(meta, dict):
         raise DocumentError("its front matter must be a mapping of keys (title:, url:, …)")
+    return meta, text[match.end() :]
+
+
+def _toml_front_matter(text: str) -> tuple[dict, str]:
+    match = _TOML_FRONT_MATTER.match(text)
+    if not match or len(match.group(1)) > MAX_FRONT_MATTER_BYTES:
+        return {}, text
+    import tomllib
+
+    try:
+        meta = tomllib.loads(match.group(1))
+    except tomllib.TOMLDecodeError as exc:
+        raise DocumentError(f"its front matter is not valid TOML: {exc}") from None
     return meta, text[match.end() :]
 
 

@@ -48,6 +48,8 @@ def _first(meta: dict, *keys: str) -> object:
 
 
 def _string(value: object) -> str | None:
+    if isinstance(value, list):  # "authors: [Ann Lee, Bo Chan]"
+        value = ", ".join(str(item).strip() for item in value if item is not None) or None
     return None if value is None else str(value).strip() or None
 
 

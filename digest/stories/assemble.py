@@ -206,7 +206,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         title=title,
         url=url,
         source=source or facts.source,
-        byline=byline or (facts.byline if not whole else None),
+        # the newsletter's writer wrote its own stories, not the pages its linked headlines point to
+        byline=byline or (facts.byline if not whole and url is None else None),
         published=published or facts.published,
         body=text,
         teaser=make_teaser(text),

@@ -74,6 +74,8 @@ def _without_issue_number(name: str, names: set[str]) -> str:
     return short if short in names else name
 
 
+# "Quay'ish 213: the week's themes": a bare issue number between the name and the theme
+_NUMBER_THEN_THEME = re.compile(r"(?<=\S)\s+\d{2,4}:\s")
 # "This Week in Erlang Sept 8": the issue's day after the name
 _TRAILING_DAY = re.compile(r"[\s,–—|:-]+(?:" + DAY_AND_MONTH.pattern.removeprefix("(?i)") + r")\s*$", re.I)
 
@@ -81,8 +83,11 @@ _TRAILING_DAY = re.compile(r"[\s,–—|:-]+(?:" + DAY_AND_MONTH.pattern.removep
 def _publication_name(text: str) -> str | None:
     """The name in a masthead line, without its issue number, date and pictographs
     ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
-    if (number := ISSUE_NUMBER.search(text)) and word_count(text[: number.start()]) >= 1:
-        text = text[: number.start()]  # "Quay Weekly #150: ferries, tides, …": the name is before the number
+    if (number := ISSUE_NUMBER.search(text) or _NUMBER_THEN_THEME.search(text)) and word_count(
+        text[: number.start()]
+    ) >= 1:
+        # "Quay Weekly #150: ferries, tides, …", "Quay'ish 213: Kubernetes 1.21, …": the name is before the number
+        text = text[: number.start()]
     if (head := re.split(r":\s", text, maxsplit=1)[0]) != text and names_a_newsletter(head):
         text = head  # "This Week on the Quay: the busy summer issue!": the name, then the issue's theme
     if is_sentence(text) or GREETING.match(text):

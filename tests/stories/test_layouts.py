@@ -1384,3 +1384,25 @@ def test_a_newsletter_written_in_restructuredtext_reads_the_same_as_txt_rst_and_
         # "Please download … and send us your thoughts" under a release: news, not a house promotion
         assert stories[0].teaser.startswith("Ann released Quayside 2.0."), name
     assert {s.source for s in stories} == {"Quayside News"}  # the e-mail's sender
+
+
+def test_hugo_toml_front_matter_names_the_issue_and_its_writer_is_not_the_linked_pages_author(tmp_path):
+    # "+++ … +++" (Hugo's TOML front matter) is metadata, not a story; "Quay'ish 213: theme, …"
+    # names the newsletter; its writer (author = "Ann Lee") did not write the pages it links to
+    stories = stories_of(tmp_path, "hugo-link-digest.md")
+    assert [s.title for s in stories] == [
+        "The harbour master who kept the ferries running",
+        "Fishermen vote to keep the Saturday market",
+    ]
+    assert {s.source for s in stories} == {"Quay'ish"}
+    assert {s.published for s in stories} == {dt.date(2026, 4, 11)}
+    assert [s.byline for s in stories] == [None, None]
+
+
+def test_front_matter_authors_given_as_a_list_are_names_not_a_list(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Harbour notes\nauthor: [Ann Lee, Bo Chan]\n---\n\n"
+        "The harbour office opens an hour later in winter, from November to February, the notice says.\n"
+    )
+    [file] = scan_inbox(tmp_path).files
+    assert read_document(file).byline == "Ann Lee, Bo Chan"
