@@ -76,7 +76,7 @@ def explain_split(
         if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
             # A newsletter's records decide first: a "Related links:" line or an author box
             # under one of its stories belongs to that story.
-            segmentation = segment([b for b in blocks if b.kind != "marker"], part.facts.title)
+            segmentation = segment([b for b in blocks if b.kind != "marker"], part.facts.title, bool(part.facts.byline))
             if part.message and not (segmentation.multi if part.forwarded else _newsletter_in_message(segmentation)):
                 segmentation = Segmentation([Segment([b for b in blocks if b.kind != "marker"], "whole document")])
             elif part.message and not part.forwarded:
@@ -92,7 +92,7 @@ def explain_split(
             if region == "main" and document.format == "article":
                 segmentation = Segmentation([Segment(region_blocks, "whole document")])  # the page says so
             elif region == "main" and not _is_forum(blocks):
-                segmentation = segment(region_blocks, part.facts.title)
+                segmentation = segment(region_blocks, part.facts.title, bool(part.facts.byline))
             else:
                 segmentation = _by_titles(region_blocks)
             _add_stories(document, part, region, segmentation, report)

@@ -89,7 +89,9 @@ def names_a_newsletter(text: str) -> bool:
     return bool(_NEWSLETTER_NAME.search(name) or ends_with_kind or ISSUE_NUMBER.search(text))
 
 
-def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None) -> bool:
+def one_article(
+    blocks: list[Block], shapes: list[Shape | None], starts: list[int], title: str | None, signed: bool = False
+) -> bool:
     """One heading opens the document and is its most prominent (or the document's own title,
     from its metadata, stands above it all: a blog post clipped as markdown); the stories found
     under it are headings with few words over long sections: the sections of one article."""
@@ -113,7 +115,7 @@ def one_article(blocks: list[Block], shapes: list[Shape | None], starts: list[in
     title_words = sorted(word_count(blocks[s].text) for s in starts)
     if title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans):
         return True
-    if _essay_lead(blocks, first, starts, spans, title):
+    if _essay_lead(blocks, first, starts, spans, title, signed):
         return True
     section_words = sorted(sum(word_count(b.text) for b in span if is_body(b)) for span in spans)
     # under a title from the metadata, a post's short sections are still sections
@@ -126,7 +128,7 @@ ESSAY_LEAD_WORDS = 50
 
 
 def _essay_lead(
-    blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]], title: str | None
+    blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]], title: str | None, signed: bool
 ) -> bool:
     """A headline that names no periodical over paragraphs of prose (or a byline and a lead)
     before the first sub-heading, and sections that link nowhere: an essay's argument under
@@ -138,8 +140,9 @@ def _essay_lead(
     lead = blocks[first + 1 : starts[0]]
     prose = [b for b in lead if is_body(b) and b.kind == "paragraph"]
     words = sum(word_count(b.text) for b in prose)
-    # a byline under the headline says it is an article's, not a masthead: its lead may be short
-    signed = any(BYLINE.match(b.text.strip(" *_")) for b in lead)
+    # a byline under the headline (or the writer named in its metadata: a clipped post) says it
+    # is an article's, not a masthead: its lead may be short
+    signed = signed or any(BYLINE.match(b.text.strip(" *_")) for b in lead)
     if not (len(prose) >= 2 and words >= ESSAY_LEAD_WORDS) and not (signed and words >= LEAD_WORDS):
         return False
     return not any(b.links for span in spans for b in span if is_body(b))

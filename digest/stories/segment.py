@@ -91,9 +91,10 @@ class Segmentation:
     multi: bool = False
 
 
-def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
+def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
     """Where the stories of `blocks` begin; `title` is the document's own title from its
-    metadata (front matter, a page's og:title), when it has one."""
+    metadata (front matter, a page's og:title), when it has one; `signed`, whether that
+    metadata names its writer."""
     shapes = with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
@@ -147,7 +148,7 @@ def segment(blocks: list[Block], title: str | None = None) -> Segmentation:
         starts = [s for s in starts if s not in contents]
     if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
         starts = starts[1:]  # the first "headline" names the newsletter: the masthead, over its welcome
-    if len(starts) < 2 or one_article(blocks, shapes, starts, title):
+    if len(starts) < 2 or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result
     starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)))

@@ -77,7 +77,12 @@ def test_markdown_front_matter(tmp_path):
 def test_markdown_multimarkdown_header(tmp_path):
     data = b"Title: Quay Weekly 12\nDate: 2026-03-09\nAuthors: Jo Marsh,\n  Ann Lee\n\n# Ferries\n\nThe ferry runs again.\n"
     document = read(tmp_path, "issue.md", data)
-    assert (document.title, document.byline, document.published) == ("Quay Weekly 12", None, dt.date(2026, 3, 9))
+    # "Authors:" (continued on an indented line) names the writers
+    assert (document.title, document.byline, document.published) == (
+        "Quay Weekly 12",
+        "Jo Marsh, Ann Lee",
+        dt.date(2026, 3, 9),
+    )
     assert "Title:" not in document.text and "Date:" not in document.text and "Ann Lee" not in document.text
 
 

@@ -1406,3 +1406,23 @@ def test_front_matter_authors_given_as_a_list_are_names_not_a_list(tmp_path):
     )
     [file] = scan_inbox(tmp_path).files
     assert read_document(file).byline == "Ann Lee, Bo Chan"
+
+
+def test_a_web_clippers_note_gives_the_pages_address_and_its_writer(tmp_path):
+    # Obsidian's web clipper: "source:" is the page's address, "author:" a list of [[links]]
+    [story] = stories_of(tmp_path, "web-clipper-note.md")
+    assert story.title == "Why the harbour needs a second slipway"
+    assert story.url == "https://quaynotes.example.org/p/second-slipway?r=8xk2"  # tracking taken off
+    assert story.byline == "Ann Lee"
+    assert story.published == dt.date(2026, 5, 27)
+    assert story.source is None or "http" not in story.source
+
+
+def test_account_names_in_front_matter_are_not_bylines(tmp_path):
+    # a CMS's "authors: admin" says who pressed publish, not who wrote it
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: Harbour notes\nauthors: admin\n---\n\n"
+        "The harbour office opens an hour later in winter, from November to February, the notice says.\n"
+    )
+    [file] = scan_inbox(tmp_path).files
+    assert read_document(file).byline is None
