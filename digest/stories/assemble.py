@@ -46,6 +46,7 @@ from digest.stories.teasers import (
     title_from_lead,
 )
 from digest.structure.blocks import Block
+from digest.structure.markdown import PICTURE_STYLE
 from digest.words import ENUMERATOR, without_pictographs, word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
@@ -95,6 +96,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             if url is None and title and (address := bare_link(block)):
                 url = address  # "Headline / https://… / text": a plain-text link list's record
                 continue
+            if block.style == PICTURE_STYLE:
+                url = url or (block.links[0].url if block.links else None)
+                continue  # a picture over the story's text, linked to the story: its link, not its text
             if byline is None and whole and _sender_named(text, facts.source):
                 byline = text  # "Ann Lee" under the headline of a post from "Ann Lee from Harbour Notes"
                 continue

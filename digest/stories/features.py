@@ -275,8 +275,8 @@ def shape(block: Block) -> Shape | None:
         if 1 <= word_count(text) <= 30 and not is_meta(block):
             return Shape(("h", str(block.level)), block.level, 3)
         return None
-    if block.kind not in ("paragraph", "item"):
-        return None
+    if block.kind not in ("paragraph", "item") or block.style == "md:picture":
+        return None  # a picture's alt text is no headline
     permalink = len(block.links) == 1 and block.link_share >= 0.85 and is_timestamp(block.links[0].text)
     if is_meta(block) and not permalink:
         return None  # a date line is a story's head; a linked time over a post is that post's headline

@@ -74,6 +74,11 @@ def _without_issue_number(name: str, names: set[str]) -> str:
     return short if short in names else name
 
 
+# what follows an issue number: the end, or a separator before the issue's themes ("#150: ferries");
+# "Python Still #1 and much more!" is a headline's words, its number a rank
+_AFTER_NUMBER = re.compile(
+    r"\s*(?:$|[:—–|·,(/\-!.]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I
+)
 # "Quay'ish 213: the week's themes": a bare issue number between the name and the theme
 _NUMBER_THEN_THEME = re.compile(r"(?<=\S)\s+\d{2,4}:\s")
 # "This Week in Erlang Sept 8": the issue's day after the name
@@ -83,9 +88,9 @@ _TRAILING_DAY = re.compile(r"[\s,–—|:-]+(?:" + DAY_AND_MONTH.pattern.removep
 def _publication_name(text: str) -> str | None:
     """The name in a masthead line, without its issue number, date and pictographs
     ("Quay Weekly 🌊 Issue 12 — March 2024" → "Quay Weekly"); None for a sentence."""
-    if (number := ISSUE_NUMBER.search(text) or _NUMBER_THEN_THEME.search(text)) and word_count(
-        text[: number.start()]
-    ) >= 1:
+    number = ISSUE_NUMBER.search(text)
+    number = number if number and _AFTER_NUMBER.match(text[number.end() :]) else _NUMBER_THEN_THEME.search(text)
+    if number and word_count(text[: number.start()]) >= 1:
         # "Quay Weekly #150: ferries, tides, …", "Quay'ish 213: Kubernetes 1.21, …": the name is before the number
         text = text[: number.start()]
     if (head := re.split(r":\s", text, maxsplit=1)[0]) != text and names_a_newsletter(head):
@@ -115,7 +120,8 @@ def _without_kind(name: str) -> str:
 # "Welcome to the Quay Weekly Newsletter, Issue 45…", "Welcome to issue 2 of This Week on the
 # Quay!", "…to the fifteenth issue of Quay Notes": the editor naming the newsletter
 _WELCOME = re.compile(
-    r"\bwelcome to (?:the )?(?:(?:\w+|#?\d+) (?:issue|edition) of |issue #?\d+ of )?"
+    r"\bwelcome to (?:the )?(?:(?:latest|newest|new|first|\w+ week's|today's) )?"
+    r"(?:(?:\w+|#?\d+) (?:issue|edition) of |issue #?\d+ of )?"
     r"(?P<name>[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|on|in|the|and|for|at))*)",
     re.I,
 )

@@ -107,34 +107,6 @@ def linked_items_only(
     return found
 
 
-BRIEF_WORDS = 8  # an item this long, with a link of its own, says what is at the link
-
-
-def linked_briefs(blocks: list[Block], start: int, end: int) -> list[int]:
-    """Under a heading, nothing but two or more list items of prose that each end with one link
-    of their own ("* Ann Lee has published a guide to safer TLS: <https://…>"): each is a story
-    without a headline, the heading only their section's label. (Items with a link inside their
-    sentence are a section's points, one story under its heading.)"""
-    span = [k for k in range(start + 1, end) if blocks[k].text]
-    items = [blocks[k] for k in span]
-    addresses = {b.links[0].url for b in items if len(b.links) == 1}
-    if (
-        len(items) < 2
-        or len(addresses) < len(items)
-        or not all(
-            b.kind == "item"
-            and b.link_share < LINKED_ITEM_SHARE
-            and word_count(b.text) >= BRIEF_WORDS
-            and is_body(b)
-            and b.links[0].url.lower().startswith(("http://", "https://"))
-            and b.text.rstrip(" .;)>").endswith(b.links[0].text)  # the item leads to its link
-            for b in items
-        )
-    ):
-        return []
-    return span
-
-
 def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
     """Headings each over nothing but linked list items ("### Official" / "* [Announcing
     …](…)"), when a document has two or more such groups: a repeated record of a label and

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
+from digest.stories.briefs import briefs_under
 from digest.stories.contents import contents_list
 from digest.stories.features import (
     CALL_TO_ACTION,
@@ -56,7 +57,6 @@ from digest.stories.records import (
     labelled_records,
     line_records,
     link_list_groups,
-    linked_briefs,
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
@@ -170,9 +170,11 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         group_end = min(groups.get(start, end), end)
-        if briefs := linked_briefs(blocks, start, end):
-            result.dropped.append((blocks[start].text, "a label over a list of briefs, each with its link"))
-            result.segments.extend(Segment([blocks[k]], "an item with its own link", section=start) for k in briefs)
+        if briefs := briefs_under(blocks, start, end):
+            result.dropped.append((blocks[start].text, "a label over briefs, each with its link"))
+            result.segments.extend(
+                Segment([blocks[k] for k in b], "a brief with its link", section=start) for b in briefs
+            )
             continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories

@@ -86,6 +86,9 @@ def markdown_blocks(text: str) -> list[Block]:
                         _block((text, links, bold), "heading", level=heading_level, style=f"md:h{heading_level}")
                     )
                 continue
+            if (picture := _picture(token)) is not None:
+                blocks.append(picture)
+                continue
             lines = _lines(token)
             if item_open and not item_open[-1]:
                 item_open[-1] = True
@@ -96,7 +99,7 @@ def markdown_blocks(text: str) -> list[Block]:
                 blocks.extend(_block(line, "paragraph", depth=quote_depth, style="md:blockquote") for line in lines)
             else:
                 blocks.extend(_block(line, "paragraph", style="md:p") for line in lines)
-    return [b for b in blocks if b.kind == "rule" or b.text]
+    return [b for b in blocks if b.kind == "rule" or b.text or (b.style == PICTURE_STYLE and b.links)]
 
 
 # An inline line: (text, links, leading bold text)
@@ -173,6 +176,25 @@ def _lines(inline: Token) -> list[Line]:
                 leading_bold.append(piece)
     emit()
     return lines
+
+
+def _picture(inline: Token) -> Block | None:
+    """A paragraph that is one picture, perhaps linked ("[![Python #1](pic.jpg)](https://…)"):
+    a block of its own without words (its alt text is no headline and no text; it is kept as
+    the link's words) but with its link, so a picture under a headline gives that headline its
+    link."""
+    children = [c for c in inline.children or [] if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    kinds = [c.type for c in children]
+    if kinds not in (["image"], ["link_open", "image", "link_close"]):
+        return None
+    image = children[kinds.index("image")]
+    alt = clean_text(image.content) or "picture"
+    url = str(children[0].attrGet("href") or "") if kinds[0] == "link_open" else ""
+    links = [Link(text=alt, url=url)] if url.startswith(("http://", "https://")) else []
+    return Block(kind="paragraph", text="", links=links, style=PICTURE_STYLE)
+
+
+PICTURE_STYLE = "md:picture"
 
 
 def _block(line: Line, kind: str, **fields: object) -> Block:

@@ -1426,3 +1426,22 @@ def test_account_names_in_front_matter_are_not_bylines(tmp_path):
     )
     [file] = scan_inbox(tmp_path).files
     assert read_document(file).byline is None
+
+
+def test_linked_pictures_give_headlines_their_links_and_briefs_their_own(tmp_path):
+    # "## Headline" / "[![Ferry](pic.jpg)](https://…)" / text: the picture's link is the story's;
+    # under "## From around the harbour", each linked picture over a paragraph is a brief
+    stories = stories_of(tmp_path, "pictures-under-headlines.md")
+    assert [s.url for s in stories] == [
+        "https://news.example.org/ferry-survey",
+        "https://boatyard.example.org/open-day",
+        "https://social.example.org/ann/lantern",
+        "https://social.example.org/bo/station",
+    ]
+    assert stories[0].title == "The ferry is still the town's favourite way to travel"
+    assert stories[2].title.startswith("A lantern that changes colour with the tide")
+    # no picture's alt text ("Ferry", "Lantern") as a headline or in a teaser
+    assert not any(s.title in ("Ferry", "Lantern") or s.teaser.startswith(("Ferry ", "Lantern ")) for s in stories)
+    # "…, the Ferry Still #1 and much more!" is a headline with a rank in it, not the newsletter's
+    # name; the welcome to "the latest Harbour Makers newsletter" names it
+    assert {s.source for s in stories} == {"Harbour Makers newsletter"}
