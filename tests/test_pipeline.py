@@ -135,7 +135,7 @@ def test_bad_files_are_quarantined_and_the_rest_is_published(newsletter):
     data = issue_json(result.folder)
     assert {q["document"]: q["reason"] for q in data["quarantined"]} == {
         "empty.txt": "the file is empty",
-        "photo.jpg": "unsupported file type '.jpg'; digest reads .eml, .htm, .html, .markdown, .md, .text, .txt",
+        "photo.jpg": "unsupported file type '.jpg'; digest reads .eml, .htm, .html, .markdown, .md, .rst, .text, .txt",
     }
     assert data["sections"][0]["stories"][0]["documents"] == ["qubit.txt"]
     assert inbox_snapshot(newsletter.inbox) == before
