@@ -181,9 +181,40 @@ def lemma(word: str) -> str:
     A lemmatiser, not a stemmer: only inflections are folded, so "generators" never matches
     "generative" nor "university" "universe"."""
     word = word.replace("’", "'").removesuffix("'s")
-    import simplemma  # imported on first use: it takes a fifth of a second, and warm compiles never need it
+    if (known := _known_lemmas.get(word)) is not None:
+        return known
+    import simplemma  # imported on first use: loading its dictionaries takes a fifth of a second
 
-    return simplemma.lemmatize(word, lang="en").lower()
+    folded = _new_lemmas[word] = simplemma.lemmatize(word, lang="en").lower()
+    return folded
+
+
+# Lemmas an earlier process worked out (the state's cache), and those worked out since: a new
+# process folds the words it has met before without loading the lemmatiser at all.
+_known_lemmas: dict[str, str] = {}
+_new_lemmas: dict[str, str] = {}
+
+
+def lemmatiser_version() -> str:
+    from importlib.metadata import version
+
+    return f"simplemma {version('simplemma')}"
+
+
+def remember_lemmas(known: dict[str, str]) -> None:
+    _known_lemmas.update(known)
+
+
+def lemmas_remembered() -> bool:
+    return bool(_known_lemmas)
+
+
+def new_lemmas() -> dict[str, str]:
+    """The lemmas worked out since the last call (for the state's cache)."""
+    found = dict(_new_lemmas)
+    _new_lemmas.clear()
+    _known_lemmas.update(found)
+    return found
 
 
 @lru_cache(maxsize=200_000)

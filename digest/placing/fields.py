@@ -115,11 +115,15 @@ class Indexed:
 
 
 class FieldCache(Protocol):
-    """Where a new process finds the Fields an earlier one made (the state store)."""
+    """Where a new process finds the Fields and the lemmas an earlier one made (the state store)."""
 
     def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]: ...
 
     def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None: ...
+
+    def cached_lemmas(self, version: str) -> dict[str, str]: ...
+
+    def cache_lemmas(self, version: str, lemmas: dict[str, str]) -> None: ...
 
 
 def indexed_stories(stories: list[Story], vocabulary: Vocabulary, cache: FieldCache | None = None) -> list[Indexed]:

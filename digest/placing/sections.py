@@ -28,7 +28,7 @@ from digest.config import Config, Section
 from digest.models import PlacedStory, Story
 from digest.placing.fields import FieldCache, Vocabulary, indexed_stories
 from digest.placing.overrides import load_corrections, named_by_curator, override_for
-from digest.words import STOPWORDS, lemma, tokens
+from digest.words import STOPWORDS, lemma, lemmas_remembered, lemmatiser_version, new_lemmas, remember_lemmas, tokens
 
 if TYPE_CHECKING:
     from digest.placing.learning import Learned
@@ -188,7 +188,11 @@ def assign_sections(
     """
     from digest.placing.learning import LabelledExample, self_train
 
+    if fields is not None and not lemmas_remembered():
+        remember_lemmas(fields.cached_lemmas(lemmatiser_version()))  # once a process
     scorer = Scorer(stories, build_profiles(config), fields)
+    if fields is not None and (found := new_lemmas()):
+        fields.cache_lemmas(lemmatiser_version(), found)
     # every story's score for every section, computed once for both rounds
     ids = [p.section.id for p in scorer.profiles]
     scores = [dict(zip(ids, row, strict=True)) for row in scorer.table.tolist()]

@@ -47,6 +47,16 @@ class Caches:
             "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
         )
 
+    def cached_lemmas(self, version: str) -> dict[str, str]:
+        """Every word this version of the lemmatiser folded before: word → lemma."""
+        try:
+            return dict(self._db.execute("SELECT word, lemma FROM lemma_cache WHERE version = ?", (version,)))
+        except StateError:
+            return {}
+
+    def cache_lemmas(self, version: str, lemmas: dict[str, str]) -> None:
+        self._cache("INSERT OR REPLACE INTO lemma_cache (word, version, lemma) VALUES (?, ?, ?)", version, lemmas)
+
     def forget_published(self, documents: list[str], texts: list[str]) -> None:
         """Drop what the caches hold for published documents (by content hash) and their
         stories' texts (by text hash): no later build reads them, and the database does not

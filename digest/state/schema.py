@@ -93,6 +93,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (text_hash, vocabulary)
     );
     """,
+    # 4 — words as keyword matching folds them (words.lemma), so a new process need not load
+    # the lemmatiser's dictionaries (a fifth of a second) for words an earlier one has met
+    """
+    CREATE TABLE IF NOT EXISTS lemma_cache (
+        word    TEXT NOT NULL,
+        version TEXT NOT NULL,  -- the lemmatiser's version
+        lemma   TEXT NOT NULL,
+        PRIMARY KEY (word, version)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
