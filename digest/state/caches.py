@@ -22,18 +22,14 @@ class Caches:
         return self._cached("SELECT content_hash, document FROM read_cache WHERE version = ?", version, hashes)
 
     def cache_documents(self, version: str, documents: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO read_cache (content_hash, version, document) VALUES (?, ?, ?)", version, documents
-        )
+        self._cache("read_cache", ("content_hash", "version", "document"), version, documents)
 
     def cached_stories(self, hashes: list[str], signature: str) -> dict[str, str]:
         """Stories cut before with the same settings: content hash → JSON list of stories."""
         return self._cached("SELECT content_hash, stories FROM split_cache WHERE signature = ?", signature, hashes)
 
     def cache_stories(self, signature: str, stories: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO split_cache (content_hash, signature, stories) VALUES (?, ?, ?)", signature, stories
-        )
+        self._cache("split_cache", ("content_hash", "signature", "stories"), signature, stories)
 
     def cached_fields(self, keys: list[str], vocabulary: str) -> dict[str, str]:
         """Stories' texts as keyword scoring read them for this vocabulary: text hash → Field
@@ -43,9 +39,7 @@ class Caches:
         )
 
     def cache_fields(self, vocabulary: str, fields: dict[str, str]) -> None:
-        self._cache(
-            "INSERT OR REPLACE INTO field_cache (text_hash, vocabulary, field) VALUES (?, ?, ?)", vocabulary, fields
-        )
+        self._cache("field_cache", ("text_hash", "vocabulary", "field"), vocabulary, fields)
 
     def cached_lemmas(self, version: str) -> dict[str, str]:
         """Every word this version of the lemmatiser folded before: word → lemma."""
@@ -55,7 +49,7 @@ class Caches:
             return {}
 
     def cache_lemmas(self, version: str, lemmas: dict[str, str]) -> None:
-        self._cache("INSERT OR REPLACE INTO lemma_cache (word, version, lemma) VALUES (?, ?, ?)", version, lemmas)
+        self._cache("lemma_cache", ("word", "version", "lemma"), version, lemmas)
 
     def forget_published(self, documents: list[str], texts: list[str]) -> None:
         """Drop what the caches hold for published documents (by content hash) and their
@@ -80,11 +74,24 @@ class Caches:
             found.update(rows)
         return found
 
-    def _cache(self, insert: str, key: str, items: dict[str, str]) -> None:
-        """Remember work done; best effort: a cache that cannot be written only costs time."""
+    def _cache(self, table: str, columns: tuple[str, str, str], key: str, items: dict[str, str]) -> None:
+        """Remember work done (`columns`: the item's, the key's, the value's); best effort: a
+        cache that cannot be written only costs time. A cache keeps what the current code and
+        settings read: the first time rows are written under a new key (an upgrade of digest,
+        other drop patterns, other sections), the rows of every other key go (each upgrade would
+        otherwise leave a copy of the whole inbox behind)."""
+        item, key_column, value = columns
         try:
             with self._db:
-                self._db.executemany(insert, [(h, key, value) for h, value in items.items()])
+                marker = f"cache_key:{table}"
+                last = self._db.execute("SELECT value FROM meta WHERE key = ?", (marker,)).fetchone()
+                if last is None or last[0] != key:
+                    self._db.execute(f"DELETE FROM {table} WHERE {key_column} != ?", (key,))
+                    self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (marker, key))
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO {table} ({item}, {key_column}, {value}) VALUES (?, ?, ?)",
+                    [(h, key, v) for h, v in items.items()],
+                )
         except StateError:
             return
 
