@@ -69,8 +69,9 @@ class Document(Model):
     format: DocumentFormat
     text: str  # paragraphs separated by blank lines; markdown headings kept as "# ..."
     # The document's structure (digest/structure): what the splitter reads. Empty for a
-    # Document made from plain text alone, whose blocks are then read from `text`.
-    blocks: list[Block] = Field(default_factory=list)
+    # Document made from plain text alone, whose blocks are then read from `text`; None for one
+    # kept without them (state/stores.py), read again from its file if it must be cut again.
+    blocks: list[Block] | None = Field(default_factory=list)
     title: str | None = None
     url: str | None = None
     source: str | None = None

@@ -15,14 +15,11 @@ the state store is updated only after the files are in place.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-
-from pydantic import TypeAdapter
 
 from digest import __version__
 from digest.archive.drafts import current_draft, draft_dir, draft_signature, signature_key
@@ -41,11 +38,12 @@ from digest.readers.inbox import DocumentChanged, Scan, scan_inbox
 from digest.render import render_editions, render_html, rough_html_size
 from digest.state.locks import publish_lock
 from digest.state.store import StateStore
+from digest.state.stores import SplitJob, document_store, split_signature, story_store
 from digest.stories import SplitReport, explain_split, split_into_stories
 from digest.stories.debris import common_lines
 from digest.stories.duplicates import merge_duplicates
 from digest.stories.signatures import batch_band_keys, story_features
-from digest.support.cache import Store, cached_map, code_fingerprint
+from digest.support.cache import cached_map, code_fingerprint
 from digest.support.collector import collector_paused
 from digest.support.progress import NO_PROGRESS, Progress
 from digest.support.workers import Failed, start_early
@@ -57,7 +55,6 @@ if TYPE_CHECKING:
 # documents and their stories are computed again whenever the code that reads or cuts them changes
 CACHE_VERSION = f"{__version__}-{code_fingerprint('readers', 'structure', 'stories', 'support/htmldom.py', 'words.py')}"
 SITE_STALE_KEY = "site_stale"
-SplitJob = tuple[Document, tuple[str, ...], frozenset[str]]  # a document, drop patterns, boilerplate lines
 Outcome = RunOutcome | Literal["draft", ""]  # "" when the run was already recorded
 
 
@@ -136,7 +133,7 @@ def prepare_batch(
     limit = config.reading.time_limit.total_seconds()
     hashes = [f.content_hash for f in scan.files]
     reads: list[Document | Quarantined | str | Failed[InboxFile]] = cached_map(
-        _read, scan.files, hashes, _document_store(state), "Reading documents", limit, progress
+        _read, scan.files, hashes, document_store(state, CACHE_VERSION), "Reading documents", limit, progress
     )
     for file, read in zip(scan.files, reads, strict=True):
         if isinstance(read, Document):
@@ -149,8 +146,9 @@ def prepare_batch(
             batch.waiting.append(read)
     batch.boilerplate = common_lines([d.text for d in batch.documents])
     patterns = tuple(config.cleanup.drop_patterns)
-    jobs = [(d, patterns, batch.boilerplate) for d in batch.documents]
-    store = _story_store(state, _split_signature(patterns, batch.boilerplate))
+    files = {f.name: f for f in scan.files}
+    jobs = [(d, patterns, batch.boilerplate, files[d.name]) for d in batch.documents]
+    store = story_store(state, split_signature(CACHE_VERSION, patterns, batch.boilerplate))
     keys = [d.content_hash for d in batch.documents]
     cuts: list[list[Story] | Failed[SplitJob]] = cached_map(
         _split, jobs, keys, store, "Cutting stories", limit, progress
@@ -214,56 +212,11 @@ def _read(file: InboxFile) -> Document | Quarantined | str:
 def _split(job: SplitJob) -> list[Story]:
     """split_into_stories in a worker; each story leaves with its features, so they are
     computed once, in parallel, and cached with it."""
-    document, patterns, boilerplate = job
+    document, patterns, boilerplate, file = job
+    if document.blocks is None:  # kept without its blocks (state/stores.py): read again to be cut again
+        document = read_document(file)
     stories = split_into_stories(document, patterns, boilerplate)
     return [story.model_copy(update={"features": story_features(story)}) for story in stories]
-
-
-def _document_store(state: StateStore) -> Store[InboxFile, Document | Quarantined | str]:
-    return Store(
-        name=f"documents {CACHE_VERSION}",
-        load=lambda hashes: state.cached_documents(hashes, CACHE_VERSION),
-        save=lambda items: state.cache_documents(CACHE_VERSION, items),
-        # only documents are kept: a quarantined file is read again (it may have been fixed)
-        encode=lambda read: read.model_dump_json() if isinstance(read, Document) else None,
-        decode=Document.model_validate_json,
-        # the same bytes under another name (a renamed file) read the same
-        rebind=lambda read, file: read.named(file.name) if isinstance(read, Document) else read,
-    )
-
-
-_STORY_LIST = TypeAdapter(list[Story])
-
-
-def _story_store(state: StateStore, signature: str) -> Store[SplitJob, list[Story]]:
-    return Store(
-        name=f"stories {signature}",
-        load=lambda hashes: state.cached_stories(hashes, signature),
-        save=lambda items: state.cache_stories(signature, items),
-        encode=lambda stories: json.dumps([_full_dump(s) for s in stories]),
-        decode=_STORY_LIST.validate_json,
-        rebind=lambda stories, job: [s.from_document(job[0].name) for s in stories],
-    )
-
-
-def _split_signature(patterns: tuple[str, ...], boilerplate: frozenset[str]) -> str:
-    """What splitting depends on besides the document: digest's version, the curator's drop
-    patterns and the inbox's boilerplate lines."""
-    import hashlib
-
-    key = json.dumps([CACHE_VERSION, list(patterns), sorted(boilerplate)])
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
-
-
-def _full_dump(story: Story) -> dict:
-    """Every field, including those issue.json leaves out (body, section hint, context)."""
-    return {
-        **story.model_dump(mode="json"),
-        "body": story.body,
-        "section_hint": story.section_hint,
-        "context": story.context,
-        "features": story.features.model_dump(mode="json") if story.features is not None else None,
-    }
 
 
 # --- explaining a document: the same batch, with each stage's reasons ---

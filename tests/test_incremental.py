@@ -147,3 +147,26 @@ def test_a_new_process_folds_the_words_it_has_met_before_without_loading_the_lem
     assert again.returncode == 0, again.stderr
     assert "digest.placing.sections" in again.stderr  # the new story was placed in this process
     assert "simplemma" not in again.stderr
+
+
+def test_documents_kept_without_their_blocks_are_read_again_when_they_must_be_cut_again(tmp_path):
+    # the read cache keeps documents without their blocks; a new drop pattern means cutting every
+    # document again, from its file: the draft is the one a build from nothing makes
+    root = tmp_path / "newsletter"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".digest", "issues", "tests", "benchmarks"))
+    config_path = root / "config.yaml"
+    # a newsletter whose stories and links only its markdown structure tells
+    shutil.copy(REPO / "tests" / "fixtures" / "layouts" / "labelled-link-lists-with-a-pick.md", root / "inbox")
+    compile_issue(load_config(config_path), draft=True)  # every document read, cut and kept
+    patterns = "\ncleanup:\n  drop_patterns:\n    - '(?i)^the .* said'\n"
+    config_path.write_text(config_path.read_text() + patterns)
+    forget()
+    warm = compile_issue(load_config(config_path), draft=True)
+    cold_config = tmp_path / "cold.yaml"
+    cold_config.write_text(
+        config_path.read_text() + f"\npaths:\n  inbox: {root / 'inbox'}\n  state: {tmp_path / 'cold-state'}\n"
+    )
+    forget()
+    cold = compile_issue(load_config(cold_config), draft=True)
+    assert issue_of(warm.folder) == issue_of(cold.folder)
+    assert issue_of(warm.folder)["quarantined"] == []  # nothing failed to be read again
