@@ -29,6 +29,7 @@ from digest.stories.links import (
     bare_link,
     closing_link,
     closing_reference,
+    credited_to,
     headline_link,
     is_web_link,
     more_link,
@@ -202,6 +203,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if title and is_timestamp(title):
         # a post under its time ("[Thursday @ 9:28 PM](…)"): the time dates it, its words title it
         published, title = published or find_date(title), None
+    if title is None and kept and (credited := credited_to(kept[0])) is not None:
+        # "How to build a tide gauge - [Harbour Makers](…).": its lead names where it comes from
+        lead, named = credited
+        title, source = title_from_lead(lead), source or named
     title = recased(title or title_from_lead(strip_dateline(text)), text)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])

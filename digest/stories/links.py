@@ -110,3 +110,28 @@ def closing_link(body: list[Block]) -> str | None:
     if not alone or word_count(link.text) > CLOSING_LINK_WORDS or CALL_TO_ACTION.match(link.text):
         return None
     return link.url
+
+
+CREDIT_WORDS = 5  # a publication's or site's name, not a sentence
+# "… - [Tom's Hardware](…) and [GitHub](…).": the text, then the places it comes from
+_CREDIT = re.compile(r"^(?P<lead>.*\w[^\w]*?)\s+[-–—]\s+(?P<credit>[^-–—]+?)[.\s]*$")
+
+
+def credited_to(block: Block) -> tuple[str, str] | None:
+    """A paragraph that ends by naming, as links, where it comes from ("A tide gauge on a
+    phone - [Harbour Makers](…) and [GitHub](…)."): (its words before the credit, the first
+    name); None when it does not."""
+    match = _CREDIT.match(block.text)
+    if match is None or not block.links:
+        return None
+    names = [k.text for k in block.links if k.text in match.group("credit")]
+    rest = match.group("credit")
+    for name in names:
+        rest = rest.replace(name, "", 1)
+    if (
+        not names
+        or re.sub(r"\b(?:and|via|on)\b|[,&()\s]", "", rest)
+        or any(word_count(name) > CREDIT_WORDS for name in names)
+    ):
+        return None
+    return match.group("lead"), names[0]

@@ -1444,4 +1444,7 @@ def test_linked_pictures_give_headlines_their_links_and_briefs_their_own(tmp_pat
     assert not any(s.title in ("Ferry", "Lantern") or s.teaser.startswith(("Ferry ", "Lantern ")) for s in stories)
     # "…, the Ferry Still #1 and much more!" is a headline with a rank in it, not the newsletter's
     # name; the welcome to "the latest Harbour Makers newsletter" names it
-    assert {s.source for s in stories} == {"Harbour Makers newsletter"}
+    assert [s.source for s in stories][:3] == ["Harbour Makers newsletter"] * 3
+    # "… in the café - [Quay Forum](…) and [Git](…).": the brief's credit is its source, not its title's end
+    assert stories[3].title.startswith("Bo Chan put a weather station") and "Forum" not in stories[3].title
+    assert stories[3].source == "Quay Forum"
