@@ -34,6 +34,7 @@ from digest.stories.links import (
     is_web_link,
     more_link,
     named_link,
+    side_links,
     subject_link,
     written_address,
 )
@@ -72,7 +73,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     """The story a segment holds, or None and the reason it is not one. A `whole` segment is
     the document's (or message's) only story and inherits its title, link and byline; a
     `written` one is a message's text, whose short lines are its writer's, not captions."""
-    title = _clean_title(segment.title) if segment.title else (_subject(facts.title) if whole and facts.title else None)
+    heading = segment.title
+    if heading and segment.title_block is not None and (side := side_links(segment.title_block)):
+        heading = heading.removesuffix(side)  # "Headline (HN)": the headline, not its discussion's link
+    title = _clean_title(heading) if heading else (_subject(facts.title) if whole and facts.title else None)
     url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     published = facts.published if whole else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from digest.stories.dates import find_date
+from digest.words import word_count
 
 PUBLICATION_WORDS = re.compile(
     r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
@@ -64,8 +65,21 @@ def names_line(text: str) -> bool:
 _TALLY = re.compile(r"^[\d.,]+\s?[kKmM]?\s+[^\W\d]+(?:\s+by\s+\S+)?$")  # "412 upvotes", "312 points by ann"
 
 
+# "+13★ today", "1.2k ⭐ this week": a repository's stars
+_STARS = re.compile(r"^[+-]?[\d.,]+\s?[kKmM]?\s?[★⭐]\s*(?:today|this week|this month)?$")
+SOURCE_WORDS = 3  # "Hacker News", "GitHub Trending", "Python": where an entry was found, its language
+
+
 def tally_line(text: str) -> bool:
-    """A line of counts ("412 upvotes · 87 comments", "312 points by ann | 87 comments"): how a
-    link fared, part of the entry's head, never its headline or its text."""
+    """A line of counts ("412 upvotes · 87 comments", "312 points by ann | 87 comments"), perhaps
+    beside where the entry was found ("Hacker News · 36 points", "GitHub Trending · +13★ today ·
+    Python"): how a link fared, part of the entry's head, never its headline or its text."""
     parts = [part.strip() for part in _FIELD_SEPARATOR.split(text.strip())]
-    return len(text) <= 80 and all(_TALLY.match(part) for part in parts)
+    tallies = [p for p in parts if _TALLY.match(p) or _STARS.match(p)]
+    names = [p for p in parts if p not in tallies]
+    return (
+        len(text) <= 80
+        and bool(tallies)
+        and (not names or len(parts) >= 2)
+        and all(word_count(p) <= SOURCE_WORDS and not re.search(r"[.!?:]$", p) for p in names)
+    )

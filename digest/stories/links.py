@@ -42,12 +42,30 @@ def named_link(title: str, kept: list[Block]) -> str | None:
 
 
 def headline_link(block: Block | None) -> str | None:
-    """The link a headline carries when it is (mostly) one link."""
+    """The link a headline carries when it is (mostly) one link, perhaps followed by a side
+    link in brackets ("[Headline](…) ([comments](…))")."""
     if block is None or not block.links:
         return None
     if len(block.links) == 1 and block.link_share >= 0.5 and is_web_link(block.links[0].url):
         return block.links[0].url
+    if side_links(block) and is_web_link(block.links[0].url):
+        return block.links[0].url
     return None
+
+
+SIDE_LINK_CHARS = 20  # "(HN)", "(comments)", "(discussion)": a link beside the headline's own
+
+
+def side_links(block: Block) -> str | None:
+    """ "[Headline](…) ([HN](…))": the bracketed side links after a headline that is its first
+    link, as the text they add; None when the block is not so made."""
+    if len(block.links) < 2 or not block.text.startswith(block.links[0].text):
+        return None
+    rest = block.text[len(block.links[0].text) :]
+    brackets = re.findall(rf"\s*\(\s*([^()]{{1,{SIDE_LINK_CHARS}}}?)\s*\)", rest)
+    if "".join(re.findall(r"\s*\([^()]*\)", rest)) != rest.rstrip() or not brackets:
+        return None
+    return rest if all(any(k.text == b for k in block.links[1:]) for b in brackets) else None
 
 
 def is_web_link(url: str) -> bool:

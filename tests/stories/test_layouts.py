@@ -1448,3 +1448,15 @@ def test_linked_pictures_give_headlines_their_links_and_briefs_their_own(tmp_pat
     # "… in the café - [Quay Forum](…) and [Git](…).": the brief's credit is its source, not its title's end
     assert stories[3].title.startswith("Bo Chan put a weather station") and "Forum" not in stories[3].title
     assert stories[3].source == "Quay Forum"
+
+
+def test_entries_under_linked_headings_with_a_facts_line_and_a_side_link(tmp_path):
+    # "### [Headline](…) ([QN](…))" / "*Quay News · 36 points*" / blurb: the facts line says where the
+    # entry was found and how it fared (never a headline); the bracketed link is its discussion's
+    stories = stories_of(tmp_path, "entries-with-facts-lines-and-side-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Show QN: a tide table reader written in Rust", "https://git.example.org/tides-rs"),
+        ("quayside/berths — bookings for every berth in the harbour", "https://git.example.org/quayside/berths"),
+        ("Lantern 2.0 is out", "https://lantern.example.org/2.0"),
+    ]
+    assert stories[2].teaser.startswith("The second version of the harbour's lantern controller")
