@@ -130,9 +130,14 @@ def without_more_link(block: Block) -> str:
     for link in block.links:
         if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
             return block.text[: -len(link.text)].rstrip(" |·-–—»›>")
-    if (address := _WRITTEN_ADDRESS.search(block.text)) and word_count(block.text[: address.start()]) >= 4:
+    if (
+        "http" in block.text
+        and (address := _WRITTEN_ADDRESS.search(block.text))
+        and word_count(block.text[: address.start()]) >= 4
+    ):
         return block.text[: address.start()].rstrip(" :,;-–—")  # "… take a look: https://…": its link
-    return _EXCERPT_MARK.sub("", block.text) if len(block.text) > 8 else block.text
+    closed = len(block.text) > 8 and block.text.rstrip().endswith(("]", ")"))  # the only texts it can end
+    return _EXCERPT_MARK.sub("", block.text) if closed else block.text
 
 
 def is_body(block: Block) -> bool:
