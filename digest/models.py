@@ -219,7 +219,10 @@ class Issue(Model):
 
     def to_json_data(self) -> dict:
         """issue.json as CONTRACT.md describes it."""
-        return self.model_dump(mode="json", exclude={"documents"})
+        return self.model_dump(mode="json", exclude=TO_JSON_EXCLUDED)
+
+
+TO_JSON_EXCLUDED = {"documents"}  # what issue.json leaves out of an Issue
 
 
 class Editions(Model):
