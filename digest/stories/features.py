@@ -85,7 +85,7 @@ def is_meta(block: Block) -> bool:
     if BYLINE.match(text):
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
-        return True
+        return not dated_entry(block)  # "2025-10-14 [The Fall of the Old Pier](…)": an entry, dated
     if credit_line(text) or tally_line(text):
         return True  # "Ann Lee in Coastal Review · 6 min read", "412 upvotes · 87 comments"
     if not block.links:
@@ -95,6 +95,15 @@ def is_meta(block: Block) -> bool:
     # "Read more" written out before its address: "Read more: https://…"
     label = re.sub(r"https?://\S+", "", text).strip(" :<>()[]")
     return label != text and bool(MORE_LINK.match(label))
+
+
+def dated_entry(block: Block) -> bool:
+    """A date, then a link that is the rest of the line ("2025-10-14 [Headline](…)", as a list of
+    links written by a script dates each): an entry of the list, not a date line."""
+    if len(block.links) != 1 or MORE_LINK.match(block.links[0].text) or not block.text.endswith(block.links[0].text):
+        return False
+    before = block.text[: -len(block.links[0].text)].strip()
+    return bool(before) and DATE_PATTERN.fullmatch(before) is not None
 
 
 def leads_into_list(block: Block, following: Block | None) -> bool:
@@ -289,6 +298,8 @@ def shape(block: Block) -> Shape | None:
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
     text = ENUMERATOR.sub("", text, count=1)  # "1、[Headline](…)": the number is the list's, not the headline's
+    if dated_entry(block):
+        text = block.links[0].text  # "2025-10-14 [Headline](…)": the date is the entry's, not the headline's
     whole_link = len(block.links) == 1 and len(block.links[0].text) >= 0.85 * len(text)
     if (
         whole_link

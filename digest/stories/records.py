@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.dates import find_date
-from digest.stories.features import MORE_LINK, Shape, is_body, is_meta, runin_title, without_closing_stop
+from digest.stories.features import MORE_LINK, Shape, dated_entry, is_body, is_meta, runin_title, without_closing_stop
 from digest.stories.framing import PERIODICAL
 from digest.structure.blocks import Block
 from digest.words import SMALL_WORDS, word_count
@@ -92,11 +92,15 @@ _SOURCE_AFTER = re.compile(r"\s*\((?P<name>[A-Z][\w&'’. -]{1,40})\)\s*$")
 def linked_items_only(
     blocks: list[Block], start: int, end: int, minimum: int = 2
 ) -> list[tuple[Block, str, str | None]]:
-    """Under a heading, nothing but `minimum` or more list items that are each mostly one link:
-    for each, the item, its headline (the link's text) and the publication its line names."""
+    """Under a heading, nothing but `minimum` or more list items that are each mostly one link
+    (or paragraphs that each are a dated one: "2025-10-14 [Headline](…)", a script's list): for
+    each, the item, its headline (the link's text) and the publication its line names."""
     span = [b for b in blocks[start + 1 : end] if b.text]
     if len(span) < minimum or not all(
-        b.kind == "item" and len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in span
+        (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
+        and len(b.links) == 1
+        and b.link_share >= LINKED_ITEM_SHARE
+        for b in span
     ):
         return []
     found = []
@@ -123,7 +127,7 @@ def _list_end(blocks: list[Block], heading: int) -> int:
     """Where the list under the document's last heading ends: the lines after it are the
     newsletter's sign-off ("That's all for this week!"), not more of that label's list."""
     end = heading + 1
-    while end < len(blocks) and (blocks[end].kind == "item" or not blocks[end].text):
+    while end < len(blocks) and (blocks[end].kind == "item" or dated_entry(blocks[end]) or not blocks[end].text):
         end += 1
     return end
 

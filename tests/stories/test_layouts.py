@@ -1460,3 +1460,15 @@ def test_entries_under_linked_headings_with_a_facts_line_and_a_side_link(tmp_pat
         ("Lantern 2.0 is out", "https://lantern.example.org/2.0"),
     ]
     assert stories[2].teaser.startswith("The second version of the harbour's lantern controller")
+
+
+def test_dated_link_entries_under_labels_are_headline_only_stories(tmp_path):
+    # a script's weekly report: "<strong>2026-03-04</strong> <a>Headline</a>" under each label; the
+    # date opens the entry (it is not a date line) and dates the story
+    stories = stories_of(tmp_path, "dated-link-report.html")
+    assert [(s.title, s.url, s.published) for s in stories] == [
+        ("Why the harbour needs a second slipway", "https://blog.example.org/second-slipway", dt.date(2026, 3, 4)),
+        ("Winter moorings, one year on", "https://blog.example.org/winter-moorings", dt.date(2026, 3, 6)),
+        ("The regatta, from the committee boat", "https://video.example.org/watch?v=regatta", dt.date(2026, 3, 8)),
+        ("Assembling the new crane in two minutes", "https://video.example.org/watch?v=crane", dt.date(2026, 3, 9)),
+    ]
