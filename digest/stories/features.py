@@ -31,7 +31,7 @@ RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
 # ("number 1" or "No. 1 seed" in a headline is not one)
 ISSUE_NUMBER = re.compile(
     r"\b(?:issue|edition|week|vol\.?|volume|ausgabe|nr\.|n[°º]|num[ée]ro|número|édition|edición|edizione|uitgave)"
-    r"\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b|第\s*\d+\s*[期号號]",
+    r"\s*(?:#|no\.?)?\s*\d+\b|(?<!\w)#\d+\b|第\s*\d+\s*[期号號]|(?<!\d)\d+\s*期",
     re.I,
 )
 # "Hi everyone!", "Hello friends,", "Dear readers", "Welcome to Quay Weekly #150!": the writer

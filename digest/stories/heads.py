@@ -77,7 +77,7 @@ def _without_issue_number(name: str, names: set[str]) -> str:
 # what follows an issue number: the end, or a separator before the issue's themes ("#150: ferries");
 # "Python Still #1 and much more!" is a headline's words, its number a rank
 _AFTER_NUMBER = re.compile(
-    r"\s*(?:$|[:—–|·,(/\-!.]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I
+    r"\s*(?:$|[:—–|·,(/\-!.（：]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I
 )
 # "Quay'ish 213: the week's themes": a bare issue number between the name and the theme
 _NUMBER_THEN_THEME = re.compile(r"(?<=\S)\s+\d{2,4}:\s")
@@ -101,7 +101,8 @@ def _publication_name(text: str) -> str | None:
     name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-：·•")
     name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
     name = without_pictographs(name).strip(" –—|:,-*_：·•")  # "Quay Weekly 🌊 Issue 12", "*Name*"
-    if word_count(name) >= 4:
+    name = re.sub(r"\s*[(（]\s*[)）]", "", name)  # "Quay Weekly 392 (2026-05-26)": the date's brackets
+    if word_count(name) >= 4 or MASTHEAD_WORDS.search(name):
         # "This Week on the Quay 89": the issue's number; but "Channel 4" and "Daily Top 10" are names
         name = re.sub(r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name)
     return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None

@@ -354,5 +354,8 @@ def headed_text_before(blocks: list[Block], shapes: list[Shape | None], starts: 
     return [
         k
         for k in before
-        if blocks[k].kind == "heading" and blocks[k].level in levels and own_text(blocks, shapes, before, k)
+        if blocks[k].kind == "heading"
+        and shapes[k] is not None  # a headline candidate ("# Quay Weekly 392 (2021-05-26)" is a date line)
+        and blocks[k].level in levels
+        and own_text(blocks, shapes, before, k)
     ]

@@ -101,6 +101,7 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
+    starts = linked_siblings(blocks, shapes, starts)  # the records found under sections have theirs too
     if groups := link_list_groups(blocks, candidates):
         starts = sorted(set(starts) | set(groups))  # labels over links: records too
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):

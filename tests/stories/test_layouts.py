@@ -1472,3 +1472,20 @@ def test_dated_link_entries_under_labels_are_headline_only_stories(tmp_path):
         ("The regatta, from the committee boat", "https://video.example.org/watch?v=regatta", dt.date(2026, 3, 8)),
         ("Assembling the new crane in two minutes", "https://video.example.org/watch?v=crane", dt.date(2026, 3, 9)),
     ]
+
+
+def test_a_dated_masthead_heading_and_link_lists_with_notes(tmp_path):
+    # "# Quay Weekly 392 (2026-05-26)" is a date line over the welcome, not a story (it crashed the
+    # splitter); under "### Projects and tools" bare links stand beside links with a note after
+    # them: all are entries
+    stories = stories_of(tmp_path, "dated-masthead-and-noted-links.md")
+    titles = [s.title for s in stories]
+    assert titles[:6] == [
+        "tidecal changelog #78",
+        "Berths report 4",
+        "The lantern controller passes all its tests!",
+        "Crane 2 beta 3 released",
+        "Mooring in a strong wind",
+        "Adventures in forking the tide tables",
+    ]
+    assert {s.source for s in stories} == {"Quay Weekly"}
