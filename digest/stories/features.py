@@ -241,6 +241,8 @@ def runin_title(block: Block) -> str | None:
             (is_sentence(rest) and not _only_names(rest))
             or (word_count(rest) >= 5 and not _title_case(rest))
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
+            # "- [Title](url) (note: worth reading twice)": an item's aside about its link
+            or (block.kind == "item" and re.fullmatch(r"\s*[(（][^()（）]*\s[^()（）]*[)）]\s*", rest) is not None)
         )
         # a list item that opens with a link is that item's headline ("- [Tool](url), by Ann: …");
         # a paragraph needs a real separator ("[Tool](url) — …"): "[Tool](url), the web
