@@ -173,6 +173,11 @@ class _Reader:
             self.flush()
             self.add(_text(element.tail), context)
             return
+        if tag == "time" and (when := _machine_date(element)) is not None:
+            # "<time datetime="2026-03-04T09:00Z">2 days ago</time>": the date the words stand for
+            self.add(when, context)
+            self.add(_text(element.tail), context)
+            return
         if tag == "hr":
             self.flush()
             self.blocks.append(Block(kind="rule", style="html:hr"))
@@ -265,6 +270,14 @@ def _dominant_look(runs: list[tuple[str, Look]]) -> Look:
     best = max(weights, key=lambda look: weights[look])
     # a link's address differs from line to line; its look does not
     return Look("a" if best.link else None, best.bold, best.size, best.color)
+
+
+def _machine_date(element: Element) -> str | None:
+    """A <time> element's date as its datetime attribute gives it (2026-03-04), when its words
+    do not say the year ("2 days ago", "March 4"); None when they do, or it gives none."""
+    words = "".join(element.itertext())
+    found = re.match(r"\s*(\d{4}-\d{2}-\d{2})", element.get("datetime") or "")
+    return found.group(1) if found and not re.search(r"\b\d{4}\b", words) else None
 
 
 def html_blocks(html: str, fragment: bool = False) -> list[Block]:

@@ -1489,3 +1489,18 @@ def test_a_dated_masthead_heading_and_link_lists_with_notes(tmp_path):
         "Adventures in forking the tide tables",
     ]
     assert {s.source for s in stories} == {"Quay Weekly"}
+
+
+def test_a_time_element_dates_a_story_by_its_datetime_when_its_words_do_not_say_the_year(tmp_path):
+    # "<time datetime="2026-03-04T09:00:00Z">2 days ago</time>": the words are for the reader of
+    # the page that day; the attribute is the date
+    entry = (
+        '<article><h2><a href="https://news.example.org/{n}">Headline {n} about the harbour</a></h2>'
+        '<p class="meta">By Ann Lee · <time datetime="2026-03-0{n}T09:00:00Z">{n} days ago</time></p>'
+        "<p>The harbour office said on the day that the ferry would run every hour from Monday.</p></article>"
+    )
+    page = "<html><body>" + "".join(entry.format(n=n) for n in (2, 3, 4)) + "</body></html>"
+    (tmp_path / "blog.html").write_text(page)
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
+    assert [s.published for s in stories] == [dt.date(2026, 3, 2), dt.date(2026, 3, 3), dt.date(2026, 3, 4)]
