@@ -47,8 +47,7 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
-from digest.structure.blocks import Block
-from digest.structure.markdown import PICTURE_STYLE
+from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, without_pictographs, word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from digest.stories.features import is_body
 from digest.stories.records import LINKED_ITEM_SHARE
-from digest.structure.blocks import Block
-from digest.structure.markdown import PICTURE_STYLE
+from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import word_count
 
 BRIEF_WORDS = 8  # an item this long, with a link of its own, says what is at the link

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from digest.stories.credits import credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.teasers import is_sentence, split_sentences
-from digest.structure.blocks import Block
+from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, word_count
 
 BYLINE = re.compile(
@@ -291,7 +291,7 @@ def shape(block: Block) -> Shape | None:
         if 1 <= word_count(text) <= 30 and not is_meta(block):
             return Shape(("h", str(block.level)), block.level, 3)
         return None
-    if block.kind not in ("paragraph", "item") or block.style == "md:picture":
+    if block.kind not in ("paragraph", "item") or block.style == PICTURE_STYLE:
         return None  # a picture's alt text is no headline
     permalink = len(block.links) == 1 and block.link_share >= 0.85 and is_timestamp(block.links[0].text)
     if is_meta(block) and not permalink:

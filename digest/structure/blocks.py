@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from digest.words import DECORATION
 
 BlockKind = Literal["heading", "paragraph", "item", "quote", "rule", "message", "marker"]
+# the style of a block that is a picture alone (markdown's "[![alt](pic)](https://…)"): no words,
+# perhaps a link; never a headline nor text, but the link of the story it stands over
+PICTURE_STYLE = "md:picture"
 
 
 # query parameters that only tell the sender who clicked: not part of where a link goes

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
 from digest.structure.text import URL_ALONE
 
 if TYPE_CHECKING:
@@ -192,9 +192,6 @@ def _picture(inline: Token) -> Block | None:
     url = str(children[0].attrGet("href") or "") if kinds[0] == "link_open" else ""
     links = [Link(text=alt, url=url)] if url.startswith(("http://", "https://")) else []
     return Block(kind="paragraph", text="", links=links, style=PICTURE_STYLE)
-
-
-PICTURE_STYLE = "md:picture"
 
 
 def _block(line: Line, kind: str, **fields: object) -> Block:
