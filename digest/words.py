@@ -195,6 +195,7 @@ _known_lemmas: dict[str, str] = {}
 _new_lemmas: dict[str, str] = {}
 
 
+@functools.cache  # the installed lemmatiser's version, read from its metadata once a process
 def lemmatiser_version() -> str:
     from importlib.metadata import version
 
