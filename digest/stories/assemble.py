@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from digest.stories.credits import credit_line, names_line
 from digest.stories.dates import find_date, is_timestamp
-from digest.stories.features import BYLINE, is_body, is_meta, leads_into_list, shape, without_more_link
+from digest.stories.features import BYLINE, is_body, is_meta, leads_into_list, link_note, shape, without_more_link
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
@@ -75,6 +75,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     heading = segment.title
     if heading and segment.title_block is not None and (side := side_links(segment.title_block)):
         heading = heading.removesuffix(side)  # "Headline (HN)": the headline, not its discussion's link
+    if heading and segment.title_block is not None and (note := link_note(segment.title_block)):
+        heading = heading.removesuffix(note).rstrip()  # "Headline (PDF)": what the link leads to, not its words
     title = _clean_title(heading) if heading else (_subject(facts.title) if whole and facts.title else None)
     url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None

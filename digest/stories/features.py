@@ -222,6 +222,22 @@ def leading_link(block: Block) -> str | None:
     return None
 
 
+# "(PDF)", "(video)", "（英文）": a few words in brackets saying what the link leads to
+_LINK_NOTE = re.compile(r"\s*[(（\[]\s*[^()（）\[\].!?。]{1,12}?\s*[)）\]]\s*$")
+
+
+def link_note(block: Block) -> str | None:
+    """ "[Headline](…) (PDF)": the bracketed note after a headline that is the block's only
+    link, as the text it adds; None when the block is not so made."""
+    if len(block.links) != 1:
+        return None
+    text = ENUMERATOR.sub("", block.text, count=1)
+    rest = text.removeprefix(block.links[0].text)
+    if rest == text or not (note := _LINK_NOTE.fullmatch(rest)):
+        return None
+    return note.group(0).strip()
+
+
 def runin_title(block: Block) -> str | None:
     """The title a paragraph starts with in bold or as a link, followed by its text
     ("**Title**—text", "- [Title](url), by Ann: text")."""
@@ -303,6 +319,8 @@ def shape(block: Block) -> Shape | None:
     if dated_entry(block):
         text = block.links[0].text  # "2025-10-14 [Headline](…)": the date is the entry's, not the headline's
     whole_link = len(block.links) == 1 and len(block.links[0].text) >= 0.85 * len(text)
+    if link_note(block) is not None:
+        text, whole_link = block.links[0].text, True  # "[Headline](…) (PDF)": a note on where the link leads
     if (
         whole_link
         and text.startswith(block.links[0].text)
@@ -313,7 +331,7 @@ def shape(block: Block) -> Shape | None:
             text = text.rstrip(".")  # "- [Bindings for X: parsing and writing feeds.](url)": an entry all the same
     if not headline_text(text):
         return None
-    if block.strong == text or whole_link:
+    if (block.strong == text or whole_link) and not ENUMERATOR.match(block.text):
         look = "link" if whole_link else "bold"
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
     if block.style.endswith((":numbered", ":caps")) or ENUMERATOR.match(block.text):

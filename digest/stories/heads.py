@@ -74,10 +74,11 @@ def _without_issue_number(name: str, names: set[str]) -> str:
     return short if short in names else name
 
 
-# what follows an issue number: the end, or a separator before the issue's themes ("#150: ferries");
-# "Python Still #1 and much more!" is a headline's words, its number a rank
+# what follows an issue number: the end, the bracket it is in, or a separator before the issue's
+# themes ("#150: ferries", "(Issue 186): ferries"); "Python Still #1 and much more!" is a headline's
+# words, its number a rank
 _AFTER_NUMBER = re.compile(
-    r"\s*(?:$|[:—–|·,(/\-!.（：]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I
+    r"\s*(?:$|[:—–|·,(/\-!.（：)）\]】]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I
 )
 # "Quay'ish 213: the week's themes": a bare issue number between the name and the theme
 _NUMBER_THEN_THEME = re.compile(r"(?<=\S)\s+\d{2,4}:\s")
@@ -92,7 +93,7 @@ def _publication_name(text: str) -> str | None:
     number = number if number and _AFTER_NUMBER.match(text[number.end() :]) else _NUMBER_THEN_THEME.search(text)
     if number and word_count(text[: number.start()]) >= 1:
         # "Quay Weekly #150: ferries, tides, …", "Quay'ish 213: Kubernetes 1.21, …": the name is before the number
-        text = text[: number.start()]
+        text = text[: number.start()].rstrip(" (（[【")
     if (head := re.split(r":\s", text, maxsplit=1)[0]) != text and names_a_newsletter(head):
         text = head  # "This Week on the Quay: the busy summer issue!": the name, then the issue's theme
     if is_sentence(text) or GREETING.match(text):

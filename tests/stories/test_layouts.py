@@ -922,6 +922,37 @@ def test_numbered_linked_entries_in_chinese(tmp_path):
     assert {s.source for s in stories} == {"港口周刊"}
 
 
+def test_a_bracketed_issue_number_and_notes_on_where_links_lead(tmp_path):
+    # masthead "港口周刊（第 13 期）：夏季航班"; "1、[标题](url)（英文）" beside "3、[标题](url)" with no note
+    stories = stories_of(tmp_path, "bracketed-issue-number-and-link-notes.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("渡轮公司的夏季时刻表", "https://quay.example/timetable"),
+        ("潮汐表 2026", "https://quay.example/tides.pdf"),
+        ("灯塔的历史", "https://quay.example/lighthouse"),
+    ]
+    assert {s.source for s in stories} == {"港口周刊"}
+
+
+def test_a_note_after_a_linked_headline_is_not_part_of_it(tmp_path):
+    # "1. [Headline](url) (video)" over an indented paragraph, beside an entry with no note
+    stories = stories_of(tmp_path, "link-notes-after-headlines.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("The ferry company's summer timetable", "https://quay.example/timetable"),
+        ("Tide tables for 2026", "https://quay.example/tides.pdf"),
+        ("A history of the lighthouse", "https://quay.example/lighthouse"),
+    ]
+    assert stories[1].teaser.startswith("The whole year's tides")
+    assert {s.source for s in stories} == {"Quay Weekly"}
+
+
+def test_a_numbered_entry_of_a_lead_in_over_links_is_one_story(tmp_path):
+    # "2、**名字**" / a lead-in / three linked items, between numbered linked entries
+    stories = stories_of(tmp_path, "numbered-entry-over-a-list-of-links.md")
+    assert [s.title for s in stories] == ["潮汐表", "三个看船的地方", "灯塔的历史"]
+    assert stories[1].teaser.startswith("下面三个地方")
+    assert stories[1].url == "https://quay.example/pier"
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
