@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from digest.stories.credits import credit_line, names_line
 from digest.stories.dates import find_date, is_timestamp
-from digest.stories.features import BYLINE, is_body, is_meta, leads_into_list, link_note, shape, without_more_link
+from digest.stories.features import (
+    BYLINE,
+    announced_by,
+    is_body,
+    is_meta,
+    leads_into_list,
+    shape,
+    without_more_link,
+)
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
@@ -34,7 +42,6 @@ from digest.stories.links import (
     is_web_link,
     more_link,
     named_link,
-    side_links,
     subject_link,
     written_address,
 )
@@ -47,8 +54,9 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
+from digest.stories.titles import clean_title, headline_words, same_title, subject_title
 from digest.structure.blocks import PICTURE_STYLE, Block
-from digest.words import ENUMERATOR, without_pictographs, word_count
+from digest.words import word_count
 
 MIN_TITLED_WORDS = 5  # a headline over at least a sentence of text
 MIN_UNTITLED_WORDS = 25
@@ -72,12 +80,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     """The story a segment holds, or None and the reason it is not one. A `whole` segment is
     the document's (or message's) only story and inherits its title, link and byline; a
     `written` one is a message's text, whose short lines are its writer's, not captions."""
-    heading = segment.title
-    if heading and segment.title_block is not None and (side := side_links(segment.title_block)):
-        heading = heading.removesuffix(side)  # "Headline (HN)": the headline, not its discussion's link
-    if heading and segment.title_block is not None and (note := link_note(segment.title_block)):
-        heading = heading.removesuffix(note).rstrip()  # "Headline (PDF)": what the link leads to, not its words
-    title = _clean_title(heading) if heading else (_subject(facts.title) if whole and facts.title else None)
+    heading = headline_words(segment.title, segment.title_block) if segment.title else None
+    title = clean_title(heading) if heading else (subject_title(facts.title) if whole and facts.title else None)
     url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     published = facts.published if whole else None
@@ -93,10 +97,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 and (block.kind == "heading" or shape(block) is not None)
                 and _prose_follows(blocks[position + 1 :])
             ):
-                title = _clean_title(text)
+                title = clean_title(text)
                 url = url or headline_link(block)
                 continue
-            if title and _same_title(text, title):
+            if title and same_title(text, title):
                 url = url or headline_link(block)  # the page's own headline, linked to the page
                 continue
             if url is None and title and (address := bare_link(block)):
@@ -116,6 +120,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                     body.append(block.model_copy(update={"text": rest, "strong": "", "links": block.links}))
                     head_zone = False
                 continue
+            if byline is None and (writer := announced_by(text)):
+                byline = clean_byline(writer)  # "Ann Lee announced" over her message
+                continue
             if byline is None and (credit := credit_line(text)):
                 byline, source = credit[0], source or credit[1]  # "Ann Lee in Coastal Review · 6 min read"
                 published = published or find_date(text)
@@ -126,7 +133,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             if (date := find_date(text)) and not is_sentence(text) and word_count(text) <= 8:
                 published = published or date
                 beside = source_beside_date(text)
-                if beside and facts.byline and _same_title(beside, facts.byline):
+                if beside and facts.byline and same_title(beside, facts.byline):
                     byline = byline or beside  # "Ann Lee · Dec 2, 2026" by the page's author: who, not where
                 else:
                     source = source or beside
@@ -357,36 +364,3 @@ def _short_sentence(text: str) -> bool:
     if re.search(r"[\u4e00-\u9fff]", text):
         return is_sentence(text) and len(text) < MIN_TITLED_WORDS * 6  # a word in a character or two
     return 3 <= word_count(text) < MIN_TITLED_WORDS * 3 and text.rstrip().endswith((".", "!", "?"))
-
-
-_READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
-
-
-# "(example.com)" after a headline: the site the link goes to, as link digests print it
-_SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
-
-
-def _subject(text: str) -> str:
-    """A document's own title, as a headline: a subject line typed in lower case starts with a
-    capital ("council closes…"), but a name that is lower case on purpose stays ("iPhone …",
-    and any name in a newsletter's records: "tideline 0.9")."""
-    if text[:1].islower() and not text[1:2].isupper() and " " in text:
-        return text[0].upper() + text[1:]
-    return text
-
-
-def _clean_title(text: str) -> str:
-    # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
-    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", without_pictographs(text), count=1))
-    text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
-    return re.sub(r"\s+", " ", text)
-
-
-def _same_title(block: str, title: str | None) -> bool:
-    if not title:
-        return False
-
-    def normal(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().lower()
-
-    return normal(_clean_title(block)) == normal(title)

@@ -17,12 +17,33 @@ from digest.stories.credits import credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
-from digest.words import ENUMERATOR, word_count
+from digest.words import ENUMERATOR, STOPWORDS, word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
+# "Ann Lee announced", "ann_lee later replied:": a digest of a forum's threads names who wrote each
+# message over it (a name has no digits, "Quaykit 2 announced" is news; nor common words: "To be
+# announced")
+_ANNOUNCED = re.compile(
+    r"^(?P<who>(?:[^\W\d][\w.'’-]*\s+){0,3}[^\W\d][\w.'’-]*)(?:\s+(?:later|then|also|further))?\s+"
+    r"(?:announced|said|wrote|replied|asked|added|answered|explained|commented|responded|noted)\s*:?$",
+    re.I,
+)
+
+
+def announced_by(text: str) -> str | None:
+    """Who a "Name announced" line names, or None when it is not one."""
+    match = _ANNOUNCED.match(text)
+    who = re.sub(r"\s+(?:later|then|also|further)$", "", match.group("who"), flags=re.I) if match else ""
+    if not who or any(w.lower() in STOPWORDS or w.lower() == "later" for w in who.split()):
+        return None
+    return who
+
+
+# a web address written out, alone on its line or after a short label ("Archive: https://…")
+WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?(?:https?://|www\.)\S+$")
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
@@ -82,7 +103,7 @@ def is_meta(block: Block) -> bool:
     """A byline, a date line, or a "read more" link: part of a story's head or tail, never a
     headline of its own nor its body."""
     text = block.text
-    if BYLINE.match(text):
+    if BYLINE.match(text) or announced_by(text):
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return not dated_entry(block)  # "2025-10-14 [The Fall of the Old Pier](…)": an entry, dated
@@ -192,8 +213,8 @@ def headline_text(text: str) -> bool:
         return False
     if not (text[:1].isalnum() or text[:1] in "\"'“‘«£$€¿¡([*`#@"):
         return False
-    if BYLINE.match(text) or re.match(r"^(?:https?://|www\.)\S+$", text):
-        return False  # a byline, or an address written out, is not a headline
+    if BYLINE.match(text) or WRITTEN_ADDRESS_LINE.match(text):
+        return False  # a byline, or an address written out ("Archive: https://…"), is not a headline
     # headlines do not end in a full stop, a comma, a colon (a label: "To sum up:"); a trailing
     # "..." is a cut headline, "U.S." an abbreviation
     return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import CALL_TO_ACTION, MORE_LINK, is_body
+from digest.stories.features import CALL_TO_ACTION, MORE_LINK, WRITTEN_ADDRESS_LINE, is_body
 from digest.structure.blocks import Block, Link
 from digest.words import folded_words, word_count
 
@@ -95,10 +95,16 @@ def written_address(blocks: list[Block]) -> str | None:
 
 
 def bare_link(block: Block) -> str | None:
-    """The address of a line that is one web address and nothing else."""
-    if len(block.links) == 1 and block.links[0].text == block.text == block.links[0].url:
-        return block.links[0].url if is_web_link(block.text) else None
-    return None
+    """The address of a line that is one web address and nothing else, or after a short label
+    ("Archive: https://…")."""
+    if (
+        len(block.links) != 1
+        or block.links[0].text != block.links[0].url
+        or not block.text.endswith(block.links[0].url)
+    ):
+        return None
+    link = block.links[0]
+    return link.url if is_web_link(link.url) and WRITTEN_ADDRESS_LINE.match(block.text) else None
 
 
 def more_link(body: list[Block]) -> str | None:
@@ -108,9 +114,6 @@ def more_link(body: list[Block]) -> str | None:
             if MORE_LINK.match(link.text) and is_web_link(link.url):
                 return link.url
     return None
-
-
-# "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
 
 
 CLOSING_LINK_WORDS = 4

@@ -35,6 +35,7 @@ from digest.stories.features import (
     container_key,
     describe,
     is_body,
+    is_meta,
     runin_title,
     shape,
     without_closing_stop,
@@ -49,6 +50,7 @@ from digest.stories.framing import (
     trim_last_story,
 )
 from digest.stories.house import is_subscription_notice
+from digest.stories.links import bare_link
 from digest.stories.looks import with_separated_lines, with_styled_lines
 from digest.stories.records import (
     address_records,
@@ -222,12 +224,16 @@ def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bo
     assert own is not None
     if runin_title(blocks[index]):
         return True
+    fielded = False  # a byline, a date or an address under the heading: a story's head, not a section's
     for k in range(index + 1, len(blocks)):
         other = shapes[k]
         if other is not None and _strength_stop(own, other):
+            if fielded and own.key[0] == "h" == other.key[0] and int(other.key[1]) > int(own.key[1]):
+                return True  # "## Headline / Ann Lee announced / #### New version / text": its own parts
             # an unmarked line that reads like a description is text, not the next headline;
             # but the next line of the same shape is a sibling (a list's next point), not a body
             return other.strength == 1 and other.key != own.key and is_body(blocks[k])
+        fielded = fielded or is_meta(blocks[k]) or bare_link(blocks[k]) is not None
         if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
             return False  # a rule, or the newsletter's own notices, before any text
         if is_body(blocks[k]) and not _item_over_address(blocks, k):

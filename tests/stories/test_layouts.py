@@ -953,6 +953,38 @@ def test_a_numbered_entry_of_a_lead_in_over_links_is_one_story(tmp_path):
     assert stories[1].url == "https://quay.example/pier"
 
 
+def test_a_forum_digest_of_threads_with_archive_lines_and_who_announced(tmp_path):
+    # a contents list; "## Headline" / "Archive: https://…" / "### Ann Lee announced" / (a "####"
+    # part of the message) / text: the headline, its thread's address and its writer
+    stories = stories_of(tmp_path, "forum-digest-with-archive-lines.html")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("The harbour office is hiring two pilots", "https://forum.quay.example/t/pilots-wanted/412", "Mara Quist"),
+        (
+            "Summer regatta: volunteers wanted for the committee boat",
+            "https://lists.quay.example/arc/sailing/2026-05/msg00004.html",
+            "Olle Brandt",
+        ),
+        (
+            "tidecal 0.4: tide tables in the terminal",
+            "https://forum.quay.example/t/ann-tidecal-0-4/388/5",
+            "Ines Varga",
+        ),
+    ]
+    assert stories[2].teaser.startswith("I wanted to announce that version 0.4")
+    assert {s.source for s in stories} == {"Quay Forum Weekly"}
+
+
+@pytest.mark.parametrize("line", ["To be announced", "Quaykit 2 announced", "It was announced"])
+def test_a_line_saying_announced_is_not_a_writer_unless_it_names_one(tmp_path, line):
+    (tmp_path / "note.md").write_text(
+        f"# Regatta briefing\n\n{line}\n\nThe briefing for the summer regatta will be held in the clubhouse.\n",
+        encoding="utf-8",
+    )
+    [file] = scan_inbox(tmp_path).files
+    [story] = split_into_stories(read_document(file))
+    assert story.byline is None
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")

@@ -1,0 +1,54 @@
+"""A headline's words as the issue prints them: without the marks, numbers, notes and side
+links around them in the document ("## 1. Headline (PDF) ([HN](…)) (5 min read)")."""
+
+from __future__ import annotations
+
+import re
+
+from digest.stories.features import link_note
+from digest.stories.links import side_links
+from digest.structure.blocks import Block
+from digest.words import ENUMERATOR, without_pictographs
+
+# "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
+_READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
+
+
+# "(example.com)" after a headline: the site the link goes to, as link digests print it
+_SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
+
+
+def subject_title(text: str) -> str:
+    """A document's own title, as a headline: a subject line typed in lower case starts with a
+    capital ("council closes…"), but a name that is lower case on purpose stays ("iPhone …",
+    and any name in a newsletter's records: "tideline 0.9")."""
+    if text[:1].islower() and not text[1:2].isupper() and " " in text:
+        return text[0].upper() + text[1:]
+    return text
+
+
+def clean_title(text: str) -> str:
+    # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
+    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", without_pictographs(text), count=1))
+    text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
+    return re.sub(r"\s+", " ", text)
+
+
+def same_title(block: str, title: str | None) -> bool:
+    if not title:
+        return False
+
+    def normal(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+
+    return normal(clean_title(block)) == normal(title)
+
+
+def headline_words(text: str, block: Block | None) -> str:
+    """A headline without the bracketed links or note after its own link: "Headline ([HN](…))"
+    names its discussion, "Headline (PDF)" what the link leads to."""
+    if block is not None and (side := side_links(block)):
+        text = text.removesuffix(side)
+    if block is not None and (note := link_note(block)):
+        text = text.removesuffix(note).rstrip()
+    return text
