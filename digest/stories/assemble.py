@@ -120,7 +120,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                     body.append(block.model_copy(update={"text": rest, "strong": "", "links": block.links}))
                     head_zone = False
                 continue
-            if byline is None and (writer := announced_by(text)):
+            if byline is None and (writer := announced_by(block)):
                 byline = clean_byline(writer)  # "Ann Lee announced" over her message
                 continue
             if byline is None and (credit := credit_line(text)):
@@ -153,6 +153,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 continue
         if is_body(block) and not (position <= 2 and _is_dek(text)):
             head_zone = False  # a dek under the headline is still its head: the byline may follow
+        elif byline is None and position < HEAD_BLOCKS and (writer := announced_by(block)):
+            byline = clean_byline(writer)  # "Quaykit — a tide tool. / Ann Lee reports / > …": after its tagline
+            continue
         body.append(block)
     tail_source, tail_date = _source_at_the_end(body)
     source, published = source or tail_source, published or tail_date

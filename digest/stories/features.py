@@ -23,21 +23,29 @@ BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
-# "Ann Lee announced", "ann_lee later replied:": a digest of a forum's threads names who wrote each
-# message over it (a name has no digits, "Quaykit 2 announced" is news; nor common words: "To be
-# announced")
+# "Ann Lee announced", "ann_lee later replied:", "[Ann Lee](…) reports": a digest of a forum's
+# threads names who wrote each message over it (a name has no digits, "Quaykit 2 announced" is
+# news; nor common words: "To be announced"; and a headline capitalises its verb: "Winners Announced")
 _ANNOUNCED = re.compile(
     r"^(?P<who>(?:[^\W\d][\w.'’-]*\s+){0,3}[^\W\d][\w.'’-]*)(?:\s+(?:later|then|also|further))?\s+"
-    r"(?:announced|said|wrote|replied|asked|added|answered|explained|commented|responded|noted)\s*:?$",
-    re.I,
+    r"(?P<verb>announce[sd]|says|said|writes|wrote|replie[sd]|asks|asked|added|answered|explain(?:s|ed)"
+    r"|respond(?:s|ed)|commented|reports|reported|notes|noted|shares|shared|comments)\s*:?$"
 )
+# verbs that are nouns as well ("Bug reports", "Release notes", "Reader comments"): a writer's
+# line only when the name is a link (to the writer's profile)
+_NOUN_TOO = frozenset(["reports", "notes", "shares", "comments"])
 
 
-def announced_by(text: str) -> str | None:
+def announced_by(block: Block) -> str | None:
     """Who a "Name announced" line names, or None when it is not one."""
-    match = _ANNOUNCED.match(text)
-    who = re.sub(r"\s+(?:later|then|also|further)$", "", match.group("who"), flags=re.I) if match else ""
-    if not who or any(w.lower() in STOPWORDS or w.lower() == "later" for w in who.split()):
+    match = _ANNOUNCED.match(block.text)
+    if match is None:
+        return None
+    who = re.sub(r"\s+(?:later|then|also|further)$", "", match.group("who"), flags=re.I)
+    words = who.split()
+    if not words or words[-1].lower() in STOPWORDS or any(w in STOPWORDS or w.lower() == "later" for w in words):
+        return None  # "To be announced", "It Was Said": words, not a name ("Will Lee says" is one)
+    if match.group("verb") in _NOUN_TOO and [k.text for k in block.links] != [who]:
         return None
     return who
 
@@ -103,7 +111,7 @@ def is_meta(block: Block) -> bool:
     """A byline, a date line, or a "read more" link: part of a story's head or tail, never a
     headline of its own nor its body."""
     text = block.text
-    if BYLINE.match(text) or announced_by(text):
+    if BYLINE.match(text) or announced_by(block):
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return not dated_entry(block)  # "2025-10-14 [The Fall of the Old Pier](…)": an entry, dated

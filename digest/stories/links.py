@@ -50,10 +50,23 @@ def headline_link(block: Block | None) -> str | None:
         return block.links[0].url
     if side_links(block) and is_web_link(block.links[0].url):
         return block.links[0].url
+    if (named := named_site(block)) and is_web_link(named[1]):
+        return named[1]
     return None
 
 
 SIDE_LINK_CHARS = 20  # "(HN)", "(comments)", "(discussion)": a link beside the headline's own
+
+
+def named_site(block: Block) -> tuple[str, str] | None:
+    """ "Quaykit ([website](…))": a name, then its site's link in brackets, the block's only link;
+    the bracketed text it adds and the link's address."""
+    if len(block.links) != 1 or len(block.links[0].text) > SIDE_LINK_CHARS:
+        return None
+    match = re.fullmatch(r"(?P<name>.*\S)(?P<side>\s*\(\s*(?P<label>[^()]+?)\s*\))\s*", block.text)
+    if match is None or match.group("label") != block.links[0].text:
+        return None
+    return match.group("side"), block.links[0].url
 
 
 def side_links(block: Block) -> str | None:

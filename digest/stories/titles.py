@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from digest.stories.features import link_note
-from digest.stories.links import side_links
+from digest.stories.links import named_site, side_links
 from digest.structure.blocks import Block
 from digest.words import ENUMERATOR, without_pictographs
 
@@ -46,9 +46,12 @@ def same_title(block: str, title: str | None) -> bool:
 
 def headline_words(text: str, block: Block | None) -> str:
     """A headline without the bracketed links or note after its own link: "Headline ([HN](…))"
-    names its discussion, "Headline (PDF)" what the link leads to."""
+    names its discussion, "Headline (PDF)" what the link leads to, "Name ([website](…))" where
+    the name is found."""
     if block is not None and (side := side_links(block)):
         text = text.removesuffix(side)
     if block is not None and (note := link_note(block)):
         text = text.removesuffix(note).rstrip()
+    if block is not None and (named := named_site(block)):
+        text = text.removesuffix(named[0].strip()).rstrip()  # "Quaykit ([website](…))": the name
     return text

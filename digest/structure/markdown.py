@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: an unchanged draft parses nothing
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
@@ -117,6 +117,7 @@ def _lines(inline: Token) -> list[Line]:
     bold_depth = 0
     leading_bold: list[str] = []
     bold_closed = False  # the line's leading bold run has ended
+    struck = 0  # inside "~~words the writer crossed out~~": not the text a reader is meant to take
 
     def emit() -> None:
         nonlocal parts, links, leading_bold, bold_closed
@@ -136,6 +137,11 @@ def _lines(inline: Token) -> list[Line]:
     for child in inline.children or []:
         kind = child.type
         piece = ""
+        if kind in ("s_open", "s_close"):
+            struck += 1 if kind == "s_open" else -1
+            continue
+        if struck and kind in ("text", "code_inline"):
+            continue
         if kind == "code_inline":
             piece = child.content
         elif kind == "text":

@@ -985,6 +985,34 @@ def test_a_line_saying_announced_is_not_a_writer_unless_it_names_one(tmp_path, l
     assert story.byline is None
 
 
+def test_a_roundup_of_quoted_reports_under_departments(tmp_path):
+    # "### Headline" or "### Name ([website](…))" / (a tagline) / "[Ann Lee](…) reports" / "> text"
+    stories = stories_of(tmp_path, "department-roundup-with-quoted-reports.md")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("The night ferry returns in June", None, "Mara Quist"),
+        ("Timetable meeting moved", None, "Olle Brandt"),
+        ("tidecal", "https://code.quay.example/tidecal", "Ines Varga"),
+        ("knotbook", "https://code.quay.example/knotbook", "Pia Lund"),
+    ]
+    # the crossed-out word is not the text: "on ~~Tuesday~~ Thursday"
+    assert stories[1].teaser.startswith("The timetable meeting is on Thursday this week")
+    assert stories[2].teaser.startswith("Tide tables in the terminal")
+    assert {s.source for s in stories} == {"This Week on the Quay"}
+
+
+@pytest.mark.parametrize("heading", ["Winners Announced", "Bug reports", "Release notes"])
+def test_a_heading_ending_like_an_attribution_is_still_a_headline(tmp_path, heading):
+    text = "".join(
+        f"## {title}\n\nThe harbour office has published the list for the summer season, with times.\n\n"
+        for title in (heading, "Ferry times", "Harbour dues")
+    )
+    (tmp_path / "notes.md").write_text(f"# Quay Notes 12\n\n{text}", encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
+    assert [s.title for s in stories] == [heading, "Ferry times", "Harbour dues"]
+    assert all(s.byline is None for s in stories)
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
