@@ -185,12 +185,16 @@ def _lines(inline: Token) -> list[Line]:
 
 
 def _picture(inline: Token) -> Block | None:
-    """A paragraph that is one picture, perhaps linked ("[![Python #1](pic.jpg)](https://…)"):
+    """A paragraph that is one picture, perhaps linked ("[![Python #1](pic.jpg)](https://…)") and
+    perhaps with its caption in italics under it:
     a block of its own without words (its alt text is no headline and no text; it is kept as
     the link's words) but with its link, so a picture under a headline gives that headline its
     link."""
     children = [c for c in inline.children or [] if not (c.type in ("text", "softbreak") and not c.content.strip())]
     kinds = [c.type for c in children]
+    caption = kinds[3:] if kinds[:1] == ["link_open"] else kinds[1:]
+    if caption and caption[0] == "em_open" and caption[-1] == "em_close" and "image" not in caption:
+        kinds = kinds[: len(kinds) - len(caption)]  # "![…](pic.png)" / "_Its caption_": the picture's words
     if kinds not in (["image"], ["link_open", "image", "link_close"]):
         return None
     image = children[kinds.index("image")]

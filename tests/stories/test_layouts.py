@@ -1013,6 +1013,18 @@ def test_a_heading_ending_like_an_attribution_is_still_a_headline(tmp_path, head
     assert all(s.byline is None for s in stories)
 
 
+def test_a_picture_with_its_caption_in_italics_under_a_heading(tmp_path):
+    # "### Headline" / "![…](pic.jpg)" and "_its caption_" on the next line / text with reference links
+    stories = stories_of(tmp_path, "captioned-pictures-under-headings.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Tern", "https://quay.example/boats/tern"),
+        ("Kittiwake", "https://quay.example/boats/kittiwake"),
+        ("Puffin", "https://quay.example/boats/puffin"),
+    ]
+    assert stories[0].teaser.startswith("Tern (Logbook) is a 1952 clinker dinghy")
+    assert stories[2].teaser.startswith("Puffin is the club's newest boat")
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
