@@ -32,7 +32,7 @@ def _plain_title(text: str) -> bool:
 
 
 def look_of(block: Block) -> str:
-    """The visual part of a block's style (HTML: link, bold, size, colour), without its container."""
+    """The visual part of a block's style (HTML: its type's size and colour), without its container."""
     return block.style.partition("|")[2] if block.style.startswith("html:") else ""
 
 
@@ -46,17 +46,17 @@ def with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[S
     if not weights:
         return shapes
     body_look = max(weights, key=lambda look: weights[look])
-    body_size, body_color = body_look.split(",")[2:4]
+    body_size, body_color = body_look.split(",", 1)
     marked = []
     for block, found in zip(blocks, shapes, strict=True):
         look = look_of(block)
         if found is not None and found.key[0] == "line" and look and look != body_look:
-            size, color = look.split(",")[2:4]
+            size, color = look.split(",", 1)
             if (size and size != body_size) or (color and color != body_color):
                 found = Shape(("styled", *found.key[1:]), STYLED_RANK, 2)
         if found is not None and found.strength == 2 and found.key[0] != "runin" and look:
             # of two bold lines, the one in the larger type is the more prominent
-            found = Shape(found.key, found.rank - font_px(look.split(",")[2]) / 100, 2)
+            found = Shape(found.key, found.rank - font_px(look.split(",", 1)[0]) / 100, 2)
         marked.append(found)
     return marked
 

@@ -4,7 +4,7 @@ A newsletter's HTML (an e-mail's HTML part, a web version) is many short records
 article: it is read here whole, not through an article extractor. Every block-level element
 (p, div, td, li, h1-h6, …) and every `<br>` ends a line; each line becomes a block with its
 heading level, list depth, links, the bold text it starts with, and a *style*: the tags of its
-container and the look of the text that fills it (a link, bold, its font size and colour).
+container and the look of the text that fills it (its font size and colour).
 Lines that look alike have the same style, which is how the splitter finds the repeated
 record of a newsletter (a linked headline in 18px, then a description in 12px, …).
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.structure.addresses import with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
 from digest.support.htmldom import Element, is_element, parse_html
 
@@ -103,8 +104,10 @@ class Look:
     color: str = ""
 
     def key(self) -> str:
-        parts = ["a" if self.link else "", "b" if self.bold else "", self.size, self.color]
-        return ",".join(parts)
+        """The part of the look a block's style keeps: its type's size and colour. Whether its
+        words are a link or bold is the block's shape's to say (a list of linked and of run-in
+        items is one list, as in markdown)."""
+        return f"{self.size},{self.color}"
 
 
 @dataclass
@@ -136,7 +139,7 @@ class _Reader:
         if not text:
             return
         context = line.context
-        links = _links(line.runs)
+        text, links = with_written_address(text, _links(line.runs))
         strong = _leading_bold(line.runs)
         if context.heading:
             kind, extra = "heading", {"level": context.heading}
@@ -159,8 +162,7 @@ class _Reader:
         self.line.runs.append((text, context.look))
 
     def walk(self, element: Element, context: Context) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower().split("}")[-1]
+        tag = _tag(element)
         if tag == "img" and not self.blocks and self.line.context is None and (logo := _logo_name(element)):
             # a picture before any text, named by its alt text: the newsletter's logo, its masthead
             self.blocks.append(Block(kind="paragraph", text=logo, style="html:img"))
@@ -228,6 +230,11 @@ class _Reader:
         return Context(path, heading, depth, quote, Look(link, bold, size, color))
 
 
+def _tag(element: Element) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.lower().split("}")[-1]
+
+
 def _text(value: str | None) -> str:
     return value or ""
 
@@ -247,6 +254,8 @@ def _links(runs: list[tuple[str, Look]]) -> list[Link]:
             if current_url and label and not current_url.lower().startswith(("javascript:", "#")):
                 links.append(Link(text=label, url=current_url))
             current_url, current = look.link, []
+        if look.link is None:
+            links.extend(written_links(text))  # "read the announcement here: https://…", unmarked
         current.append(text)
     return links
 

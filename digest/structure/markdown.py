@@ -13,8 +13,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from digest.structure.addresses import with_written_address, written_links
 from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
-from digest.structure.text import URL_ALONE
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,11 +32,6 @@ _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 # attribute lists a site generator reads and readers never see: kramdown's (Jekyll's default)
 # "[link](…){:target="_blank"}" or "{: .note}" anywhere, Pandoc's "{.class}" right after a span
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
-# an address written out in the text (CommonMark links only "<https://…>"), less the full stop after it
-_BARE_URL = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
-_HEADLINE_AND_ADDRESS = re.compile(
-    r"^(?P<words>[^\n]{3,160}?[^\s.,;:!])\s+<?https?://\S+?>?(?P<after>\s+[-–—|·]\s+[^\n]{1,40})?$"
-)
 _SPAN_ATTRIBUTES = re.compile(r"^\{[#.][^{}\s][^{}\n]*\}")
 
 
@@ -121,14 +116,7 @@ def _lines(inline: Token) -> list[Line]:
 
     def emit() -> None:
         nonlocal parts, links, leading_bold, bold_closed
-        text = clean_text("".join(parts))
-        if (bare := URL_ALONE.match(text)) and [k.url for k in links] in ([], [bare.group("url")]):
-            links = [Link(text=text, url=bare.group("url"))]  # an address alone on its line, unmarked
-        elif len(links) == 1 and links[0].text == links[0].url and (cited := _HEADLINE_AND_ADDRESS.match(text)):
-            # "- A Brutally Honest Report Card https://… - 2026-03-09": the headline's address, as
-            # a plain-text link list writes it (the words of a sentence citing its source keep theirs)
-            text = cited.group("words") + (cited.group("after") or "")
-            links = [Link(text=cited.group("words"), url=links[0].url)]
+        text, links = with_written_address(clean_text("".join(parts)), links)
         if text:
             lines.append((text, links, clean_text("".join(leading_bold))))
         parts, links, leading_bold, bold_closed = [], [], [], False
@@ -148,7 +136,7 @@ def _lines(inline: Token) -> list[Line]:
             piece = _KRAMDOWN_ATTRIBUTES.sub("", child.content)
             piece = _SPAN_ATTRIBUTES.sub("", piece) if after_span else piece
             if link_url is None:  # "read the announcement here: https://…": a link, unmarked
-                links.extend(Link(text=url, url=url) for url in _BARE_URL.findall(piece))
+                links.extend(written_links(piece))
         elif kind == "softbreak":
             if bold_closed and clean_text("".join(parts)) == clean_text("".join(leading_bold)) != "":
                 emit()  # "**Race results**" alone on its line, the text below: a headline, as after <br>
