@@ -149,12 +149,13 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     if contents & set(starts):
         # an entry that had text after it was the list's last; its text is the list's note
         starts = [s for s in starts if s not in contents]
+    masthead = -1
     if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
-        starts = starts[1:]  # the first "headline" names the newsletter: the masthead, over its welcome
+        masthead, starts = starts[0], starts[1:]  # the first "headline" names the newsletter, over its welcome
     if len(starts) < 2 or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result
-    starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)))
+    starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)) - {masthead})
     starts, headed = headings_as_headlines(blocks, shapes, candidates, starts)
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]

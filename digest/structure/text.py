@@ -48,6 +48,11 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
 _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
+_ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
+# a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…)."
+_LEADING_LINK = re.compile(
+    r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+(?P<words>[^()\s][^()!?]{2,150}?)\s+\((?P<url>https?://[^\s)]+)\)"
+)
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
 JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
@@ -102,8 +107,8 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
             flush()
             level = 1 if line.strip().startswith("=") else 2
             # ("** Title" over a rule: how e-mail tools write a heading in a plain-text part)
-            text = clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title))
-            blocks.append(Block(kind="heading", text=text, level=level, style="text:setext"))
+            text, links = _linked_heading(clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title)))
+            blocks.append(Block(kind="heading", text=text, level=level, links=links, style="text:setext"))
             index += 1
             continue
         group.append((line, what))
@@ -254,13 +259,27 @@ def _angle_link(stripped: str) -> tuple[str, str] | None:
     return clean_text(words), match.group("url")
 
 
+def _linked_heading(text: str) -> tuple[str, list[Link]]:
+    """A heading's words and its link: "** Headline (https://…)" over a rule is how e-mail
+    tools write a linked heading in a plain-text part."""
+    match = TRAILING_URL.search(text) if "http" in text else None
+    words = clean_text(text[: match.start()]) if match else ""
+    if match is None or not words or match.group(0).lstrip()[:1] not in "(<[":
+        return text, []
+    return words, [Link(text=words, url=match.group("url"))]
+
+
 def _line_block(line: str) -> Block:
+    if "(http" in line:  # "https://… (https://…)": a tool writing out a link whose words are its address
+        line = _ADDRESS_TWICE.sub(r"\1", line)
     stripped = line.strip()
     indent = len(line) - len(line.lstrip())
     if match := HEADING.match(stripped):
-        return Block(kind="heading", text=clean_text(match.group(2)), level=len(match.group(1)), style="text:#")
+        text, links = _linked_heading(clean_text(match.group(2)))
+        return Block(kind="heading", text=text, level=len(match.group(1)), links=links, style="text:#")
     if match := FRAMED_HEADING.match(stripped):
-        return Block(kind="heading", text=clean_text(match.group("text")), level=2, style="text:framed")
+        text, links = _linked_heading(clean_text(match.group("text")))
+        return Block(kind="heading", text=text, level=2, links=links, style="text:framed")
     if match := URL_ALONE.match(line):
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
@@ -275,14 +294,21 @@ def _line_block(line: str) -> Block:
     if "http" in line and (match := TRAILING_URL.search(line)):
         words = line[: match.start()]
         marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
-        if words.strip() and (marked or len(words.split()) >= 4):
+        cites = not marked and re.search(r"[.,;:]$", words.rstrip()) is not None
+        if words.strip() and (marked or len(words.split()) >= 4) and not cites:
             # the address is the line's link and the line's words are its text, as the plain-text
-            # part of a mailing ("* Headline (https://…)") writes a link
+            # part of a mailing ("* Headline (https://…)") writes a link; a sentence that cites
+            # its source ("read the announcement here: https://…") keeps the address it ends with
             line, stripped = words, words.strip()
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
             if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
                 links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
     if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
+        if head := _LEADING_LINK.match(line):
+            # "* Headline (https://…). A sentence about it.": an e-mail tool's plain-text part
+            # writes "[Headline](…) text" so; the words before the address are the link's
+            words = clean_text(head.group("words"))
+            links = [Link(text=words, url=k.url) if k.url == head.group("url") else k for k in links]
         line = INLINE_URL.sub("", line)
         stripped = line.strip()
     if match := BULLET.match(line):

@@ -1025,6 +1025,23 @@ def test_a_picture_with_its_caption_in_italics_under_a_heading(tmp_path):
     assert stories[2].teaser.startswith("Puffin is the club's newest boat")
 
 
+def test_the_plain_text_part_an_email_tool_writes_keeps_every_link(tmp_path):
+    # "** Headline (https://…)" over a rule, "* Headline (https://…). Its blurb.", a sentence
+    # ending "here: https://… (https://…)", and the masthead "** Quay Notes #14" over a welcome
+    stories = stories_of(tmp_path, "email-tool-text-part-with-links.txt")
+    assert [(s.title, s.url) for s in stories][:5] == [
+        ("The night ferry returns in June", "https://quay.example/night-ferry"),
+        ("Harbour wall repairs finished early", "https://quay.example/harbour-wall"),
+        ("Rigging a gaff cutter, step by step", "https://rigging.example.net/gaff"),
+        ("Why the ferry timetable changed", "https://ferries.example.com/timetable"),
+        ("Mending nets by lamplight", "https://nets.example.org/lamplight"),
+    ]
+    assert stories[2].teaser == "A long, patient guide with photographs of every splice."
+    assert [s.url for s in stories[5:]] == ["https://harbour.example.org/notices", "https://club.example.org/results"]
+    assert stories[5].teaser.startswith("The harbour office moved its notices to a new board by the east gate")
+    assert {s.source for s in stories} == {"Quay Notes"}
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
