@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, ISSUE_NUMBER, Shape, is_body, leads_into_list, runin_title
+from digest.stories.features import BYLINE, GREETING, ISSUE_NUMBER, Shape, is_body, leads_into_list, runin_title
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -39,8 +39,12 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
         return False
     if ISSUE_NUMBER.search(first.text):
         return True
-    welcome = sum(word_count(b.text) for b in blocks[starts[0] + 1 : starts[1]] if is_body(b))
-    return MASTHEAD_WORDS.search(first.text) is not None and welcome < MASTHEAD_WELCOME_WORDS
+    text = [b for b in blocks[starts[0] + 1 : starts[1]] if is_body(b)]
+    welcome = sum(word_count(b.text) for b in text)
+    # ("The Quay Letter: the stormy issue" / "Hello, harbour friends! Three things this week."):
+    # a "story" whose only text greets the readers is the masthead over its welcome
+    greets = bool(text) and GREETING.match(text[0].text) is not None
+    return (MASTHEAD_WORDS.search(first.text) is not None or greets) and welcome < MASTHEAD_WELCOME_WORDS
 
 
 def first_section_label(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import BYLINE, STYLED_RANK, Shape, headline_text, is_body
+from digest.stories.features import BYLINE, LINE_RANK, STYLED_RANK, Shape, headline_text, is_body
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import word_count
@@ -24,6 +24,21 @@ def with_separated_lines(blocks: list[Block], shapes: list[Shape | None]) -> lis
             continue
         if (found is None or found.key[0] == "line") and _plain_title(block.text) and is_body(blocks[i + 1]):
             marked[i] = Shape(("separated", block.kind, block.style), STYLED_RANK, 2)
+    return marked
+
+
+def with_titled_parts(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:
+    """A short line in capitals ("Harbour Survey", "Storm Damage Repaired") between paragraphs of
+    text, the text above it ending and the text below it beginning: a part's plain title. By
+    itself a line of a few capitalised words is a name (a source, a person: no headline), but a
+    name under a headline is that headline's credit, never a line set between two texts."""
+    marked = list(shapes)
+    for i in range(1, len(blocks) - 1):
+        block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
+        if shapes[i] is not None or block.kind != "paragraph" or block.links or block.style != "text":
+            continue
+        if is_body(above) and is_body(below) and below.kind == "paragraph" and _plain_title(block.text):
+            marked[i] = Shape(("line", "p", block.style), LINE_RANK, 1)
     return marked
 
 

@@ -51,7 +51,7 @@ from digest.stories.framing import (
 )
 from digest.stories.house import is_subscription_notice
 from digest.stories.links import bare_link
-from digest.stories.looks import with_separated_lines, with_styled_lines
+from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.records import (
     address_records,
     attributed_items,
@@ -97,7 +97,9 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     """Where the stories of `blocks` begin; `title` is the document's own title from its
     metadata (front matter, a page's og:title), when it has one; `signed`, whether that
     metadata names its writer."""
-    shapes = with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
+    shapes = with_titled_parts(
+        blocks, with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
+    )
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
     records, repeated = _record_shapes(shapes, candidates, bodied)

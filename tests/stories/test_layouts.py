@@ -1042,6 +1042,14 @@ def test_the_plain_text_part_an_email_tool_writes_keeps_every_link(tmp_path):
     assert {s.source for s in stories} == {"Quay Notes"}
 
 
+def test_plain_titles_between_paragraphs_of_a_page_copied_as_text(tmp_path):
+    # a web page's text pasted into a .txt: its headings are plain lines of a few capitalised
+    # words ("Harbour Survey") between paragraphs, and lists of lines come before and after them
+    stories = stories_of(tmp_path, "plain-titles-between-paragraphs.txt")
+    assert [s.title for s in stories] == ["Harbour Survey", "Regatta Week", "Storm Damage Repaired"]
+    assert stories[1].teaser.startswith("The regatta starts on Saturday with the dinghy races")
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
