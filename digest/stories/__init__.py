@@ -70,7 +70,8 @@ def explain_split(
     blocks = document.blocks or text_blocks(document.text)
     kept, removed = drop_debris_blocks(blocks, tuple(drop_patterns), common_lines)
     report = SplitReport(document=document.name, removed=removed)
-    for part in _parts(document, kept, report):
+    parts = _parts(document, kept, report)
+    for part in parts:
         blocks, footer = _before_footer(part.blocks)
         report.dropped.extend((b.text, "after the newsletter's footer began") for b in footer if b.text)
         if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
@@ -96,7 +97,22 @@ def explain_split(
             else:
                 segmentation = _by_titles(region_blocks)
             _add_stories(document, part, region, segmentation, report)
+    if not report.stories and len(parts) == 1 and _prose_words(parts[0].blocks) >= WHOLE_WORDS:
+        # nothing in it read as a story, yet it has text: never nothing, but the one story it is
+        # (which the house and promotion rules may still drop)
+        whole = SplitReport(document=document.name, removed=removed)
+        blocks = [b for b in _before_footer(parts[0].blocks)[0] if b.kind != "marker"]
+        _add_stories(document, parts[0], "main", Segmentation([Segment(blocks, "whole document")]), whole)
+        if whole.stories:
+            return whole
     return report
+
+
+WHOLE_WORDS = 60  # a document with this much text is at least one story
+
+
+def _prose_words(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in blocks if is_body(b))
 
 
 MESSAGE_STORY_WORDS = 25  # a newsletter inside a message has stories of real prose, not lists

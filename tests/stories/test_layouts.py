@@ -1050,6 +1050,14 @@ def test_plain_titles_between_paragraphs_of_a_page_copied_as_text(tmp_path):
     assert stories[1].teaser.startswith("The regatta starts on Saturday with the dinghy races")
 
 
+def test_a_document_with_text_is_never_cut_into_nothing(tmp_path):
+    # a page copied as text whose only marked lines are two lists of lines and one-word titles:
+    # no record fits its paragraphs, and it is then the one story it is, not nothing
+    [story] = stories_of(tmp_path, "page-text-no-record-fits.txt")
+    assert "the survey takes about five minutes" in story.body
+    assert "The storm in February tore two sections off the outer pontoon" in story.body
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
