@@ -45,8 +45,10 @@ def announced_by(block: Block) -> str | None:
     words = who.split()
     if not words or words[-1].lower() in STOPWORDS or any(w in STOPWORDS or w.lower() == "later" for w in words):
         return None  # "To be announced", "It Was Said": words, not a name ("Will Lee says" is one)
-    if match.group("verb") in _NOUN_TOO and [k.text for k in block.links] != [who]:
-        return None
+    if match.group("verb") in _NOUN_TOO and not (
+        len(block.links) == 1 and block.links[0].text in (who, block.links[0].url)
+    ):
+        return None  # (a plain-text part writes the linked name "Ann Lee (https://…) reports")
     return who
 
 

@@ -48,6 +48,7 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
 _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
+_NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*[^()]{1,20}?\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
 _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
 # a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…)."
 _LEADING_LINK = re.compile(
@@ -262,6 +263,9 @@ def _angle_link(stripped: str) -> tuple[str, str] | None:
 def _linked_heading(text: str) -> tuple[str, list[Link]]:
     """A heading's words and its link: "** Headline (https://…)" over a rule is how e-mail
     tools write a linked heading in a plain-text part."""
+    if "http" in text and (site := _NAMED_SITE.search(text)):
+        words = clean_text(text[: site.start()])  # "Quaykit (website (https://…))": the name, and its site
+        return words, [Link(text=words, url=site.group("url"))]
     match = TRAILING_URL.search(text) if "http" in text else None
     words = clean_text(text[: match.start()]) if match else ""
     if match is None or not words or match.group(0).lstrip()[:1] not in "(<[":

@@ -1058,6 +1058,17 @@ def test_a_document_with_text_is_never_cut_into_nothing(tmp_path):
     assert "The storm in February tore two sections off the outer pontoon" in story.body
 
 
+def test_the_plain_text_part_of_a_roundup_of_quoted_reports(tmp_path):
+    # "** Name (website (https://…))" over a rule, and "Ann Lee (https://…) reports" over "> text"
+    stories = stories_of(tmp_path, "text-part-of-quoted-reports.txt")
+    assert [(s.title, s.url, s.byline) for s in stories] == [
+        ("tidecal", "https://code.quay.example/tidecal", "Ines Varga"),
+        ("knotbook", "https://code.quay.example/knotbook", "Pia Lund"),
+        ("The night ferry returns in June", None, "Mara Quist"),
+    ]
+    assert stories[2].teaser.startswith("The night ferry to the islands comes back on June 1st")
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
