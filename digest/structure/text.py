@@ -274,6 +274,10 @@ def _linked_heading(text: str) -> tuple[str, list[Link]]:
 
 
 def _line_block(line: str) -> Block:
+    if line.lstrip().startswith(">"):
+        # "> text" outside a message: a passage the newsletter quotes (a message's quotes are
+        # marked before this, as replies), its words without the marks
+        line = re.sub(r"^\s*(?:>\s?)+", "", line)
     if "(http" in line:  # "https://… (https://…)": a tool writing out a link whose words are its address
         line = _ADDRESS_TWICE.sub(r"\1", line)
     stripped = line.strip()
