@@ -62,7 +62,8 @@ def names_line(text: str) -> bool:
     return _NAMES.match(text.strip()) is not None
 
 
-_TALLY = re.compile(r"^[\d.,]+\s?[kKmM]?\s+[^\W\d]+(?:\s+by\s+\S+)?$")  # "412 upvotes", "312 points by ann"
+# "412 upvotes", "312 points by ann" (but "1. tidecal" is a list's first entry)
+_TALLY = re.compile(r"^(?!\d{1,3}[.)]\s)[\d.,]+\s?[kKmM]?\s+[^\W\d]+(?:\s+by\s+\S+)?$")
 
 
 # "+13★ today", "1.2k ⭐ this week": a repository's stars

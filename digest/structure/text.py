@@ -50,9 +50,11 @@ _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
 _NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*[^()]{1,20}?\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
 _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
-# a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…)."
+# a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…).",
+# "3、标题 (https://…)"
 _LEADING_LINK = re.compile(
-    r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+(?P<words>[^()\s][^()!?]{2,150}?)\s+\((?P<url>https?://[^\s)]+)\)"
+    r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
+    r"(?P<words>[^()\s][^()!?]{1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
 )
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
@@ -291,7 +293,8 @@ def _line_block(line: str) -> Block:
     if match := URL_ALONE.match(line):
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
-    if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4:
+    if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4 and not NUMBERED.match(stripped):
+        # ("3、Tidecal (https://…)", a numbered entry, is a linked headline: read below)
         label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     if (angled := _angle_link(stripped)) and not BULLET.match(line):

@@ -1069,6 +1069,19 @@ def test_the_plain_text_part_of_a_roundup_of_quoted_reports(tmp_path):
     assert stories[2].teaser.startswith("The night ferry to the islands comes back on June 1st")
 
 
+def test_numbered_linked_entries_in_a_plain_text_part(tmp_path):
+    # "1、标题 (https://…)" and "1. tidecal (https://…)" over a sentence each ("1. tidecal" is a
+    # list's entry, not a count like "412 upvotes")
+    stories = stories_of(tmp_path, "numbered-entries-in-a-text-part.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("渡轮票价今年夏天不变", "https://quay.example/fares"),
+        ("新的浮码头下周开放", "https://quay.example/pontoon"),
+        ("tidecal", "https://code.example/tidecal"),
+        ("knotbook", "https://code.example/knotbook"),
+    ]
+    assert stories[2].teaser.startswith("A tide calendar for the terminal")
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
