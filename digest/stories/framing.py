@@ -100,12 +100,13 @@ def one_article(
     from its metadata, stands above it all: a blog post clipped as markdown); the stories found
     under it are headings with few words over long sections: the sections of one article."""
     first = next((i for i, s in enumerate(shapes) if s is not None), None)
+    opening = first is not None and blocks[first].kind == "heading" and not any(is_body(b) for b in blocks[:first])
+    if opening and names_a_newsletter(blocks[first].text):  # type: ignore[index]
+        return False  # "# This Week on the Quay": a newsletter's masthead, whatever its e-mail's subject says
     if title and not (PERIODICAL.search(title) or find_date(title) or ISSUE_NUMBER.search(title)):
         first = -1  # the title heads the document; the headings below are its sections
     elif first is None or blocks[first].kind != "heading" or any(is_body(b) for b in blocks[:first]):
         return False
-    elif names_a_newsletter(blocks[first].text):
-        return False  # "# This Week on the Quay", "# Quay Weekly #12": a newsletter's masthead
     else:
         top = shapes[first].rank  # type: ignore[union-attr]
         if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):

@@ -1082,6 +1082,14 @@ def test_numbered_linked_entries_in_a_plain_text_part(tmp_path):
     assert stories[2].teaser.startswith("A tide calendar for the terminal")
 
 
+def test_a_newsletter_email_whose_subject_names_no_periodical(tmp_path):
+    # Subject "A busy summer on the quay" over "<h1>This Week on the Quay: …</h1>" and three
+    # <h2> stories: the masthead says it is a newsletter, whatever the subject line says
+    stories = stories_of(tmp_path, "newsletter-email-with-a-plain-subject.eml")
+    assert [s.title for s in stories] == ["Harbour Survey", "Regatta Week", "Storm Damage Repaired"]
+    assert {s.source for s in stories} == {"Quay Weekly"}
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
