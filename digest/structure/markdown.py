@@ -207,14 +207,17 @@ def _html(content: str) -> list[Block]:
 
 
 _INLINE_LINK = re.compile(r"\[[^\]\n]{1,300}\]\((?:https?://|mailto:)[^)\s]+\)")
+# "[Tern]: https://…", a reference link's definition ("[Tern] (a 1952 dinghy) …" uses it)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,100}\]:\s+<?https?://\S+", re.M)
 MARKDOWN_LINKS = 3  # "[words](https://…)" this often: markdown saved as plain text, not a text's citation
 
 
 def written_in_markdown(text: str) -> bool:
     """A plain text written in markdown (a note saved as .txt, the plain part an e-mail tool
-    wrote from its markdown): its links are "[words](https://…)". A post or e-mail saved with
+    wrote from its markdown): its links are "[words](https://…)", or references defined on
+    lines of their own ("[words]: https://…"). A post or e-mail saved with
     its headers is read as the message it is."""
-    if len(_INLINE_LINK.findall(text)) < MARKDOWN_LINKS:
+    if len(_INLINE_LINK.findall(text)) + len(_REFERENCE_DEFINITION.findall(text)) < MARKDOWN_LINKS:
         return False
     from digest.structure.messages import header_block_at
 

@@ -305,7 +305,9 @@ def _line_block(line: str) -> Block:
     if "http" in line and (match := TRAILING_URL.search(line)):
         words = line[: match.start()]
         marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
-        cites = not marked and re.search(r"[.,;:]$", words.rstrip()) is not None
+        # ("… here: <https://…>" introduces its address; "… in February. (https://…)" is the
+        # item's link written after its text)
+        cites = re.search(r":$" if marked else r"[.,;:]$", words.rstrip()) is not None
         if words.strip() and (marked or len(words.split()) >= 4) and not cites:
             # the address is the line's link and the line's words are its text, as the plain-text
             # part of a mailing ("* Headline (https://…)") writes a link; a sentence that cites

@@ -1090,6 +1090,30 @@ def test_a_newsletter_email_whose_subject_names_no_periodical(tmp_path):
     assert {s.source for s in stories} == {"Quay Weekly"}
 
 
+def test_briefs_ending_with_their_addresses_in_a_plain_email(tmp_path):
+    # "* A sentence about it, ending: <https://…>" items under "### Label" lines of a text/plain e-mail
+    stories = stories_of(tmp_path, "briefs-in-a-plain-email.eml")
+    assert [s.url for s in stories] == [
+        "https://annlee.example.org/tides-part-1/",
+        "https://forum.example.org/topic/tidecal-2",
+        "https://ferry.example.org/news/winter-timetable",
+        "https://git.example.org/berths/releases",
+        "https://harbour.example.org/notices",
+    ]
+    # the colon that introduced the address is not the end of the headline
+    assert stories[3].title == "Cy Dee has released a new version of the berth booking tool, with a calendar view"
+
+
+def test_markdown_with_reference_links_saved_as_text(tmp_path):
+    # "### [Tern]" … "[Tern]: https://…": markdown, though it has no "[words](https://…)" links
+    stories = stories_of(tmp_path, "reference-links-saved-as-text.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Tern", "https://quay.example/boats/tern"),
+        ("Kittiwake", "https://quay.example/boats/kittiwake"),
+        ("Puffin", "https://quay.example/boats/puffin"),
+    ]
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
