@@ -110,7 +110,9 @@ def one_article(
     else:
         top = shapes[first].rank  # type: ignore[union-attr]
         if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):
-            return False
+            # headings all alike (a plain-text part writes every heading the same way): the first
+            # is still the article's own when a lead follows it and the rest head lists of points
+            return starts[:1] == [first] and _points_article(blocks, first, starts[1:])
     if not all(blocks[s].kind == "heading" and s > first for s in starts):
         return False
     spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
@@ -151,6 +153,15 @@ def _essay_lead(
     if not (len(prose) >= 2 and words >= ESSAY_LEAD_WORDS) and not (signed and words >= LEAD_WORDS):
         return False
     return not any(b.links for span in spans for b in span if is_body(b))
+
+
+def _points_article(blocks: list[Block], first: int, starts: list[int]) -> bool:
+    """Short headings over lists of unlinked points under a headline with a lead: one article."""
+    if len(starts) < 2 or not all(blocks[s].kind == "heading" for s in starts):
+        return False
+    spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
+    title_words = sorted(word_count(blocks[s].text) for s in starts)
+    return title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans)
 
 
 def _points_under_a_headline(blocks: list[Block], first: int, starts: list[int], spans: list[list[Block]]) -> bool:

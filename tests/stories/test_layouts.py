@@ -1114,6 +1114,15 @@ def test_markdown_with_reference_links_saved_as_text(tmp_path):
     ]
 
 
+def test_release_notes_in_a_plain_text_part_are_one_article(tmp_path):
+    # every heading written alike ("** Heading" over a rule): the first, over its lead, is the
+    # article's; "Highlights" and "Breaking changes" over lists of points are its sections
+    [story] = stories_of(tmp_path, "release-notes-text-part.txt")
+    assert story.title == "Tidecal 3.0 released"
+    assert "Tide alarms that ring an hour before high water" in story.body
+    assert "The old almanac format is no longer read" in story.body
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
