@@ -120,10 +120,11 @@ def _without_kind(name: str) -> str:
 
 
 # "Welcome to the Quay Weekly Newsletter, Issue 45…", "Welcome to issue 2 of This Week on the
-# Quay!", "…to the fifteenth issue of Quay Notes": the editor naming the newsletter
+# Quay!", "…to the fifteenth issue of Quay Notes", "Welcome back to another Tuesday edition of
+# Quay Notes": the editor naming the newsletter
 _WELCOME = re.compile(
-    r"\bwelcome to (?:the )?(?:(?:latest|newest|new|first|\w+ week's|today's) )?"
-    r"(?:(?:\w+|#?\d+) (?:issue|edition) of |issue #?\d+ of )?"
+    r"\bwelcome (?:back )?to (?:the |another )?(?:(?:latest|newest|new|first|\w+ week's|today's) )?"
+    r"(?:(?:\w+ |#?\d+ )?(?:issue|edition) of |issue #?\d+ of )?"
     r"(?P<name>[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|on|in|the|and|for|at))*)",
     re.I,
 )

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from digest.structure.blocks import Link
-from digest.structure.text import URL_ALONE
+
+# a line that is one address and nothing else ("https://…", "<https://…>")
+URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
 
 # an address written out in the text, less the punctuation that closes the sentence after it
 BARE_URL = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from digest.structure.addresses import URL_ALONE, with_written_address
 from digest.structure.blocks import Block, Link, clean_text
 from digest.structure.messages import (
     FORWARD_LINE,
@@ -37,7 +38,6 @@ NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
 STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
-URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
 # "Read more: https://…", "Source: https://…": a short label naming the address after it
 # ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
 LABELLED_URL = re.compile(
@@ -296,6 +296,10 @@ def _line_block(line: str) -> Block:
     if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4 and not NUMBERED.match(stripped):
         # ("3、Tidecal (https://…)", a numbered entry, is a linked headline: read below)
         label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
+        if match.group("paren"):
+            # "Tidewatch (https://…)", "Read more (https://…)": how an e-mail tool writes a link
+            # in its plain-text part; the words are the link's, whatever they say
+            return Block(kind="paragraph", text=label, links=[Link(text=label, url=url)], style="text")
         return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
     if (angled := _angle_link(stripped)) and not BULLET.match(line):
         # "Second slipway approved <https://…>": how mail programs write a link in plain text
@@ -326,7 +330,9 @@ def _line_block(line: str) -> Block:
         stripped = line.strip()
     if match := BULLET.match(line):
         depth = 1 + len(match.group("indent")) // 2
-        return Block(kind="item", text=clean_text(match.group("text")), depth=depth, links=links, style="text:bullet")
+        # ("- Headline https://… - 2026-03-09": the headline's address, as markdown reads it)
+        text, links = with_written_address(clean_text(match.group("text")), links)
+        return Block(kind="item", text=text, depth=depth, links=links, style="text:bullet")
     text = clean_text(stripped)
     if match := BRACKET_TITLE.match(text):
         title = match.group("title").strip()

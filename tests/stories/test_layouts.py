@@ -1123,6 +1123,24 @@ def test_release_notes_in_a_plain_text_part_are_one_article(tmp_path):
     assert "The old almanac format is no longer read" in story.body
 
 
+def test_labelled_link_lists_in_a_plain_text_part(tmp_path):
+    # "* Headline (https://…) - date", "* Headline https://… - date", a pick "Tidewatch
+    # (https://…)" over its text, under "** Label" lines; the masthead over "Welcome back to …"
+    stories = stories_of(tmp_path, "labelled-link-lists-text-part.txt")
+    assert [(s.title, s.url, s.published) for s in stories] == [
+        ("Harbour office: winter opening hours", "https://harbour.example.org/news/winter-hours", dt.date(2026, 3, 5)),
+        ("Ferry company: new timetable published", "https://ferry.example.org/news/timetable", dt.date(2026, 3, 6)),
+        ("Tidewatch", "https://git.example.org/tidewatch", None),
+        (
+            "Mooring in a strong wind: a five-minute guide",
+            "https://video.example.org/watch?v=moor5",
+            dt.date(2026, 3, 4),
+        ),
+        ("What the harbour master does all day", "https://video.example.org/watch?v=master1", dt.date(2026, 3, 7)),
+    ]
+    assert {s.source for s in stories} == {"Quay Notes"}
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
