@@ -5,7 +5,8 @@ markdown-style `#` headings, lines underlined with `===` or `---`, separators (`
 `* * *`, `. . .`, `____`), bullets, numbered lines (`1.`, `01)`), ALL-CAPS lines, a URL alone on
 a line, indentation, and hard-wrapped prose. A message header block (From:, Subject:, …) at
 the start, after a separator or after a "Forwarded message" line opens a message; inside one,
-quoted lines, attributions and the signature are marked.
+quoted lines, attributions and the signature are marked. Each line's own shape and the links
+it writes out are read in digest/structure/lines.py.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from digest.structure.addresses import URL_ALONE, with_written_address
-from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.addresses import URL_ALONE
+from digest.structure.blocks import Block, clean_text
+from digest.structure.lines import line_block, linked_heading
 from digest.structure.messages import (
     FORWARD_LINE,
     header_block_at,
@@ -23,43 +25,15 @@ from digest.structure.messages import (
     unquote_forwarded,
 )
 from digest.structure.references import link_markers, take_references
-from digest.words import ENUMERATOR, SMALL_WORDS
+from digest.words import SMALL_WORDS
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-# "=== NEWS ===", "--- Events ---", "*** SPORT ***": a section's name between marks
-FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\1{3,}\s*$")
-# "… the basin in February. (https://…)": an item's address written after its text
-TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
-# ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
-BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
-NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
 STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
-# "Read more: https://…", "Source: https://…": a short label naming the address after it
-# ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
-LABELLED_URL = re.compile(
-    r"^\s*(?P<label>\w[^:(]{0,39}?)\s*(?::\s*<?(?P<url>https?://\S+?)>?|\((?P<paren>https?://[^\s)]+)\))\s*$"
-)
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
-# "Second slipway approved <https://…>": the address at the end; the words before it are looked
-# at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
-_ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
-INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
-_NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*[^()]{1,20}?\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
-_ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
-# a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…).",
-# "3、标题 (https://…)"
-_LEADING_LINK = re.compile(
-    r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
-    r"(?P<words>[^()\s][^()!?]{1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
-)
-# "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
 JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
-BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
 
 
 def text_blocks(text: str, message_body: bool = False) -> list[Block]:
@@ -110,7 +84,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
             flush()
             level = 1 if line.strip().startswith("=") else 2
             # ("** Title" over a rule: how e-mail tools write a heading in a plain-text part)
-            text, links = _linked_heading(clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title)))
+            text, links = linked_heading(clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title)))
             blocks.append(Block(kind="heading", text=text, level=level, links=links, style="text:setext"))
             index += 1
             continue
@@ -212,7 +186,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
             else:
                 blocks.append(Block(kind="quote", text=clean_text(text), style=f"text:{what}"))
             continue
-        block = _line_block(line)
+        block = line_block(line)
         previous = blocks[-1] if blocks else None
         if (
             previous is not None
@@ -251,109 +225,6 @@ def _runs_on(group: list[tuple[str, str]]) -> bool:
     """Does a line of the group stop mid-phrase ("…and his car was a")? Then its lines are
     one text broken by hand, not a record's lines (a title, its authors, its journal)."""
     return any(_RUNS_ON.search(line.rstrip()) for line, _ in group[:-1])
-
-
-def _angle_link(stripped: str) -> tuple[str, str] | None:
-    """(the words, the address) of a line of words ending with "<https://…>"."""
-    match = _ANGLE_ADDRESS.search(stripped) if stripped.endswith(">") else None
-    words = stripped[: match.start()] if match else ""
-    if match is None or "<" in words or ">" in words or not re.search(r"\w", words):
-        return None
-    return clean_text(words), match.group("url")
-
-
-def _linked_heading(text: str) -> tuple[str, list[Link]]:
-    """A heading's words and its link: "** Headline (https://…)" over a rule is how e-mail
-    tools write a linked heading in a plain-text part."""
-    if "http" in text and (site := _NAMED_SITE.search(text)):
-        words = clean_text(text[: site.start()])  # "Quaykit (website (https://…))": the name, and its site
-        return words, [Link(text=words, url=site.group("url"))]
-    match = TRAILING_URL.search(text) if "http" in text else None
-    words = clean_text(text[: match.start()]) if match else ""
-    if match is None or not words or match.group(0).lstrip()[:1] not in "(<[":
-        return text, []
-    return words, [Link(text=words, url=match.group("url"))]
-
-
-def _line_block(line: str) -> Block:
-    if line.lstrip().startswith(">"):
-        # "> text" outside a message: a passage the newsletter quotes (a message's quotes are
-        # marked before this, as replies), its words without the marks
-        line = re.sub(r"^\s*(?:>\s?)+", "", line)
-    if "(http" in line:  # "https://… (https://…)": a tool writing out a link whose words are its address
-        line = _ADDRESS_TWICE.sub(r"\1", line)
-    stripped = line.strip()
-    indent = len(line) - len(line.lstrip())
-    if match := HEADING.match(stripped):
-        text, links = _linked_heading(clean_text(match.group(2)))
-        return Block(kind="heading", text=text, level=len(match.group(1)), links=links, style="text:#")
-    if match := FRAMED_HEADING.match(stripped):
-        text, links = _linked_heading(clean_text(match.group("text")))
-        return Block(kind="heading", text=text, level=2, links=links, style="text:framed")
-    if match := URL_ALONE.match(line):
-        url = match.group("url")
-        return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
-    if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4 and not NUMBERED.match(stripped):
-        # ("3、Tidecal (https://…)", a numbered entry, is a linked headline: read below)
-        label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
-        if match.group("paren"):
-            # "Tidewatch (https://…)", "Read more (https://…)": how an e-mail tool writes a link
-            # in its plain-text part; the words are the link's, whatever they say
-            return Block(kind="paragraph", text=label, links=[Link(text=label, url=url)], style="text")
-        return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
-    if (angled := _angle_link(stripped)) and not BULLET.match(line):
-        # "Second slipway approved <https://…>": how mail programs write a link in plain text
-        text, url = angled
-        return Block(kind="paragraph", text=text, links=[Link(text=text, url=url)], style="text")
-    links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
-    if "http" in line and (match := TRAILING_URL.search(line)):
-        words = line[: match.start()]
-        marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
-        # ("… here: <https://…>" introduces its address; "… in February. (https://…)" is the
-        # item's link written after its text)
-        cites = re.search(r":$" if marked else r"[.,;:]$", words.rstrip()) is not None
-        if words.strip() and (marked or len(words.split()) >= 4) and not cites:
-            # the address is the line's link and the line's words are its text, as the plain-text
-            # part of a mailing ("* Headline (https://…)") writes a link; a sentence that cites
-            # its source ("read the announcement here: https://…") keeps the address it ends with
-            line, stripped = words, words.strip()
-            label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
-            if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
-                links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
-    if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
-        if head := _LEADING_LINK.match(line):
-            # "* Headline (https://…). A sentence about it.": an e-mail tool's plain-text part
-            # writes "[Headline](…) text" so; the words before the address are the link's
-            words = clean_text(head.group("words"))
-            links = [Link(text=words, url=k.url) if k.url == head.group("url") else k for k in links]
-        line = INLINE_URL.sub("", line)
-        stripped = line.strip()
-    if match := BULLET.match(line):
-        depth = 1 + len(match.group("indent")) // 2
-        # ("- Headline https://… - 2026-03-09": the headline's address, as markdown reads it)
-        text, links = with_written_address(clean_text(match.group("text")), links)
-        return Block(kind="item", text=text, depth=depth, links=links, style="text:bullet")
-    text = clean_text(stripped)
-    if match := BRACKET_TITLE.match(text):
-        title = match.group("title").strip()
-        return Block(
-            kind="paragraph", text=f"{title} — {match.group('text')}", strong=title, links=links, style="text:bracket"
-        )
-    if NUMBERED.match(stripped):
-        style = "text:numbered"
-    elif _is_caps(text):
-        style = "text:caps"
-    elif indent >= 4:
-        style = "text:indent"
-    else:
-        style = "text"
-    return Block(kind="paragraph", text=text, links=links, style=style)
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    latin = [c for c in letters if c.isascii()]
-    return len(latin) >= 3 and len(latin) >= 0.8 * len(letters) and all(c.isupper() for c in latin)
 
 
 def _join(first: str, second: str) -> str:

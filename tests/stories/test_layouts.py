@@ -1141,6 +1141,17 @@ def test_labelled_link_lists_in_a_plain_text_part(tmp_path):
     assert {s.source for s in stories} == {"Quay Notes"}
 
 
+@pytest.mark.parametrize("marks", ["**", "*"])
+def test_run_in_heads_set_off_by_asterisks_in_plain_text(tmp_path, marks):
+    # "**Ferries.** The ferry company…" (how an HTML-to-text tool writes <strong>), or "*Ferries.*"
+    text = (LAYOUTS / "asterisk-run-ins-in-plain-text.txt").read_text(encoding="utf-8").replace("**", marks)
+    (tmp_path / "briefing.txt").write_text(text, encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
+    assert [s.title for s in stories] == ["Ferries", "Harbour wall", "Fish market"]
+    assert stories[0].teaser.startswith("The ferry company will run two extra crossings")
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")

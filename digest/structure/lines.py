@@ -1,0 +1,161 @@
+"""One line of plain text as a block: its shape (a heading, a bullet, a numbered or all-capitals
+line, a quoted passage, a run-in head in asterisks) and the links it writes out in words
+("Headline (https://…)", "<https://…>", "Read more: https://…"), as the plain-text parts of
+e-mails and texts saved from pages write them. digest/structure/text.py groups the lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.structure.addresses import URL_ALONE, with_written_address
+from digest.structure.blocks import Block, Link, clean_text
+from digest.words import ENUMERATOR
+
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+# "=== NEWS ===", "--- Events ---", "*** SPORT ***": a section's name between marks
+FRAMED_HEADING = re.compile(r"^\s*([=*~-])\1{2,}\s+(?P<text>[^=*~-].{0,60}?)\s+\1{3,}\s*$")
+# "… the basin in February. (https://…)": an item's address written after its text
+TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
+# ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
+BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
+NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
+# "Read more: https://…", "Source: https://…": a short label naming the address after it
+# ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
+LABELLED_URL = re.compile(
+    r"^\s*(?P<label>\w[^:(]{0,39}?)\s*(?::\s*<?(?P<url>https?://\S+?)>?|\((?P<paren>https?://[^\s)]+)\))\s*$"
+)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# "Second slipway approved <https://…>": the address at the end; the words before it are looked
+# at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
+_ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
+INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
+_NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*[^()]{1,20}?\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
+_ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
+# a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…).",
+# "3、标题 (https://…)"
+_LEADING_LINK = re.compile(
+    r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
+    r"(?P<words>[^()\s][^()!?]{1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
+)
+# "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
+BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
+
+
+def _angle_link(stripped: str) -> tuple[str, str] | None:
+    """(the words, the address) of a line of words ending with "<https://…>"."""
+    match = _ANGLE_ADDRESS.search(stripped) if stripped.endswith(">") else None
+    words = stripped[: match.start()] if match else ""
+    if match is None or "<" in words or ">" in words or not re.search(r"\w", words):
+        return None
+    return clean_text(words), match.group("url")
+
+
+def linked_heading(text: str) -> tuple[str, list[Link]]:
+    """A heading's words and its link: "** Headline (https://…)" over a rule is how e-mail
+    tools write a linked heading in a plain-text part."""
+    if "http" in text and (site := _NAMED_SITE.search(text)):
+        words = clean_text(text[: site.start()])  # "Quaykit (website (https://…))": the name, and its site
+        return words, [Link(text=words, url=site.group("url"))]
+    match = TRAILING_URL.search(text) if "http" in text else None
+    words = clean_text(text[: match.start()]) if match else ""
+    if match is None or not words or match.group(0).lstrip()[:1] not in "(<[":
+        return text, []
+    return words, [Link(text=words, url=match.group("url"))]
+
+
+def line_block(line: str) -> Block:
+    if line.lstrip().startswith(">"):
+        # "> text" outside a message: a passage the newsletter quotes (a message's quotes are
+        # marked before this, as replies), its words without the marks
+        line = re.sub(r"^\s*(?:>\s?)+", "", line)
+    if "(http" in line:  # "https://… (https://…)": a tool writing out a link whose words are its address
+        line = _ADDRESS_TWICE.sub(r"\1", line)
+    stripped = line.strip()
+    indent = len(line) - len(line.lstrip())
+    if match := HEADING.match(stripped):
+        text, links = linked_heading(clean_text(match.group(2)))
+        return Block(kind="heading", text=text, level=len(match.group(1)), links=links, style="text:#")
+    if match := FRAMED_HEADING.match(stripped):
+        text, links = linked_heading(clean_text(match.group("text")))
+        return Block(kind="heading", text=text, level=2, links=links, style="text:framed")
+    if match := URL_ALONE.match(line):
+        url = match.group("url")
+        return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
+    if (match := LABELLED_URL.match(line)) and len(match.group("label").split()) <= 4 and not NUMBERED.match(stripped):
+        # ("3、Tidecal (https://…)", a numbered entry, is a linked headline: read below)
+        label, url = clean_text(match.group("label")), match.group("url") or match.group("paren")
+        if match.group("paren"):
+            # "Tidewatch (https://…)", "Read more (https://…)": how an e-mail tool writes a link
+            # in its plain-text part; the words are the link's, whatever they say
+            return Block(kind="paragraph", text=label, links=[Link(text=label, url=url)], style="text")
+        return Block(kind="paragraph", text=f"{label}: {url}", links=[Link(text=label, url=url)], style="text:url")
+    if (angled := _angle_link(stripped)) and not BULLET.match(line):
+        # "Second slipway approved <https://…>": how mail programs write a link in plain text
+        text, url = angled
+        return Block(kind="paragraph", text=text, links=[Link(text=text, url=url)], style="text")
+    links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
+    if "http" in line and (match := TRAILING_URL.search(line)):
+        words = line[: match.start()]
+        marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
+        # ("… here: <https://…>" introduces its address; "… in February. (https://…)" is the
+        # item's link written after its text)
+        cites = re.search(r":$" if marked else r"[.,;:]$", words.rstrip()) is not None
+        if words.strip() and (marked or len(words.split()) >= 4) and not cites:
+            # the address is the line's link and the line's words are its text, as the plain-text
+            # part of a mailing ("* Headline (https://…)") writes a link; a sentence that cites
+            # its source ("read the announcement here: https://…") keeps the address it ends with
+            line, stripped = words, words.strip()
+            label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
+            if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
+                links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
+    if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
+        if head := _LEADING_LINK.match(line):
+            # "* Headline (https://…). A sentence about it.": an e-mail tool's plain-text part
+            # writes "[Headline](…) text" so; the words before the address are the link's
+            words = clean_text(head.group("words"))
+            links = [Link(text=words, url=k.url) if k.url == head.group("url") else k for k in links]
+        line = INLINE_URL.sub("", line)
+        stripped = line.strip()
+    if match := BULLET.match(line):
+        depth = 1 + len(match.group("indent")) // 2
+        # ("- Headline https://… - 2026-03-09": the headline's address, as markdown reads it)
+        text, links = with_written_address(clean_text(match.group("text")), links)
+        text, strong = _emphasised_start(text)
+        return Block(kind="item", text=text, depth=depth, links=links, strong=strong, style="text:bullet")
+    text, strong = _emphasised_start(clean_text(stripped))
+    if strong:
+        return Block(kind="paragraph", text=text, links=links, strong=strong, style="text")
+    if match := BRACKET_TITLE.match(text):
+        title = match.group("title").strip()
+        return Block(
+            kind="paragraph", text=f"{title} — {match.group('text')}", strong=title, links=links, style="text:bracket"
+        )
+    if NUMBERED.match(stripped):
+        style = "text:numbered"
+    elif _is_caps(text):
+        style = "text:caps"
+    elif indent >= 4:
+        style = "text:indent"
+    else:
+        style = "text"
+    return Block(kind="paragraph", text=text, links=links, style=style)
+
+
+# "**Ferries.** The ferry company…", "*Ferries.* The…": a run-in head set off by asterisks, as a
+# plain-text part writes bold (or an HTML-to-text tool writes <strong>)
+_EMPHASISED_START = re.compile(r"^(\*\*|\*|__)(?P<words>[^*_\s](?:[^*_]{0,120}[^*_\s])?)\1(?=[\s.,:;—–-]|$)")
+
+
+def _emphasised_start(text: str) -> tuple[str, str]:
+    """A line's text without the marks around the words it opens with, and those words."""
+    match = _EMPHASISED_START.match(text)
+    if match is None:
+        return text, ""
+    return match.group("words") + text[match.end() :], match.group("words")
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = [c for c in letters if c.isascii()]
+    return len(latin) >= 3 and len(latin) >= 0.8 * len(letters) and all(c.isupper() for c in latin)
