@@ -130,11 +130,16 @@ def is_meta(block: Block) -> bool:
 
 def dated_entry(block: Block) -> bool:
     """A date, then a link that is the rest of the line ("2025-10-14 [Headline](…)", as a list of
-    links written by a script dates each): an entry of the list, not a date line."""
-    if len(block.links) != 1 or MORE_LINK.match(block.links[0].text) or not block.text.endswith(block.links[0].text):
+    links written by a script dates each), or the link then its date ("[Headline](…) - 2025-10-14"):
+    an entry of the list, not a date line."""
+    if len(block.links) != 1 or MORE_LINK.match(block.links[0].text):
         return False
-    before = block.text[: -len(block.links[0].text)].strip()
-    return bool(before) and DATE_PATTERN.fullmatch(before) is not None
+    link = block.links[0].text
+    if block.text.endswith(link):
+        before = block.text[: -len(link)].strip()
+        return bool(before) and DATE_PATTERN.fullmatch(before) is not None
+    after = block.text[len(link) :].strip(" -–—|·,") if block.text.startswith(link) else ""
+    return bool(after) and DATE_PATTERN.fullmatch(after) is not None and word_count(link) >= 2
 
 
 def leads_into_list(block: Block, following: Block | None) -> bool:

@@ -33,9 +33,8 @@ from digest.stories.features import (
     CALL_TO_ACTION,
     Shape,
     container_key,
+    dated_entry,
     describe,
-    is_body,
-    is_meta,
     runin_title,
     shape,
     without_closing_stop,
@@ -49,8 +48,6 @@ from digest.stories.framing import (
     sections_over_records,
     trim_last_story,
 )
-from digest.stories.house import is_subscription_notice
-from digest.stories.links import bare_link
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.records import (
     address_records,
@@ -65,7 +62,7 @@ from digest.stories.records import (
     names_only,
     own_text,
 )
-from digest.stories.spans import before_notices, span_ends
+from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link
 
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
@@ -101,7 +98,7 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
         blocks, with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     )
     candidates = [i for i, s in enumerate(shapes) if s is not None]
-    bodied = {i for i in candidates if _has_body(blocks, shapes, i)}
+    bodied = {i for i in candidates if has_body(blocks, shapes, i)}
     records, repeated = _record_shapes(shapes, candidates, bodied)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
@@ -209,46 +206,6 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
         if b.text
     )
     return result
-
-
-def _strength_stop(own: Shape, other: Shape) -> bool:
-    """Does `other` end the text that directly follows `own`? A heading's text ends at any
-    marked line; a marked line's at one as prominent (a grey source line or a dek under a
-    linked headline does not end it); a plain line's at any candidate."""
-    if own.strength == 3:
-        return other.strength >= 2
-    if own.strength == 2:
-        return other.rank <= own.rank
-    return True
-
-
-def _has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
-    own = shapes[index]
-    assert own is not None
-    if runin_title(blocks[index]):
-        return True
-    fielded = False  # a byline, a date or an address under the heading: a story's head, not a section's
-    for k in range(index + 1, len(blocks)):
-        other = shapes[k]
-        if other is not None and _strength_stop(own, other):
-            if fielded and own.key[0] == "h" == other.key[0] and int(other.key[1]) > int(own.key[1]):
-                return True  # "## Headline / Ann Lee announced / #### New version / text": its own parts
-            # an unmarked line that reads like a description is text, not the next headline;
-            # but the next line of the same shape is a sibling (a list's next point), not a body
-            return other.strength == 1 and other.key != own.key and is_body(blocks[k])
-        fielded = fielded or is_meta(blocks[k]) or bare_link(blocks[k]) is not None
-        if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
-            return False  # a rule, or the newsletter's own notices, before any text
-        if is_body(blocks[k]) and not _item_over_address(blocks, k):
-            return True
-    return False
-
-
-def _item_over_address(blocks: list[Block], index: int) -> bool:
-    """A list item with its address on the next line ("-- A headline" / "http://…"): an entry
-    of a list of links, not a point of text."""
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return blocks[index].kind == "item" and following is not None and following.style == "text:url"
 
 
 def _record_shapes(
@@ -381,8 +338,13 @@ def _headline_only(
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
             continue
-        if shape_ is not None and block.links and block.link_share >= 0.85 and len(block.links) == 1:
-            # "[Headline](url)." — the link's words; the full stop closes the item
+        if (
+            shape_ is not None
+            and block.links
+            and (block.link_share >= 0.85 or dated_entry(block))
+            and len(block.links) == 1
+        ):
+            # "[Headline](url)." — the link's words; the full stop closes the item (or its date follows)
             title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
             title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)

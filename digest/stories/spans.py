@@ -1,9 +1,11 @@
-"""Where a story's own text ends, once the segmenter knows where the stories begin."""
+"""Where a headline's own text is: whether a candidate has a body of its own before the next
+headline, and where a story's own text ends once the segmenter knows where the stories begin."""
 
 from __future__ import annotations
 
-from digest.stories.features import Shape, is_body
+from digest.stories.features import Shape, is_body, is_meta, runin_title
 from digest.stories.house import is_subscription_notice
+from digest.stories.links import bare_link
 from digest.structure.blocks import Block
 
 
@@ -34,3 +36,44 @@ def span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[in
                 ends[start] = c
                 break
     return ends
+
+
+def _strength_stop(own: Shape, other: Shape) -> bool:
+    """Does `other` end the text that directly follows `own`? A heading's text ends at any
+    marked line; a marked line's at one as prominent (a grey source line or a dek under a
+    linked headline does not end it); a plain line's at any candidate."""
+    if own.strength == 3:
+        return other.strength >= 2
+    if own.strength == 2:
+        return other.rank <= own.rank
+    return True
+
+
+def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
+    """Has the candidate at `index` text of its own before the next line that ends it?"""
+    own = shapes[index]
+    assert own is not None
+    if runin_title(blocks[index]):
+        return True
+    fielded = False  # a byline, a date or an address under the heading: a story's head, not a section's
+    for k in range(index + 1, len(blocks)):
+        other = shapes[k]
+        if other is not None and _strength_stop(own, other):
+            if fielded and own.key[0] == "h" == other.key[0] and int(other.key[1]) > int(own.key[1]):
+                return True  # "## Headline / Ann Lee announced / #### New version / text": its own parts
+            # an unmarked line that reads like a description is text, not the next headline;
+            # but the next line of the same shape is a sibling (a list's next point), not a body
+            return other.strength == 1 and other.key != own.key and is_body(blocks[k])
+        fielded = fielded or is_meta(blocks[k]) or bare_link(blocks[k]) is not None
+        if (blocks[k].kind == "rule" and k > index + 1) or is_subscription_notice(blocks[k].text):
+            return False  # a rule, or the newsletter's own notices, before any text
+        if is_body(blocks[k]) and not _item_over_address(blocks, k):
+            return True
+    return False
+
+
+def _item_over_address(blocks: list[Block], index: int) -> bool:
+    """A list item with its address on the next line ("-- A headline" / "http://…"): an entry
+    of a list of links, not a point of text."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return blocks[index].kind == "item" and following is not None and following.style == "text:url"

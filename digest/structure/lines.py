@@ -20,6 +20,7 @@ TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\
 # ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
+LINK_WORDS = 12  # more words before an address than a headline has: a paragraph citing it
 # "Read more: https://…", "Source: https://…": a short label naming the address after it
 # ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
 LABELLED_URL = re.compile(
@@ -36,7 +37,7 @@ _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
 # "3、标题 (https://…)"
 _LEADING_LINK = re.compile(
     r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
-    r"(?P<words>[^()\s][^()!?]{1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
+    r"(?P<words>[^()\s](?:[^()!?]|\([^()]{1,30}\)){1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
 )
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
@@ -107,6 +108,10 @@ def line_block(line: str) -> Block:
             # its source ("read the announcement here: https://…") keeps the address it ends with
             line, stripped = words, words.strip()
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
+            # "… Work begins in October. Board minutes (https://…).": the words of the last
+            # sentence are the link's ("Board minutes"), not the paragraph's
+            if len(label.split()) > LINK_WORDS:
+                label = re.split(r"(?<=[.!?])\s+(?=\S)", label)[-1]
             if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
                 links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
     if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words

@@ -1152,6 +1152,20 @@ def test_run_in_heads_set_off_by_asterisks_in_plain_text(tmp_path, marks):
     assert stories[0].teaser.startswith("The ferry company will run two extra crossings")
 
 
+@pytest.mark.parametrize("name", ["linked-words-in-a-text-part.txt", "dated-links-under-a-last-label.md"])
+def test_link_sentences_and_dated_links_under_a_last_label(tmp_path, name):
+    # "… Work begins in October. Board minutes (https://…)." (the last sentence's words are the
+    # link's), and "Releases" over "[Tidecal 3.1 (Early access)](…) - 2026-03-05" items (entries,
+    # dated, not date lines), in the plain-text part and in markdown
+    stories = stories_of(tmp_path, name)
+    assert [(s.title, s.url, s.published) for s in stories] == [
+        ("Second slipway approved", "https://harbour.example.org/minutes/2026-12", None),
+        ("The last net-maker", "https://echo.example.com/net-maker", None),
+        ("Tidecal 3.1 (Early access)", "https://code.example/tidecal/3.1", dt.date(2026, 3, 5)),
+        ("Knotbook 2.0 (iPhone and Android)", "https://code.example/knotbook/2.0", dt.date(2026, 3, 6)),
+    ]
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
