@@ -47,6 +47,17 @@ def contents_list(blocks: list[Block], candidates: list[int], starts: list[int])
     return contents
 
 
+def repeated_later(blocks: list[Block], members: list[int]) -> set[int]:
+    """The members whose words come back in a later member: a contents list's entries among
+    the headlines they list (not counted when judging whether the headlines have texts)."""
+    folded = {i: _fold(headline(blocks[i])) for i in members}
+    return {
+        i
+        for n, i in enumerate(members)
+        if folded[i] and any(_overlap(folded[i], folded[j]) >= 0.8 for j in members[n + 1 :])
+    }
+
+
 def _fold(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", ENUMERATOR.sub("", text, count=1).lower()))
 

@@ -106,6 +106,8 @@ def _publication_name(text: str) -> str | None:
     if word_count(name) >= 4 or MASTHEAD_WORDS.search(name):
         # "This Week on the Quay 89": the issue's number; but "Channel 4" and "Daily Top 10" are names
         name = re.sub(r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name)
+    if not re.search(r"[^\W\d_]", name):
+        return None  # "Issue 2026-13": a number, no name
     return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from digest.stories.dates import find_date
 from digest.stories.features import MORE_LINK, Shape, dated_entry, is_body, is_meta, runin_title, without_closing_stop
@@ -130,6 +131,20 @@ def _list_end(blocks: list[Block], heading: int) -> int:
     while end < len(blocks) and (blocks[end].kind == "item" or dated_entry(blocks[end]) or not blocks[end].text):
         end += 1
     return end
+
+
+MENU_ENTRIES = 4
+
+
+def site_menu(entries: list[tuple[str, str]]) -> bool:
+    """Links (their names and addresses), four or more in a run, all to one site, named in a
+    word or two ("Farmers", "Forms & Pubs", "Where to File -"): the site's own menu in a
+    footer, not a list of headlines (a digest's headlines are longer, and link to many sites)."""
+    if len(entries) < MENU_ENTRIES:
+        return False
+    words = sorted(word_count(title.strip(" -–—|:·.")) for title, _ in entries)
+    hosts = {urlsplit(url).hostname for _, url in entries}
+    return len(hosts) == 1 and words[len(words) // 2] <= 2 and words[-1] <= 4
 
 
 def names_only(links: list[tuple[Block, str, str | None]]) -> bool:

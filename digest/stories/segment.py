@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
 from digest.stories.briefs import briefs_under
-from digest.stories.contents import contents_list
+from digest.stories.contents import contents_list, repeated_later
 from digest.stories.features import (
     CALL_TO_ACTION,
     Shape,
@@ -61,6 +61,7 @@ from digest.stories.records import (
     linked_siblings,
     names_only,
     own_text,
+    site_menu,
 )
 from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link
@@ -99,7 +100,7 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     )
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if has_body(blocks, shapes, i)}
-    records, repeated = _record_shapes(shapes, candidates, bodied)
+    records, repeated = _record_shapes(blocks, shapes, candidates, bodied)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     starts = linked_siblings(blocks, shapes, starts)  # the records found under sections have theirs too
@@ -209,7 +210,7 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
 
 
 def _record_shapes(
-    shapes: list[Shape | None], candidates: list[int], bodied: set[int]
+    blocks: list[Block], shapes: list[Shape | None], candidates: list[int], bodied: set[int]
 ) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     """Shapes repeated over bodies of text: the document's records, and every shape that
     repeats so, plain lines included."""
@@ -222,7 +223,9 @@ def _record_shapes(
         strength = shapes[members[0]].strength  # type: ignore[union-attr]
         needed = LINE_MIN_RECORDS if strength == 1 else 2
         share = 0.6 if strength == 1 else 0.3 if strength == 3 else 0.5
-        if with_body >= needed and with_body >= share * len(members):
+        # (an "In this issue" list of the same shape as the headlines it lists is not counted)
+        counted = len(members) - len(repeated_later(blocks, members) - bodied)
+        if with_body >= needed and with_body >= share * counted:
             records.add(key)
     # plain short lines are the weakest evidence: only where nothing marked repeats (or, see
     # framing.sections_over_records, under headings that hold nothing else)
@@ -316,6 +319,7 @@ def _headline_only(
     or deeper, is a story too ("### DConf announced!" once, under a section of `##` stories);
     a shallower one ("## Last words" over `###` stories) is the issue's own note."""
     found: list[tuple[bool, Segment]] = []  # (a bare link line?, its story), in the document's order
+    where: dict[int, int] = {}  # a bare link line's story (by id) → its block's index
     taken: set[int] = set()  # the text of a heading's own story
     for k in indices:
         block, shape_ = blocks[k], shapes[k]
@@ -349,12 +353,42 @@ def _headline_only(
             title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
             found.append((True, link))
+            where[id(link)] = k
         elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
             found.append((False, _segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
+    menus = {id(s) for run in _link_runs(found, where) if site_menu([_name_and_address(s) for s in run]) for s in run}
+    result.dropped.extend(
+        (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus
+    )
+    found = [(bare, s) for bare, s in found if id(s) not in menus]
     if sum(bare for bare, _ in found) >= 2:
         return [segment_ for _, segment_ in found]
     # one link line alone after a story is not a list of headlines
     result.dropped.extend((s.title or "", "a link alone between stories") for bare, s in found if bare)
     return [segment_ for bare, segment_ in found if not bare]
+
+
+MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
+
+
+def _link_runs(found: list[tuple[bool, Segment]], where: dict[int, int]) -> list[list[Segment]]:
+    """The bare link lines in runs: each run's lines follow one another, a label or two between."""
+    runs: list[list[Segment]] = []
+    last = None
+    for bare, segment_ in found:
+        k = where.get(id(segment_))
+        if not bare or k is None:
+            last = None
+            continue
+        if last is None or k - last > MENU_GAP:
+            runs.append([])
+        runs[-1].append(segment_)
+        last = k
+    return runs
+
+
+def _name_and_address(segment_: Segment) -> tuple[str, str]:
+    links = segment_.title_block.links if segment_.title_block is not None else []
+    return (segment_.title or "", links[0].url if links else "")

@@ -1166,6 +1166,22 @@ def test_link_sentences_and_dated_links_under_a_last_label(tmp_path, name):
     ]
 
 
+def test_a_numbered_plain_text_issue_with_its_contents_and_the_sites_menu(tmp_path):
+    # "In this Issue:" lists the numbered headlines that follow (the same shape: not counted as
+    # headlines without text); the footer's "Moorings - (https://…)" lines are the site's menu
+    stories = stories_of(tmp_path, "numbered-issue-with-contents-and-site-menu.txt")
+    assert [s.title for s in stories] == [
+        "Now that your Mooring is Renewed, What do you do if you receive a Notice?",
+        "Winter or Summer Berth? The Office Explains the Difference",
+        "Harbour Dues Can Now Be Paid Online",
+        "Dredging of the Inner Basin Starts in June",
+        "New Fuel Prices at the Pontoon",
+    ]
+    assert stories[3].url == "https://harbour.example.org/news/dredging"
+    # "Issue 2026-13" is the issue's number, not the newsletter's name
+    assert {s.source for s in stories} == {"Harbour e-News for Boat Owners"}
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
