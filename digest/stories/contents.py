@@ -51,11 +51,19 @@ def repeated_later(blocks: list[Block], members: list[int]) -> set[int]:
     """The members whose words come back in a later member: a contents list's entries among
     the headlines they list (not counted when judging whether the headlines have texts)."""
     folded = {i: _fold(headline(blocks[i])) for i in members}
-    return {
-        i
-        for n, i in enumerate(members)
-        if folded[i] and any(_overlap(folded[i], folded[j]) >= 0.8 for j in members[n + 1 :])
-    }
+    having: dict[str, list[int]] = {}
+    for i in members:
+        for word in folded[i]:
+            having.setdefault(word, []).append(i)
+    repeated = set()
+    for i in members:
+        if not folded[i]:
+            continue
+        # a repeat holds most of the entry's words, so its rarest one: only those members are compared
+        rarest = min(folded[i], key=lambda word: len(having[word]))
+        if any(j > i and _overlap(folded[i], folded[j]) >= 0.8 for j in having[rarest]):
+            repeated.add(i)
+    return repeated
 
 
 def _fold(text: str) -> set[str]:
