@@ -25,6 +25,19 @@ def test_benchmark_runs_on_100_documents(corpus):
     assert lines[2].startswith("| 100 |")
 
 
+def test_the_forms_benchmark_runs(corpus):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "forms.py"), "--corpus", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].endswith("the same titles in each form:")
+    assert [line.split()[0] for line in lines[1:]] == ["HTML", "plain-text", "HTML"]
+
+
 def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path):
     sys.path.insert(0, str(REPO / "benchmarks"))
     from generate import generate

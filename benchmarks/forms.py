@@ -1,0 +1,145 @@
+"""Benchmark: does a newsletter read the same in its other forms?
+
+    python benchmarks/forms.py [--corpus PATH] [--show]
+
+A publisher writes a newsletter once and sends it in several forms: its markdown (the site's
+source), the HTML a site generator renders from it, the plain-text part a mailing tool writes,
+an e-mail. Each markdown document here — the dev half's markdown newsletters in
+../shared/corpus/newsletters and the layouts in tests/fixtures/layouts — is converted to each
+form and cut into stories; the figure is how many of the markdown reading's story titles come
+out the same. No gold is needed, and the conversions are the ordinary ones (markdown-it for
+HTML; for the plain part, the style Mailchimp and its kind write: "** Heading" over a rule,
+"words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped).
+
+The held-out half's files are not read. Differences are printed with --show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import lxml.html
+from markdown_it import MarkdownIt
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from stories import half, publisher  # noqa: E402  (benchmarks/stories.py: the publisher split)
+
+from digest.readers import read_document  # noqa: E402
+from digest.readers.inbox import scan_inbox  # noqa: E402
+from digest.stories import split_into_stories  # noqa: E402
+
+FRONT_MATTER = re.compile(r"^(---|\+\+\+)\n(?P<fields>.*?)\n\1\n", re.S)
+TITLE = re.compile(r"^title\s*[:=]\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.M)
+# kramdown's attribute lists are the site generator's, not markdown-it's: a renderer consumes them
+GENERATOR_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}|\s*\{#[\w-]+\}")
+RULE = "-" * 60
+
+
+def titles(name: str, content: bytes) -> list[str]:
+    """The story titles of one document, read alone from an inbox of its own."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / name).write_bytes(content)
+        [file] = scan_inbox(Path(folder)).files
+        return [story.title for story in split_into_stories(read_document(file))]
+
+
+def body_and_title(markdown: str, fallback: str) -> tuple[str, str]:
+    front = FRONT_MATTER.match(markdown)
+    found = TITLE.search(front.group("fields")) if front else None
+    body = GENERATOR_ATTRIBUTES.sub("", markdown[front.end() :] if front else markdown)
+    return body, found.group("title") if found else fallback
+
+
+def inline_text(element: lxml.html.HtmlElement) -> str:
+    """An element's words as a plain-text part writes them: a link's address after its words."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "a" and child.get("href", "").startswith("http"):
+            parts.append(f"{inline_text(child)} ({child.get('href')})")
+        elif child.tag == "br":
+            parts.append("\n")
+        elif child.tag != "img":
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def plain_part(element: lxml.html.HtmlElement, out: list[str], depth: int = 0) -> None:
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("h1", "h2", "h3", "h4"):
+            out.append(f"** {' '.join(inline_text(child).split())}\n{RULE}")
+        elif tag == "p" and (text := inline_text(child).strip()):
+            out.append(text)
+        elif tag in ("ul", "ol"):
+            for n, item in enumerate((li for li in child if li.tag == "li"), 1):
+                nested = [x for x in item if x.tag in ("p", "ul", "ol")]
+                if nested and nested[0].tag == "p":
+                    head, rest = inline_text(nested[0]), nested[1:]
+                else:
+                    head, rest = (inline_text(item) if not nested else item.text or ""), nested
+                mark = f"{n}." if tag == "ol" else "*"
+                out.append("  " * depth + f"{mark} {' '.join(head.split())}")
+                for sub in rest:
+                    plain_part(
+                        lxml.html.fromstring(f"<div>{lxml.html.tostring(sub, encoding=str)}</div>"), out, depth + 1
+                    )
+        elif tag == "hr":
+            out.append("=" * 60)
+        elif tag in ("blockquote", "div"):
+            plain_part(child, out, depth)
+        elif tag == "pre":
+            out.append(child.text_content())
+
+
+def forms(markdown: str, name: str) -> dict[str, tuple[str, bytes]]:
+    """The document's other forms: (file name, content)."""
+    body, title = body_and_title(markdown, name)
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(body)
+    page = f"<html><head><title>{title}</title></head><body>{html}</body></html>"
+    text: list[str] = []
+    plain_part(lxml.html.fromstring(f"<div>{html}</div>"), text)
+    message = EmailMessage()
+    message["From"], message["To"] = "Quay Weekly <news@quay.example>", "reader@example.org"
+    message["Subject"], message["Date"] = title, "Mon, 07 Dec 2026 09:00:00 +0000"
+    message.set_content(page, subtype="html")
+    return {
+        "HTML page": ("page.html", page.encode()),
+        "plain-text part": ("part.txt", ("\n\n".join(text) + "\n").encode()),
+        "HTML e-mail": ("message.eml", message.as_bytes()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus")
+    parser.add_argument("--show", action="store_true", help="print the titles that differ")
+    args = parser.parse_args()
+    newsletters = args.corpus / "newsletters"
+    documents = [p for p in sorted(newsletters.glob("*.md")) if half(publisher(p.name)) == "dev"]
+    documents += sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("*.md"))
+    kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail")}
+    total = 0
+    for path in documents:
+        expected = titles(path.name, path.read_bytes())
+        total += len(expected)
+        for form, (name, content) in forms(path.read_text(encoding="utf-8"), path.stem).items():
+            found = titles(name, content)
+            kept[form] += len(set(expected) & set(found))
+            if args.show and found != expected:
+                print(f"{path.name} as {form}: {len(expected)} stories -> {len(found)}")
+    print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
+    for form, count in kept.items():
+        print(f"  {form:16} {count}/{total}")
+
+
+if __name__ == "__main__":
+    main()
