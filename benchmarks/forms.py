@@ -55,7 +55,10 @@ def body_and_title(markdown: str, fallback: str) -> tuple[str, str]:
     front = FRONT_MATTER.match(markdown)
     found = TITLE.search(front.group("fields")) if front else None
     body = GENERATOR_ATTRIBUTES.sub("", markdown[front.end() :] if front else markdown)
-    return body, found.group("title") if found else fallback
+    # (no title in front matter: the page and the e-mail are titled by the first heading, as a
+    # site generator or a mailing tool titles them)
+    heading = re.search(r"^#{1,2}\s+(.+?)\s*#*$", body, re.M)
+    return body, found.group("title") if found else heading.group(1) if heading else fallback
 
 
 def inline_text(element: lxml.html.HtmlElement) -> str:

@@ -12,11 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.credits import credit_line, names_line
+from digest.stories.credits import announced_by, credit_line, names_line
 from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import (
     BYLINE,
-    announced_by,
     is_body,
     is_meta,
     leads_into_list,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from digest.stories.dates import find_date
-from digest.words import word_count
+from digest.structure.blocks import Block
+from digest.words import STOPWORDS, word_count
 
 PUBLICATION_WORDS = re.compile(
     r"\b(news|post|times|daily|press|journal|magazine|herald|wire|tribune|review|weekly|gazette|report|"
@@ -84,3 +85,32 @@ def tally_line(text: str) -> bool:
         and (not names or len(parts) >= 2)
         and all(word_count(p) <= SOURCE_WORDS and not re.search(r"[.!?:]$", p) for p in names)
     )
+
+
+# "Ann Lee announced", "ann_lee later replied:", "[Ann Lee](…) reports": a digest of a forum's
+# threads names who wrote each message over it (a name has no digits, "Quaykit 2 announced" is
+# news; nor common words: "To be announced"; and a headline capitalises its verb: "Winners Announced")
+_ANNOUNCED = re.compile(
+    r"^(?P<who>(?:[^\W\d][\w.'’-]*\s+){0,3}[^\W\d][\w.'’-]*)(?:\s+(?:later|then|also|further))?\s+"
+    r"(?P<verb>announce[sd]|says|said|writes|wrote|replie[sd]|asks|asked|added|answered|explain(?:s|ed)"
+    r"|respond(?:s|ed)|commented|reports|reported|notes|noted|shares|shared|comments)\s*:?$"
+)
+# verbs that are nouns as well ("Bug reports", "Release notes", "Reader comments"): a writer's
+# line only when the name is a link (to the writer's profile)
+_NOUN_TOO = frozenset(["reports", "notes", "shares", "comments"])
+
+
+def announced_by(block: Block) -> str | None:
+    """Who a "Name announced" line names, or None when it is not one."""
+    match = _ANNOUNCED.match(block.text)
+    if match is None:
+        return None
+    who = re.sub(r"\s+(?:later|then|also|further)$", "", match.group("who"), flags=re.I)
+    words = who.split()
+    if not words or words[-1].lower() in STOPWORDS or any(w in STOPWORDS or w.lower() == "later" for w in words):
+        return None  # "To be announced", "It Was Said": words, not a name ("Will Lee says" is one)
+    if match.group("verb") in _NOUN_TOO and not (
+        len(block.links) == 1 and block.links[0].text in (who, block.links[0].url)
+    ):
+        return None  # (a plain-text part writes the linked name "Ann Lee (https://…) reports")
+    return who

@@ -13,45 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.stories.credits import credit_line, tally_line
+from digest.stories.credits import announced_by, credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
-from digest.words import ENUMERATOR, STOPWORDS, word_count
+from digest.words import ENUMERATOR, word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
-# "Ann Lee announced", "ann_lee later replied:", "[Ann Lee](…) reports": a digest of a forum's
-# threads names who wrote each message over it (a name has no digits, "Quaykit 2 announced" is
-# news; nor common words: "To be announced"; and a headline capitalises its verb: "Winners Announced")
-_ANNOUNCED = re.compile(
-    r"^(?P<who>(?:[^\W\d][\w.'’-]*\s+){0,3}[^\W\d][\w.'’-]*)(?:\s+(?:later|then|also|further))?\s+"
-    r"(?P<verb>announce[sd]|says|said|writes|wrote|replie[sd]|asks|asked|added|answered|explain(?:s|ed)"
-    r"|respond(?:s|ed)|commented|reports|reported|notes|noted|shares|shared|comments)\s*:?$"
-)
-# verbs that are nouns as well ("Bug reports", "Release notes", "Reader comments"): a writer's
-# line only when the name is a link (to the writer's profile)
-_NOUN_TOO = frozenset(["reports", "notes", "shares", "comments"])
-
-
-def announced_by(block: Block) -> str | None:
-    """Who a "Name announced" line names, or None when it is not one."""
-    match = _ANNOUNCED.match(block.text)
-    if match is None:
-        return None
-    who = re.sub(r"\s+(?:later|then|also|further)$", "", match.group("who"), flags=re.I)
-    words = who.split()
-    if not words or words[-1].lower() in STOPWORDS or any(w in STOPWORDS or w.lower() == "later" for w in words):
-        return None  # "To be announced", "It Was Said": words, not a name ("Will Lee says" is one)
-    if match.group("verb") in _NOUN_TOO and not (
-        len(block.links) == 1 and block.links[0].text in (who, block.links[0].url)
-    ):
-        return None  # (a plain-text part writes the linked name "Ann Lee (https://…) reports")
-    return who
-
-
 # a web address written out, alone on its line or after a short label ("Archive: https://…")
 WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?(?:https?://|www\.)\S+$")
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
@@ -236,12 +207,15 @@ def headline_text(text: str) -> bool:
 
 
 _DASHED = re.compile(r"^(?P<head>[^.!?:;]{3,100}?)\s+(?:-|–|—|--)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$")
+# "Dear Quay: Is the Ferry Late? --The council…": an em dash typed as two hyphens and run into
+# the text, a plain-text newsletter's run-in head (the head may then be a question)
+_ATTACHED_DASH = re.compile(r"^(?P<head>\S.{2,150}?)\s+--(?=[A-Z0-9\"“‘'(])(?P<rest>.*)$")
 
 
 def _dashed_head(text: str) -> str | None:
     """A list item written "Headline - A sentence about it." with no markup at all (plain-text
     newsletters): the words before the dash, when they read as a headline and a sentence follows."""
-    match = _DASHED.match(text)
+    match = _DASHED.match(text) or _ATTACHED_DASH.match(text)
     if match is None or not 2 <= word_count(match.group("head")) <= 14:
         return None
     head = match.group("head").strip()
@@ -282,8 +256,8 @@ def runin_title(block: Block) -> str | None:
         strong = ""  # a word set in bold inside a link's text (a search term) is part of the link
     if not strong or strong == block.text or not block.text.startswith(strong):
         link = leading_link(block)
-        if link is None and block.kind == "item":
-            return _dashed_head(block.text)
+        if link is None and (block.kind == "item" or ENUMERATOR.match(block.text)):
+            return _dashed_head(ENUMERATOR.sub("", block.text, count=1))  # "- Headline - Text", "3. Headline --Text"
         if link is None or not headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]

@@ -1182,6 +1182,21 @@ def test_a_numbered_plain_text_issue_with_its_contents_and_the_sites_menu(tmp_pa
     assert {s.source for s in stories} == {"Harbour e-News for Boat Owners"}
 
 
+def test_numbered_run_in_heads_with_a_double_hyphen(tmp_path):
+    # "1. Headline --The text…": an em dash typed as two hyphens, run into the text; the head
+    # may be a question ("Dear Council: Is the Ferry Timetable Final? --Members asked…")
+    stories = stories_of(tmp_path, "double-hyphen-run-ins.txt")
+    assert [s.title for s in stories] == [
+        "New pontoon opens at the inner basin",
+        "Dear Council: Is the Ferry Timetable Final?",
+        "Fish market votes for Sunday mornings",
+        "Lighthouse open day in May",
+        "40 years of the regatta",
+    ]
+    assert stories[0].teaser.startswith("Twelve extra berths for visiting boats")
+    assert stories[1].url == "https://club.example.org/ferry"
+
+
 def test_posts_under_their_times_are_titled_by_their_words(tmp_path):
     # "[Thursday @ 9:28 PM](…)" over a post: the time is the post's date, not its headline
     stories = stories_of(tmp_path, "posts-under-their-times.md")
