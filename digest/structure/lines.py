@@ -20,7 +20,9 @@ TRAILING_URL = re.compile(r"[\s(<\[]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\
 # ("-- Headline": an old plain-text e-mail's bullet; a line of "--" alone is a signature's start)
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>--|[-*•·▪►‣◦o])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(ENUMERATOR.pattern + r"\S")
-LINK_WORDS = 12  # more words before an address than a headline has: a paragraph citing it
+# the end of a sentence inside a line ("…three weeks early. More →"; not "Dart vs. F#")
+_SENTENCE_END = re.compile(r"(?<=\w{3}[.!?])\s+(?=[A-Z0-9\"“‘'(¿¡])")
+SENTENCE_WORDS = 4  # a sentence before the address's own words: they are the link's, not the sentence's
 # "Read more: https://…", "Source: https://…": a short label naming the address after it
 # ("Read more (https://…)": how e-mail tools write a link in a plain-text part)
 LABELLED_URL = re.compile(
@@ -110,8 +112,9 @@ def line_block(line: str) -> Block:
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
             # "… Work begins in October. Board minutes (https://…).": the words of the last
             # sentence are the link's ("Board minutes"), not the paragraph's
-            if len(label.split()) > LINK_WORDS:
-                label = re.split(r"(?<=[.!?])\s+(?=\S)", label)[-1]
+            sentences = _SENTENCE_END.split(label)
+            if len(sentences) > 1 and len(" ".join(sentences[:-1]).split()) >= SENTENCE_WORDS:
+                label = sentences[-1]
             if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
                 links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
     if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words

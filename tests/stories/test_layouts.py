@@ -1161,6 +1161,8 @@ def test_link_sentences_and_dated_links_under_a_last_label(tmp_path, name):
     assert [(s.title, s.url, s.published) for s in stories] == [
         ("Second slipway approved", "https://harbour.example.org/minutes/2026-12", None),
         ("The last net-maker", "https://echo.example.com/net-maker", None),
+        # "…three weeks early. More → (https://…)": the last sentence's words are the link's
+        ("Harbour wall repairs are done", "https://council.example.gov/wall", None),
         ("Tidecal 3.1 (Early access)", "https://code.example/tidecal/3.1", dt.date(2026, 3, 5)),
         ("Knotbook 2.0 (iPhone and Android)", "https://code.example/knotbook/2.0", dt.date(2026, 3, 6)),
     ]
