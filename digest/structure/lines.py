@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from digest.structure.addresses import URL_ALONE, with_written_address
+from digest.structure.addresses import URL_ALONE, with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
 from digest.words import ENUMERATOR
 
@@ -28,7 +28,6 @@ SENTENCE_WORDS = 4  # a sentence before the address's own words: they are the li
 LABELLED_URL = re.compile(
     r"^\s*(?P<label>\w[^:(]{0,39}?)\s*(?::\s*<?(?P<url>https?://\S+?)>?|\((?P<paren>https?://[^\s)]+)\))\s*$"
 )
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # "Second slipway approved <https://…>": the address at the end; the words before it are looked
 # at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
 _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
@@ -97,7 +96,7 @@ def line_block(line: str) -> Block:
         # "Second slipway approved <https://…>": how mail programs write a link in plain text
         text, url = angled
         return Block(kind="paragraph", text=text, links=[Link(text=text, url=url)], style="text")
-    links = [Link(text=url, url=url) for url in _URL.findall(stripped)]
+    links = written_links(stripped)
     if "http" in line and (match := TRAILING_URL.search(line)):
         words = line[: match.start()]
         marked = match.group(0).lstrip()[:1] in "(<["  # "Harbour plan approved (https://…)"
