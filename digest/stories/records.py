@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from digest.stories.dates import find_date
 from digest.stories.features import MORE_LINK, Shape, dated_entry, is_body, is_meta, runin_title, without_closing_stop
-from digest.stories.framing import PERIODICAL, names_a_newsletter
+from digest.stories.framing import PERIODICAL
 from digest.structure.blocks import Block
 from digest.words import SMALL_WORDS, word_count
 
@@ -371,7 +371,6 @@ def headed_text_before(blocks: list[Block], shapes: list[Shape | None], starts: 
         for k in before
         if blocks[k].kind == "heading"
         and shapes[k] is not None  # a headline candidate ("# Quay Weekly 392 (2021-05-26)" is a date line)
-        and not (k == 0 and names_a_newsletter(blocks[k].text))  # the masthead over its welcome
         and blocks[k].level in levels
         and own_text(blocks, shapes, before, k)
     ]

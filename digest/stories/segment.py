@@ -43,6 +43,7 @@ from digest.stories.framing import (
     first_section_label,
     has_direct_body,
     is_interview,
+    names_a_newsletter,
     one_article,
     opens_with_masthead,
     sections_over_records,
@@ -155,6 +156,8 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     if len(starts) < 2 or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result
+    if masthead < 0 and blocks and blocks[0].kind == "heading" and names_a_newsletter(blocks[0].text):
+        masthead = 0  # ("## Quay Notes #12" over its welcome, before labels over links)
     starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)) - {masthead})
     starts, headed = headings_as_headlines(blocks, shapes, candidates, starts)
     result.multi = True
