@@ -119,9 +119,9 @@ def one_article(
     linked = sum(any(b.kind == "item" and b.link_share >= 0.5 for b in span) for span in spans)
     if linked >= 2 and linked * 2 >= len(spans):
         return False  # most sections carry their own lists of links: a newsletter's stories, not an essay's parts
-    title_words = sorted(word_count(blocks[s].text) for s in starts)
-    if title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans):
+    if _points_article(blocks, first, starts):
         return True
+    title_words = sorted(word_count(blocks[s].text) for s in starts)
     if _essay_lead(blocks, first, starts, spans, title, signed):
         return True
     section_words = sorted(sum(word_count(b.text) for b in span if is_body(b)) for span in spans)

@@ -321,8 +321,8 @@ def _headline_only(
     stories. A heading over paragraphs of its own among them, as deep as the stories' headings
     or deeper, is a story too ("### DConf announced!" once, under a section of `##` stories);
     a shallower one ("## Last words" over `###` stories) is the issue's own note."""
-    found: list[tuple[bool, Segment]] = []  # (a bare link line?, its story), in the document's order
-    where: dict[int, int] = {}  # a bare link line's story (by id) → its block's index
+    # each story in the document's order, with its block's index when it is a bare link line
+    found: list[tuple[int | None, Segment]] = []
     taken: set[int] = set()  # the text of a heading's own story
     for k in indices:
         block, shape_ = blocks[k], shapes[k]
@@ -331,16 +331,14 @@ def _headline_only(
         deep = story_level is not None and block.level >= story_level
         if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
             taken.update(own)
-            found.append((False, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
+            found.append((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
             continue
         linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
         if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
             # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
             taken.update(own)
             title = without_closing_stop(block.links[0].text)
-            found.append(
-                (False, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block))
-            )
+            found.append((None, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block)))
             continue
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
@@ -355,34 +353,32 @@ def _headline_only(
             title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
             title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
-            found.append((True, link))
-            where[id(link)] = k
+            found.append((k, link))
         elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
-            found.append((False, _segment_at(block, shape_, [])))
+            found.append((None, _segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
-    menus = {id(s) for run in _link_runs(found, where) if site_menu([_name_and_address(s) for s in run]) for s in run}
+    menus = {id(s) for run in _link_runs(found) if site_menu([_name_and_address(s) for s in run]) for s in run}
     result.dropped.extend(
         (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus
     )
-    found = [(bare, s) for bare, s in found if id(s) not in menus]
-    if sum(bare for bare, _ in found) >= 2:
+    found = [(k, s) for k, s in found if id(s) not in menus]
+    if sum(k is not None for k, _ in found) >= 2:
         return [segment_ for _, segment_ in found]
     # one link line alone after a story is not a list of headlines
-    result.dropped.extend((s.title or "", "a link alone between stories") for bare, s in found if bare)
-    return [segment_ for bare, segment_ in found if not bare]
+    result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
+    return [segment_ for k, segment_ in found if k is None]
 
 
 MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
 
 
-def _link_runs(found: list[tuple[bool, Segment]], where: dict[int, int]) -> list[list[Segment]]:
+def _link_runs(found: list[tuple[int | None, Segment]]) -> list[list[Segment]]:
     """The bare link lines in runs: each run's lines follow one another, a label or two between."""
     runs: list[list[Segment]] = []
     last = None
-    for bare, segment_ in found:
-        k = where.get(id(segment_))
-        if not bare or k is None:
+    for k, segment_ in found:
+        if k is None:
             last = None
             continue
         if last is None or k - last > MENU_GAP:

@@ -53,13 +53,20 @@ def _angle_link(stripped: str) -> tuple[str, str] | None:
     return clean_text(words), match.group("url")
 
 
+def _worded(links: list[Link], url: str, words: str) -> list[Link]:
+    """The links, the one to `url` now named by `words` (the words written before its address)."""
+    return [Link(text=words, url=k.url) if k.url == url else k for k in links]
+
+
 def linked_heading(text: str) -> tuple[str, list[Link]]:
     """A heading's words and its link: "** Headline (https://…)" over a rule is how e-mail
     tools write a linked heading in a plain-text part."""
-    if "http" in text and (site := _NAMED_SITE.search(text)):
+    if "http" not in text:
+        return text, []
+    if site := _NAMED_SITE.search(text):
         words = clean_text(text[: site.start()])  # "Quaykit (website (https://…))": the name, and its site
         return words, [Link(text=words, url=site.group("url"))]
-    match = TRAILING_URL.search(text) if "http" in text else None
+    match = TRAILING_URL.search(text)
     words = clean_text(text[: match.start()]) if match else ""
     if match is None or not words or match.group(0).lstrip()[:1] not in "(<[":
         return text, []
@@ -115,13 +122,13 @@ def line_block(line: str) -> Block:
             if len(sentences) > 1 and len(" ".join(sentences[:-1]).split()) >= SENTENCE_WORDS:
                 label = sentences[-1]
             if not re.search(r"[.,;:]$", label):  # a headline's words, not a sentence that cites its source
-                links = [Link(text=label, url=k.url) if k.url == match.group("url") else k for k in links]
+                links = _worded(links, match.group("url"), label)
     if "(http" in line:  # "update your preferences (https://…)": the address is a link, not words
         if head := _LEADING_LINK.match(line):
             # "* Headline (https://…). A sentence about it.": an e-mail tool's plain-text part
             # writes "[Headline](…) text" so; the words before the address are the link's
             words = clean_text(head.group("words"))
-            links = [Link(text=words, url=k.url) if k.url == head.group("url") else k for k in links]
+            links = _worded(links, head.group("url"), words)
         line = INLINE_URL.sub("", line)
         stripped = line.strip()
     if match := BULLET.match(line):
