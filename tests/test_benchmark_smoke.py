@@ -12,28 +12,23 @@ from conftest import REPO
 pytestmark = pytest.mark.slow
 
 
-def test_benchmark_runs_on_100_documents(corpus):
+def benchmark_output(script: str, *args: str) -> list[str]:
+    """The lines a benchmark script prints, once it has run without error."""
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "100", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [sys.executable, str(REPO / "benchmarks" / script), *args], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
+    return result.stdout.strip().splitlines()
+
+
+def test_benchmark_runs_on_100_documents(corpus):
+    lines = benchmark_output("run.py", "--sizes", "100", "--repeat", "1")
     assert lines[0].startswith("| documents | floor")
     assert lines[2].startswith("| 100 |")
 
 
 def test_the_forms_benchmark_runs(corpus):
-    result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "forms.py"), "--corpus", str(corpus)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
+    lines = benchmark_output("forms.py", "--corpus", str(corpus))
     assert lines[0].endswith("the same titles in each form:")
     assert [line.split()[0] for line in lines[1:]] == ["HTML", "plain-text", "HTML"]
 
