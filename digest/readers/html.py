@@ -5,7 +5,8 @@ element) goes through trafilatura, the article extractor, which leaves navigatio
 comment widgets behind; its title is chosen by agreement among the page's own statements
 (readers/page_meta.py). Anything else — a newsletter's web version, an e-mail's HTML — holds
 many stories, which an article extractor would drop: it is read whole, from the DOM, into
-blocks (digest/structure/html.py). A static-site page may start with YAML front matter
+blocks (digest/structure/html.py). So is a page that calls itself an article but whose main
+text is mostly links (a static site's issue page: a list of linked news). A static-site page may start with YAML front matter
 (title, date), which is read and removed first.
 """
 
@@ -56,6 +57,10 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
     if article is None:
         article = meta.article
     extracted = _extract_article(html) if article else None
+    if extracted is not None and extracted.body is not None and _link_share(extracted.body) >= LIST_LINK_SHARE:
+        # an issue page of a newsletter's site marked up as one article: its main text is a
+        # list of linked items, so it is read whole, from the DOM, like any newsletter
+        article, extracted = False, None
     if extracted is not None and extracted.body is not None:
         blocks = _article_blocks(extracted.body)
     else:
@@ -81,6 +86,20 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
     )
 
 
+# The share of an article's main text that is link words: a story's own page links a few of
+# its words (at most 8% on the corpus's article pages); a page listing linked items, a quarter
+# or more (Kohlschütter et al., 2010: link density tells boilerplate and lists from prose).
+LIST_LINK_SHARE = 0.15
+
+
+def _link_share(body: Element) -> float:
+    def words(texts: Any) -> int:
+        return len(" ".join(texts).split())
+
+    linked = words(t for ref in body.iter("ref") for t in ref.itertext())
+    return linked / max(1, words(body.itertext()))
+
+
 def _extract_article(html: str) -> Any:
     try:
         import trafilatura  # imported on first use: warm compiles read no page
@@ -94,6 +113,7 @@ def _extract_article(html: str) -> Any:
             include_comments=False,
             include_tables=False,
             include_formatting=True,
+            include_links=True,  # to tell a page of linked items from an article (_link_share)
             favor_recall=True,
         )
     except Exception:  # trafilatura raises whatever lxml raises on broken input
@@ -105,8 +125,8 @@ def _article_blocks(body: Element) -> list[Block]:
     blocks: list[Block] = []
     for element in body.iter("head", "p", "item", "quote"):
         parent = element.getparent()
-        if element.tag == "p" and parent is not None and parent.tag == "quote":
-            continue
+        if element.tag == "p" and parent is not None and parent.tag in ("quote", "item"):
+            continue  # read with the quote or list item it is in
         text = _SPACES.sub(" ", "".join(element.itertext())).strip()
         if not text:
             continue

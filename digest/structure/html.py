@@ -21,6 +21,7 @@ from digest.structure.addresses import with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
 from digest.support.htmldom import Element, is_element, parse_html
 
+_CONTENT_TAGS = frozenset(["article", "main", "section"])  # a <footer> inside one ends that part, not the page
 BLOCK_TAGS = frozenset(
     [
         "address",
@@ -196,6 +197,10 @@ class _Reader:
             self.blocks.extend(text_blocks("".join(element.itertext()), message_body=True))
             self.blocks.append(Block(kind="marker", text="footer"))
             return
+        if tag == "footer" and self.blocks and not any(_tag(a) in _CONTENT_TAGS for a in element.iterancestors()):
+            # the page's own footer (not an article's): what follows is the site's, not a story's
+            self.flush()
+            self.blocks.append(Block(kind="marker", text="footer"))
         inner = self._context_for(element, tag, context)
         is_block = tag in BLOCK_TAGS
         if is_block:
