@@ -3,9 +3,12 @@ or a paragraph under a linked picture, the label over them only their section's 
 
 from __future__ import annotations
 
-from digest.stories.features import is_body
+import re
+from dataclasses import dataclass
+
+from digest.stories.features import is_body, runin_title
 from digest.stories.records import LINKED_ITEM_SHARE
-from digest.structure.blocks import PICTURE_STYLE, Block
+from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
 
 BRIEF_WORDS = 8  # an item this long, with a link of its own, says what is at the link
@@ -54,3 +57,90 @@ def _pictured_paragraphs(blocks: list[Block], start: int, end: int) -> list[list
         elif block.text:
             return []  # anything else (a sub-heading, a list): not a run of pictured briefs
     return found if len(found) >= 2 and all(len(brief) > 1 for brief in found) else []
+
+
+NEWS_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """An item of a list of news: its block (carrying the item's one link as its headline's
+    when the link is only part of its line) and the indices of the paragraphs after it that
+    are its text."""
+
+    index: int
+    head: Block
+    body: list[int]
+
+    @property
+    def last(self) -> int:
+        return self.body[-1] if self.body else self.index
+
+
+def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
+    """A list of news, each item with a link of its own, at least half of them nothing but
+    their link ("* [Released tidecal 0.4](…)"), the others a line of news with its links inside
+    ("* Harbour 2.1 will build on [every core](…) by default"); a paragraph right after an item
+    is that item's text, up to a rule (a heading left out as debris). The headline is the
+    link's words when the item is its link alone, else the item's line. (A list whose items are
+    sentences with links inside, none a link alone, is a story's points: one story.)"""
+    found: list[list[int]] = []
+    closed = False
+    for k in range(start + 1, end):
+        block = blocks[k]
+        if block.kind == "item" and not closed and block.depth == blocks[start + 1].depth and _linked(block):
+            found.append([k])
+        elif found and block.kind == "paragraph" and is_body(block) and not closed:
+            found[-1].append(k)
+        elif block.kind == "rule" and found:
+            closed = True  # the list's last item's text, if any, is above the rule
+        elif closed:
+            break  # (what follows the rule is not the list's: the caller says it is left out)
+        elif block.text:
+            return []  # a sub-heading, a nested list, a quote: not a plain list of news
+    items = [blocks[brief[0]] for brief in found]
+    link_only = sum(len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in items)
+    if len(items) < NEWS_ITEMS or link_only * 2 < len(items) or link_only == len(items):
+        return []  # (items that are all links alone are a label over links: records.linked_items_only)
+    return [_news_item(blocks[item[0]], item) for item in found]
+
+
+def news_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
+    """The headings over a list of news, each with where its part ends (the next heading):
+    their items are the stories, whatever records their shapes make inside the list."""
+    headings = [i for i in candidates if blocks[i].kind == "heading"]
+    ends = {i: headings[n + 1] if n + 1 < len(headings) else len(blocks) for n, i in enumerate(headings)}
+    return {i: end for i, end in ends.items() if news_items(blocks, i, end)}
+
+
+def left_by_news(blocks: list[Block], start: int, end: int, news: list[NewsItem]) -> list[tuple[str, str]]:
+    """What a list of news leaves out, with why: its label, and anything past a rule after it."""
+    after = [(b.text, "after a list of news, past a rule") for b in blocks[news[-1].last + 1 : end] if b.text]
+    return [(blocks[start].text, "a label over a list of news"), *after]
+
+
+# "[video] [Headline](…)", "[Headline](…) [pdf]": a note in brackets on what the item's link leads to
+_ITEM_NOTE = re.compile(r"\s*[\[(（][^\[\]()（）]{1,12}[\])）]\s*")
+
+
+def _news_item(head: Block, indices: list[int]) -> NewsItem:
+    if len(head.links) == 1 and (link := head.links[0].text) in head.text:
+        before, _, after = head.text.partition(link)
+        if all(not part.strip() or _ITEM_NOTE.fullmatch(part) for part in (before, after)) and (before + after).strip():
+            head = head.model_copy(update={"text": link})  # the note is not the headline's
+    if len(head.links) == 1 and head.link_share < LINKED_ITEM_SHARE and _one_line(head):
+        # "[Proposal](…) on a shorter review process": the item's one link is its whole line's
+        head = head.model_copy(update={"links": [Link(text=head.text, url=head.links[0].url)]})
+    return NewsItem(indices[0], head, indices[1:])
+
+
+def _one_line(block: Block) -> bool:
+    """The item is one line of news, not a linked head and its description: nothing reads as
+    a run-in head, or the words after the link go on with its sentence ("[Proposal](…) on a
+    shorter review process"), without a stop or a dash between them."""
+    after = block.text.removeprefix(block.links[0].text)
+    return runin_title(block) is None or (after != block.text and re.match(r"\s+[a-z]", after) is not None)
+
+
+def _linked(block: Block) -> bool:
+    return any(link.url.lower().startswith(("http://", "https://")) for link in block.links)

@@ -276,6 +276,8 @@ def drop_debris_blocks(
             removed.append(Removal(rule.name, block.text))
             if rule.marker:
                 kept.append(Block(kind="marker", text=rule.marker))
+            elif block.kind == "heading":
+                kept.append(Block(kind="rule", style="removed heading"))  # what followed it is not the story above's
             continue
         kept.append(block)
     return kept, removed

@@ -47,6 +47,20 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     return (MASTHEAD_WORDS.search(first.text) is not None or greets) and welcome < MASTHEAD_WELCOME_WORDS
 
 
+def issue_heading(blocks: list[Block], starts: list[int]) -> bool:
+    """The first story's heading names the issue, with only a few short lines before it (a
+    site's name, "Subscribe!") and a line or two under it: the issue's masthead."""
+    if len(starts) < 2:
+        return False
+    first, following = starts[0], starts[1]
+    return (
+        blocks[first].kind == "heading"
+        and names_a_newsletter(blocks[first].text)
+        and sum(word_count(b.text) for b in blocks[:first]) < MASTHEAD_WELCOME_WORDS
+        and sum(word_count(b.text) for b in blocks[first + 1 : following]) < MASTHEAD_WELCOME_WORDS
+    )
+
+
 def first_section_label(
     blocks: list[Block], shapes: list[Shape | None], labels: list[int], starts: list[int], is_start: set[int]
 ) -> Block | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from digest.stories.dates import find_date
@@ -134,6 +135,24 @@ def _list_end(blocks: list[Block], heading: int) -> int:
 
 
 MENU_ENTRIES = 4
+MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
+Item = TypeVar("Item")
+
+
+def link_runs(found: list[tuple[int | None, Item]]) -> list[list[Item]]:
+    """The bare link lines (those with a block index) in runs: each run's lines follow one
+    another, a label or two between."""
+    runs: list[list[Item]] = []
+    last = None
+    for k, item in found:
+        if k is None:
+            last = None
+            continue
+        if last is None or k - last > MENU_GAP:
+            runs.append([])
+        runs[-1].append(item)
+        last = k
+    return runs
 
 
 def site_menu(entries: list[tuple[str, str]]) -> bool:

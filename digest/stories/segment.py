@@ -11,13 +11,12 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
    (a sub-heading). A candidate without a body is a *label* (a section name such as FOOTBALL,
    or a heading over stories); it ends the story before it.
 3. A list whose items come back later as headlines is a table of contents and is dropped.
-4. Link lines without text of their own that follow a label are headline-only stories (a
-   release list, "more headlines"); after a story's text they are that story's links.
+4. Link lines without text of their own after a label are headline-only stories (a release
+   list); after a story's text, its links. A list of news (briefs.py) is a story per item.
 5. A document whose only prominent heading opens it, over a few short sub-headings with long
-   sections, is one article. A document without a record shape is one story.
-
-What stands before the first story (a greeting, a masthead, navigation) is not a story; the
-last story ends where its text stops looking like the other stories' text (a footer).
+   sections, is one article. A document without a record shape is one story. What stands
+   before the first story (a masthead) is not a story; the last ends where its text stops
+   looking like the other stories' text (a footer).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
-from digest.stories.briefs import briefs_under
+from digest.stories.briefs import briefs_under, left_by_news, news_groups, news_items
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.features import (
     CALL_TO_ACTION,
@@ -43,6 +42,7 @@ from digest.stories.framing import (
     first_section_label,
     has_direct_body,
     is_interview,
+    issue_heading,
     names_a_newsletter,
     one_article,
     opens_with_masthead,
@@ -57,6 +57,7 @@ from digest.stories.records import (
     labelled_records,
     line_records,
     link_list_groups,
+    link_runs,
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
@@ -105,6 +106,9 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     starts = linked_siblings(blocks, shapes, starts)  # the records found under sections have theirs too
+    if news := news_groups(blocks, candidates):
+        inside = {s for s in starts for h, end in news.items() if h < s < end}
+        starts, sections = sorted((set(starts) - inside) | set(news)), [i for i in sections if i not in news]
     if groups := link_list_groups(blocks, candidates):
         starts = sorted(set(starts) | set(groups))  # labels over links: records too
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
@@ -153,10 +157,12 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     masthead = -1
     if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
         masthead, starts = starts[0], starts[1:]  # the first "headline" names the newsletter, over its welcome
-    if len(starts) < 2 or one_article(blocks, shapes, starts, title, signed):
+    if not news and (len(starts) < 2 or one_article(blocks, shapes, starts, title, signed)):
         result.segments.append(_whole(blocks, contents))
         return result
-    if masthead < 0 and blocks and blocks[0].kind == "heading" and names_a_newsletter(blocks[0].text):
+    if masthead < 0 and issue_heading(blocks, starts):
+        masthead, starts = starts[0], starts[1:]  # "#13 - Cross builds" over an epigraph
+    elif masthead < 0 and blocks and blocks[0].kind == "heading" and names_a_newsletter(blocks[0].text):
         masthead = 0  # ("## Quay Notes #12" over its welcome, before labels over links)
     starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)) - {masthead})
     starts, headed = headings_as_headlines(blocks, shapes, candidates, starts)
@@ -182,6 +188,15 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
             result.segments.extend(
                 Segment([blocks[k] for k in b], "a brief with its link", section=start) for b in briefs
             )
+            continue
+        if start in news and (news_list := news_items(blocks, start, min(news[start], end))):
+            result.dropped.extend(left_by_news(blocks, start, min(news[start], end), news_list))
+            for entry in news_list:
+                result.segments.append(
+                    _news_entry(entry.head, shapes[entry.index], [blocks[k] for k in entry.body], start)
+                )
+            leftover = [k for k in range(min(news[start], end), end) if k not in contents]
+            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
@@ -289,6 +304,16 @@ def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
 
 
+def _news_entry(block: Block, shape_: Shape | None, body: list[Block], section: int) -> Segment:
+    """An item of a list of news (briefs.news_items) as a story, headline-only when nothing follows it."""
+    item = (
+        _segment_at(block, shape_, body) if shape_ is not None else Segment(body, "a line of news", block.text, block)
+    )
+    item.headline_only, item.section = item.headline_only or not item.blocks, section
+    item.title = without_closing_stop(item.title or block.text)
+    return item
+
+
 def _segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bool = False) -> Segment:
     if over_its_link:  # agreement.py: a heading over its one linked record, the link line first in the body
         return Segment(body[1:], "a heading over its one linked record", block.text, with_headline_link(block, body[0]))
@@ -358,7 +383,7 @@ def _headline_only(
             found.append((None, _segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
-    menus = {id(s) for run in _link_runs(found) if site_menu([_name_and_address(s) for s in run]) for s in run}
+    menus = {id(s) for run in link_runs(found) if site_menu([_name_and_address(s) for s in run]) for s in run}
     result.dropped.extend(
         (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus
     )
@@ -368,24 +393,6 @@ def _headline_only(
     # one link line alone after a story is not a list of headlines
     result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
     return [segment_ for k, segment_ in found if k is None]
-
-
-MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
-
-
-def _link_runs(found: list[tuple[int | None, Segment]]) -> list[list[Segment]]:
-    """The bare link lines in runs: each run's lines follow one another, a label or two between."""
-    runs: list[list[Segment]] = []
-    last = None
-    for k, segment_ in found:
-        if k is None:
-            last = None
-            continue
-        if last is None or k - last > MENU_GAP:
-            runs.append([])
-        runs[-1].append(segment_)
-        last = k
-    return runs
 
 
 def _name_and_address(segment_: Segment) -> tuple[str, str]:

@@ -1781,3 +1781,55 @@ def test_a_time_element_dates_a_story_by_its_datetime_when_its_words_do_not_say_
     [file] = scan_inbox(tmp_path).files
     stories = split_into_stories(read_document(file))
     assert [s.published for s in stories] == [dt.date(2026, 3, 2), dt.date(2026, 3, 3), dt.date(2026, 3, 4)]
+
+
+NEWS = [
+    ("Quaykit 3.0 will use every core by default and will check its downloads on every platform", None),
+    ("Build a tide table service with Quaykit and Postgres", "https://blog.example.net/tide-tables-with-quaykit"),
+]
+
+
+def test_an_issue_page_marked_up_as_one_article_is_a_list_of_news(tmp_path):
+    # a static site's issue page: one <article> around a site header with a sign-up form, the
+    # issue's "#7 - …" heading over an epigraph, "News" over list items that are a link alone,
+    # a line of news with links inside, or a link followed by a paragraph of its own; then a
+    # call for contributions under a heading the debris rules remove, and the site's footer menu
+    stories = stories_of(tmp_path, "issue-page-with-a-list-of-news.html")
+    assert [(s.title, s.url) for s in stories] == [
+        *NEWS,
+        ("Harbour maps landed in the testing branch", "https://code.example.org/quaykit/pull/790"),
+        ("Declarative mooring notices", "https://code.example.org/berth/pulls?label=mail"),
+        ("Cross-building for small boards landed in testing", "https://code.example.org/quaykit/pull/835"),
+        ("Proposal on a shorter review process", "https://code.example.org/rfcs/pull/36"),
+        ("Released tidecal 0.4", "https://packages.example.org/tidecal-0.4/changes"),
+        (
+            "Call for new sticker designs for the boat show",
+            "https://forum.example.org/t/stickers-for-the-boat-show/1540",
+        ),
+        (
+            "The build robot now posts checks on every pull request, so reviewers get far fewer e-mails",
+            "https://forum.example.org/t/checks-for-pull-requests/1558",
+        ),
+    ]
+    teasers = {s.title: s.teaser for s in stories}
+    assert teasers["Declarative mooring notices"].startswith("Over the last months the berth planner")
+    assert teasers["Cross-building for small boards landed in testing"].startswith("This covers the chart plotters")
+    # the call for contributions after the list is the newsletter's own, in no story
+    assert not any("contributions" in s.body or "pull request" in s.teaser for s in stories[:-1])
+    assert not any("contributions of the community" in s.body for s in stories)
+    assert {s.source for s in stories} == {"Quay Weekly"}  # not the page's copyright line
+
+
+def test_a_list_of_news_in_markdown_reads_the_same(tmp_path):
+    # the same kind of list written in markdown, with a note in brackets before one link
+    stories = stories_of(tmp_path, "list-of-news-with-notes.md")
+    assert [(s.title, s.url) for s in stories][:2] == NEWS
+    assert [s.title for s in stories][2:] == [
+        "Mooring a ketch single-handed",  # "[video]" says what the link leads to
+        "Declarative mooring notices",
+        "Cross-building for small boards landed in testing",
+        "Proposal on a shorter review process",
+        "Released tidecal 0.4",
+    ]
+    # an item with nothing after it is a headline-only story, shown in the section's short list
+    assert [bool(s.teaser) for s in stories] == [False, False, False, True, True, False, False]
