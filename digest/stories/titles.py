@@ -14,6 +14,10 @@ from digest.words import ENUMERATOR, without_pictographs
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
 
 
+# "Board minutes [pdf]", "Knots at sea [video]": one word in brackets at the end, what the link is
+_KIND_AFTER = re.compile(r"\s+\[[A-Za-z]{2,8}\]\s*$")
+
+
 # "(example.com)" after a headline: the site the link goes to, as link digests print it
 _SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
 
@@ -30,7 +34,7 @@ def subject_title(text: str) -> str:
 def clean_title(text: str) -> str:
     # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
     text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", without_pictographs(text), count=1))
-    text = _SITE_AFTER.sub("", _READING_TIME.sub("", text))
+    text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
     return re.sub(r"\s+", " ", text)
 
 

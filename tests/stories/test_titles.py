@@ -1,0 +1,23 @@
+"""A headline's words as the issue prints them (digest/stories/titles.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.stories.titles import clean_title
+
+
+@pytest.mark.parametrize(
+    ("printed", "headline"),
+    [
+        ("Board minutes of 3 March [pdf]", "Board minutes of 3 March"),  # what the link leads to
+        ("Knots at sea [video]", "Knots at sea"),
+        ("1. Tide tables for the new berths (5 min read)", "Tide tables for the new berths"),
+        ("Ferry fares go up (ferries.example.com)", "Ferry fares go up"),
+        # a bracket that is part of the headline stays
+        ("Harbour dues [2026 update] explained", "Harbour dues [2026 update] explained"),
+        ("What the pilots said [RFC 12]", "What the pilots said [RFC 12]"),
+    ],
+)
+def test_notes_around_a_headline_are_not_its_words(printed, headline):
+    assert clean_title(printed) == headline
