@@ -41,6 +41,30 @@ def named_link(title: str, kept: list[Block]) -> str | None:
     return None
 
 
+# "Ann Lee [announced](…) the third release": a link on the verb that reports the news is its source
+_REPORTING_VERB = re.compile(
+    r"(?:announced|released|published|reported|posted|wrote|blogged|shared|updated|relayed|launched|unveiled|"
+    r"proposed|presented|described|explained|summari[sz]ed)",
+    re.I,
+)
+
+
+def reported_link(kept: list[Block]) -> str | None:
+    """A story whose headline has no link, whose lead's first sentence links its reporting
+    verb ("Nick Lee [announced](…) the third alpha"): that link is where the news comes from.
+    (When other paragraphs report news so too, they are briefs under a label, not its story.)"""
+    found = [link for block in kept if block.kind == "paragraph" and (link := _reporting(block))]
+    return found[0] if len(found) == 1 and _reporting(kept[0]) else None
+
+
+def _reporting(block: Block) -> str | None:
+    first_sentence = re.split(r"(?<=[.!?])\s", block.text, maxsplit=1)[0]
+    for link in block.links:
+        if link.text in first_sentence and _REPORTING_VERB.fullmatch(link.text.strip()) and is_web_link(link.url):
+            return link.url
+    return None
+
+
 def headline_link(block: Block | None) -> str | None:
     """The link a headline carries when it is (mostly) one link, perhaps followed by a side
     link in brackets ("[Headline](…) ([comments](…))")."""

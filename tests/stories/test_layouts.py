@@ -1833,3 +1833,15 @@ def test_a_list_of_news_in_markdown_reads_the_same(tmp_path):
     ]
     # an item with nothing after it is a headline-only story, shown in the section's short list
     assert [bool(s.teaser) for s in stories] == [False, False, False, True, True, False, False]
+
+
+def test_a_story_links_to_the_announcement_its_lead_reports(tmp_path):
+    # "Ann Lee [announced](…) the third release…" under a headline with no link of its own
+    stories = stories_of(tmp_path, "setext-news-with-reporting-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Quaykit 2.6 is out", "https://blog.example.org/quaykit-2-6-released"),
+        # a link on other words ("will house") is not a report of the news: no link is better than a guess
+        ("The old crane gets a new home", None),
+        # briefs under a label each report their own news: none of them is the section's link
+        ("Miscellaneous news", None),
+    ]
