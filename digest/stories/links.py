@@ -60,7 +60,9 @@ def reported_link(kept: list[Block]) -> str | None:
 def _reporting(block: Block) -> str | None:
     first_sentence = re.split(r"(?<=[.!?])\s", block.text, maxsplit=1)[0]
     for link in block.links:
-        if link.text in first_sentence and _REPORTING_VERB.fullmatch(link.text.strip()) and is_web_link(link.url):
+        # (a text part's "Ann Lee announced [1]" marks the phrase: its last word is the verb)
+        last = link.text.split()[-1] if link.text.split() else ""
+        if link.text in first_sentence and _REPORTING_VERB.fullmatch(last) and is_web_link(link.url):
             return link.url
     return None
 

@@ -208,7 +208,7 @@ def _html(content: str) -> list[Block]:
 
 _INLINE_LINK = re.compile(r"\[[^\]\n]{1,300}\]\((?:https?://|mailto:)[^)\s]+\)")
 # "[Tern]: https://…", a reference link's definition ("[Tern] (a 1952 dinghy) …" uses it)
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,100}\]:\s+<?https?://\S+", re.M)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]{1,100})\]:\s+<?https?://\S+", re.M)
 MARKDOWN_LINKS = 3  # "[words](https://…)" this often: markdown saved as plain text, not a text's citation
 
 
@@ -217,7 +217,11 @@ def written_in_markdown(text: str) -> bool:
     wrote from its markdown): its links are "[words](https://…)", or references defined on
     lines of their own ("[words]: https://…"). A post or e-mail saved with
     its headers is read as the message it is."""
-    if len(_INLINE_LINK.findall(text)) + len(_REFERENCE_DEFINITION.findall(text)) < MARKDOWN_LINKS:
+    # a numbered list "[1]: https://…" used as "the new rules [1]" is a text's footnotes, as
+    # text-mode renderings write them (structure/references.py); markdown uses "[words][1]"
+    labels = [m.group("label") for m in _REFERENCE_DEFINITION.finditer(text)]
+    references = [k for k in labels if not k.isdigit() or f"][{k}]" in text]
+    if len(_INLINE_LINK.findall(text)) + len(references) < MARKDOWN_LINKS:
         return False
     from digest.structure.messages import header_block_at
 

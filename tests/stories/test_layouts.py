@@ -1845,3 +1845,16 @@ def test_a_story_links_to_the_announcement_its_lead_reports(tmp_path):
         # briefs under a label each report their own news: none of them is the section's link
         ("Miscellaneous news", None),
     ]
+
+
+def test_numbered_references_in_a_text_newsletter_are_footnotes_not_markdown(tmp_path):
+    # "Ann Lee announced [2] the third…" and "[2]: https://…" at the end: a text part's
+    # footnotes (markdown would write "[words][2]"); the marker goes, the link stays
+    stories = stories_of(tmp_path, "text-news-with-numbered-references.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Quaykit 2.6 is out", "https://blog.example.org/quaykit-2-6-released"),
+        ("The old crane gets a new home", None),
+    ]
+    assert stories[0].teaser.startswith("Ann Lee announced the third and last test release")
+    assert stories[1].teaser.startswith("The harbour museum will house the old steam crane")
+    assert "museum's friends paid" in stories[1].teaser and not any("[" in s.teaser for s in stories)
