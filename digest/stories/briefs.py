@@ -71,6 +71,7 @@ class NewsItem:
     index: int
     head: Block
     body: list[int]
+    whole_line: bool = False  # its whole line is its headline (not a run-in head and its text)
 
     @property
     def last(self) -> int:
@@ -121,24 +122,28 @@ def left_by_news(blocks: list[Block], start: int, end: int, news: list[NewsItem]
 
 # "[video] [Headline](…)", "[Headline](…) [pdf]": a note in brackets on what the item's link leads to
 _ITEM_NOTE = re.compile(r"\s*[\[(（][^\[\]()（）]{1,12}[\])）]\s*")
+_NOTES_AROUND = re.compile(r"^(?:" + _ITEM_NOTE.pattern + r")?(?P<words>.*?)(?:" + _ITEM_NOTE.pattern + r")?$")
 
 
 def _news_item(head: Block, indices: list[int]) -> NewsItem:
-    if len(head.links) == 1 and (link := head.links[0].text) in head.text:
-        before, _, after = head.text.partition(link)
-        if all(not part.strip() or _ITEM_NOTE.fullmatch(part) for part in (before, after)) and (before + after).strip():
-            head = head.model_copy(update={"text": link})  # the note is not the headline's
-    if len(head.links) == 1 and head.link_share < LINKED_ITEM_SHARE and _one_line(head):
+    if len(head.links) == 1 and (link := head.links[0]).text in head.text:
+        before, _, after = head.text.partition(link.text)
+        words = _NOTES_AROUND.match(link.text).group("words")  # type: ignore[union-attr]  # (a text part links the note too)
+        if all(not part.strip() or _ITEM_NOTE.fullmatch(part) for part in (before, after)) and words != head.text:
+            # the note is not the headline's
+            head = head.model_copy(update={"text": words, "links": [Link(text=words, url=link.url)]})
+    whole_line = _one_line(head)
+    if len(head.links) == 1 and head.link_share < LINKED_ITEM_SHARE and whole_line:
         # "[Proposal](…) on a shorter review process": the item's one link is its whole line's
         head = head.model_copy(update={"links": [Link(text=head.text, url=head.links[0].url)]})
-    return NewsItem(indices[0], head, indices[1:])
+    return NewsItem(indices[0], head, indices[1:], whole_line)
 
 
 def _one_line(block: Block) -> bool:
     """The item is one line of news, not a linked head and its description: nothing reads as
-    a run-in head, or the words after the link go on with its sentence ("[Proposal](…) on a
-    shorter review process"), without a stop or a dash between them."""
-    after = block.text.removeprefix(block.links[0].text)
+    a run-in head, or the words after its first link go on with its sentence ("[Proposal](…)
+    on a shorter review process"), without a stop or a dash between them."""
+    after = block.text.removeprefix(block.links[0].text) if block.links else ""
     return runin_title(block) is None or (after != block.text and re.match(r"\s+[a-z]", after) is not None)
 
 

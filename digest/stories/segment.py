@@ -192,9 +192,8 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
         if start in news and (news_list := news_items(blocks, start, min(news[start], end))):
             result.dropped.extend(left_by_news(blocks, start, min(news[start], end), news_list))
             for entry in news_list:
-                result.segments.append(
-                    _news_entry(entry.head, shapes[entry.index], [blocks[k] for k in entry.body], start)
-                )
+                shape_ = None if entry.whole_line else shapes[entry.index]
+                result.segments.append(_news_entry(entry.head, shape_, [blocks[k] for k in entry.body], start))
             leftover = [k for k in range(min(news[start], end), end) if k not in contents]
             result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue

@@ -1858,3 +1858,13 @@ def test_numbered_references_in_a_text_newsletter_are_footnotes_not_markdown(tmp
     assert stories[0].teaser.startswith("Ann Lee announced the third and last test release")
     assert stories[1].teaser.startswith("The harbour museum will house the old steam crane")
     assert "museum's friends paid" in stories[1].teaser and not any("[" in s.teaser for s in stories)
+
+
+def test_a_list_of_news_in_an_email_text_part_reads_as_in_markdown(tmp_path):
+    # the same list as the plain-text part a mailing tool writes: "* Words (https://…) more words",
+    # "* [video] Mooring a ketch single-handed (https://…)"
+    (tmp_path / "md").mkdir(), (tmp_path / "txt").mkdir()
+    markdown = [(s.title, s.url) for s in stories_of(tmp_path / "md", "list-of-news-with-notes.md")]
+    text = [(s.title, s.url) for s in stories_of(tmp_path / "txt", "list-of-news-text-part.txt")]
+    assert [title for title, _ in text] == [title for title, _ in markdown]
+    assert text[2] == ("Mooring a ketch single-handed", "https://video.example.com/watch?v=ketch")
