@@ -132,10 +132,11 @@ def _news_item(head: Block, indices: list[int]) -> NewsItem:
         if all(not part.strip() or _ITEM_NOTE.fullmatch(part) for part in (before, after)) and words != head.text:
             # the note is not the headline's
             head = head.model_copy(update={"text": words, "links": [Link(text=words, url=link.url)]})
-    whole_line = _one_line(head)
-    if len(head.links) == 1 and head.link_share < LINKED_ITEM_SHARE and whole_line:
+    if len(head.links) == 1 and head.link_share < LINKED_ITEM_SHARE and _one_line(head):
         # "[Proposal](…) on a shorter review process": the item's one link is its whole line's
         head = head.model_copy(update={"links": [Link(text=head.text, url=head.links[0].url)]})
+    # ("Quaykit 3.0 will use [every core](…) by default and [check](…)…": more links, one line)
+    whole_line = len(head.links) > 1 and runin_title(head) is not None and _one_line(head)
     return NewsItem(indices[0], head, indices[1:], whole_line)
 
 
@@ -144,7 +145,8 @@ def _one_line(block: Block) -> bool:
     a run-in head, or the words after its first link go on with its sentence ("[Proposal](…)
     on a shorter review process"), without a stop or a dash between them."""
     after = block.text.removeprefix(block.links[0].text) if block.links else ""
-    return runin_title(block) is None or (after != block.text and re.match(r"\s+[a-z]", after) is not None)
+    goes_on = after != block.text and re.match(r"\s+(?!(?:by|from|via)\s+[A-Z@])[a-z]", after) is not None
+    return runin_title(block) is None or goes_on  # ("[Tool](…) by Ann Lee": a credit, not more words)
 
 
 def _linked(block: Block) -> bool:
