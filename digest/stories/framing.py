@@ -126,7 +126,14 @@ def one_article(
         if any(s is not None and s.rank <= top for s in shapes[first + 1 :]):
             # headings all alike (a plain-text part writes every heading the same way): the first
             # is still the article's own when a lead follows it and the rest head lists of points
-            return starts[:1] == [first] and _points_article(blocks, first, starts[1:])
+            # or head an essay's sections of prose (under a byline or a lead, linking nowhere)
+            rest = starts[1:]
+            spans = [blocks[s + 1 : ([*rest, len(blocks)])[n + 1]] for n, s in enumerate(rest)]
+            essay = bool(rest) and not any(blocks[s].links for s in starts)  # (a list's headlines link out)
+            return starts[:1] == [first] and (
+                _points_article(blocks, first, rest)
+                or (essay and _essay_lead(blocks, first, rest, spans, title, signed))
+            )
     if not all(blocks[s].kind == "heading" and s > first for s in starts):
         return False
     spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
@@ -166,6 +173,8 @@ def _essay_lead(
     signed = signed or any(BYLINE.match(b.text.strip(" *_")) for b in lead)
     if not (len(prose) >= 2 and words >= ESSAY_LEAD_WORDS) and not (signed and words >= LEAD_WORDS):
         return False
+    if len(spans) > 1 and all(b.kind == "item" for b in spans[-1] if b.text):
+        spans = spans[:-1]  # a closing list ("Further reading"): the essay's references, not a story
     return not any(b.links for span in spans for b in span if is_body(b))
 
 

@@ -165,6 +165,8 @@ def closing_link(body: list[Block]) -> str | None:
     last = next((b for b in body[text_ends + 1 :] if b.text), None)  # the line right after the text
     if last is None or len(last.links) != 1 or not is_web_link(last.links[0].url):
         return None
+    if last.kind == "item" and text_ends >= 0 and body[text_ends].kind == "item" and body[text_ends].links:
+        return None  # the last of a list of links ("Further reading"), not a line of its own
     link = last.links[0]
     alone = last.link_share >= 0.8 or last.style == "text:url"  # "En savoir plus : https://…"
     if not alone or word_count(link.text) > CLOSING_LINK_WORDS or CALL_TO_ACTION.match(link.text):

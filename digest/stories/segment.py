@@ -157,7 +157,7 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     masthead = -1
     if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
         masthead, starts = starts[0], starts[1:]  # the first "headline" names the newsletter, over its welcome
-    if not news and (len(starts) < 2 or one_article(blocks, shapes, starts, title, signed)):
+    if (len(starts) < 2 and not news) or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result
     if masthead < 0 and issue_heading(blocks, starts):

@@ -1870,3 +1870,21 @@ def test_a_list_of_news_in_an_email_text_part_reads_as_in_markdown(tmp_path):
     text = [(s.title, s.url) for s in stories_of(tmp_path / "txt", "list-of-news-text-part.txt")]
     assert [title for title, _ in text] == [title for title, _ in markdown]
     assert text[2] == ("Mooring a ketch single-handed", "https://video.example.com/watch?v=ketch")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "post-with-further-reading.md",  # titled by its front matter
+        "article-with-further-reading.md",  # by its "# heading"
+        "article-with-further-reading-text-part.txt",  # its plain-text part: every heading alike
+    ],
+)
+def test_an_article_closing_with_a_list_of_links_is_one_story(tmp_path, name):
+    # sections of prose, then "## Further reading": links alone and one with a few words after
+    # it — the article's references, not a list of news; and its last link is not its address
+    [story] = stories_of(tmp_path, name)
+    assert story.title == "What I learned mooring in strong winds"
+    assert story.byline == "Ann Lee"
+    assert story.url is None
+    assert "spring line is your friend" in story.body
