@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.features import is_body, runin_title
+from digest.stories.house import is_house_note
 from digest.stories.records import LINKED_ITEM_SHARE
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
@@ -99,6 +100,8 @@ def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
             break  # (what follows the rule is not the list's: the caller says it is left out)
         elif block.text:
             return []  # a sub-heading, a nested list, a quote: not a plain list of news
+    while found and len(found[-1]) > 1 and _signing_off(blocks[found[-1][-1]].text):
+        found[-1].pop()  # "That's all for this week, see you Monday!": the newsletter's, after its list
     items = [blocks[brief[0]] for brief in found]
     link_only = sum(len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in items)
     if len(items) < NEWS_ITEMS or link_only * 2 < len(items) or link_only == len(items):
@@ -116,7 +119,11 @@ def news_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
 
 def left_by_news(blocks: list[Block], start: int, end: int, news: list[NewsItem]) -> list[tuple[str, str]]:
     """What a list of news leaves out, with why: its label, and anything past a rule after it."""
-    after = [(b.text, "after a list of news, past a rule") for b in blocks[news[-1].last + 1 : end] if b.text]
+    after = [
+        (b.text, "after a list of news (its sign-off, or past a rule)")
+        for b in blocks[news[-1].last + 1 : end]
+        if b.text
+    ]
     return [(blocks[start].text, "a label over a list of news"), *after]
 
 
@@ -147,6 +154,18 @@ def _one_line(block: Block) -> bool:
     after = block.text.removeprefix(block.links[0].text) if block.links else ""
     goes_on = after != block.text and re.match(r"\s+(?!(?:by|from|via)\s+[A-Z@])[a-z]", after) is not None
     return runin_title(block) is None or goes_on  # ("[Tool](…) by Ann Lee": a credit, not more words)
+
+
+# "That's all for this week", "See you next Monday", "Thanks for reading": the issue's goodbye
+_FAREWELL = re.compile(
+    r"^\W*(?:that'?s (?:all|it)\b|see you\b|until next|till next|thanks? (?:you )?for reading|"
+    r"have a (?:great|good|nice|lovely)\b|happy \w+ing\b|bye\b|cheers\b)",
+    re.I,
+)
+
+
+def _signing_off(text: str) -> bool:
+    return is_house_note(text) or _FAREWELL.match(text.replace("’", "'")) is not None
 
 
 def _linked(block: Block) -> bool:

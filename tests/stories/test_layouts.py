@@ -1888,3 +1888,16 @@ def test_an_article_closing_with_a_list_of_links_is_one_story(tmp_path, name):
     assert story.byline == "Ann Lee"
     assert story.url is None
     assert "spring line is your friend" in story.body
+
+
+def test_the_sign_off_after_a_last_list_of_news_is_not_its_last_item_text(tmp_path):
+    stories = stories_of(tmp_path, "list-of-news-before-a-sign-off.md")
+    assert [s.title for s in stories][2:] == [
+        "Tide tables for the whole coast",
+        "Knots every crew should know",
+        "The pilots' association published its yearly report",
+    ]
+    assert not any("That's all" in s.teaser or "See you" in s.body for s in stories)
+    # nothing is lost without a word: the sign-off is listed as left out, with why
+    report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
+    assert any(text.startswith("That's all for this week") for text, _ in report.dropped)
