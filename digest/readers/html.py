@@ -6,7 +6,7 @@ comment widgets behind; its title is chosen by agreement among the page's own st
 (readers/page_meta.py). Anything else — a newsletter's web version, an e-mail's HTML — holds
 many stories, which an article extractor would drop: it is read whole, from the DOM, into
 blocks (digest/structure/html.py). So is a page that calls itself an article but whose main
-text is mostly links (a static site's issue page: a list of linked news). A static-site page may start with YAML front matter
+text is made of linked items (a static site's issue page: a list of linked news). A static-site page may start with YAML front matter
 (title, date), which is read and removed first.
 """
 
@@ -57,7 +57,7 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
     if article is None:
         article = meta.article
     extracted = _extract_article(html) if article else None
-    if extracted is not None and extracted.body is not None and _link_share(extracted.body) >= LIST_LINK_SHARE:
+    if extracted is not None and extracted.body is not None and _list_of_links(extracted.body):
         # an issue page of a newsletter's site marked up as one article: its main text is a
         # list of linked items, so it is read whole, from the DOM, like any newsletter
         article, extracted = False, None
@@ -86,18 +86,21 @@ def document_from_html(name: str, content_hash: str, html: str, format: str, art
     )
 
 
-# The share of an article's main text that is link words: a story's own page links a few of
-# its words (at most 8% on the corpus's article pages); a page listing linked items, a quarter
-# or more (Kohlschütter et al., 2010: link density tells boilerplate and lists from prose).
-LIST_LINK_SHARE = 0.15
+# Of an article's main text, the share of paragraphs, items and headings that are mostly a
+# link (link density per block, Kohlschütter et al., 2010): an article links words inside its
+# sentences (0-14 % of its blocks on the corpus's article pages, none on a link-rich essay);
+# a page listing linked items is made of them (38 % on a static site's issue page).
+LIST_LINKED_BLOCKS = 0.25
+LIST_MIN_LINKED = 3
 
 
-def _link_share(body: Element) -> float:
+def _list_of_links(body: Element) -> bool:
     def words(texts: Any) -> int:
         return len(" ".join(texts).split())
 
-    linked = words(t for ref in body.iter("ref") for t in ref.itertext())
-    return linked / max(1, words(body.itertext()))
+    blocks = [e for e in body.iter("p", "item", "head") if words(e.itertext())]
+    linked = [e for e in blocks if words(t for ref in e.iter("ref") for t in ref.itertext()) * 2 >= words(e.itertext())]
+    return len(linked) >= LIST_MIN_LINKED and len(linked) >= LIST_LINKED_BLOCKS * len(blocks)
 
 
 def _extract_article(html: str) -> Any:
@@ -113,7 +116,7 @@ def _extract_article(html: str) -> Any:
             include_comments=False,
             include_tables=False,
             include_formatting=True,
-            include_links=True,  # to tell a page of linked items from an article (_link_share)
+            include_links=True,  # to tell a page of linked items from an article (_list_of_links)
             favor_recall=True,
         )
     except Exception:  # trafilatura raises whatever lxml raises on broken input

@@ -1901,3 +1901,12 @@ def test_the_sign_off_after_a_last_list_of_news_is_not_its_last_item_text(tmp_pa
     # nothing is lost without a word: the sign-off is listed as left out, with why
     report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
     assert any(text.startswith("That's all for this week") for text, _ in report.dropped)
+
+
+def test_an_article_page_rich_in_links_is_still_one_article(tmp_path):
+    # og:type article, a site menu, an essay linking many of its words inside its sentences,
+    # a "Popular posts" box: trafilatura's article (a list page is made of linked items instead)
+    [story] = stories_of(tmp_path, "article-page-rich-in-links.html")
+    assert story.title == "The week the harbour went digital"
+    assert (story.source, story.byline, story.published) == ("Porthaven Log", "Ann Lee", dt.date(2026, 3, 4))
+    assert "Popular posts" not in story.body and "Saving the old crane" not in story.body
