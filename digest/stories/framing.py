@@ -56,6 +56,8 @@ def issue_heading(blocks: list[Block], starts: list[int]) -> bool:
     return (
         blocks[first].kind == "heading"
         and names_a_newsletter(blocks[first].text)
+        # ("## #1 …", "## #2 …": numbers on every headline rank a list's entries, not issues)
+        and not any(ISSUE_NUMBER.search(blocks[s].text) for s in starts[1:])
         and sum(word_count(b.text) for b in blocks[:first]) < MASTHEAD_WELCOME_WORDS
         and sum(word_count(b.text) for b in blocks[first + 1 : following]) < MASTHEAD_WELCOME_WORDS
     )

@@ -1910,3 +1910,15 @@ def test_an_article_page_rich_in_links_is_still_one_article(tmp_path):
     assert story.title == "The week the harbour went digital"
     assert (story.source, story.byline, story.published) == ("Porthaven Log", "Ann Lee", dt.date(2026, 3, 4))
     assert "Popular posts" not in story.body and "Saving the old crane" not in story.body
+
+
+def test_numbers_on_every_headline_rank_them_and_name_no_issue(tmp_path):
+    # "## #1 The harbour reopens" … "## #3 …" under a masthead: the first is a story like the
+    # others, not the issue's heading ("#13 - Cross builds" over an epigraph is one)
+    stories = stories_of(tmp_path, "ranked-headlines.md")
+    assert [s.title.split(" ", 1)[1] for s in stories] == [
+        "The harbour reopens",
+        "The ferry gets an app",
+        "The crane finds a home",
+    ]
+    assert {s.source for s in stories} == {"Quay Weekly"}
