@@ -61,6 +61,7 @@ def _pictured_paragraphs(blocks: list[Block], start: int, end: int) -> list[list
 
 
 NEWS_ITEMS = 3
+_COUNT = re.compile(r"^\d[\d,.]*\s+[a-z]")  # a number of things ("22 bugs"), not "10 Ways to…"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
     while found and len(found[-1]) > 1 and _signing_off(blocks[found[-1][-1]].text):
         found[-1].pop()  # "That's all for this week, see you Monday!": the newsletter's, after its list
     items = [blocks[brief[0]] for brief in found]
+    if is_tally(items):
+        return []
     link_only = sum(len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in items)
     if len(items) < NEWS_ITEMS or link_only * 2 < len(items) or link_only == len(items):
         return []  # (items that are all links alone are a label over links: records.linked_items_only)
@@ -114,11 +117,21 @@ def news_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
     their items are the stories, whatever records their shapes make inside the list."""
     headings = [i for i in candidates if blocks[i].kind == "heading"]
     ends = {i: headings[n + 1] if n + 1 < len(headings) else len(blocks) for n, i in enumerate(headings)}
-    return {i: end for i, end in ends.items() if news_items(blocks, i, end)}
+    return {i: end for i, end in ends.items() if news_items(blocks, i, end) or is_tally(blocks[i + 1 : end])}
+
+
+def is_tally(blocks: list[Block]) -> bool:
+    """Two or more list items, each a number of things ("22 bugs fixed", "90 pull requests
+    merged: …"): the week in numbers, not its news."""
+    items = [b for b in blocks if b.text]
+    return len(items) >= 2 and all(b.kind == "item" and _COUNT.match(b.text) for b in items)
 
 
 def left_by_news(blocks: list[Block], start: int, end: int, news: list[NewsItem]) -> list[tuple[str, str]]:
-    """What a list of news leaves out, with why: its label, and anything past a rule after it."""
+    """What a list of news leaves out, with why: its label, and anything past a rule or a
+    sign-off after it; or, for a tally, all of it."""
+    if not news:
+        return [(b.text, "a tally (counts, not news)") for b in blocks[start:end] if b.text]
     after = [
         (b.text, "after a list of news (its sign-off, or past a rule)")
         for b in blocks[news[-1].last + 1 : end]

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
-from digest.stories.briefs import briefs_under, left_by_news, news_groups, news_items
+from digest.stories.briefs import NewsItem, briefs_under, is_tally, left_by_news, news_groups, news_items
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.features import (
     CALL_TO_ACTION,
@@ -94,9 +94,8 @@ class Segmentation:
 
 
 def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
-    """Where the stories of `blocks` begin; `title` is the document's own title from its
-    metadata (front matter, a page's og:title), when it has one; `signed`, whether that
-    metadata names its writer."""
+    """Where the stories of `blocks` begin; `title` is the document's own title from its metadata
+    (front matter, a page's og:title), if any; `signed`, whether that metadata names its writer."""
     shapes = with_titled_parts(
         blocks, with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     )
@@ -189,12 +188,12 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
                 Segment([blocks[k] for k in b], "a brief with its link", section=start) for b in briefs
             )
             continue
-        if start in news and (news_list := news_items(blocks, start, min(news[start], end))):
-            result.dropped.extend(left_by_news(blocks, start, min(news[start], end), news_list))
-            for entry in news_list:
-                shape_ = None if entry.whole_line else shapes[entry.index]
-                result.segments.append(_news_entry(entry.head, shape_, [blocks[k] for k in entry.body], start))
-            leftover = [k for k in range(min(news[start], end), end) if k not in contents]
+        news_end = min(news.get(start, start), end)  # a list of news (or a tally) under this heading
+        news_list = news_items(blocks, start, news_end) if start in news else []
+        if news_list or (start in news and is_tally(blocks[start + 1 : news_end])):
+            result.dropped.extend(left_by_news(blocks, start, news_end, news_list))
+            result.segments.extend(_news_entry(entry, shapes, blocks, start) for entry in news_list)
+            leftover = [k for k in range(news_end, end) if k not in contents]
             result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
@@ -303,8 +302,10 @@ def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
 
 
-def _news_entry(block: Block, shape_: Shape | None, body: list[Block], section: int) -> Segment:
+def _news_entry(entry: NewsItem, shapes: list[Shape | None], blocks: list[Block], section: int) -> Segment:
     """An item of a list of news (briefs.news_items) as a story, headline-only when nothing follows it."""
+    block, body = entry.head, [blocks[k] for k in entry.body]
+    shape_ = None if entry.whole_line else shapes[entry.index]
     item = (
         _segment_at(block, shape_, body) if shape_ is not None else Segment(body, "a line of news", block.text, block)
     )

@@ -1922,3 +1922,16 @@ def test_numbers_on_every_headline_rank_them_and_name_no_issue(tmp_path):
         "The crane finds a home",
     ]
     assert {s.source for s in stories} == {"Quay Weekly"}
+
+
+def test_a_tally_under_a_label_is_not_news(tmp_path):
+    # "## In numbers": "[22 bugs fixed](…)", "[25 bugs added](…)", "90 pull requests merged: …";
+    # then "## News", a list of news: only the news are stories, the tally is listed as left out
+    stories = stories_of(tmp_path, "tally-and-news-lists.md")
+    assert [s.title for s in stories] == [
+        "Berth Planner 4.1 released",
+        "The harbour office switched its bookings to the planner",
+        "Maps for the north quay landed in testing",
+    ]
+    report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
+    assert ("25 bugs added", "a tally (counts, not news)") in report.dropped
