@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from digest.stories.features import is_body, runin_title
 from digest.stories.house import is_house_note
+from digest.stories.links import is_web_link
 from digest.stories.records import LINKED_ITEM_SHARE
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
@@ -36,7 +37,7 @@ def _linked_items(blocks: list[Block], start: int, end: int) -> list[int]:
             and b.link_share < LINKED_ITEM_SHARE
             and word_count(b.text) >= BRIEF_WORDS
             and is_body(b)
-            and b.links[0].url.lower().startswith(("http://", "https://"))
+            and is_web_link(b.links[0].url)
             and b.text.rstrip(" .;)>").endswith(b.links[0].text)  # the item leads to its link
             for b in items
         )
@@ -91,7 +92,12 @@ def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
     closed = False
     for k in range(start + 1, end):
         block = blocks[k]
-        if block.kind == "item" and not closed and block.depth == blocks[start + 1].depth and _linked(block):
+        if (
+            block.kind == "item"
+            and not closed
+            and block.depth == blocks[start + 1].depth
+            and any(is_web_link(link.url) for link in block.links)
+        ):
             found.append([k])
         elif found and block.kind == "paragraph" and is_body(block) and not closed:
             found[-1].append(k)
@@ -179,7 +185,3 @@ _FAREWELL = re.compile(
 
 def _signing_off(text: str) -> bool:
     return is_house_note(text) or _FAREWELL.match(text.replace("’", "'")) is not None
-
-
-def _linked(block: Block) -> bool:
-    return any(link.url.lower().startswith(("http://", "https://")) for link in block.links)
