@@ -130,7 +130,7 @@ def one_article(
             # is still the article's own when a lead follows it and the rest head lists of points
             # or head an essay's sections of prose (under a byline or a lead, linking nowhere)
             rest = starts[1:]
-            spans = [blocks[s + 1 : ([*rest, len(blocks)])[n + 1]] for n, s in enumerate(rest)]
+            spans = _spans(blocks, rest)
             essay = bool(rest) and not any(blocks[s].links for s in starts)  # (a list's headlines link out)
             return starts[:1] == [first] and (
                 _points_article(blocks, first, rest)
@@ -138,7 +138,7 @@ def one_article(
             )
     if not all(blocks[s].kind == "heading" and s > first for s in starts):
         return False
-    spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
+    spans = _spans(blocks, starts)
     linked = sum(any(b.kind == "item" and b.link_share >= 0.5 for b in span) for span in spans)
     if linked >= 2 and linked * 2 >= len(spans):
         return False  # most sections carry their own lists of links: a newsletter's stories, not an essay's parts
@@ -151,6 +151,11 @@ def one_article(
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
+
+
+def _spans(blocks: list[Block], starts: list[int]) -> list[list[Block]]:
+    """What stands under each start, up to the next."""
+    return [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
 
 
 LEAD_WORDS = 15  # a lead paragraph under an article's headline, not a newsletter's welcome line
@@ -184,7 +189,7 @@ def _points_article(blocks: list[Block], first: int, starts: list[int]) -> bool:
     """Short headings over lists of unlinked points under a headline with a lead: one article."""
     if len(starts) < 2 or not all(blocks[s].kind == "heading" for s in starts):
         return False
-    spans = [blocks[s + 1 : ([*starts, len(blocks)])[n + 1]] for n, s in enumerate(starts)]
+    spans = _spans(blocks, starts)
     title_words = sorted(word_count(blocks[s].text) for s in starts)
     return title_words[len(title_words) // 2] < 5 and _points_under_a_headline(blocks, first, starts, spans)
 
