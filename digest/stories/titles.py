@@ -14,6 +14,10 @@ from digest.words import ENUMERATOR, without_pictographs
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
 
 
+# "#1 The harbour reopens": a ranked list's place, not the headline's words ("10 Ways…" keeps its 10)
+_RANK = re.compile(r"^[\s*_#]*#\d{1,3}[.:)]?\s+")
+
+
 # "Board minutes [pdf]", "Knots at sea [video]": one word in brackets at the end, what the link is
 _KIND_AFTER = re.compile(r"\s+\[[A-Za-z]{2,8}\]\s*$")
 
@@ -33,7 +37,8 @@ def subject_title(text: str) -> str:
 
 def clean_title(text: str) -> str:
     # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
-    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", without_pictographs(text), count=1))
+    text = _RANK.sub("", without_pictographs(text))
+    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", text, count=1))
     text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
     return re.sub(r"\s+", " ", text)
 

@@ -14,6 +14,9 @@ from digest.stories.titles import clean_title
         ("Knots at sea [video]", "Knots at sea"),
         ("1. Tide tables for the new berths (5 min read)", "Tide tables for the new berths"),
         ("Ferry fares go up (ferries.example.com)", "Ferry fares go up"),
+        ("#1 The harbour reopens", "The harbour reopens"),  # a ranked list's place
+        ("10 Ways to tie a knot", "10 Ways to tie a knot"),  # a number that is the headline's
+        ("Harbour song is #1 hit", "Harbour song is #1 hit"),
         # a bracket that is part of the headline stays
         ("Harbour dues [2026 update] explained", "Harbour dues [2026 update] explained"),
         ("What the pilots said [RFC 12]", "What the pilots said [RFC 12]"),
