@@ -169,8 +169,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         kept = [b for b in body if b.kind in ("paragraph", "item") and b.text]
     count = sum(word_count(b.text) for b in kept if b.kind != "heading")
     addresses = {link.url for b in kept for link in b.links if is_web_link(link.url)}
-    if not whole and title is None and url is None and len(addresses) == 1:
-        url = addresses.pop()  # an item written as a paragraph around its one link: that link is its own
+    if not whole and title is None and url is None:
+        # an item written as a paragraph around its one link: that link is its own; of several,
+        # the one on the verb that reports its news ("Ann Lee [announced](…) version 4 of …")
+        url = addresses.pop() if len(addresses) == 1 else reported_link(kept)
     needed = 1 if whole else MIN_TITLED_WORDS if title or url or segment.source else MIN_UNTITLED_WORDS
     entry = bool(title) and (segment.headline_only or (not whole and count < needed and bool(segment.blocks)))
     # (only for an entry: the few words under it, read once per block)

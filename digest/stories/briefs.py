@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.stories.features import is_body, runin_title
+from digest.stories.features import Shape, is_body, runin_title
+from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
-from digest.stories.links import is_web_link
+from digest.stories.links import is_web_link, reporting_link
 from digest.stories.records import LINKED_ITEM_SHARE
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
@@ -19,7 +20,11 @@ BRIEF_WORDS = 8  # an item this long, with a link of its own, says what is at th
 def briefs_under(blocks: list[Block], start: int, end: int) -> list[list[int]]:
     """The briefs between the label at `start` and `end`, each as its blocks' indices; [] when
     that part of the document is not made of briefs."""
-    return [[k] for k in _linked_items(blocks, start, end)] or _pictured_paragraphs(blocks, start, end)
+    return (
+        [[k] for k in _linked_items(blocks, start, end)]
+        or _pictured_paragraphs(blocks, start, end)
+        or [[k] for k in _reporting_paragraphs(blocks, start, end)]
+    )
 
 
 def _linked_items(blocks: list[Block], start: int, end: int) -> list[int]:
@@ -59,6 +64,39 @@ def _pictured_paragraphs(blocks: list[Block], start: int, end: int) -> list[list
         elif block.text:
             return []  # anything else (a sub-heading, a list): not a run of pictured briefs
     return found if len(found) >= 2 and all(len(brief) > 1 for brief in found) else []
+
+
+def briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: float) -> int:
+    """How many headlines with text of their own follow a label, until a candidate as
+    prominent as the label; questions (an interview's) are not briefs."""
+    count = 0
+    for c in following:
+        if shapes[c].rank <= rank:  # type: ignore[union-attr]
+            break
+        if blocks[c].text.rstrip().endswith("?"):
+            return 0
+        count += has_direct_body(blocks, shapes, c)
+    return count
+
+
+REPORTED_BRIEFS = 3
+
+
+def _reporting_paragraphs(blocks: list[Block], start: int, end: int) -> list[int]:
+    """Nothing but paragraphs, three or more, each with links of its own and most of them
+    reporting their news on a linked verb ("Ann Lee [announced](…) version 4 of the pilot
+    app…"): a section of briefs, each paragraph its own news, not one story's paragraphs."""
+    until = next((k for k in range(start + 1, end) if blocks[k].kind == "rule"), end)  # (then a sign-off)
+    span = [k for k in range(start + 1, until) if blocks[k].text]
+    paragraphs = [blocks[k] for k in span]
+    if len(paragraphs) < REPORTED_BRIEFS or not all(
+        b.kind == "paragraph" and is_body(b) and any(is_web_link(link.url) for link in b.links) for b in paragraphs
+    ):
+        return []
+    reported = sum(reporting_link(b) is not None for b in paragraphs)
+    addresses = [{link.url for link in b.links} for b in paragraphs]
+    shared = any(a & b for n, a in enumerate(addresses) for b in addresses[n + 1 :])
+    return span if reported * 3 >= len(paragraphs) * 2 and not shared else []
 
 
 NEWS_ITEMS = 3

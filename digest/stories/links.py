@@ -8,6 +8,7 @@ import re
 
 from digest.stories.features import CALL_TO_ACTION, MORE_LINK, WRITTEN_ADDRESS_LINE, is_body
 from digest.structure.blocks import Block, Link
+from digest.structure.references import REPORTING_VERB
 from digest.words import folded_words, word_count
 
 SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's section ("Contributor Blog")
@@ -41,28 +42,21 @@ def named_link(title: str, kept: list[Block]) -> str | None:
     return None
 
 
-# "Ann Lee [announced](…) the third release": a link on the verb that reports the news is its source
-_REPORTING_VERB = re.compile(
-    r"(?:announced|released|published|reported|posted|wrote|blogged|shared|updated|relayed|launched|unveiled|"
-    r"proposed|presented|described|explained|summari[sz]ed)",
-    re.I,
-)
-
-
 def reported_link(kept: list[Block]) -> str | None:
     """A story whose headline has no link, whose lead's first sentence links its reporting
     verb ("Nick Lee [announced](…) the third alpha"): that link is where the news comes from.
     (When other paragraphs report news so too, they are briefs under a label, not its story.)"""
-    found = [link for block in kept if block.kind == "paragraph" and (link := _reporting(block))]
-    return found[0] if len(found) == 1 and _reporting(kept[0]) else None
+    found = [link for block in kept if block.kind == "paragraph" and (link := reporting_link(block))]
+    return found[0] if len(found) == 1 and reporting_link(kept[0]) else None
 
 
-def _reporting(block: Block) -> str | None:
+def reporting_link(block: Block) -> str | None:
+    """The link on the verb that reports a paragraph's news in its first sentence, if any."""
     first_sentence = re.split(r"(?<=[.!?])\s", block.text, maxsplit=1)[0]
     for link in block.links:
         # (a text part's "Ann Lee announced [1]" marks the phrase: its last word is the verb)
         last = link.text.split()[-1] if link.text.split() else ""
-        if link.text in first_sentence and _REPORTING_VERB.fullmatch(last) and is_web_link(link.url):
+        if link.text in first_sentence and REPORTING_VERB.fullmatch(last) and is_web_link(link.url):
             return link.url
     return None
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
-from digest.stories.briefs import NewsItem, briefs_under, is_tally, left_by_news, news_groups, news_items
+from digest.stories.briefs import NewsItem, briefs_after, briefs_under, is_tally, left_by_news, news_groups, news_items
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.features import (
     CALL_TO_ACTION,
@@ -187,6 +187,8 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
             result.segments.extend(
                 Segment([blocks[k] for k in b], "a brief with its link", section=start) for b in briefs
             )
+            leftover = [k for k in range(briefs[-1][-1] + 1, end) if k not in contents]  # (past a rule)
+            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         news_end = min(news.get(start, start), end)  # a list of news (or a tally) under this heading
         news_list = news_items(blocks, start, news_end) if start in news else []
@@ -271,7 +273,7 @@ def _story_starts(
             open_stories
             and shapes[i].strength >= 2  # type: ignore[union-attr]  # a heading or marked label, not a plain line
             and not has_direct_body(blocks, shapes, i)
-            and _briefs_after(blocks, shapes, candidates[n + 1 :], rank) >= 2
+            and briefs_after(blocks, shapes, candidates[n + 1 :], rank) >= 2
         ):
             open_stories, brief_rank = [], rank  # a label over briefs closes the story it sits in
             continue
@@ -283,19 +285,6 @@ def _story_starts(
             starts.append(i)
             open_stories.append((rank, i))
     return starts
-
-
-def _briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: float) -> int:
-    """How many headlines with text of their own follow a label, until a candidate as
-    prominent as the label; questions (an interview's) are not briefs."""
-    count = 0
-    for c in following:
-        if shapes[c].rank <= rank:  # type: ignore[union-attr]
-            break
-        if blocks[c].text.rstrip().endswith("?"):
-            return 0
-        count += has_direct_body(blocks, shapes, c)
-    return count
 
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:

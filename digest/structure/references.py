@@ -24,6 +24,12 @@ _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 _MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})\ue001(?=(?P<touching>\w)?)")
 _PHRASE_START = re.compile(r".*(?:^|[.!?;:,(—–]\s)")  # the phrase a marker follows starts after this
 _PHRASE_WORDS = 8
+# "Ann Lee announced [2]", "[announced](…)": the verb that reports a piece of news, whose link is its source
+REPORTING_VERB = re.compile(
+    r"(?:announced|released|published|reported|posted|wrote|blogged|shared|updated|relayed|launched|unveiled|"
+    r"proposed|presented|described|explained|summari[sz]ed)",
+    re.I,
+)
 
 
 def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -89,5 +95,11 @@ def _anchor(before: str, after: str, touching: bool) -> str:
         return (before + " " + after).strip()  # the marker starts or ends the line: all of it
     if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
         return " ".join(re.split(r"[.!?;:,]", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
+    return phrase_before(before)
+
+
+def phrase_before(before: str) -> str:
+    """The words a mark right after `before` names: back to the last punctuation, at most
+    _PHRASE_WORDS ("Ann Lee announced [2]", "the museum's friends (https://…)")."""
     phrase = _PHRASE_START.sub("", before) if _PHRASE_START.match(before) else before
     return " ".join(phrase.split()[-_PHRASE_WORDS:])

@@ -1844,8 +1844,16 @@ def test_a_story_links_to_the_announcement_its_lead_reports(tmp_path):
         ("Quaykit 2.6 is out", "https://blog.example.org/quaykit-2-6-released"),
         # a link on other words ("will house") is not a report of the news: no link is better than a guess
         ("The old crane gets a new home", None),
-        # briefs under a label each report their own news: none of them is the section's link
-        ("Miscellaneous news", None),
+        # paragraphs under a label each reporting their own news are briefs, each with its link
+        (
+            "Tom Berg released a security advisory for the berth planner: a bug let anyone read the…",
+            "https://lists.example.org/harbour-talk/2026-03/0412.html",
+        ),
+        ("Mia Holm announced version 4 of the pilot app…", "https://lists.example.org/harbour-dev/2026-03/0288.html"),
+        (
+            "The organisers of the Small Boats Workshop published a call for talks…",
+            "https://workshop.example.org/call",
+        ),
     ]
 
 
@@ -1935,3 +1943,11 @@ def test_a_tally_under_a_label_is_not_news(tmp_path):
     ]
     report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
     assert ("25 bugs added", "a tally (counts, not news)") in report.dropped
+
+
+def test_briefs_reporting_their_news_read_the_same_in_a_text_part(tmp_path):
+    # the plain-text part of the same newsletter: "Mia Holm announced (https://…) version 4 …"
+    (tmp_path / "md").mkdir(), (tmp_path / "txt").mkdir()
+    markdown = [(s.title, s.url) for s in stories_of(tmp_path / "md", "setext-news-with-reporting-links.md")]
+    text = [(s.title, s.url) for s in stories_of(tmp_path / "txt", "news-with-reporting-links-text-part.txt")]
+    assert text == markdown
