@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from digest.stories.features import Shape, is_body, runin_title
 from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
-from digest.stories.links import is_web_link, reporting_link
+from digest.stories.links import SECTION_LABEL_WORDS, is_web_link, reporting_link
 from digest.stories.records import LINKED_ITEM_SHARE
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
@@ -83,9 +83,12 @@ REPORTED_BRIEFS = 3
 
 
 def _reporting_paragraphs(blocks: list[Block], start: int, end: int) -> list[int]:
-    """Nothing but paragraphs, three or more, each with links of its own and most of them
-    reporting their news on a linked verb ("Ann Lee [announced](…) version 4 of the pilot
-    app…"): a section of briefs, each paragraph its own news, not one story's paragraphs."""
+    """Under a short label ("Miscellaneous news"), nothing but paragraphs, three or more, each
+    with links of its own and most of them reporting their news on a linked verb ("Ann Lee
+    [announced](…) version 4 of the pilot app…"): briefs, each paragraph its own news, not one
+    story's paragraphs (a headline over them says what the one story is)."""
+    if word_count(blocks[start].text) > SECTION_LABEL_WORDS:
+        return []  # "Council approves the harbour budget" heads one story told in three paragraphs
     until = next((k for k in range(start + 1, end) if blocks[k].kind == "rule"), end)  # (then a sign-off)
     span = [k for k in range(start + 1, until) if blocks[k].text]
     paragraphs = [blocks[k] for k in span]

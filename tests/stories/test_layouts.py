@@ -1951,3 +1951,11 @@ def test_briefs_reporting_their_news_read_the_same_in_a_text_part(tmp_path):
     markdown = [(s.title, s.url) for s in stories_of(tmp_path / "md", "setext-news-with-reporting-links.md")]
     text = [(s.title, s.url) for s in stories_of(tmp_path / "txt", "news-with-reporting-links-text-part.txt")]
     assert text == markdown
+
+
+def test_a_headline_over_paragraphs_that_each_report_is_one_story(tmp_path):
+    # "## Council approves the harbour budget" over three paragraphs, each with a linked
+    # reporting verb: one story told in three paragraphs, not three briefs (a label would be)
+    stories = stories_of(tmp_path, "story-told-in-reporting-paragraphs.md")
+    assert [s.title for s in stories] == ["Council approves the harbour budget", "The crane finds a home"]
+    assert "Market traders posted a letter" in stories[0].body
