@@ -6,8 +6,9 @@ comment widgets behind; its title is chosen by agreement among the page's own st
 (readers/page_meta.py). Anything else — a newsletter's web version, an e-mail's HTML — holds
 many stories, which an article extractor would drop: it is read whole, from the DOM, into
 blocks (digest/structure/html.py). So is a page that calls itself an article but whose main
-text is made of linked items (a static site's issue page: a list of linked news). A static-site page may start with YAML front matter
-(title, date), which is read and removed first.
+text is made of linked items (a static site's issue page: a list of linked news). A
+static-site page may start with YAML front matter (title, date), which is read and removed
+first.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import re
 
 from digest.stories.features import CALL_TO_ACTION, MORE_LINK, WRITTEN_ADDRESS_LINE, is_body
 from digest.structure.blocks import Block, Link
-from digest.structure.references import REPORTING_VERB
+from digest.structure.references import ends_reporting
 from digest.words import folded_words, word_count
 
 SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's section ("Contributor Blog")
@@ -55,8 +55,7 @@ def reporting_link(block: Block) -> str | None:
     first_sentence = re.split(r"(?<=[.!?])\s", block.text, maxsplit=1)[0]
     for link in block.links:
         # (a text part's "Ann Lee announced [1]" marks the phrase: its last word is the verb)
-        last = link.text.split()[-1] if link.text.split() else ""
-        if link.text in first_sentence and REPORTING_VERB.fullmatch(last) and is_web_link(link.url):
+        if link.text in first_sentence and ends_reporting(link.text) and is_web_link(link.url):
             return link.url
     return None
 

@@ -10,7 +10,7 @@ import re
 
 from digest.structure.addresses import URL_ALONE, with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
-from digest.structure.references import REPORTING_VERB, phrase_before
+from digest.structure.references import ends_reporting, phrase_before
 from digest.words import ENUMERATOR
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -134,8 +134,7 @@ def line_block(line: str) -> Block:
             # "Ann Lee announced (https://…) the release": an address right after the verb that
             # reports the news links that phrase, as a text part's numbered references do
             url, words = inline.group(0).strip()[1:-1], phrase_before(INLINE_URL.sub("", line[: inline.start()]))
-            reported = REPORTING_VERB.fullmatch((words.split() or [""])[-1]) is not None
-            if reported and any(k.url == url and k.text == url for k in links):
+            if ends_reporting(words) and any(k.url == url and k.text == url for k in links):
                 links = _worded(links, url, clean_text(BULLET.sub("", words)))
         line = INLINE_URL.sub("", line)
         stripped = line.strip()

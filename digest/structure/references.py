@@ -25,7 +25,7 @@ _MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})\ue001(?=(?P<touching>\w)?)")
 _PHRASE_START = re.compile(r".*(?:^|[.!?;:,(—–]\s)")  # the phrase a marker follows starts after this
 _PHRASE_WORDS = 8
 # "Ann Lee announced [2]", "[announced](…)": the verb that reports a piece of news, whose link is its source
-REPORTING_VERB = re.compile(
+_REPORTING_VERB = re.compile(
     r"(?:announced|released|published|reported|posted|wrote|blogged|shared|updated|relayed|launched|unveiled|"
     r"proposed|presented|described|explained|summari[sz]ed)",
     re.I,
@@ -96,6 +96,13 @@ def _anchor(before: str, after: str, touching: bool) -> str:
     if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
         return " ".join(re.split(r"[.!?;:,]", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
     return phrase_before(before)
+
+
+def ends_reporting(phrase: str) -> bool:
+    """Does the phrase end with the verb that reports its news ("Ann Lee announced",
+    "published")? A link on it points where the news comes from."""
+    words = phrase.split()
+    return bool(words) and _REPORTING_VERB.fullmatch(words[-1]) is not None
 
 
 def phrase_before(before: str) -> str:
