@@ -20,7 +20,6 @@ from digest.stories.features import (
     is_meta,
     leads_into_list,
     shape,
-    without_more_link,
 )
 from digest.stories.heads import (
     SOURCE_LINE,
@@ -45,6 +44,7 @@ from digest.stories.links import (
     subject_link,
     written_address,
 )
+from digest.stories.offers import without_more_link
 from digest.stories.segment import Segment
 from digest.stories.teasers import (
     is_sentence,

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from digest.stories.features import MORE_LINK
+from digest.stories.offers import MORE_LINK
 from digest.stories.teasers import BULLET
 from digest.structure.blocks import Block
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from digest.stories.credits import announced_by, credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
+from digest.stories.offers import MORE_LINK, offers_more, without_more_link
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, word_count
@@ -41,20 +42,6 @@ ISSUE_NUMBER = re.compile(
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|welcome)\b", re.I)
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 220
-# "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is
-# a headline: after "more" comes punctuation, nothing, or what the more is of
-MORE_LINK = re.compile(
-    r"^\W*(?:(?:read|see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
-    r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
-    r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
-    r"|^\W*(?:weiter(?:lesen)?|mehr (?:lesen|erfahren)|zum (?:artikel|beitrag)|lire (?:la suite|plus)|en savoir plus"
-    r"|leer m[aá]s|seguir leyendo|m[aá]s informaci[oó]n|leggi (?:di pi[uù]|tutto)|lees meer|ler mais|saiba mais"
-    r"|l[äa]s mer|les mer|l[æa]s mere|lue lis[äa][äa]"
-    # Japanese, Chinese and Korean: "続きを読む", "詳しくはこちら", "阅读全文", "查看详情", "자세히 보기"
-    r"|続きを読む|(?:詳しく|詳細)はこちら|阅读(?:全文|原文|更多)|閱讀(?:全文|更多)|查看(?:详情|全文)|자세히 보기|더 보기)\W*$",
-    re.I,
-)
-
 # A link that asks the reader to do something is not a headline of its own.
 CALL_TO_ACTION = re.compile(
     r"^\W*(click|tap|sign ?up|subscribe|register|log ?in|download|watch|listen|follow us|join|donate|view|"
@@ -131,31 +118,6 @@ def without_closing_stop(text: str) -> str:
     return re.sub(r"(?<!\.)\.$", "", text)
 
 
-# "… welcomed the news. [...]": a feed's mark that its excerpt goes on, not the story's words
-_EXCERPT_MARK = re.compile(r"\s*[\[(]\s*(?:\.{3}|…)\s*[\])]\s*$")
-
-
-# an address written out after a paragraph's words, as its link: "…have a look! <https://…>"
-_WRITTEN_ADDRESS = re.compile(r"[\s:(<\[–—-]+(?P<url>https?://[^\s<>)\]]+)[)>\]]?[.,;]?\s*$")
-
-
-def without_more_link(block: Block) -> str:
-    """A paragraph's text without the "Read more…"/"More →" link it ends with (the link is the
-    story's, the words are not its text), the address written out after its words, or the
-    "[...]" a feed's excerpt ends with."""
-    for link in block.links:
-        if MORE_LINK.match(link.text) and block.text.endswith(link.text) and block.text != link.text:
-            return block.text[: -len(link.text)].rstrip(" |·-–—»›>")
-    if (
-        "http" in block.text
-        and (address := _WRITTEN_ADDRESS.search(block.text))
-        and word_count(block.text[: address.start()]) >= 4
-    ):
-        return block.text[: address.start()].rstrip(" :,;-–—")  # "… take a look: https://…": its link
-    closed = len(block.text) > 8 and block.text.rstrip().endswith(("]", ")"))  # the only texts it can end
-    return _EXCERPT_MARK.sub("", block.text) if closed else block.text
-
-
 def is_body(block: Block) -> bool:
     """Text a story is made of: a sentence, a paragraph, or a description of several words
     written as prose (not Title Case)."""
@@ -206,7 +168,9 @@ def headline_text(text: str) -> bool:
     return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)
 
 
-_DASHED = re.compile(r"^(?P<head>[^.!?:;]{3,100}?)\s+(?:-|–|—|--)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$")
+# (an em dash may be set close, as typography wants it: "Apples and bananas—Ann Lee takes on…";
+# a head may end in its question: "Who is playing whom?—Tom Berg weighs in…")
+_DASHED = re.compile(r"^(?P<head>[^.!?:;]{3,100}?[?!]?)(?:\s+(?:-|–|—|--)\s+|\s*—\s*)(?P<rest>[A-Z0-9\"“‘'(].*)$")
 # "Dear Quay: Is the Ferry Late? --The council…": an em dash typed as two hyphens and run into
 # the text, a plain-text newsletter's run-in head (the head may then be a question)
 _ATTACHED_DASH = re.compile(r"^(?P<head>\S.{2,150}?)\s+--(?=[A-Z0-9\"“‘'(])(?P<rest>.*)$")
@@ -220,6 +184,20 @@ def _dashed_head(text: str) -> str | None:
         return None
     head = match.group("head").strip()
     return head if headline_text(head) and is_sentence(match.group("rest")) else None
+
+
+# a teaser that offers its link ends the question of whether it is a record: its head is any
+# headline before its first dash ("GNU/Linux and WiFi: Ann Lee's aspirin—can Tom Berg…")
+_OFFERED_HEAD = re.compile(r"^(?P<head>\S.{2,150}?)(?:\s+(?:-|–|—|--)\s+|\s*—\s*)(?P<rest>\S.*)$")
+
+
+def _offered_head(text: str) -> str | None:
+    """The headline of a paragraph that offers its link: the words before its first dash."""
+    match = _DASHED.match(text) or _OFFERED_HEAD.match(text)
+    if match is None or not 2 <= word_count(match.group("head")) <= 14:
+        return None
+    head = match.group("head").strip()
+    return head if headline_text(head) and word_count(match.group("rest")) >= 3 else None
 
 
 def leading_link(block: Block) -> str | None:
@@ -258,6 +236,8 @@ def runin_title(block: Block) -> str | None:
         link = leading_link(block)
         if link is None and (block.kind == "item" or ENUMERATOR.match(block.text)):
             return _dashed_head(ENUMERATOR.sub("", block.text, count=1))  # "- Headline - Text", "3. Headline --Text"
+        if link is None and offers_more(block):
+            return _offered_head(block.text)
         if link is None or not headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import CALL_TO_ACTION, MORE_LINK, WRITTEN_ADDRESS_LINE, is_body
+from digest.stories.features import CALL_TO_ACTION, WRITTEN_ADDRESS_LINE, is_body
+from digest.stories.offers import MORE_LINK
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting
 from digest.words import folded_words, word_count

@@ -1959,3 +1959,20 @@ def test_a_headline_over_paragraphs_that_each_report_is_one_story(tmp_path):
     stories = stories_of(tmp_path, "story-told-in-reporting-paragraphs.md")
     assert [s.title for s in stories] == ["Council approves the harbour budget", "The crane finds a home"]
     assert "Market traders posted a letter" in stories[0].body
+
+
+def test_teasers_that_offer_their_links_in_a_text_part_are_a_story_each(tmp_path):
+    # "Headline—Ann Lee spends a week… read more... (https://…)": as the plain-text part of a
+    # blog's newsletter writes each post; the head before the dash is the headline (also a
+    # question, or with a colon inside), the address the story's, "read more..." not its text
+    stories = stories_of(tmp_path, "teasers-offering-their-links-text-part.txt")
+    posts = {s.title: s for s in stories if s.url}
+    assert list(posts) == [
+        "Night shifts on the north quay",
+        "Who owns the old pier?",
+        "Tidewater: ferry timetables, explained",
+        "The case for a second slipway",
+    ]
+    assert posts["Who owns the old pier?"].url == "https://quay.example/blogs/who-owns-the-pier"
+    assert posts["The case for a second slipway"].teaser == "Ann Lee weighs the council's plans against the boatyard's."
+    assert not any("read more" in s.body for s in stories)
