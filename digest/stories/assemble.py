@@ -16,6 +16,7 @@ from digest.stories.credits import announced_by, credit_line, names_line
 from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import (
     BYLINE,
+    BYLINE_SENTENCE,
     is_body,
     is_meta,
     leads_into_list,
@@ -112,7 +113,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             if byline is None and whole and _sender_named(text, facts.source):
                 byline = text  # "Ann Lee" under the headline of a post from "Ann Lee from Harbour Notes"
                 continue
-            if byline is None and (match := BYLINE.match(text)):
+            if byline is None and (match := BYLINE.match(text) or BYLINE_SENTENCE.match(text)):
                 who, rest = split_byline(match.group("who"))
                 byline = clean_byline(who)
                 published = published or find_date(text)

@@ -24,6 +24,8 @@ BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
     re.I,
 )
+# "By Ann Lee. The harbour reopened…": a byline of a few names run into a long paragraph
+BYLINE_SENTENCE = re.compile(r"^(?i:by)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,3}\.\s+[\"“‘A-Z].*)$", re.S)
 # a web address written out, alone on its line or after a short label ("Archive: https://…")
 WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?(?:https?://|www\.)\S+$")
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
@@ -188,12 +190,13 @@ def _dashed_head(text: str) -> str | None:
 
 # a teaser that offers its link ends the question of whether it is a record: its head is any
 # headline before its first dash ("GNU/Linux and WiFi: Ann Lee's aspirin—can Tom Berg…")
-_OFFERED_HEAD = re.compile(r"^(?P<head>\S.{2,150}?)(?:\s+(?:-|–|—|--)\s+|\s*—\s*)(?P<rest>\S.*)$")
+_OFFERED_HEAD = re.compile(r"^(?P<head>\S.{2,150}?)(?:\s+(?:-|–|—|--)\s+|\s*—\s*|\s+--)(?P<rest>\S.*)$")
 
 
 def _offered_head(text: str) -> str | None:
     """The headline of a paragraph that offers its link: the words before its first dash."""
-    match = _DASHED.match(text) or _OFFERED_HEAD.match(text)
+    # ("The Harbour Strip - 27 --By Ann Lee. …": a dash run into the text is the run-in's)
+    match = _ATTACHED_DASH.match(text) or _DASHED.match(text) or _OFFERED_HEAD.match(text)
     if match is None or not 2 <= word_count(match.group("head")) <= 14:
         return None
     head = match.group("head").strip()

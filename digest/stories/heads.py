@@ -43,8 +43,12 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     if facts.title and (name := _publication_name(facts.title)):
         # the document's own title (front matter) names the issue: "Quay Weekly 89"
         names.append((-1 if ISSUE_NUMBER.search(facts.title) else 0, name))
+    welcomed = False
     for position, block in enumerate(preamble):
         text = block.text
+        # a heading after the editor's welcome labels the first section ("General news")
+        label = welcomed and block.kind == "heading" and not (MASTHEAD_WORDS.search(text) or ISSUE_NUMBER.search(text))
+        welcomed = welcomed or (block.kind == "paragraph" and is_sentence(text) and word_count(text) >= 12)
         dated = find_date(text) if word_count(text) <= 12 and not is_sentence(text) else None
         published = published or dated
         # a heading, a marked line, a line that says it is a newsletter or an issue, the logo's
@@ -57,6 +61,8 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
             or ISSUE_NUMBER.search(text) is not None
             or block.style == "html:img"
         )
+        if label:
+            continue
         if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):
             names.append((_masthead_rank(block, name), name))
         elif name := _welcomed_name(text):

@@ -1976,3 +1976,18 @@ def test_teasers_that_offer_their_links_in_a_text_part_are_a_story_each(tmp_path
     assert posts["Who owns the old pier?"].url == "https://quay.example/blogs/who-owns-the-pier"
     assert posts["The case for a second slipway"].teaser == "Ann Lee weighs the council's plans against the boatyard's."
     assert not any("read more" in s.body for s in stories)
+
+
+def test_teasers_that_offer_more_without_an_address_and_name_their_writer(tmp_path):
+    # "Headline --By Ann Lee. The text… Read more..." (a text part that lost the offer's
+    # address): a story each, the writer its byline, not its teaser's first words; the empty
+    # "General announcements" after the editor's welcome labels a section, it names no publication
+    stories = stories_of(tmp_path, "bylined-teasers-under-an-empty-label-text-part.txt")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Why the crane stays red", "Ann Lee"),
+        ("Night ferries, one year on", "Tom Berg"),
+        ("The slipway debate, explained", "Mia Holm"),
+    ]
+    assert stories[0].teaser.startswith("For twenty years")
+    assert not any("Read more" in s.body for s in stories)
+    assert {s.source for s in stories} == {None}
