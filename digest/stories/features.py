@@ -190,17 +190,21 @@ def _dashed_head(text: str) -> str | None:
 
 # a teaser that offers its link ends the question of whether it is a record: its head is any
 # headline before its first dash ("GNU/Linux and WiFi: Ann Lee's aspirin—can Tom Berg…")
-_OFFERED_HEAD = re.compile(r"^(?P<head>\S.{2,150}?)(?:\s+(?:-|–|—|--)\s+|\s*—\s*|\s+--)(?P<rest>\S.*)$")
+_OFFERED_SEPARATOR = re.compile(r"\s+(?:-|–|—|--)\s+|\s*—\s*|\s+--(?=\S)")
 
 
 def _offered_head(text: str) -> str | None:
-    """The headline of a paragraph that offers its link: the words before its first dash."""
+    """The headline of a paragraph that offers its link: the words before a dash, the first
+    that makes a headline ("FOSDEM—A Personal Account—Ann Lee had…": the second)."""
     # ("The Harbour Strip - 27 --By Ann Lee. …": a dash run into the text is the run-in's)
-    match = _ATTACHED_DASH.match(text) or _DASHED.match(text) or _OFFERED_HEAD.match(text)
-    if match is None or not 2 <= word_count(match.group("head")) <= 14:
-        return None
-    head = match.group("head").strip()
-    return head if headline_text(head) and word_count(match.group("rest")) >= 3 else None
+    match = _ATTACHED_DASH.match(text) or _DASHED.match(text)
+    heads = [(match.group("head"), match.group("rest"))] if match else []
+    heads += [(text[: m.start()], text[m.end() :]) for m in _OFFERED_SEPARATOR.finditer(text, 0, 200)]
+    for head, rest in heads:
+        head = without_closing_stop(head.strip())  # "Part 2: Plug me in. --By Ann Lee."
+        if 2 <= word_count(head) <= MAX_TITLE_WORDS and headline_text(head) and word_count(rest) >= 3:
+            return head
+    return None
 
 
 def leading_link(block: Block) -> str | None:

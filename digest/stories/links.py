@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from digest.stories.features import CALL_TO_ACTION, WRITTEN_ADDRESS_LINE, is_body
-from digest.stories.offers import MORE_LINK
+from digest.stories.offers import MORE_LINK, offers_more
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting
 from digest.words import folded_words, word_count
@@ -146,6 +146,8 @@ def more_link(body: list[Block]) -> str | None:
         for link in block.links:
             if MORE_LINK.match(link.text) and is_web_link(link.url):
                 return link.url
+        if block.links and offers_more(block) and is_web_link(block.links[-1].url):
+            return block.links[-1].url  # "… make money. read more... (https://…)", as a text part writes it
     return None
 
 

@@ -32,7 +32,7 @@ def offered_more(block: Block) -> int | None:
     """Where a paragraph's offer of its link starts, when it ends so ("… make money. read
     more... (https://…)", as a plain-text part writes a teaser's link): the teaser of a story told
     elsewhere. None for any other block."""
-    if len(block.links) > 1 or block.kind != "paragraph":
+    if block.kind != "paragraph":
         return None  # (with no link: a text part that lost the offer's address still offers it)
     offset = max(0, len(block.text) - 40)
     for match in _LAST_WORDS.finditer(block.text, offset):

@@ -310,7 +310,9 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: b
     why = f"repeated {describe(shape_)}"
     if title:
         rest = block.text[block.text.index(title) + len(title) :]
-        rest = re.sub(r"^[\s*_]*(?:--?|—|–|:|\||·|•|,|\.)?[\s*_]*", "", rest)  # "**Ferries.** The…"
+        rest = re.sub(
+            r"^[\s*_]*(?:(?:--?|—|–|:|\||·|•|,|\.)[\s*_]*){0,2}", "", rest
+        )  # "**Ferries.** The…", "Part 2. --By"
         lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
         # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
         # Ann: a long description with [other](links)"), not lost in the share of the item

@@ -42,7 +42,9 @@ _LEADING_LINK = re.compile(
     r"(?P<words>[^()\s](?:[^()!?]|\([^()]{1,30}\)){1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
 )
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
-BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\]】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
+# (the opening bracket may be lost: "Headline] text", a translation's; but one opened inside
+# the words is theirs: "… for [apt-tool][]—where …")
+BRACKET_TITLE = re.compile(r"^[【\[]?(?P<title>[^\[\]【】\n]{15,160})[\]】]\s*(?P<text>\S.{40,})$")
 
 
 def _angle_link(stripped: str) -> tuple[str, str] | None:

@@ -1972,8 +1972,11 @@ def test_teasers_that_offer_their_links_in_a_text_part_are_a_story_each(tmp_path
         "Who owns the old pier?",
         "Tidewater: ferry timetables, explained",
         "The case for a second slipway",
+        "Slipway—A Second Look (with the numbers)",  # its first dash made no headline
     ]
     assert posts["Who owns the old pier?"].url == "https://quay.example/blogs/who-owns-the-pier"
+    # with links in its words, the link it offers is its own
+    assert posts["Slipway—A Second Look (with the numbers)"].url == "https://quay.example/blogs/slipway-second-look"
     assert posts["The case for a second slipway"].teaser == "Ann Lee weighs the council's plans against the boatyard's."
     assert not any("read more" in s.body for s in stories)
 
@@ -1987,6 +1990,7 @@ def test_teasers_that_offer_more_without_an_address_and_name_their_writer(tmp_pa
         ("Why the crane stays red", "Ann Lee"),
         ("Night ferries, one year on", "Tom Berg"),
         ("The slipway debate, explained", "Mia Holm"),
+        ("Crane diaries, part 2: winter", "Tom Berg"),  # the full stop closes the run-in head
     ]
     assert stories[0].teaser.startswith("For twenty years")
     assert not any("Read more" in s.body for s in stories)
