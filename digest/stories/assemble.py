@@ -46,7 +46,7 @@ from digest.stories.links import (
     written_address,
 )
 from digest.stories.offers import without_more_link
-from digest.stories.segment import Segment
+from digest.stories.segments import Segment
 from digest.stories.teasers import (
     is_sentence,
     make_teaser,
@@ -85,6 +85,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     title = clean_title(heading) if heading else (subject_title(facts.title) if whole and facts.title else None)
     url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
+    byline = byline or (clean_byline(segment.byline) if segment.byline else None)
     published = facts.published if whole else None
     source = segment.source
     body: list[Block] = []

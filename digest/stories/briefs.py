@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.stories.features import Shape, is_body, runin_title
+from digest.stories.credits import names_line
+from digest.stories.features import RUNIN_REST, Shape, is_body, runin_title, without_closing_stop
 from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
 from digest.stories.links import SECTION_LABEL_WORDS, is_web_link, reporting_link
 from digest.stories.records import LINKED_ITEM_SHARE
+from digest.stories.segments import Segment
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count
 
@@ -77,6 +79,49 @@ def briefs_after(blocks: list[Block], shapes: list[Shape | None], following: lis
             return 0
         count += has_direct_body(blocks, shapes, c)
     return count
+
+
+TRAILING_ENTRIES = 3
+
+
+def trailing_entries(blocks: list[Block], start: int, end: int) -> int | None:
+    """Where a story's span ends in three or more paragraphs that each open with a link of their
+    own ("[Tool 0.11](…) – what it does.", "[A headline](…) Ann Lee"), after the story's own
+    text: a list of briefs its text does not go on into. None when it does not end so."""
+    while end > start + 1 and blocks[end - 1].kind == "heading":
+        end -= 1  # (a label over the stories after this one)
+    first = end
+    while first > start + 1 and (not blocks[first - 1].text or _opens_with_link(blocks[first - 1])):
+        first -= 1
+    entries = [b for b in blocks[first:end] if b.text]
+    if len(entries) < TRAILING_ENTRIES or len({b.links[0].url for b in entries}) < len(entries):
+        return None
+    own = blocks[start + 1 : first]
+    if not any(is_body(b) for b in own) or {b.links[0].url for b in entries} & {k.url for b in own for k in b.links}:
+        return None  # (links the story's text names are its own)
+    return first
+
+
+def _opens_with_link(block: Block) -> bool:
+    """A paragraph that starts with a link to somewhere else, its words a name or a headline."""
+    if block.kind != "paragraph" or not block.links or not is_web_link(block.links[0].url):
+        return False
+    return block.text.startswith(block.links[0].text) and word_count(block.links[0].text) >= 1
+
+
+def linked_entry(block: Block) -> Segment:
+    """A paragraph that opens with its link, after a story's text (trailing_entries): the
+    link's words its headline, the rest its text ("[Tool 0.11](…) – what it does", "[A
+    headline](…) Ann Lee")."""
+    link = block.links[0]
+    rest = RUNIN_REST.sub("", block.text[len(link.text) :])
+    head = block.model_copy(update={"text": link.text, "links": [link]})
+    credit = rest if names_line(rest) else None  # "[A headline](…) Ann Lee": its writer
+    lead = (
+        [block.model_copy(update={"text": rest, "strong": "", "links": block.links[1:]})] if rest and not credit else []
+    )
+    why = "a paragraph opening with its link, after a story's text"
+    return Segment(lead, why, without_closing_stop(link.text), head, headline_only=not lead, byline=credit)
 
 
 REPORTED_BRIEFS = 3

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from digest.stories.dates import find_date
+from digest.stories.segments import Segment
+from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import STOPWORDS, word_count
 
@@ -114,3 +116,34 @@ def announced_by(block: Block) -> str | None:
     ):
         return None  # (a plain-text part writes the linked name "Ann Lee (https://…) reports")
     return who
+
+
+TRAILING_CREDITS = 3  # records ending with a line of names, for the line to be their credit
+CREDIT_TAIL_WORDS = 6
+
+
+def trailing_credits(segments: list[Segment]) -> None:
+    """The records of one document end the same way: where three or more stories' text ends
+    with a line that only names people ("Ann Lee", "Tom Berg and Mia Holm"), the short line
+    each story ends with is its credit ("Quay Works", "Holm, Berg, et al."), its byline, not a
+    caption to leave out."""
+    tails = [
+        s for s in segments if len(s.blocks) >= 2 and _credit_tail(s.blocks[-1]) and is_sentence(s.blocks[-2].text)
+    ]
+    named = sum(names_line(s.blocks[-1].text) for s in tails)
+    if named < TRAILING_CREDITS or named * 3 < len(tails) * 2:
+        return
+    for segment in tails:
+        segment.byline = segment.byline or segment.blocks[-1].text.strip()
+        segment.blocks = segment.blocks[:-1]
+
+
+def _credit_tail(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and not block.links
+        and 1 <= word_count(text) <= CREDIT_TAIL_WORDS
+        and text[:1].isupper()
+        and not re.search(r"[!?:;]$", text)
+    )

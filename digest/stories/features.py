@@ -31,6 +31,8 @@ WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
+# what separates a run-in head from its text: "**Ferries.** The…", "Part 2. --By Ann Lee"
+RUNIN_REST = re.compile(r"^[\s*_]*(?:(?:--?|—|–|:|\||·|•|,|\.)[\s*_]*){0,2}")
 # a masthead names the issue: "Quay Weekly - Issue 612", "Vol. 7, No. 83", "Digest #103", and in
 # other languages "Hafenbrief Nr. 14", "Boletín número 12", "Lettre n° 8", "第 50 期"
 # ("number 1" or "No. 1 seed" in a headline is not one)
@@ -150,8 +152,12 @@ def _only_names(rest: str) -> bool:
 
 
 def _title_case(text: str) -> bool:
-    """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform")."""
-    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform");
+    never text in a script without capitals, whatever names it spells in Latin letters."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if sum(not w[0].isupper() and not w[0].islower() for w in words) > 0.25 * len(words):
+        return False  # ("轻量级 Postgres 打包为 WASM…": a sentence, its names capitalised)
+    long_words = [w for w in words if len(w) > 3]
     if len(long_words) < 3:
         return False
     return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)

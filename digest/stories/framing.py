@@ -20,7 +20,7 @@ from digest.structure.blocks import Block
 from digest.words import word_count
 
 if TYPE_CHECKING:
-    from digest.stories.segment import Segment
+    from digest.stories.segments import Segment
 
 ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
 POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)

@@ -22,14 +22,24 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
 
 from digest.stories.agreement import headings_as_headlines, with_headline_link
-from digest.stories.briefs import NewsItem, briefs_after, briefs_under, is_tally, left_by_news, news_groups, news_items
+from digest.stories.briefs import (
+    NewsItem,
+    briefs_after,
+    briefs_under,
+    is_tally,
+    left_by_news,
+    linked_entry,
+    news_groups,
+    news_items,
+    trailing_entries,
+)
 from digest.stories.contents import contents_list, repeated_later
+from digest.stories.credits import trailing_credits
 from digest.stories.features import (
     CALL_TO_ACTION,
+    RUNIN_REST,
     Shape,
     container_key,
     dated_entry,
@@ -65,32 +75,11 @@ from digest.stories.records import (
     own_text,
     site_menu,
 )
+from digest.stories.segments import Segment, Segmentation
 from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link
 
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
-
-
-@dataclass
-class Segment:
-    blocks: list[Block]  # the story's head and body, after its headline
-    why: str  # how its start was recognised, for `digest explain`
-    title: str | None = None  # its headline
-    title_block: Block | None = None
-    headline_only: bool = False
-    section: int | None = None  # the block index of the section's (or any) heading it sits under, if any
-    source: str | None = None  # the publication its line names ("[Title](…) (Porthaven Echo)")
-
-
-@dataclass
-class Segmentation:
-    segments: list[Segment]
-    preamble: list[Block] = field(default_factory=list)  # before the first story
-    # the label right over the first story when later groups of stories have labels of its
-    # shape ("NEWS" before "EVENTS"): the first section's name, not the masthead's
-    first_label: Block | None = None
-    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
-    multi: bool = False
 
 
 def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
@@ -212,13 +201,18 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
             result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         own_end = before_notices(blocks, start, ends[start])
-        body = [b for k, b in enumerate(blocks[start + 1 : own_end], start + 1) if k not in contents]
+        # "[Tool 0.11](…) – what it does" three times after the story's text: stories of their own
+        entries = trailing_entries(blocks, start, own_end) or own_end
+        body = [b for k, b in enumerate(blocks[start + 1 : entries], start + 1) if k not in contents]
         segment_ = _segment_at(blocks[start], shapes[start], body, start in headed)  # type: ignore[arg-type]
         above = bisect.bisect_left(headers, start)
         segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
-        leftover = [k for k in range(own_end, end) if k not in contents]
+        listed = [k for k in range(entries, own_end) if blocks[k].kind == "paragraph" and blocks[k].text]
+        result.segments.extend(linked_entry(blocks[k]) for k in listed)
+        leftover = [k for k in range(entries if listed else own_end, end) if k not in contents and k not in listed]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
+    trailing_credits(result.segments)  # "… its text. / Ann Lee" in record after record: their bylines
     result.dropped.extend(
         (b.text, "after the last story's end (not shaped like the stories' text)")
         for b in trim_last_story(result.segments)
@@ -310,9 +304,7 @@ def _segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: b
     why = f"repeated {describe(shape_)}"
     if title:
         rest = block.text[block.text.index(title) + len(title) :]
-        rest = re.sub(
-            r"^[\s*_]*(?:(?:--?|—|–|:|\||·|•|,|\.)[\s*_]*){0,2}", "", rest
-        )  # "**Ferries.** The…", "Part 2. --By"
+        rest = RUNIN_REST.sub("", rest)
         lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
         # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
         # Ann: a long description with [other](links)"), not lost in the share of the item

@@ -1995,3 +1995,36 @@ def test_teasers_that_offer_more_without_an_address_and_name_their_writer(tmp_pa
     assert stories[0].teaser.startswith("For twenty years")
     assert not any("Read more" in s.body for s in stories)
     assert {s.source for s in stories} == {None}
+
+
+def test_records_ending_with_their_credit_then_entries_opening_with_links(tmp_path):
+    # "## [Headline](…)" / text / "`Ann Lee`" four times: the line of names each record ends
+    # with is its byline (by agreement, also "Quay Works"); then, after the last story's text,
+    # "[tidecal 0.4](…) – a tide calendar…" paragraphs: a story each, not that story's text
+    stories = stories_of(tmp_path, "credited-records-then-tool-entries.md")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("The harbour database gets faster writes", "Ann Lee"),
+        ("Reading tide tables with SQL", "Tom Berg and Mia Holm"),
+        ("Moving the ferry bookings to a new server", "Quay Works"),
+        ("Why the buoy logger stopped", "Ivo Park"),
+        ("tidecal 0.4", None),
+        ("berthmap 1.2", None),
+        ("ferrytime 2.0", None),
+        ("A guide to harbour indexes", "Mia Holm"),  # "[Headline](…) Mia Holm": its writer
+    ]
+    assert stories[3].teaser == "A short story about a full disk, a silent cron job and the alert nobody had set up."
+    assert stories[4].url == "https://quay.example/link/5"
+    assert stories[4].teaser == "a tide calendar for the command line."
+
+
+def test_run_ins_in_chinese_that_name_latin_tools_are_entries(tmp_path):
+    # "[ferrytime 2.0](…) – 用于 Porthaven 渡轮时刻表的 TypeScript 库…": the capitalised names in
+    # Latin letters do not make the Chinese sentence a title in title case
+    stories = stories_of(tmp_path, "chinese-run-ins-naming-latin-tools.md")
+    assert [s.title for s in stories] == [
+        "ferrytime 2.0",
+        "tidecal 0.4",
+        "berthmap 1.2",
+        "潮汐数据库的写入速度翻倍",
+        "用 SQL 读潮汐表",
+    ]
