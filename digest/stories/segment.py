@@ -46,6 +46,7 @@ from digest.stories.features import (
     describe,
     runin_title,
     shape,
+    source_before_link,
     without_closing_stop,
 )
 from digest.stories.framing import (
@@ -85,6 +86,22 @@ LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
 def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
     """Where the stories of `blocks` begin; `title` is the document's own title from its metadata
     (front matter, a page's og:title), if any; `signed`, whether that metadata names its writer."""
+    # "[Harbour Blogs](…) | [Headline](…)": the line is its story's link, from the source it names
+    named = [source_before_link(b) for b in blocks]
+    if sum(pair is not None for pair in named) < 2:
+        named = [None] * len(named)  # (one such line is no list: a footer's "Preferences | Unsubscribe")
+    result = _segment([pair[0] if pair else b for pair, b in zip(named, blocks, strict=True)], title, signed)
+    sources: dict[tuple[str, str], list[str]] = {}
+    for pair in filter(None, named):
+        sources.setdefault((pair[0].text, pair[0].links[0].url), []).append(pair[1])
+    for found in result.segments:  # (in order: one story linked from two sources has both)
+        head = found.title_block.links[0] if found.title_block and len(found.title_block.links) == 1 else None
+        if head and not found.source and (names := sources.get((head.text, head.url))):
+            found.source = names.pop(0)
+    return result
+
+
+def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentation:
     shapes = with_titled_parts(
         blocks, with_separated_lines(blocks, with_styled_lines(blocks, [shape(b) for b in blocks]))
     )

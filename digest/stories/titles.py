@@ -14,8 +14,9 @@ from digest.words import ENUMERATOR, without_pictographs
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
 
 
-# "#1 The harbour reopens": a ranked list's place, not the headline's words ("10 Ways…" keeps its 10)
-_RANK = re.compile(r"^[\s*_#]*#\d{1,3}[.:)]?\s+")
+# "#1 The harbour reopens": a ranked list's place, not the headline's words ("10 Ways…" keeps its
+# 10); a larger number names an issue ("#119 Busy Quays" is that issue's title)
+_RANK = re.compile(r"^[\s*_#]*#(?:[1-9]|1\d|20)(?!\d)[.:)]?\s+")
 
 
 # "Board minutes [pdf]", "Knots at sea [video]": one word in brackets at the end, what the link is
@@ -38,7 +39,8 @@ def subject_title(text: str) -> str:
 def clean_title(text: str) -> str:
     # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
     text = _RANK.sub("", without_pictographs(text))
-    text = re.sub(r"^[\s*_#]+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", text, count=1))
+    # (and "#119 Busy Quays": a hash on a number is the issue's, not a mark)
+    text = re.sub(r"^(?:[\s*_]|#(?=[\s#]))+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", text, count=1))
     text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
     return re.sub(r"\s+", " ", text)
 

@@ -2028,3 +2028,18 @@ def test_run_ins_in_chinese_that_name_latin_tools_are_entries(tmp_path):
         "潮汐数据库的写入速度翻倍",
         "用 SQL 读潮汐表",
     ]
+
+
+def test_items_naming_their_source_before_the_headline_link(tmp_path):
+    # "- [Harbour Blogs](…) | [A slower, safer crane](…)" under day headings, as feed digests
+    # write them: the second link is the story's, the first names where it comes from; "#212"
+    # on a headline is the number; the footer's "[Forward](…) | [Unsubscribe](…)" is no story
+    stories = stories_of(tmp_path, "source-then-headline-links-by-day.md")
+    assert [(s.title, s.source) for s in stories] == [
+        ("New Home for the Tide Tables", "Harbour Blogs"),
+        ("A slower, safer crane", "Harbour Blogs"),
+        ("#212 Busy Quays", "Harbour Blogs"),
+        ("#212 Busy Quays", "This Week on the Quay"),
+        ("Why the ferry app asks for your location", "Harbour Blogs"),
+    ]
+    assert stories[1].url == "https://crane.example.net/2026/11/slower-safer/"
