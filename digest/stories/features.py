@@ -18,7 +18,7 @@ from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
 from digest.stories.teasers import is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
-from digest.words import ENUMERATOR, word_count
+from digest.words import ENUMERATOR, SMALL_WORDS, word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
@@ -213,6 +213,25 @@ def _offered_head(text: str) -> str | None:
     return None
 
 
+# a run-in head set in bold loses its bold in a page's or message's text, not its capitals and
+# its full stop: "Harbour Dredging Approved. The board voted…", "New Berths: The North Quay.The new…"
+_STOPPED_HEAD = re.compile(
+    r"^(?P<head>[A-Z0-9][^.!?;\n]{2,80}?[^\W_]{2})\.(?:\s+|(?=[A-Z]))(?P<rest>[A-Z\"“‘].*)$", re.S
+)
+STOPPED_HEAD_WORDS = 10
+
+
+def _stopped_head(text: str) -> str | None:
+    """The head of a paragraph that opens with a short phrase in title case closed by a full stop,
+    then sentences: its bold lost, the run-in head of a plain-text record."""
+    match = _STOPPED_HEAD.match(text)
+    if match is None or not 2 <= word_count(head := match.group("head")) <= STOPPED_HEAD_WORDS:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_][\w'’/-]*", head) if w.lower() not in SMALL_WORDS]
+    capitalised = bool(words) and all(w[0].isupper() for w in words)
+    return head if capitalised and is_sentence(match.group("rest")) else None
+
+
 def leading_link(block: Block) -> str | None:
     """The text of a link the block starts with, when text follows it ("[Title](url) — text")."""
     if not block.links:
@@ -251,6 +270,8 @@ def runin_title(block: Block) -> str | None:
             return _dashed_head(ENUMERATOR.sub("", block.text, count=1))  # "- Headline - Text", "3. Headline --Text"
         if link is None and offers_more(block):
             return _offered_head(block.text)
+        if link is None and block.kind == "paragraph":
+            return _stopped_head(block.text)  # "Harbour Dredging Approved. The board voted…"
         if link is None or not headline_text(link.rstrip(" :—–-")):
             return None
         rest = block.text[len(link) :]

@@ -2043,3 +2043,17 @@ def test_items_naming_their_source_before_the_headline_link(tmp_path):
         ("Why the ferry app asks for your location", "Harbour Blogs"),
     ]
     assert stories[1].url == "https://crane.example.net/2026/11/slower-safer/"
+
+
+def test_run_in_heads_that_lost_their_bold_in_a_text_part(tmp_path):
+    # "Dredging the Inner Basin. At the last board meeting…": a short phrase in title case closed
+    # by a full stop opens paragraph after paragraph (the bold of the page it was copied from is
+    # gone; "Extension.The" too): each is a story's headline, the welcome is the masthead's
+    stories = stories_of(tmp_path, "run-in-heads-without-bold-text-part.txt")
+    assert [s.title for s in stories] == [
+        "Dredging the Inner Basin",
+        "Installing Tide Gauges on the Old Pier",
+        "New Berths: The North Quay Extension",
+        "Lighthouse Open Day",
+    ]
+    assert stories[2].teaser.startswith("The harbour office announced twelve new berths")
