@@ -193,3 +193,26 @@ def credited_to(block: Block) -> tuple[str, str] | None:
     ):
         return None
     return match.group("lead"), names[0]
+
+
+SOURCE_LINK_WORDS = 6  # a publication's name: "This Week on the Quay"
+_HOUSE_LINK = re.compile(
+    r"^\W*(?:unsubscribe|(?:update |manage )?(?:your )?preferences|forward(?: to a friend)?|view (?:online|in (?:your )?browser))\W*$",
+    re.I,
+)
+_SOURCE_SEPARATOR = r"\s*[|·•:»›–—-]\s*"
+
+
+def source_before_link(block: Block) -> tuple[Block, str] | None:
+    """ "[Harbour Blogs](…) | [New Home](…)": where a story comes from, as a link, a separator,
+    then the story's own link, as feed digests and aggregators write their items: the item
+    with its story's link alone, and the source's name. None for any other block."""
+    if len(block.links) != 2 or word_count(block.links[0].text) > SOURCE_LINK_WORDS:
+        return None
+    if any(_HOUSE_LINK.match(link.text) for link in block.links):
+        return None  # "[Preferences](…) | [Unsubscribe](…)": the newsletter's own footer
+    source, head = block.links
+    shape = re.escape(source.text) + _SOURCE_SEPARATOR + re.escape(head.text) + r"\W{0,2}"
+    if not re.fullmatch(shape, block.text) or not is_web_link(head.url):
+        return None
+    return block.model_copy(update={"text": head.text, "links": [head]}), source.text

@@ -46,7 +46,6 @@ from digest.stories.features import (
     describe,
     runin_title,
     shape,
-    source_before_link,
     without_closing_stop,
 )
 from digest.stories.framing import (
@@ -60,6 +59,7 @@ from digest.stories.framing import (
     sections_over_records,
     trim_last_story,
 )
+from digest.stories.links import source_before_link
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.records import (
     address_records,
