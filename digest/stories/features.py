@@ -219,6 +219,7 @@ _STOPPED_HEAD = re.compile(
     r"^(?P<head>[A-Z0-9][^.!?;\n]{2,80}?[^\W_]{2})\.(?:\s+|(?=[A-Z]))(?P<rest>[A-Z\"“‘].*)$", re.S
 )
 STOPPED_HEAD_WORDS = 10
+QUESTION_WORDS = 12  # "Summer of Code: where are they now?" alone on its line
 
 
 def _stopped_head(text: str) -> str | None:
@@ -360,8 +361,8 @@ def shape(block: Block) -> Shape | None:
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
     if block.style.endswith((":numbered", ":caps")) or ENUMERATOR.match(block.text):
         return Shape(("mark", kind, block.style), MARKED_RANK, 2)
-    if is_sentence(text):
-        return None  # an unmarked line that reads as prose is prose
+    if is_sentence(text) and not (text.endswith("?") and word_count(text) <= QUESTION_WORDS):
+        return None  # an unmarked line that reads as prose is prose (a short question is a headline's)
     names = text.split()
     if len(names) <= 3 and all(w[:1].isupper() for w in names) and ":" not in text and not text.isupper():
         return None  # a bare name ("New York Post") is a source or a person, not a headline

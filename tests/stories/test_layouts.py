@@ -2057,3 +2057,15 @@ def test_run_in_heads_that_lost_their_bold_in_a_text_part(tmp_path):
         "Lighthouse Open Day",
     ]
     assert stories[2].teaser.startswith("The harbour office announced twelve new berths")
+
+
+def test_plain_lines_over_paragraphs_a_question_among_them(tmp_path):
+    # a text part's headlines are lines alone over paragraphs; one of them asks a question
+    # ("Last summer's sailing school: where are they now?"): a headline, not prose
+    stories = stories_of(tmp_path, "plain-lines-and-a-question-over-paragraphs.txt")
+    assert [s.title for s in stories] == [
+        "Winter update",
+        "Last summer's sailing school: where are they now?",
+        "Dedicating the new lifeboat to Mia Holm",
+    ]
+    assert stories[0].body.endswith("while its rails are replaced.")
