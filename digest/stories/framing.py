@@ -44,7 +44,11 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     # ("The Quay Letter: the stormy issue" / "Hello, harbour friends! Three things this week."):
     # a "story" whose only text greets the readers is the masthead over its welcome
     greets = bool(text) and GREETING.match(text[0].text) is not None
-    return (MASTHEAD_WORDS.search(first.text) is not None or greets) and welcome < MASTHEAD_WELCOME_WORDS
+    # ("Quay Sailors Club - Digest of 3 messages" does; a headline with such a word inside, "The
+    # Monthly Knot Challenge", names no newsletter)
+    parts = re.split(r"[:|–—]\s|\s-\s", first.text)
+    named = names_a_newsletter(first.text) or any(MASTHEAD_WORDS.match(p.strip()) for p in parts[1:])
+    return (named or greets) and welcome < MASTHEAD_WELCOME_WORDS
 
 
 def issue_heading(blocks: list[Block], starts: list[int]) -> bool:
@@ -295,12 +299,26 @@ def sections_over_records(
         opening = next((k for k in range(start + 1, len(blocks)) if blocks[k].text), None)
         if opening not in nested:
             nested = [c for c in nested if shapes[c].key[0] != "line"]  # type: ignore[union-attr]
-        if len(nested) >= 2 and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS:
+        if (
+            len(nested) >= 2
+            and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS
+            and not _numbered_points(blocks, start, nested)
+        ):
             sections.append(start)
             result.extend(nested)
         else:
             result.append(start)
     return sorted(set(result)), sections
+
+
+def _numbered_points(blocks: list[Block], start: int, nested: list[int]) -> bool:
+    """ "## The Code Review / …went over the following pointers: / ### 1. … / ### 2. …": the
+    headings under a story's text that announces them, numbered from one, are its points."""
+    numbers = [re.match(r"\s*\(?(\d{1,2})[.)]\s", blocks[i].text) for i in nested]
+    if not all(numbers) or [int(n.group(1)) for n in numbers if n] != list(range(1, len(nested) + 1)):
+        return False
+    lead = [b for b in blocks[start + 1 : nested[0]] if is_body(b)]
+    return bool(lead) and lead[-1].text.rstrip().endswith(":")
 
 
 def has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:

@@ -112,8 +112,8 @@ def _publication_name(text: str) -> str | None:
     if word_count(name) >= 4 or MASTHEAD_WORDS.search(name):
         # "This Week on the Quay 89": the issue's number; but "Channel 4" and "Daily Top 10" are names
         name = re.sub(r"(?<![Tt][Oo][Pp])\s+\d{1,4}$", "", name)
-    if not re.search(r"[^\W\d_]", name):
-        return None  # "Issue 2026-13": a number, no name
+    if not re.search(r"[^\W\d_]", name) or not MASTHEAD_WORDS.sub("", re.sub(r"(?i)\bthe\b", "", name)).strip():
+        return None  # "Issue 2026-13": a number, no name; "Newsletter #16": a kind, no name
     return name if 1 <= word_count(name) <= 6 and not _MONTH_YEAR.fullmatch(name) else None
 
 
@@ -131,7 +131,7 @@ def _without_kind(name: str) -> str:
 # Quay!", "…to the fifteenth issue of Quay Notes", "Welcome back to another Tuesday edition of
 # Quay Notes": the editor naming the newsletter
 _WELCOME = re.compile(
-    r"\bwelcome (?:back )?to (?:the |another )?(?:(?:latest|newest|new|first|\w+ week's|today's) )?"
+    r"\bwelcome (?:back )?to (?:the |(?:yet )?another )?(?:(?:latest|newest|new|first|\w+ week's|today's) )?"
     r"(?:(?:\w+ |#?\d+ )?(?:issue|edition) of |issue #?\d+ of )?"
     r"(?P<name>[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|on|in|the|and|for|at))*)",
     re.I,

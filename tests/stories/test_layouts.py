@@ -2069,3 +2069,15 @@ def test_plain_lines_over_paragraphs_a_question_among_them(tmp_path):
         "Dedicating the new lifeboat to Mia Holm",
     ]
     assert stories[0].body.endswith("while its rails are replaced.")
+
+
+def test_numbered_points_announced_by_a_story_are_its_own(tmp_path):
+    # "## The Boat Review" / "…went over the following pointers …:" / "### 1. Check the
+    # Fittings" / "### 2. …": the numbered headings its text announces are its points, not
+    # stories; a headline with "Monthly" inside names no newsletter; "Newsletter #16" is no name
+    stories = stories_of(tmp_path, "numbered-points-under-one-story.md")
+    titles = [s.title for s in stories]
+    assert titles[:2] == ["The Monthly Knot Challenge", "The Boat Review"]
+    assert not {"Check the Fittings", "Mooring Lines"} & set(titles)
+    assert "Most owners preferred braided lines" in stories[1].body
+    assert {s.source for s in stories} == {None}
