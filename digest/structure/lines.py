@@ -119,6 +119,8 @@ def line_block(line: str) -> Block:
             # its source ("read the announcement here: https://…") keeps the address it ends with
             line, stripped = words, words.strip()
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
+            # ("Harbour Blogs (https://…) | Headline (https://…)": the words after the first address)
+            label = INLINE_URL.split(label)[-1].lstrip(" |·•–—-:") or label
             # "… Work begins in October. Board minutes (https://…).": the words of the last
             # sentence are the link's ("Board minutes"), not the paragraph's
             sentences = _SENTENCE_END.split(label)

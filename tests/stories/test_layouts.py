@@ -2081,3 +2081,12 @@ def test_numbered_points_announced_by_a_story_are_its_own(tmp_path):
     assert not {"Check the Fittings", "Mooring Lines"} & set(titles)
     assert "Most owners preferred braided lines" in stories[1].body
     assert {s.source for s in stories} == {None}
+
+
+def test_source_then_headline_links_read_the_same_in_a_text_part(tmp_path):
+    # "* Harbour Blogs (https://…) | A slower, safer crane (https://…)": the second address's
+    # words start after the first address, as in the markdown's "[Harbour Blogs](…) | [Headline](…)"
+    (tmp_path / "md").mkdir(), (tmp_path / "txt").mkdir()
+    markdown = stories_of(tmp_path / "md", "source-then-headline-links-by-day.md")
+    text = stories_of(tmp_path / "txt", "source-then-headline-links-text-part.txt")
+    assert [(s.title, s.url, s.source) for s in text] == [(s.title, s.url, s.source) for s in markdown]
