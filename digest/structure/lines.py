@@ -41,6 +41,14 @@ _LEADING_LINK = re.compile(
     r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
     r"(?P<words>[^()\s](?:[^()!?]|\([^()]{1,30}\)){1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
 )
+# a paragraph's first words and their address, then a dash and more ("tidecal 0.4 (https://…) –
+# a tide calendar…") or a name ("A guide to indexes (https://…) Ann Lee"): a name or a headline;
+# "The museum will house (https://…) the crane" is a sentence
+_OPENING_LINK = re.compile(
+    r"^\s*(?P<words>[^\s()*•·-](?:[^()!?;:,]|[.!?](?!\s))*?)\s*\((?P<url>https?://[^\s)]+)\)"
+    r"\s*(?:(?:[–—|:]|\s-)\s+\S|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$)"  # (or its writer's name)
+)
+OPENING_LINK_WORDS = 10
 # "[Headline] text…" or "Headline】text…": a forum's way of running a headline into its text
 # (the opening bracket may be lost: "Headline] text", a translation's; but one opened inside
 # the words is theirs: "… for [apt-tool][]—where …")
@@ -134,6 +142,9 @@ def line_block(line: str) -> Block:
             # writes "[Headline](…) text" so; the words before the address are the link's
             words = clean_text(head.group("words"))
             links = _worded(links, head.group("url"), words)
+        elif (opening := _OPENING_LINK.match(line)) and len(opening.group("words").split()) <= OPENING_LINK_WORDS:
+            # "tidecal 0.4 (https://…) – a tide calendar…": a paragraph that opens with its link
+            links = _worded(links, opening.group("url"), clean_text(opening.group("words")))
         for inline in INLINE_URL.finditer(line):
             # "Ann Lee announced (https://…) the release": an address right after the verb that
             # reports the news links that phrase, as a text part's numbered references do

@@ -2090,3 +2090,12 @@ def test_source_then_headline_links_read_the_same_in_a_text_part(tmp_path):
     markdown = stories_of(tmp_path / "md", "source-then-headline-links-by-day.md")
     text = stories_of(tmp_path / "txt", "source-then-headline-links-text-part.txt")
     assert [(s.title, s.url, s.source) for s in text] == [(s.title, s.url, s.source) for s in markdown]
+
+
+def test_records_with_credits_and_entries_read_the_same_in_a_text_part(tmp_path):
+    # the text part writes each entry "tidecal 0.4 (https://…) – a tide calendar…": a paragraph
+    # that opens with its address, then a dash (or its writer's name), opens with its link
+    (tmp_path / "md").mkdir(), (tmp_path / "txt").mkdir()
+    markdown = stories_of(tmp_path / "md", "credited-records-then-tool-entries.md")
+    text = stories_of(tmp_path / "txt", "credited-records-then-tool-entries-text-part.txt")
+    assert [(s.title, s.url, s.byline) for s in text] == [(s.title, s.url, s.byline) for s in markdown]
