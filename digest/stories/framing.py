@@ -314,11 +314,29 @@ def sections_over_records(
 def _numbered_points(blocks: list[Block], start: int, nested: list[int]) -> bool:
     """ "## The Code Review / …went over the following pointers: / ### 1. … / ### 2. …": the
     headings under a story's text that announces them, numbered from one, are its points."""
-    numbers = [re.match(r"\s*\(?(\d{1,2})[.)]\s", blocks[i].text) for i in nested]
+    numbers = [_POINT.match(blocks[i].text) for i in nested]
     if not all(numbers) or [int(n.group(1)) for n in numbers if n] != list(range(1, len(nested) + 1)):
         return False
     lead = [b for b in blocks[start + 1 : nested[0]] if is_body(b)]
     return bool(lead) and lead[-1].text.rstrip().endswith(":")
+
+
+_POINT = re.compile(r"\s*\(?(\d{1,2})[.)]\s")
+
+
+def announced_points(blocks: list[Block], starts: list[int]) -> set[int]:
+    """The same points where the headings' levels were lost (a text part): starts numbered from
+    one right after a story whose text ends by announcing them."""
+    points: set[int] = set()
+    for n, start in enumerate(starts[:-1]):
+        run: list[int] = []
+        for later in starts[n + 1 :]:
+            if not (match := _POINT.match(blocks[later].text)) or int(match.group(1)) != len(run) + 1:
+                break
+            run.append(later)
+        if len(run) >= 2 and _numbered_points(blocks, start, run):
+            points.update(run)
+    return points
 
 
 def has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:

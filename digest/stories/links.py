@@ -8,6 +8,7 @@ import re
 
 from digest.stories.features import CALL_TO_ACTION, WRITTEN_ADDRESS_LINE, is_body
 from digest.stories.offers import MORE_LINK, offers_more
+from digest.stories.segments import Segment
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting
 from digest.words import folded_words, word_count
@@ -216,3 +217,22 @@ def source_before_link(block: Block) -> tuple[Block, str] | None:
     if not re.fullmatch(shape, block.text) or not is_web_link(head.url):
         return None
     return block.model_copy(update={"text": head.text, "links": [head]}), source.text
+
+
+def sources_before_links(blocks: list[Block]) -> list[tuple[Block, str] | None]:
+    """source_before_link for each block, when two or more lines are so made: one such line is
+    no list (a footer's "[Preferences](…) | [Unsubscribe](…)" is shaped the same)."""
+    named = [source_before_link(b) for b in blocks]
+    return named if sum(pair is not None for pair in named) >= 2 else [None] * len(named)
+
+
+def name_sources(segments: list[Segment], named: list[tuple[Block, str] | None]) -> None:
+    """Each story cut from a "Source | Headline" line takes that line's source, in order (one
+    story listed from two sources has both, one each)."""
+    sources: dict[tuple[str, str], list[str]] = {}
+    for pair in filter(None, named):
+        sources.setdefault((pair[0].text, pair[0].links[0].url), []).append(pair[1])
+    for found in segments:
+        head = found.title_block.links[0] if found.title_block and len(found.title_block.links) == 1 else None
+        if head and not found.source and (names := sources.get((head.text, head.url))):
+            found.source = names.pop(0)

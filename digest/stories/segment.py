@@ -49,6 +49,7 @@ from digest.stories.features import (
     without_closing_stop,
 )
 from digest.stories.framing import (
+    announced_points,
     first_section_label,
     has_direct_body,
     is_interview,
@@ -59,7 +60,7 @@ from digest.stories.framing import (
     sections_over_records,
     trim_last_story,
 )
-from digest.stories.links import source_before_link
+from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.records import (
     address_records,
@@ -87,17 +88,9 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     """Where the stories of `blocks` begin; `title` is the document's own title from its metadata
     (front matter, a page's og:title), if any; `signed`, whether that metadata names its writer."""
     # "[Harbour Blogs](…) | [Headline](…)": the line is its story's link, from the source it names
-    named = [source_before_link(b) for b in blocks]
-    if sum(pair is not None for pair in named) < 2:
-        named = [None] * len(named)  # (one such line is no list: a footer's "Preferences | Unsubscribe")
+    named = sources_before_links(blocks)
     result = _segment([pair[0] if pair else b for pair, b in zip(named, blocks, strict=True)], title, signed)
-    sources: dict[tuple[str, str], list[str]] = {}
-    for pair in filter(None, named):
-        sources.setdefault((pair[0].text, pair[0].links[0].url), []).append(pair[1])
-    for found in result.segments:  # (in order: one story linked from two sources has both)
-        head = found.title_block.links[0] if found.title_block and len(found.title_block.links) == 1 else None
-        if head and not found.source and (names := sources.get((head.text, head.url))):
-            found.source = names.pop(0)
+    name_sources(result.segments, named)
     return result
 
 
@@ -171,13 +164,15 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
         masthead = 0  # ("## Quay Notes #12" over its welcome, before labels over links)
     starts = sorted(set(starts) | set(headed_text_before(blocks, shapes, starts)) - {masthead})
     starts, headed = headings_as_headlines(blocks, shapes, candidates, starts)
+    points = announced_points(blocks, starts)  # "…the following pointers:" / "1. …" / "2. …": one story's
+    starts = [s for s in starts if s not in points]
     result.multi = True
     result.preamble = [b for k, b in enumerate(blocks[: starts[0]]) if k not in contents]
     is_start = set(starts)
     result.first_label = first_section_label(
         blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start
     )
-    ends = span_ends(shapes, candidates, starts, len(blocks))
+    ends = span_ends(shapes, [c for c in candidates if c not in points], starts, len(blocks))
     # what a story sits under: a section's heading, a heading ("Reminders") over a group of records,
     # or a label right over them ("INSIDE THE SITE", a headline-shaped line with no body of its own)
     labels = {i for i in candidates if i not in bodied and i + 1 < len(blocks) and shapes[i + 1]}

@@ -2099,3 +2099,13 @@ def test_records_with_credits_and_entries_read_the_same_in_a_text_part(tmp_path)
     markdown = stories_of(tmp_path / "md", "credited-records-then-tool-entries.md")
     text = stories_of(tmp_path / "txt", "credited-records-then-tool-entries-text-part.txt")
     assert [(s.title, s.url, s.byline) for s in text] == [(s.title, s.url, s.byline) for s in markdown]
+
+
+def test_numbered_points_read_the_same_in_a_text_part(tmp_path):
+    # the text part writes every heading alike ("** The Boat Review", "** 1. Check the Fittings"):
+    # the points numbered from one after the text that announces them are still that story's
+    (tmp_path / "md").mkdir(), (tmp_path / "txt").mkdir()
+    markdown = stories_of(tmp_path / "md", "numbered-points-under-one-story.md")
+    text = stories_of(tmp_path / "txt", "numbered-points-under-one-story-text-part.txt")
+    assert [s.title for s in text] == [s.title for s in markdown]
+    assert "Most owners preferred braided lines" in text[1].body
