@@ -55,7 +55,7 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
-from digest.stories.titles import clean_title, headline_words, same_title, subject_title
+from digest.stories.titles import clean_title, headline_words, same_title, site_after, subject_title
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import word_count
 
@@ -87,7 +87,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     byline = byline or (clean_byline(segment.byline) if segment.byline else None)
     published = facts.published if whole else None
-    source = segment.source
+    source = segment.source or (site_after(heading) if heading else None)  # "Headline | Harbour Times"
     body: list[Block] = []
     head_zone = True
     blocks = segment.blocks

@@ -25,6 +25,17 @@ _KIND_AFTER = re.compile(r"\s+\[[A-Za-z]{2,8}\]\s*$")
 
 # "(example.com)" after a headline: the site the link goes to, as link digests print it
 _SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
+# "Headline | Harbour Times": the page's title copied with its site's name after a bar
+_BAR_SITE = re.compile(r"\s+\|\s+(?P<site>[^|.!?:]{2,40}?)\s*$")
+SITE_WORDS = 4
+
+
+def site_after(text: str) -> str | None:
+    """The site's name a copied page title ends with ("Headline | Harbour Times"), if it does."""
+    match = _BAR_SITE.search(text)
+    if match is None or match.start() == 0 or not 1 <= len(site := match.group("site").split()) <= SITE_WORDS:
+        return None
+    return match.group("site") if all(w[:1].isupper() or w[:1].isdigit() for w in site) else None
 
 
 def subject_title(text: str) -> str:
@@ -42,6 +53,8 @@ def clean_title(text: str) -> str:
     # (and "#119 Busy Quays": a hash on a number is the issue's, not a mark)
     text = re.sub(r"^(?:[\s*_]|#(?=[\s#]))+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", text, count=1))
     text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
+    if site_after(text):
+        text = _BAR_SITE.sub("", text)
     return re.sub(r"\s+", " ", text)
 
 

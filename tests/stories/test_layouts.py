@@ -2100,3 +2100,15 @@ def test_a_newsletter_reads_the_same_in_its_text_part(tmp_path, markdown_name, t
     if bylines:
         assert [s.byline for s in text] == [s.byline for s in markdown]
     assert [s.body.split()[:5] for s in text] == [s.body.split()[:5] for s in markdown]
+
+
+def test_copied_page_titles_lose_the_site_name_it_becomes_the_source(tmp_path):
+    # "[Ferry booking site leaked … | Harbour Times](…)": a page's title copied with its site's
+    # name after a bar; the name is where the story comes from. A bar among the headline's own
+    # words ("old | new | and why it matters") is kept.
+    stories = stories_of(tmp_path, "page-titles-with-site-names.md")
+    assert [(s.title, s.source) for s in stories] == [
+        ("Ferry booking site leaked passenger lists for a month", "Harbour Times"),
+        ("Tide gauge firmware signed with a test key", "Tidewater Security Blog"),
+        ("Lighthouse logins: old | new | and why it matters", "Quay Security Weekly"),
+    ]
