@@ -30,6 +30,22 @@ _READING_TIME = re.compile(
 _BY = re.compile(r"^(?i:by|von|par|por|di|door)\s+(?=[A-Z])")
 _YEAR_AFTER = re.compile(r",\s*(?:19|20)\d\d$")  # "Journal of Coastal Studies, 2026"
 _NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin)){1,3}"
+# "Ann Lee, Harbour Times", "Ann Lee, Tom Berg, Quay Weekly": the writers, then the publication
+_WRITER_COMMA = re.compile(rf"^(?P<who>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*),\s+(?P<where>[A-Z][^,]{{1,40}})$")
+
+
+def _writers_comma(text: str) -> re.Match[str] | None:
+    """ "Ann Lee, Harbour Times": a writer, then a publication; after a list of writers, the last
+    name is a publication only when it is one word, or "The …", or says what it is ("A Berg,
+    J Holm, P Nair" is three writers)."""
+    match = _WRITER_COMMA.match(text)
+    if match is None or re.match(r"[A-Z]\.?\s", where := match.group("where")):
+        return None  # ("C Mendes, R Adeyemi": an initial starts a writer's name)
+    if "," not in match.group("who"):
+        return match
+    return match if len(where.split()) == 1 or where.startswith("The ") or PUBLICATION_WORDS.search(where) else None
+
+
 _WRITER_IN = re.compile(rf"^(?P<who>{_NAME})\s+in\s+(?P<where>[A-Z].{{1,60}})$")
 _NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){_NAME})*$")
 CREDIT_WORDS = 16
@@ -49,14 +65,14 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
         name = _BY.sub("", _YEAR_AFTER.sub("", part).strip())
         if is_time and (not name or _READING_TIME.match(name) or find_date(part)):  # ("Mar 11, 2025": the whole date)
             continue
-        if match := _WRITER_IN.match(name):
-            byline, source = match.group("who"), match.group("where").strip()
+        if byline is None and source is None and (match := _WRITER_IN.match(name) or _writers_comma(name)):
+            byline, source = match.group("who"), match.group("where").strip()  # "Ann Lee, Harbour Times"
         elif byline is None and source is None and names_line(name) and not PUBLICATION_WORDS.search(name):
             byline = name
         elif source is None and name[:1].isupper():
             source = name  # after the writer, or a publication by its name
-        else:
-            return None
+        elif not (byline and source and name[:1].isupper()):
+            return None  # (after both, a title-case field is the section's: "… | Ferry News | June 3")
     return (byline, source) if byline or source else None
 
 

@@ -136,7 +136,17 @@ def is_body(block: Block) -> bool:
     count = word_count(text)
     if block.kind == "item" and count >= 4 and block.link_share < 0.5:
         return True  # a list of points is text ("The deadline applies to: - returns - payments")
-    return count >= 12 and not _title_case(text)
+    return (count >= 12 and not _title_case(text)) or cut_short(text)
+
+
+def cut_short(text: str) -> bool:
+    """A teaser cut short by its ellipsis ("The president's biographer explains..."), in
+    sentence case: text, even of a few words ("Here's What Ann Lee Will Say..." is a headline)."""
+    if not text.endswith(("...", "…")) or word_count(text) < 3:
+        return False
+    later = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
+    lower = sum(w[0].islower() for w in later)  # ("Rivals of the £400 Apple..." is a headline)
+    return lower >= 2 and lower * 2 >= len(later)
 
 
 # "Submitted by Ann Lee.", "Developed by …", "(Stats).": who made the thing, or its tag
@@ -363,6 +373,8 @@ def shape(block: Block) -> Shape | None:
         return Shape(("mark", kind, block.style), MARKED_RANK, 2)
     if is_sentence(text) and not (text.endswith("?") and word_count(text) <= QUESTION_WORDS):
         return None  # an unmarked line that reads as prose is prose (a short question is a headline's)
+    if cut_short(text):
+        return None  # "The president's biographer explains...": a teaser, not a headline
     names = text.split()
     if len(names) <= 3 and all(w[:1].isupper() for w in names) and ":" not in text and not text.isupper():
         return None  # a bare name ("New York Post") is a source or a person, not a headline

@@ -2112,3 +2112,19 @@ def test_copied_page_titles_lose_the_site_name_it_becomes_the_source(tmp_path):
         ("Tide gauge firmware signed with a test key", "Tidewater Security Blog"),
         ("Lighthouse logins: old | new | and why it matters", "Quay Security Weekly"),
     ]
+
+
+def test_a_briefing_of_headlines_credit_lines_and_cut_teasers(tmp_path):
+    # "Ferry Fares To Rise In The Spring" / "Ann Lee, Harbour Times | Ferry Fares | March 3, 2026"
+    # / "The ferry company says…...": the credit line names the writer and the publication (the
+    # field between them and the date is the section's); a sentence cut short by its ellipsis is
+    # the teaser, however short, not the next headline
+    stories = stories_of(tmp_path, "briefing-with-credit-lines-and-cut-teasers.txt")
+    assert [(s.title, s.byline, s.source) for s in stories] == [
+        ("Ferry Fares To Rise In The Spring", "Ann Lee", "Harbour Times"),
+        ("Why The Crane Stays Red", "Tom Berg", "Quaybook"),
+        ("The Pilot And The Lighthouse Keeper", "Mia Holm and Ivo Park", "The Tidewater Review"),
+        ("Inside The New Fish Market", "Jo Lund", "Porthaven Echo"),
+    ]
+    assert stories[1].teaser.startswith("The painters explain")
+    assert str(stories[0].published) == "2026-03-03"
