@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
 from digest.stories.dates import find_date
-from digest.stories.features import BYLINE, GREETING, ISSUE_NUMBER, Shape, is_body, leads_into_list, runin_title
+from digest.stories.features import (
+    BYLINE,
+    GREETING,
+    ISSUE_NUMBER,
+    Shape,
+    is_body,
+    is_meta,
+    leads_into_list,
+    runin_title,
+)
 from digest.structure.blocks import Block
 from digest.words import word_count
 
@@ -49,6 +58,15 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     parts = re.split(r"[:|–—]\s|\s-\s", first.text)
     named = names_a_newsletter(first.text) or any(MASTHEAD_WORDS.match(p.strip()) for p in parts[1:])
     return (named or greets) and welcome < MASTHEAD_WELCOME_WORDS
+
+
+def unlike_the_records(blocks: list[Block], starts: list[int]) -> bool:
+    """Every story but the first has a credit or a date line right under its headline; the
+    first, at the top, has text only: the masthead's tagline over its welcome ("Deep buzz for
+    the harbour-minded" / "Every weekday, we pick…"), not a record."""
+    heads = [next((b for b in blocks[s + 1 :] if b.text), None) for s in starts]
+    credited = [h is not None and is_meta(h) for h in heads]
+    return len(starts) >= 4 and not credited[0] and all(credited[1:])
 
 
 def issue_heading(blocks: list[Block], starts: list[int]) -> bool:

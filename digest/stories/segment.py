@@ -59,6 +59,7 @@ from digest.stories.framing import (
     opens_with_masthead,
     sections_over_records,
     trim_last_story,
+    unlike_the_records,
 )
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
@@ -155,6 +156,8 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
     masthead = -1
     if len(starts) > 2 and not any(b.text for b in blocks[: starts[0]]) and opens_with_masthead(blocks, starts):
         masthead, starts = starts[0], starts[1:]  # the first "headline" names the newsletter, over its welcome
+    elif unlike_the_records(blocks, starts):
+        masthead, starts = starts[0], starts[1:]  # its tagline, where every record has its credit line
     if (len(starts) < 2 and not news) or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result

@@ -2118,7 +2118,8 @@ def test_a_briefing_of_headlines_credit_lines_and_cut_teasers(tmp_path):
     # "Ferry Fares To Rise In The Spring" / "Ann Lee, Harbour Times | Ferry Fares | March 3, 2026"
     # / "The ferry company says…...": the credit line names the writer and the publication (the
     # field between them and the date is the section's); a sentence cut short by its ellipsis is
-    # the teaser, however short, not the next headline
+    # the teaser, however short, not the next headline; the tagline over the welcome, with no
+    # credit line under it, is the masthead's, not a story
     stories = stories_of(tmp_path, "briefing-with-credit-lines-and-cut-teasers.txt")
     assert [(s.title, s.byline, s.source) for s in stories] == [
         ("Ferry Fares To Rise In The Spring", "Ann Lee", "Harbour Times"),
