@@ -190,7 +190,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             or ((segment.headline_only or (n == 0 and url)) and _is_dek(b.text) and word_count(b.text) >= 3)
         )
     )
-    if title and entry and (segment.headline_only or url or short):
+    # (a headline over a full credit line, "Ann Lee, Harbour Times | May 3", is a record too)
+    if title and entry and (segment.headline_only or url or short or (byline and source)):
         # a linked headline under which stands only its byline, a date or a few words ("[tidecal](…)
         # — A tide calendar.", "**Strip 27** — By Ann. The latest strip."): an entry of the list,
         # shown in the short list; its few words are its teaser, and the rest is said to be left out

@@ -175,7 +175,7 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
     result.first_label = first_section_label(
         blocks, shapes, [i for i in candidates if i not in bodied], starts, is_start
     )
-    ends = span_ends(shapes, [c for c in candidates if c not in points], starts, len(blocks))
+    ends = span_ends(blocks, shapes, [c for c in candidates if c not in points], starts)
     # what a story sits under: a section's heading, a heading ("Reminders") over a group of records,
     # or a label right over them ("INSIDE THE SITE", a headline-shaped line with no body of its own)
     labels = {i for i in candidates if i not in bodied and i + 1 < len(blocks) and shapes[i + 1]}

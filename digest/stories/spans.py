@@ -20,22 +20,38 @@ def before_notices(blocks: list[Block], start: int, end: int) -> int:
     return end
 
 
-def span_ends(shapes: list[Shape | None], candidates: list[int], starts: list[int], total: int) -> dict[int, int]:
+def span_ends(
+    blocks: list[Block], shapes: list[Shape | None], candidates: list[int], starts: list[int]
+) -> dict[int, int]:
     """Where each story's own text ends: at the next candidate as prominent as its headline
     (a label, a heading over other stories), else at the next story."""
     position = {c: n for n, c in enumerate(candidates)}
     ends = {}
     for n, start in enumerate(starts):
-        limit = starts[n + 1] if n + 1 < len(starts) else total
+        limit = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         rank = shapes[start].rank  # type: ignore[union-attr]
         ends[start] = limit
         for c in candidates[position[start] + 1 :]:
             if c >= limit:
                 break
-            if shapes[c].rank <= rank:  # type: ignore[union-attr]
+            if shapes[c].rank <= rank and not _under_its_credit(blocks, shapes, start, c):  # type: ignore[union-attr]
                 ends[start] = c
                 break
     return ends
+
+
+def _under_its_credit(blocks: list[Block], shapes: list[Shape | None], start: int, line: int) -> bool:
+    """ "Headline / Ann Lee, Harbour Times | May 3 / A line": a plain line right under the credit
+    line under a plain headline is that story's text, not the next headline."""
+    between = [b for b in blocks[start + 1 : line] if b.text]
+    own, other = shapes[start], shapes[line]
+    return (
+        own is not None
+        and other is not None
+        and own.strength == other.strength == 1
+        and bool(between)
+        and all(is_meta(b) for b in between)
+    )
 
 
 def _strength_stop(own: Shape, other: Shape) -> bool:
@@ -61,6 +77,8 @@ def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> boo
         if other is not None and _strength_stop(own, other):
             if fielded and own.key[0] == "h" == other.key[0] and int(other.key[1]) > int(own.key[1]):
                 return True  # "## Headline / Ann Lee announced / #### New version / text": its own parts
+            if _under_its_credit(blocks, shapes, index, k):
+                return True
             # an unmarked line that reads like a description is text, not the next headline;
             # but the next line of the same shape is a sibling (a list's next point), not a body
             return other.strength == 1 and other.key != own.key and is_body(blocks[k])

@@ -2126,6 +2126,8 @@ def test_a_briefing_of_headlines_credit_lines_and_cut_teasers(tmp_path):
         ("Why The Crane Stays Red", "Tom Berg", "Quaybook"),
         ("The Pilot And The Lighthouse Keeper", "Mia Holm and Ivo Park", "The Tidewater Review"),
         ("Inside The New Fish Market", "Jo Lund", "Porthaven Echo"),
+        # (a plain line under its credit line is its text, not the next headline)
+        ("Where The Gulls Go In Winter", "Ivo Park", "Quay Nature"),
     ]
     assert stories[1].teaser.startswith("The painters explain")
     assert str(stories[0].published) == "2026-03-03"
