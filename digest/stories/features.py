@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from digest.stories.credits import announced_by, credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
-from digest.stories.teasers import is_sentence, split_sentences
+from digest.stories.teasers import is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, SMALL_WORDS, word_count
 
@@ -238,6 +238,8 @@ def _stopped_head(text: str) -> str | None:
     match = _STOPPED_HEAD.match(text)
     if match is None or not 2 <= word_count(head := match.group("head")) <= STOPPED_HEAD_WORDS:
         return None
+    if is_abbreviation(head.rsplit(None, 1)[-1]):
+        return None  # "Vermont Sen. Bernie Sanders, who…": a title before a name, not a head's stop
     words = [w for w in re.findall(r"[^\W\d_][\w'’/-]*", head) if w.lower() not in SMALL_WORDS]
     capitalised = bool(words) and all(w[0].isupper() for w in words)
     return head if capitalised and is_sentence(match.group("rest")) else None

@@ -10,6 +10,17 @@ from digest.words import SMALL_WORDS, word_count
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by a closing quote or
 # bracket, then space. Abbreviations such as "U.S." or "Dr." are not ends.
 _ABBREVIATIONS = {
+    # titles before a name ("Sen. Ann Lee", "Gov. Tom Berg")
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "rev",
+    "hon",
     "mr",
     "mrs",
     "ms",
@@ -42,10 +53,6 @@ _ABBREVIATIONS = {
     "oct",
     "nov",
     "dec",
-    "gen",
-    "gov",
-    "sen",
-    "rep",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|(?<=[。！？])")
 
@@ -209,3 +216,8 @@ def _own_case(word: str) -> bool:
     if word.isupper():
         return len(word) <= ACRONYM_LETTERS
     return word not in (word.lower(), word.capitalize())
+
+
+def is_abbreviation(word: str) -> bool:
+    """ "Sen", "Dr", "vs": a word whose full stop does not end a sentence."""
+    return word.lower().rstrip(".") in _ABBREVIATIONS

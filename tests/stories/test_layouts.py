@@ -2049,6 +2049,8 @@ def test_run_in_heads_that_lost_their_bold_in_a_text_part(tmp_path):
         "Lighthouse Open Day",
     ]
     assert stories[2].teaser.startswith("The harbour office announced twelve new berths")
+    # ("Harbour Sen. Tom Berg, who chairs…": a title before a name is no run-in head's stop)
+    assert "Sen. Tom Berg" in stories[1].body
 
 
 def test_plain_lines_over_paragraphs_a_question_among_them(tmp_path):
