@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from digest.stories.credits import announced_by, credit_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
-from digest.stories.teasers import is_abbreviation, is_sentence, split_sentences
+from digest.stories.teasers import cut_short, is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, SMALL_WORDS, word_count
 
@@ -137,16 +137,6 @@ def is_body(block: Block) -> bool:
     if block.kind == "item" and count >= 4 and block.link_share < 0.5:
         return True  # a list of points is text ("The deadline applies to: - returns - payments")
     return (count >= 12 and not _title_case(text)) or cut_short(text)
-
-
-def cut_short(text: str) -> bool:
-    """A teaser cut short by its ellipsis ("The president's biographer explains..."), in
-    sentence case: text, even of a few words ("Here's What Ann Lee Will Say..." is a headline)."""
-    if not text.endswith(("...", "…")) or word_count(text) < 3:
-        return False
-    later = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
-    lower = sum(w[0].islower() for w in later)  # ("Rivals of the £400 Apple..." is a headline)
-    return lower >= 2 and lower * 2 >= len(later)
 
 
 # "Submitted by Ann Lee.", "Developed by …", "(Stats).": who made the thing, or its tag

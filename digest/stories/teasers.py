@@ -221,3 +221,13 @@ def _own_case(word: str) -> bool:
 def is_abbreviation(word: str) -> bool:
     """ "Sen", "Dr", "vs": a word whose full stop does not end a sentence."""
     return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def cut_short(text: str) -> bool:
+    """A teaser cut short by its ellipsis ("The president's biographer explains..."), in
+    sentence case: text, even of a few words ("Here's What Ann Lee Will Say..." is a headline)."""
+    if not text.endswith(("...", "…")) or word_count(text) < 3:
+        return False
+    later = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
+    lower = sum(w[0].islower() for w in later)  # ("Rivals of the £400 Apple..." is a headline)
+    return lower >= 2 and lower * 2 >= len(later)
