@@ -12,7 +12,9 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
    or a heading over stories); it ends the story before it.
 3. A list whose items come back later as headlines is a table of contents and is dropped.
 4. Link lines without text of their own after a label are headline-only stories (a release
-   list); after a story's text, its links. A list of news (briefs.py) is a story per item.
+   list); after a story's text, its links — unless three or more paragraphs there each open
+   with a link of their own (briefs.trailing_entries). A list of news (briefs.py) is a story
+   per item.
 5. A document whose only prominent heading opens it, over a few short sub-headings with long
    sections, is one article. A document without a record shape is one story. What stands
    before the first story (a masthead) is not a story; the last ends where its text stops
