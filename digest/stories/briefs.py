@@ -94,10 +94,11 @@ def trailing_entries(blocks: list[Block], start: int, end: int) -> int | None:
     while first > start + 1 and (not blocks[first - 1].text or _opens_with_link(blocks[first - 1])):
         first -= 1
     entries = [b for b in blocks[first:end] if b.text]
-    if len(entries) < TRAILING_ENTRIES or len({b.links[0].url for b in entries}) < len(entries):
+    addresses = {b.links[0].url for b in entries}
+    if len(entries) < TRAILING_ENTRIES or len(addresses) < len(entries):
         return None
     own = blocks[start + 1 : first]
-    if not any(is_body(b) for b in own) or {b.links[0].url for b in entries} & {k.url for b in own for k in b.links}:
+    if not any(is_body(b) for b in own) or addresses & {k.url for b in own for k in b.links}:
         return None  # (links the story's text names are its own)
     return first
 

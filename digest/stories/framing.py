@@ -38,6 +38,9 @@ POST_SECTION_WORDS = 15  # … when the title is the document's own (front matte
 # what a newsletter calls itself ("Harbour Blogs Daily Digest", "Quay Weekly - Issue 612")
 MASTHEAD_WORDS = re.compile(r"\b(newsletter|digest|weekly|daily|monthly|bulletin|briefing|round-?up)\b", re.I)
 MASTHEAD_WELCOME_WORDS = 40
+# what sets a newsletter's name apart from the rest of its line ("Quay Weekly: the stormy issue",
+# "Quay Sailors Club - Digest of 3 messages")
+_NAME_AND_MORE = re.compile(r"[:|–—]\s|\s-\s")
 
 
 def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
@@ -55,7 +58,7 @@ def opens_with_masthead(blocks: list[Block], starts: list[int]) -> bool:
     greets = bool(text) and GREETING.match(text[0].text) is not None
     # ("Quay Sailors Club - Digest of 3 messages" does; a headline with such a word inside, "The
     # Monthly Knot Challenge", names no newsletter)
-    parts = re.split(r"[:|–—]\s|\s-\s", first.text)
+    parts = _NAME_AND_MORE.split(first.text)
     named = names_a_newsletter(first.text) or any(MASTHEAD_WORDS.match(p.strip()) for p in parts[1:])
     return (named or greets) and welcome < MASTHEAD_WELCOME_WORDS
 
@@ -126,7 +129,7 @@ def names_a_newsletter(text: str) -> bool:
     """A heading that is a newsletter's name: "This Week in …", "Quay Weekly", "The Harbour
     Newsletter: …", an issue number; not a headline with such a word inside it ("The Daily
     Routine of a Lighthouse Keeper")."""
-    name = re.split(r"[:|–—]\s|\s-\s", text, maxsplit=1)[0].strip()
+    name = _NAME_AND_MORE.split(text, maxsplit=1)[0].strip()
     ends_with_kind = re.search(MASTHEAD_WORDS.pattern + r"\W*$", name, re.I)
     return bool(_NEWSLETTER_NAME.search(name) or ends_with_kind or ISSUE_NUMBER.search(text))
 
@@ -329,6 +332,9 @@ def sections_over_records(
     return sorted(set(result)), sections
 
 
+_POINT = re.compile(r"\s*\(?(\d{1,2})[.)]\s")  # "1. ", "(2) ": a numbered point's mark
+
+
 def _numbered_points(blocks: list[Block], start: int, nested: list[int]) -> bool:
     """ "## The Code Review / …went over the following pointers: / ### 1. … / ### 2. …": the
     headings under a story's text that announces them, numbered from one, are its points."""
@@ -337,9 +343,6 @@ def _numbered_points(blocks: list[Block], start: int, nested: list[int]) -> bool
         return False
     lead = [b for b in blocks[start + 1 : nested[0]] if is_body(b)]
     return bool(lead) and lead[-1].text.rstrip().endswith(":")
-
-
-_POINT = re.compile(r"\s*\(?(\d{1,2})[.)]\s")
 
 
 def announced_points(blocks: list[Block], starts: list[int]) -> set[int]:

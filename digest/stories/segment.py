@@ -227,7 +227,7 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
         result.segments.append(segment_)
         listed = [k for k in range(entries, own_end) if blocks[k].kind == "paragraph" and blocks[k].text]
         result.segments.extend(linked_entry(blocks[k]) for k in listed)
-        leftover = [k for k in range(entries if listed else own_end, end) if k not in contents and k not in listed]
+        leftover = [k for k in range(entries, end) if k not in contents and k not in listed]
         result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
     trailing_credits(result.segments)  # "… its text. / Ann Lee" in record after record: their bylines
     result.dropped.extend(
