@@ -27,6 +27,9 @@ import snowballstemmer
 
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'’-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _FOLDED = re.compile(r"\w+")
+# a word as written, starting with a letter ("Harbour", "Lee's", "well-known", "轻量级"): what
+# the tests of a line's case read the first letters of
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 # Words that say nothing about what a story is about: function words, reporting verbs and the
 # filler of news copy ("said", "new", "year"). One list for every job.

@@ -18,7 +18,7 @@ from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
 from digest.stories.teasers import cut_short, is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
-from digest.words import ENUMERATOR, SMALL_WORDS, word_count
+from digest.words import ENUMERATOR, LETTER_WORD, SMALL_WORDS, word_count
 
 BYLINE = re.compile(
     r"^(?:by|written by|edited by|text by|reporting by|words by|reviewed by|posted by|von|par)\s*[:\-]?\s+(?P<who>[^\n]{2,120})$",
@@ -154,7 +154,7 @@ def _only_names(rest: str) -> bool:
 def _title_case(text: str) -> bool:
     """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform");
     never text in a script without capitals, whatever names it spells in Latin letters."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    words = LETTER_WORD.findall(text)
     if sum(not w[0].isupper() and not w[0].islower() for w in words) > 0.25 * len(words):
         return False  # ("轻量级 Postgres 打包为 WASM…": a sentence, its names capitalised)
     long_words = [w for w in words if len(w) > 3]
@@ -230,6 +230,7 @@ def _stopped_head(text: str) -> str | None:
         return None
     if is_abbreviation(head.rsplit(None, 1)[-1]):
         return None  # "Vermont Sen. Bernie Sanders, who…": a title before a name, not a head's stop
+    # (a LETTER_WORD that keeps "GNU/Linux" whole: one word, one capital)
     words = [w for w in re.findall(r"[^\W\d_][\w'’/-]*", head) if w.lower() not in SMALL_WORDS]
     capitalised = bool(words) and all(w[0].isupper() for w in words)
     return head if capitalised and is_sentence(match.group("rest")) else None

@@ -20,7 +20,7 @@ from digest.stories.features import Shape, dated_entry, is_body, is_meta, runin_
 from digest.stories.framing import PERIODICAL
 from digest.stories.offers import MORE_LINK
 from digest.structure.blocks import Block
-from digest.words import SMALL_WORDS, word_count
+from digest.words import LETTER_WORD, SMALL_WORDS, word_count
 
 ADDRESS_RECORDS = 3  # marked lines each over its own address and no text: a list of links
 
@@ -270,7 +270,7 @@ def _role(block: Block, shape_: Shape | None) -> str:
         return "body"  # (a list item of a few words is a headline candidate first)
     if shape_ is not None and shape_.strength >= 2:
         return "marked:" + ":".join(shape_.key)  # numbered, bold, a link: its mark, whatever its case
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in SMALL_WORDS]
+    words = [w for w in LETTER_WORD.findall(text) if w.lower() not in SMALL_WORDS]
     capitalised = sum(w[:1].isupper() for w in words)
     case = "title" if len(words) >= 2 and capitalised >= 0.7 * len(words) else "sentence"
     return f"{block.kind}:{case}{':fields' if _SEPARATED.search(text) else ''}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from digest.words import SMALL_WORDS, word_count
+from digest.words import LETTER_WORD, SMALL_WORDS, word_count
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by a closing quote or
 # bracket, then space. Abbreviations such as "U.S." or "Dr." are not ends.
@@ -228,6 +228,6 @@ def cut_short(text: str) -> bool:
     sentence case: text, even of a few words ("Here's What Ann Lee Will Say..." is a headline)."""
     if not text.endswith(("...", "…")) or word_count(text) < 3:
         return False
-    later = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
+    later = [w for w in LETTER_WORD.findall(text)[1:] if len(w) > 3]
     lower = sum(w[0].islower() for w in later)  # ("Rivals of the £400 Apple..." is a headline)
     return lower >= 2 and lower * 2 >= len(later)
