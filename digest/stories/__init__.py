@@ -175,8 +175,9 @@ def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list
                 # what a forwarder passed on: the sender is the publisher, not an author
                 current = Part(Facts(block.text or None, None, sender, None, date), [], message=True, forwarded=True)
             else:
+                url = block.fields.get("url")  # a digest's thread, by its address
                 current = Part(
-                    Facts(block.text or None, None, facts.source, sender, date or facts.published), [], message=True
+                    Facts(block.text or None, url, facts.source, sender, date or facts.published), [], message=True
                 )
             parts.append(current)
         elif current is None:

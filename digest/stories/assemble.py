@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.credits import announced_by, credit_line, names_line
+from digest.stories.credits import announced_by, credit_line, names_line, sender_line
 from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import (
     BYLINE,
@@ -124,6 +124,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
                 continue
             if byline is None and (writer := announced_by(block)):
                 byline = clean_byline(writer)  # "Ann Lee announced" over her message
+                continue
+            if byline is None and (sender := sender_line(text)):
+                byline = sender  # "Ann Lee <ann@…> Sep 28 12:03AM" over a message of a digest
                 continue
             if byline is None and (credit := credit_line(text)):
                 byline, source = credit[0], source or credit[1]  # "Ann Lee in Coastal Review · 6 min read"

@@ -76,6 +76,23 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
     return (byline, source) if byline or source else None
 
 
+# "Ann Lee <ann@quay.example>", '"Ann Lee (Quay Works)" <ann@…> Sep 28 12:03AM': a message's
+# sender as a digest prints it over the message — who wrote it, perhaps when
+_SENDER = re.compile(r'^"?(?P<name>[^"<>@]{2,60}?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*(?P<rest>.{0,40})$')
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\s*(?:[AaPp][Mm])?")
+
+
+def sender_line(text: str) -> str | None:
+    """The writer a "Name <address>" line names (a note in parentheses left out), when the
+    rest of the line is at most when it was sent; None for any other line."""
+    if "@" not in text or (match := _SENDER.match(text.strip())) is None:
+        return None
+    rest = match.group("rest").strip()
+    if rest and not (find_date(rest) or _CLOCK.search(rest)):
+        return None
+    return re.sub(r"\s*\([^)]*\)$", "", match.group("name")).strip() or None
+
+
 def names_line(text: str) -> bool:
     """A line that only names people: "Anna Berg, Jonas Holm and Priya Nair", "Tom Hale"."""
     return _NAMES.match(text.strip()) is not None

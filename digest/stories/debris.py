@@ -294,4 +294,5 @@ QUOTE_REASONS = {
     "text:quote": "quoted from another message",
     "text:attribution": 'attribution of a quote ("X writes:")',
     "text:signature": "signature",
+    "text:reply": "a reply in a digest's thread (the thread's story is its first message)",
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.stories.credits import announced_by, credit_line, tally_line
+from digest.stories.credits import announced_by, credit_line, sender_line, tally_line
 from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
 from digest.stories.teasers import cut_short, is_abbreviation, is_sentence, split_sentences
@@ -79,7 +79,7 @@ def is_meta(block: Block) -> bool:
         return True
     if word_count(text) <= 8 and (date := DATE_PATTERN.search(text)) and find_date(date.group(0)):
         return not dated_entry(block)  # "2025-10-14 [The Fall of the Old Pier](…)": an entry, dated
-    if credit_line(text) or tally_line(text):
+    if credit_line(text) or tally_line(text) or sender_line(text):
         return True  # "Ann Lee in Coastal Review · 6 min read", "412 upvotes · 87 comments"
     if not block.links:
         return False
@@ -208,6 +208,8 @@ def _offered_head(text: str) -> str | None:
     heads += [(text[: m.start()], text[m.end() :]) for m in _OFFERED_SEPARATOR.finditer(text, 0, 200)]
     for head, rest in heads:
         head = without_closing_stop(head.strip())  # "Part 2: Plug me in. --By Ann Lee."
+        if rest.lstrip()[:1].islower():
+            continue  # "It's not an attachment -- it's stored online…": one sentence goes on past its dash
         if 2 <= word_count(head) <= MAX_TITLE_WORDS and headline_text(head) and word_count(rest) >= 3:
             return head
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from digest.structure.addresses import with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.wrapping import mend_wrapped_lines
 from digest.support.htmldom import Element, is_element, parse_html
 
 _CONTENT_TAGS = frozenset(["article", "main", "section"])  # a <footer> inside one ends that part, not the page
@@ -131,14 +132,19 @@ class _Reader:
         self.blocks: list[Block] = []
         self.line = _Line()
         self.plain = plain  # a <pre> holding the page's text: a plain-text message in a web page
+        self.after_break = False  # the line being read began at a <br>, inside its element
+        self.broken: set[int] = set()  # the blocks that did (see mend_wrapped_lines)
 
     def flush(self) -> None:
         line, self.line = self.line, _Line()
+        after_break, self.after_break = self.after_break, False
         if line.context is None or not line.runs:
             return
         text = clean_text("".join(text for text, _ in line.runs))
         if not text:
             return
+        if after_break:
+            self.broken.add(len(self.blocks))
         context = line.context
         text, links = with_written_address(text, _links(line.runs))
         strong = _leading_bold(line.runs)
@@ -174,6 +180,7 @@ class _Reader:
             return
         if tag == "br":
             self.flush()
+            self.after_break = True
             self.add(_text(element.tail), context)
             return
         if tag == "time" and (when := _machine_date(element)) is not None:
@@ -303,7 +310,7 @@ def html_blocks(html: str, fragment: bool = False) -> list[Block]:
     reader = _Reader(_message_text(body if body is not None else root))
     reader.walk(body if body is not None else root, Context())
     reader.flush()
-    return reader.blocks
+    return mend_wrapped_lines(reader.blocks, reader.broken)
 
 
 def _message_text(root: Element) -> Element | None:

@@ -70,6 +70,7 @@ def clean_subject(subject: str) -> str:
 def person(value: str) -> str:
     """The name in a From header ('Ann Lee <ann@x.org>', 'ann@x.org (Ann Lee)'), else the address."""
     name, address = email.utils.parseaddr(value)
+    name = re.sub(r"(?<=\S)\s*\([^()]*\)$", "", name.strip())  # "Ann Lee (Quay Works)": a note on whom
     return (name or address or value).strip().strip('"')
 
 

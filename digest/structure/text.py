@@ -16,7 +16,7 @@ import re
 
 from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block, clean_text
-from digest.structure.lines import line_block, linked_heading
+from digest.structure.lines import FRAMED_HEADING, LABELLED_URL, line_block, linked_heading
 from digest.structure.messages import (
     FORWARD_LINE,
     header_block_at,
@@ -78,6 +78,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
             and group
             and group[-1][1] == "text"
             and not URL_ALONE.match(group[-1][0])
+            and not LABELLED_URL.match(group[-1][0])  # ("Url: https://…" over a rule closes a frame)
         ):
             # the line above is underlined: a heading
             title, _ = group.pop()
@@ -91,7 +92,47 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
         group.append((line, what))
         index += 1
     flush()
-    return [link_markers(b, addresses) for b in mend_broken_paragraphs(blocks)]
+    return [link_markers(b, addresses) for b in _topics_as_subjects(mend_broken_paragraphs(blocks))]
+
+
+# "Topic: Meeting Tonight" (with its "Url: …") over the messages a digest lists under it, as
+# group digests write a thread: the subject of its first message, when that has none; the
+# replies after it are the thread's discussion (set aside as quotes are), not stories
+_TOPIC = re.compile(r"^(?:topic|thread|subject)\s*:\s*(?P<subject>\S.{0,200})$", re.I)
+
+
+def _topics_as_subjects(blocks: list[Block]) -> list[Block]:
+    kept: list[Block] = []
+    topic: tuple[str, str] | None = None  # (subject, address) of the thread the messages are under
+    answered = replying = False  # the thread's first message was seen; a reply to it is being read
+    for n, block in enumerate(blocks):
+        if block.kind == "paragraph" and (match := _TOPIC.match(block.text)) and _message_follows(blocks, n):
+            topic, answered, replying = (match.group("subject").strip(), ""), False, False
+            continue
+        if topic is not None and not answered and not topic[1] and block.style == "text:url" and block.links:
+            topic = (topic[0], block.links[0].url)  # the thread's own address, under its subject
+            continue
+        if block.kind == "message" and topic is not None and not block.text:
+            replying = answered  # a reply in the thread: its text is the discussion, not the story's
+            if replying:
+                continue
+            fields = {**block.fields, "url": topic[1]} if topic[1] else block.fields
+            block = block.model_copy(update={"text": topic[0], "fields": fields})
+            answered = True
+        elif replying and block.kind in ("paragraph", "item"):
+            block = Block(kind="quote", text=block.text, style="text:reply")
+        kept.append(block)
+    return kept
+
+
+def _message_follows(blocks: list[Block], index: int) -> bool:
+    """Does a message begin after `index` before any text (past its address, rules, a counter)?"""
+    for block in blocks[index + 1 :]:
+        if block.kind == "message":
+            return True
+        if block.kind == "paragraph" and block.style != "text:url" and not RULE.match(block.text):
+            return False
+    return False
 
 
 def _mark_lines(lines: list[str], message_body: bool = False) -> list[tuple[str, str]]:
@@ -103,7 +144,13 @@ def _mark_lines(lines: list[str], message_body: bool = False) -> list[tuple[str,
     previous_blank = True
     while index < len(lines):
         line = lines[index]
-        starts_message = previous_blank or (marked and marked[-1][1] in ("rule", "forward"))
+        # a header block starts after a blank line, a rule, a forward's line, or a separator
+        # that counts the messages ("---------- 2 of 3 ----------")
+        starts_message = (
+            previous_blank
+            or (marked and marked[-1][1] in ("rule", "forward"))
+            or (index > 0 and FRAMED_HEADING.match(lines[index - 1]) is not None)
+        )
         if starts_message and line.strip() and (found := header_block_at(lines, index)):
             _, end = found
             marked.extend((lines[i], "message" if i == index else "header") for i in range(index, end))
@@ -152,11 +199,16 @@ def _mark_message_bodies(marked: list[tuple[str, str]]) -> list[tuple[str, str]]
         else:
             body.append(line)
     flush()
-    # a rule line inside a message body that was turned into "text" stays a rule
+    # a rule line inside a message body that was turned into "text" stays a rule (a line of
+    # "=" or "-" only after a blank line: under text it underlines it)
     return [
-        (line, "rule" if what == "text" and RULE.match(line) and not SETEXT.match(line) else what)
-        for line, what in result
+        (line, "rule" if what == "text" and RULE.match(line) and _not_underline(result, n) else what)
+        for n, (line, what) in enumerate(result)
     ]
+
+
+def _not_underline(marked: list[tuple[str, str]], index: int) -> bool:
+    return not SETEXT.match(marked[index][0]) or index == 0 or not marked[index - 1][0].strip()
 
 
 def _typical_width(lines: list[str]) -> int:

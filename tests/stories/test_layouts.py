@@ -2133,3 +2133,22 @@ def test_a_briefing_of_headlines_credit_lines_and_cut_teasers(tmp_path):
     ]
     assert stories[1].teaser.startswith("The painters explain")
     assert str(stories[0].published) == "2026-03-03"
+
+
+@pytest.mark.parametrize("name", ["group-digest.eml", "group-digest-text-part.eml"])
+def test_a_group_digest_is_its_topics_each_by_the_writer_of_its_first_message(tmp_path, name):
+    # "Today's Topic Summary" listing the topics ("Boathouse keys [1 Update]"), then each topic
+    # over its messages, each under its sender's line ("Ann Lee <ann@…> Nov 02 06:41PM")
+    stories = stories_of(tmp_path, name)
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Regatta entries due Friday", "Ann Lee"),
+        ("Boathouse keys", "Tom Berg"),
+        ("Winter training plan", "Mia Holm"),
+    ]
+    assert stories[0].url == "https://groups.example/g/harbour-rowing/t/101"
+    assert stories[2].url == "https://groups.example/g/harbour-rowing/t/103"
+    # each message's prose is whole, not cut at the ends of its lines
+    assert stories[0].teaser.startswith("Entries for the autumn regatta close on Friday at noon, and the club pays")
+    assert not any("@" in s.title or "Update" in s.title or "@" in (s.teaser or "") for s in stories)
+    # the reply in the thread is not a story of its own
+    assert all("Saturday row" not in s.teaser for s in stories)

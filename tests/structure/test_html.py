@@ -21,3 +21,40 @@ def test_comments_between_words_never_take_words_away(words, data):
         pieces.append(word)
     [block] = html_blocks("<html><body><p>" + " ".join(pieces) + "</p></body></html>")
     assert block.text.split() == words
+
+
+def test_prose_wrapped_with_a_br_at_each_line_end_is_one_paragraph_again():
+    # how mail tools turn a plain-text message into HTML: the lines of a paragraph, each ended by <br>
+    html = (
+        "<div>This is a reminder that the harbour meeting is tonight at eight in the Sailing<br>"
+        "Club. I had trouble with the boathouse heating so we cannot meet there, and I have<br>"
+        "moved it to the ferry office instead.<br></div>"
+    )
+    [block] = html_blocks(f"<html><body>{html}</body></html>")
+    assert block.text == (
+        "This is a reminder that the harbour meeting is tonight at eight in the Sailing Club. I had trouble "
+        "with the boathouse heating so we cannot meet there, and I have moved it to the ferry office instead."
+    )
+
+
+def test_lines_set_apart_with_a_br_on_purpose_stay_apart():
+    # a headline, its description and its link, each on its line: a record, not wrapped prose
+    html = (
+        "<td>Harbour dredging approved after a long night of debate<br>"
+        "The board voted to dredge the inner basin before the summer season.<br>"
+        '<a href="https://news.example/dredging">Read more</a></td>'
+    )
+    blocks = html_blocks(f"<html><body><table><tr>{html}</tr></table></body></html>")
+    assert [b.text for b in blocks] == [
+        "Harbour dredging approved after a long night of debate",
+        "The board voted to dredge the inner basin before the summer season.",
+        "Read more",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(WORDS, min_size=1, max_size=6))
+def test_lines_broken_by_br_keep_every_word_in_order(words):
+    lines = [" ".join(line) for line in words]
+    blocks = html_blocks("<html><body><p>" + "<br>".join(lines) + "</p></body></html>")
+    assert " ".join(b.text for b in blocks).split() == " ".join(lines).split()
