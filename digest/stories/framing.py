@@ -292,6 +292,10 @@ def _closing_line(block: Block) -> tuple[str, str] | None:
 
 
 SECTION_TITLE_WORDS = 3  # a heading this short over records of its own is a section's name
+# … or this short, over records that each open with a link of their own ("IPFS in the wild",
+# "Questions from the community" over linked entries): entries that point elsewhere are not
+# a story's points
+LINKED_SECTION_TITLE_WORDS = 6
 
 
 def sections_over_records(
@@ -320,9 +324,13 @@ def sections_over_records(
         opening = next((k for k in range(start + 1, len(blocks)) if blocks[k].text), None)
         if opening not in nested:
             nested = [c for c in nested if shapes[c].key[0] != "line"]  # type: ignore[union-attr]
+        words = word_count(headline(blocks[start]))
         if (
             len(nested) >= 2
-            and word_count(headline(blocks[start])) <= SECTION_TITLE_WORDS
+            and (
+                words <= SECTION_TITLE_WORDS
+                or (words <= LINKED_SECTION_TITLE_WORDS and _linked_under_label(blocks, start, nested))
+            )
             and not _numbered_points(blocks, start, nested)
         ):
             sections.append(start)
@@ -330,6 +338,19 @@ def sections_over_records(
         else:
             result.append(start)
     return sorted(set(result)), sections
+
+
+def _linked_under_label(blocks: list[Block], start: int, records: list[int]) -> bool:
+    """Is the heading a label, linked nowhere, over records that each open with a link of
+    their own (each to a different address)? (A linked headline over its text is a story,
+    whatever entries follow it.)"""
+    if blocks[start].links:
+        return False
+    firsts = [
+        blocks[i].links[0].url if blocks[i].links and blocks[i].text.startswith(blocks[i].links[0].text) else None
+        for i in records
+    ]
+    return None not in firsts and len(set(firsts)) == len(firsts)
 
 
 _POINT = re.compile(r"\s*\(?(\d{1,2})[.)]\s")  # "1. ", "(2) ": a numbered point's mark

@@ -2152,3 +2152,20 @@ def test_a_group_digest_is_its_topics_each_by_the_writer_of_its_first_message(tm
     assert not any("@" in s.title or "Update" in s.title or "@" in (s.teaser or "") for s in stories)
     # the reply in the thread is not a story of its own
     assert all("Saturday row" not in s.teaser for s in stories)
+
+
+def test_section_labels_of_several_words_over_linked_entries_are_labels(tmp_path):
+    # "## Harbour in the wild" (a note under it) over entries that each open with a link of their
+    # own: the label names a section; its entries are the stories, not its text
+    stories = stories_of(tmp_path, "longer-labels-over-linked-entries.md")
+    titles = [s.title for s in stories]
+    assert titles[:6] == [
+        "Dredging the inner basin starts in May",
+        "The ferry timetable changes for summer",
+        "A day with the harbour pilots",
+        "tidecal",
+        "quaymap",
+        "knotbook",
+    ]
+    assert "Harbour in the wild" not in titles and "Tools and projects we like" not in titles
+    assert stories[0].url == "https://news.example/dredging"
