@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import warnings
 
+from digest.words import word_count
+
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 # the months of the languages curators most often clip in besides English (es, fr, de, it, pt, nl),
 # where they differ from the English: "10 de marzo de 2025", "1er mars 2025", "10. März 2025"
@@ -83,3 +85,15 @@ def is_timestamp(text: str) -> bool:
     rest = DATE_PATTERN.sub(" ", text)
     rest = _DAY_NAME.sub(" ", _CLOCK.sub(" ", DAY_AND_MONTH.sub(" ", rest)))
     return not _TIMESTAMP_GLUE.sub("", rest)
+
+
+DATE_LEAD_WORDS = 4  # "2-3 May 2019"
+
+
+def after_date_lead(strong: str, text: str) -> str | None:
+    """The rest of a line that opens with a date in bold ("**2 May 2019:** Harbour fair –
+    …", as event listings write each entry), or None when its bold opening is no date."""
+    lead = strong.strip(" :–—-")
+    if not lead or word_count(lead) > DATE_LEAD_WORDS or not text.startswith(strong) or find_date(lead) is None:
+        return None
+    return text[len(strong) :].lstrip(" :–—-")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.credits import announced_by, credit_line, sender_line, tally_line
-from digest.stories.dates import DATE_PATTERN, find_date, is_timestamp
+from digest.stories.dates import DATE_PATTERN, after_date_lead, find_date, is_timestamp
 from digest.stories.offers import MORE_LINK, offers_more, without_more_link
 from digest.stories.teasers import cut_short, is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
@@ -296,6 +296,10 @@ def runin_title(block: Block) -> str | None:
         if block.kind == "item":
             return link.rstrip(" :—–-") if described else None
         return link.rstrip(" :—–-") if described and RUNIN_SEPARATOR.match(rest) else None
+    dated = after_date_lead(strong, block.text)
+    if dated and block.links and dated.startswith(block.links[0].text) and headline_text(block.links[0].text):
+        # "**2 May 2019:** [Harbour fair](…) – …": the date's event (a date and a link alone: dated_entry)
+        return block.links[0].text if word_count(dated[len(block.links[0].text) :]) >= 3 else None
     rest = block.text[len(strong) :]
     title = strong.rstrip(" :—–-")
     if GREETING.match(title) and strong.rstrip().endswith(("!", ",")):

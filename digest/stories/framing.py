@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
-from digest.stories.dates import find_date
+from digest.stories.dates import after_date_lead, find_date
 from digest.stories.features import (
     BYLINE,
     GREETING,
@@ -346,11 +346,15 @@ def _linked_under_label(blocks: list[Block], start: int, records: list[int]) -> 
     whatever entries follow it.)"""
     if blocks[start].links:
         return False
-    firsts = [
-        blocks[i].links[0].url if blocks[i].links and blocks[i].text.startswith(blocks[i].links[0].text) else None
-        for i in records
-    ]
+    firsts = [_opening_link(blocks[i]) for i in records]
     return None not in firsts and len(set(firsts)) == len(firsts)
+
+
+def _opening_link(block: Block) -> str | None:
+    """The address of the link a record opens with, perhaps after its date in bold ("**2 May:**
+    [Harbour fair](…) – …", as event listings write it)."""
+    opening = after_date_lead(block.strong, block.text) or block.text
+    return block.links[0].url if block.links and opening.startswith(block.links[0].text) else None
 
 
 _POINT = re.compile(r"\s*\(?(\d{1,2})[.)]\s")  # "1. ", "(2) ": a numbered point's mark

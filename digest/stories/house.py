@@ -109,9 +109,10 @@ def publisher_names(source: str | None) -> list[str]:
 
 
 # A heading that asks readers to support, join or help the publication.
+# ("Join us at the harbour fair": an invitation to an event, not to the newsletter's community)
 APPEAL_TITLE = re.compile(
     r"^(how (you|to) (can )?(help|support|contribute|get involved|participate)|support(ing)? (us|our|the|this)\b|"
-    r"get involved|participat\w+ in|join (us|our|the)|(help|support) us\b|become a (member|supporter|patron|sponsor)|"
+    r"get involved|participat\w+ in|join (us|our|the)(?! (?:at|in|for|on \w+day)\b)|(help|support) us\b|become a (member|supporter|patron|sponsor)|"
     # the word alone, or as an appeal ("Subscribe to…", "Advertise with us", "Contributions welcome"):
     # not the first word of a headline ("Donations pour in", "Contributor Blog", "Subscribers surge")
     r"(contribut|donat|subscri|sponsor|advertis)\w*(\W*$|\s+(to|with|for|by|us|our|this|today|now|here|welcome|"

@@ -2169,3 +2169,17 @@ def test_section_labels_of_several_words_over_linked_entries_are_labels(tmp_path
     ]
     assert "Harbour in the wild" not in titles and "Tools and projects we like" not in titles
     assert stories[0].url == "https://news.example/dredging"
+
+
+def test_dated_event_entries_under_a_label_are_the_events(tmp_path):
+    # "**2 May 2026:** [Event](…) – what it is" under a label whose note invites readers to a
+    # forum: each entry is its event's story, headed by its link (the date is not a headline);
+    # "Join us at the open day" is an invitation to an event, not an appeal to the newsletter
+    stories = stories_of(tmp_path, "dated-events-under-a-label.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Join us at the first harbour open day", None),
+        ("Quay Rowing Club open evening", "https://rowing.example/open-evening"),
+        ("Tidewater Boat Jumble", "https://jumble.example/may"),
+        ("Lighthouse lecture", "https://lighthouse.example/lecture"),
+    ]
+    assert stories[2].teaser.startswith("two days of second-hand gear")
