@@ -238,14 +238,15 @@ def _stopped_head(text: str) -> str | None:
     return head if capitalised and is_sentence(match.group("rest")) else None
 
 
+_KIND_LABEL = re.compile(r"^[A-Z][A-Za-z]{1,11}:\s+")  # "VIDEO: [Headline](…), …": what the link leads to
+
+
 def leading_link(block: Block) -> str | None:
-    """The text of a link the block starts with, when text follows it ("[Title](url) — text")."""
-    if not block.links:
-        return None
-    first = block.links[0].text
-    if block.text.startswith(first) and len(first) < len(block.text) and word_count(block.text[len(first) :]) >= 3:
-        return first
-    return None
+    """The text of a link the block starts with (perhaps after a label saying what it leads
+    to), when text follows it ("[Title](url) — text")."""
+    first = block.links[0].text if block.links else ""
+    text = block.text[label.end() :] if (label := _KIND_LABEL.match(block.text)) else block.text
+    return first if first and text.startswith(first) and word_count(text[len(first) :]) >= 3 else None
 
 
 # "(PDF)", "(video)", "（英文）": a few words in brackets saying what the link leads to
@@ -280,7 +281,7 @@ def runin_title(block: Block) -> str | None:
             return _stopped_head(block.text)  # "Harbour Dredging Approved. The board voted…"
         if link is None or not headline_text(link.rstrip(" :—–-")):
             return None
-        rest = block.text[len(link) :]
+        rest = block.text[block.text.index(link) + len(link) :]
         # what follows the link must read as its description, not as more of a title
         # ("IR-2007-79 April 17 Tax Deadline Rapidly Approaching" is one title)
         described = (

@@ -22,6 +22,7 @@ from digest.stories.features import (
     Shape,
     is_body,
     is_meta,
+    leading_link,
     leads_into_list,
     runin_title,
 )
@@ -353,7 +354,8 @@ def _linked_under_label(blocks: list[Block], start: int, records: list[int]) -> 
 def _opening_link(block: Block) -> str | None:
     """The address of the link a record opens with, perhaps after its date in bold ("**2 May:**
     [Harbour fair](…) – …", as event listings write it)."""
-    opening = after_date_lead(block.strong, block.text) or block.text
+    if (opening := after_date_lead(block.strong, block.text)) is None:
+        return block.links[0].url if leading_link(block) else None
     return block.links[0].url if block.links and opening.startswith(block.links[0].text) else None
 
 

@@ -2156,7 +2156,8 @@ def test_a_group_digest_is_its_topics_each_by_the_writer_of_its_first_message(tm
 
 def test_section_labels_of_several_words_over_linked_entries_are_labels(tmp_path):
     # "## Harbour in the wild" (a note under it) over entries that each open with a link of their
-    # own: the label names a section; its entries are the stories, not its text
+    # own (one after a label saying what it leads to, "VIDEO: [Headline](…)"): the label names a
+    # section; its entries are the stories, not its text
     stories = stories_of(tmp_path, "longer-labels-over-linked-entries.md")
     titles = [s.title for s in stories]
     assert titles[:6] == [
@@ -2169,6 +2170,7 @@ def test_section_labels_of_several_words_over_linked_entries_are_labels(tmp_path
     ]
     assert "Harbour in the wild" not in titles and "Tools and projects we like" not in titles
     assert stories[0].url == "https://news.example/dredging"
+    assert stories[2].url == "https://video.example/pilots"
 
 
 def test_dated_event_entries_under_a_label_are_the_events(tmp_path):
