@@ -238,7 +238,7 @@ def _stopped_head(text: str) -> str | None:
     return head if capitalised and is_sentence(match.group("rest")) else None
 
 
-_KIND_LABEL = re.compile(r"^[A-Z][A-Za-z]{1,11}:\s+")  # "VIDEO: [Headline](…), …": what the link leads to
+_KIND_LABEL = re.compile(r"^[A-Z]{2,12}:\s+")  # "VIDEO: [Headline](…), …": what the link leads to
 
 
 def leading_link(block: Block) -> str | None:
