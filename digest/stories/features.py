@@ -364,8 +364,8 @@ def shape(block: Block) -> Shape | None:
         text = block.links[0].text  # "[Headline](url)." — the full stop closes the item, not a sentence
         if kind == "i":
             text = text.rstrip(".")  # "- [Bindings for X: parsing and writing feeds.](url)": an entry all the same
-    if not headline_text(text):
-        return None
+    if not headline_text(text) or (not whole_link and text[:1] in '"“' and text[-1:] in '"”'):
+        return None  # (a quotation alone on its line is someone's words, not a headline)
     if (block.strong == text or whole_link) and not ENUMERATOR.match(block.text):
         look = "link" if whole_link else "bold"
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)

@@ -270,7 +270,11 @@ def trim_last_story(segments: list[Segment]) -> list[Block]:
         if (
             seen_body
             and not announced
-            and (block.kind == "rule" or (is_body(block) and (block.style not in styles or briefs)))
+            # (a list in the story's text is its text: a footer's lines are not a list of points)
+            and (
+                block.kind == "rule"
+                or (is_body(block) and ((block.style not in styles and block.kind != "item") or briefs))
+            )
         ):
             break
         if not kept and block.kind == "rule" and last.title_block is not None and last.title_block.kind == "item":
@@ -342,9 +346,8 @@ def sections_over_records(
 
 
 def _linked_under_label(blocks: list[Block], start: int, records: list[int]) -> bool:
-    """Is the heading a label, linked nowhere, over records that each open with a link of
-    their own (each to a different address)? (A linked headline over its text is a story,
-    whatever entries follow it.)"""
+    """Is the heading a label, linked nowhere, over records that each open with a link of their
+    own (each to a different address)? (A linked headline over its text is a story.)"""
     if blocks[start].links:
         return False
     firsts = [_opening_link(blocks[i]) for i in records]

@@ -12,7 +12,7 @@ from digest.words import word_count
 # "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is
 # a headline: after "more" comes punctuation, nothing, or what the more is of
 MORE_LINK = re.compile(
-    r"^\W*(?:(?:read|see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
+    r"^\W*(?:read\b.{0,45}|(?:see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
     r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
     r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
     r"|^\W*(?:weiter(?:lesen)?|mehr (?:lesen|erfahren)|zum (?:artikel|beitrag)|lire (?:la suite|plus)|en savoir plus"

@@ -2185,3 +2185,15 @@ def test_dated_event_entries_under_a_label_are_the_events(tmp_path):
         ("Lighthouse lecture", "https://lighthouse.example/lecture"),
     ]
     assert stories[2].teaser.startswith("two days of second-hand gear")
+
+
+def test_a_letter_of_numbered_bold_heads_keeps_each_storys_list_and_closing_link(tmp_path):
+    # "**2. How the new tide gauge works**" / text / a list of questions / "[Read how … works](…)":
+    # the list is the story's text and the closing "Read …" link its link, even in the last story;
+    # a quotation in italics alone on its line is someone's words, not a headline
+    stories = stories_of(tmp_path, "numbered-bold-heads-in-a-letter.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Last call", "https://shop.example/sale"),
+        ("How the new tide gauge works", "https://harbour.example/tide-gauge"),
+    ]
+    assert "Who reads the numbers at the harbour office?" in stories[1].body
