@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from digest.stories.credits import announced_by, credit_line, sender_line, tally_line
 from digest.stories.dates import DATE_PATTERN, after_date_lead, find_date, is_timestamp
-from digest.stories.offers import MORE_LINK, offers_more, without_more_link
+from digest.stories.offers import MORE_LINK, READ_LINK, offers_more, without_more_link
 from digest.stories.teasers import cut_short, is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import ENUMERATOR, LETTER_WORD, SMALL_WORDS, word_count
@@ -84,7 +84,7 @@ def is_meta(block: Block) -> bool:
     if not block.links:
         return False
     if block.link_share >= 0.8:
-        return bool(MORE_LINK.match(text))
+        return bool(MORE_LINK.match(text) or READ_LINK.match(text))
     # "Read more" written out before its address: "Read more: https://…"
     label = re.sub(r"https?://\S+", "", text).strip(" :<>()[]")
     return label != text and bool(MORE_LINK.match(label))
@@ -204,12 +204,12 @@ def _offered_head(text: str) -> str | None:
     that makes a headline ("FOSDEM—A Personal Account—Ann Lee had…": the second)."""
     # ("The Harbour Strip - 27 --By Ann Lee. …": a dash run into the text is the run-in's)
     match = _ATTACHED_DASH.match(text) or _DASHED.match(text)
-    heads = [(match.group("head"), match.group("rest"))] if match else []
-    heads += [(text[: m.start()], text[m.end() :]) for m in _OFFERED_SEPARATOR.finditer(text, 0, 200)]
-    for head, rest in heads:
+    heads = [(match.group("head"), match.group("rest"), "")] if match else []
+    heads += [(text[: m.start()], text[m.end() :], m.group()) for m in _OFFERED_SEPARATOR.finditer(text, 0, 200)]
+    for head, rest, dash in heads:
         head = without_closing_stop(head.strip())  # "Part 2: Plug me in. --By Ann Lee."
-        if rest.lstrip()[:1].islower():
-            continue  # "It's not an attachment -- it's stored online…": one sentence goes on past its dash
+        if dash.strip() in ("-", "--") and rest[:1].islower():
+            continue  # "It's not an attachment -- it's stored online…": a typed dash inside one sentence
         if 2 <= word_count(head) <= MAX_TITLE_WORDS and headline_text(head) and word_count(rest) >= 3:
             return head
     return None

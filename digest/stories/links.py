@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from digest.stories.features import CALL_TO_ACTION, WRITTEN_ADDRESS_LINE, is_body
-from digest.stories.offers import MORE_LINK, offers_more
+from digest.stories.offers import MORE_LINK, READ_LINK, offers_more
 from digest.stories.segments import Segment
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting
@@ -145,7 +145,7 @@ def more_link(body: list[Block]) -> str | None:
     """A story's own "Read more" link: a link named like one, in its text or on a line of its own."""
     for block in body:
         for link in block.links:
-            if MORE_LINK.match(link.text) and is_web_link(link.url):
+            if (MORE_LINK.match(link.text) or READ_LINK.fullmatch(block.text.strip())) and is_web_link(link.url):
                 return link.url
         if block.links and offers_more(block) and is_web_link(block.links[-1].url):
             return block.links[-1].url  # "… make money. read more... (https://…)", as a text part writes it

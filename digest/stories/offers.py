@@ -12,7 +12,7 @@ from digest.words import word_count
 # "Read more", "Full story", "Go deeper", "More »", "More on this story"; but "More Mike Gravel, Please" is
 # a headline: after "more" comes punctuation, nothing, or what the more is of
 MORE_LINK = re.compile(
-    r"^\W*(?:read\b.{0,45}|(?:see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
+    r"^\W*(?:(?:read|see|continue|full|watch|listen|details|learn\ more|find\ out\ more|go\ deeper|keep\ reading)\b.{0,30}"
     r"|more\b(?:\s*[^\w\s].{0,30}|\s+(?:on|from|about|in|at|of|for|news|stories|headlines|info|information|"
     r"details|coverage|articles|videos?|photos?|here)\b.{0,30})?)$"
     r"|^\W*(?:weiter(?:lesen)?|mehr (?:lesen|erfahren)|zum (?:artikel|beitrag)|lire (?:la suite|plus)|en savoir plus"
@@ -22,6 +22,9 @@ MORE_LINK = re.compile(
     r"|続きを読む|(?:詳しく|詳細)はこちら|阅读(?:全文|原文|更多)|閱讀(?:全文|更多)|查看(?:详情|全文)|자세히 보기|더 보기)\W*$",
     re.I,
 )
+# a link that is all the line and reads as a call to read the story: "Read how the tide gauge
+# on the north pier works" (the link's own words may run longer than a sentence's offer)
+READ_LINK = re.compile(r"^\W*read\b.{0,45}$", re.I)
 
 # where a paragraph's last words may start: after its last sentence ("… money. read more...",
 # "… development.read more...") or a separator ("… money | Read more")

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from digest.models import Document
 from digest.stories import split_into_stories
+from digest.stories.features import runin_title
 from digest.stories.offers import MORE_LINK
 from digest.stories.teasers import make_teaser, title_from_lead
+from digest.structure.blocks import Block
 from digest.structure.text import text_blocks
 
 
@@ -668,3 +670,19 @@ def test_a_mastheads_trailing_number_is_the_issue_unless_it_is_part_of_the_name(
     from digest.structure.blocks import Block
 
     assert masthead_facts(Facts(), [Block(kind="heading", level=1, text=masthead)]).source == source
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "head"),
+    [
+        # an em dash before the teaser's question: the head is the headline, lower case or not
+        (
+            "Harbour and Wind: the ferry needs a new engine—can the yard fit one in a week? read more...",
+            "Harbour and Wind: the ferry needs a new engine",
+        ),
+        # a dash typed as two hyphens inside one sentence: no head at all
+        ("It's not an attachment -- it's stored online at the harbour office. read more...", None),
+    ],
+)
+def test_a_teaser_that_offers_its_link_is_headed_by_the_words_before_its_dash(paragraph, head):
+    assert runin_title(Block(kind="paragraph", text=paragraph)) == head
