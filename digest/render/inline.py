@@ -34,12 +34,11 @@ def _inlined(html: str) -> str:
     doctype_match = _DOCTYPE.match(html)
     # imported on first use (a tenth of a second): an unchanged draft renders nothing
     import cssutils
-    from premailer import Premailer
 
     cssutils.log.setLevel(logging.CRITICAL)
 
     try:
-        inlined = Premailer(
+        inlined = _premailer_class()(
             html,
             keep_style_tags=False,
             strip_important=False,
@@ -53,3 +52,29 @@ def _inlined(html: str) -> str:
         raise TemplateError(f"inlining the CSS of email.html failed: {exc}") from None
     inlined = _DOCTYPE.sub("", inlined)
     return "<!DOCTYPE html>\n" + inlined if doctype_match else inlined
+
+
+_PREMAILER: type | None = None
+
+
+def _premailer_class() -> type:
+    """Premailer, remembering the rules it makes of a style sheet: the template's sheet is the
+    same at every render, and turning it into rules (cssutils serialising every property) is
+    a third of an inlining. The rules are tuples of strings, only read by the transform."""
+    global _PREMAILER
+    if _PREMAILER is None:
+        from premailer import Premailer
+
+        rules: dict[tuple[str, int], tuple[list, list]] = {}
+
+        class RememberingPremailer(Premailer):
+            def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
+                key = (css_body, ruleset_index)
+                if key not in rules:
+                    if len(rules) >= 16:
+                        rules.clear()  # (a template whose style sheet changes at every render)
+                    rules[key] = super()._parse_style_rules(css_body, ruleset_index)
+                return rules[key]
+
+        _PREMAILER = RememberingPremailer
+    return _PREMAILER
