@@ -22,9 +22,10 @@ from typing import Literal, cast
 from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, assemble
 from digest.stories.debris import Marker, Removal, drop_debris_blocks
-from digest.stories.features import is_body, runin_title, shape
+from digest.stories.features import is_body, shape
 from digest.stories.heads import Facts, author_box, is_welcome, masthead_facts
 from digest.stories.house import is_house_note, is_house_promotion, is_sponsor_label
+from digest.stories.runins import runin_title
 from digest.stories.segment import segment
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.teasers import is_sentence

@@ -14,14 +14,7 @@ from dataclasses import dataclass, field
 
 from digest.stories.credits import announced_by, credit_line, names_line, sender_line
 from digest.stories.dates import find_date, is_timestamp
-from digest.stories.features import (
-    BYLINE,
-    BYLINE_SENTENCE,
-    is_body,
-    is_meta,
-    leads_into_list,
-    shape,
-)
+from digest.stories.features import is_body, is_meta, leads_into_list, shape
 from digest.stories.heads import (
     SOURCE_LINE,
     Facts,
@@ -46,6 +39,7 @@ from digest.stories.links import (
     written_address,
 )
 from digest.stories.offers import without_more_link
+from digest.stories.runins import BYLINE, BYLINE_SENTENCE
 from digest.stories.segments import Segment
 from digest.stories.teasers import (
     is_sentence,

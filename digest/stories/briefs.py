@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.credits import names_line
-from digest.stories.features import RUNIN_REST, Shape, is_body, runin_title, without_closing_stop
+from digest.stories.features import Shape, is_body
 from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
 from digest.stories.links import SECTION_LABEL_WORDS, is_web_link, reporting_link
 from digest.stories.records import LINKED_ITEM_SHARE
+from digest.stories.runins import RUNIN_REST, runin_title, without_closing_stop
 from digest.stories.segments import Segment
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
 from digest.words import word_count

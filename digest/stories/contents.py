@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import is_body, runin_title
+from digest.stories.features import is_body
+from digest.stories.runins import runin_title
 from digest.structure.blocks import Block
 from digest.words import ENUMERATOR
 

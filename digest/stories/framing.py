@@ -15,17 +15,8 @@ from typing import TYPE_CHECKING
 
 from digest.stories.contents import headline
 from digest.stories.dates import after_date_lead, find_date
-from digest.stories.features import (
-    BYLINE,
-    GREETING,
-    ISSUE_NUMBER,
-    Shape,
-    is_body,
-    is_meta,
-    leading_link,
-    leads_into_list,
-    runin_title,
-)
+from digest.stories.features import ISSUE_NUMBER, Shape, is_body, is_meta, leads_into_list
+from digest.stories.runins import BYLINE, GREETING, leading_link, runin_title
 from digest.structure.blocks import Block
 from digest.words import word_count
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from digest.stories.credits import PUBLICATION_WORDS
 from digest.stories.dates import DATE_PATTERN, DAY_AND_MONTH, MONTH_NAME, find_date
-from digest.stories.features import GREETING, ISSUE_NUMBER, shape
+from digest.stories.features import ISSUE_NUMBER, shape
 from digest.stories.framing import MASTHEAD_WORDS, names_a_newsletter
+from digest.stories.runins import GREETING
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import without_pictographs, word_count

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import CALL_TO_ACTION, WRITTEN_ADDRESS_LINE, is_body
+from digest.stories.features import CALL_TO_ACTION, is_body
 from digest.stories.offers import MORE_LINK, READ_LINK, offers_more
+from digest.stories.runins import WRITTEN_ADDRESS_LINE
 from digest.stories.segments import Segment
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import BYLINE, LINE_RANK, STYLED_RANK, Shape, headline_text, is_body
+from digest.stories.features import LINE_RANK, STYLED_RANK, Shape, is_body
+from digest.stories.runins import BYLINE, headline_text
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
 from digest.words import word_count

@@ -16,9 +16,10 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from digest.stories.dates import find_date
-from digest.stories.features import Shape, dated_entry, is_body, is_meta, runin_title, without_closing_stop
+from digest.stories.features import Shape, is_body, is_meta
 from digest.stories.framing import PERIODICAL
 from digest.stories.offers import MORE_LINK
+from digest.stories.runins import dated_entry, runin_title, without_closing_stop
 from digest.structure.blocks import Block
 from digest.words import LETTER_WORD, SMALL_WORDS, word_count
 

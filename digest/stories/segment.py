@@ -39,17 +39,7 @@ from digest.stories.briefs import (
 )
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.credits import trailing_credits
-from digest.stories.features import (
-    CALL_TO_ACTION,
-    RUNIN_REST,
-    Shape,
-    container_key,
-    dated_entry,
-    describe,
-    runin_title,
-    shape,
-    without_closing_stop,
-)
+from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe, shape
 from digest.stories.framing import (
     announced_points,
     first_section_label,
@@ -80,6 +70,7 @@ from digest.stories.records import (
     own_text,
     site_menu,
 )
+from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link

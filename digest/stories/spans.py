@@ -3,9 +3,10 @@ headline, and where a story's own text ends once the segmenter knows where the s
 
 from __future__ import annotations
 
-from digest.stories.features import Shape, is_body, is_meta, runin_title
+from digest.stories.features import Shape, is_body, is_meta
 from digest.stories.house import is_subscription_notice
 from digest.stories.links import bare_link
+from digest.stories.runins import runin_title
 from digest.structure.blocks import Block
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.features import link_note
 from digest.stories.links import named_site, side_links
+from digest.stories.runins import link_note
 from digest.structure.blocks import Block
 from digest.words import ENUMERATOR, without_pictographs
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from digest.models import Document
 from digest.stories import split_into_stories
-from digest.stories.features import runin_title
 from digest.stories.offers import MORE_LINK
+from digest.stories.runins import runin_title
 from digest.stories.teasers import make_teaser, title_from_lead
 from digest.structure.blocks import Block
 from digest.structure.text import text_blocks
