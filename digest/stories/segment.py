@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import bisect
 
-from digest.stories.agreement import headings_as_headlines, with_headline_link
+from digest.stories.agreement import headings_as_headlines
 from digest.stories.briefs import (
-    NewsItem,
     briefs_after,
     briefs_under,
     is_tally,
@@ -39,7 +38,7 @@ from digest.stories.briefs import (
 )
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.credits import trailing_credits
-from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe, shape
+from digest.stories.features import Shape, container_key, shape
 from digest.stories.framing import (
     announced_points,
     first_section_label,
@@ -55,6 +54,7 @@ from digest.stories.framing import (
 )
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
+from digest.stories.pieces import headline_only, news_entry, segment_at
 from digest.stories.records import (
     address_records,
     attributed_items,
@@ -62,15 +62,11 @@ from digest.stories.records import (
     labelled_records,
     line_records,
     link_list_groups,
-    link_runs,
     linked_items_only,
     linked_paragraphs,
     linked_siblings,
     names_only,
-    own_text,
-    site_menu,
 )
-from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link
@@ -185,15 +181,15 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
                 Segment([blocks[k] for k in b], "a brief with its link", section=start) for b in briefs
             )
             leftover = [k for k in range(briefs[-1][-1] + 1, end) if k not in contents]  # (past a rule)
-            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
+            result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         news_end = min(news.get(start, start), end)  # a list of news (or a tally) under this heading
         news_list = news_items(blocks, start, news_end) if start in news else []
         if news_list or (start in news and is_tally(blocks[start + 1 : news_end])):
             result.dropped.extend(left_by_news(blocks, start, news_end, news_list))
-            result.segments.extend(_news_entry(entry, shapes, blocks, start) for entry in news_list)
+            result.segments.extend(news_entry(entry, shapes, blocks, start) for entry in news_list)
             leftover = [k for k in range(news_end, end) if k not in contents]
-            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
+            result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
@@ -206,20 +202,20 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
                     for b, t, src in links
                 )
             leftover = [k for k in range(group_end, end) if k not in contents]
-            result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
+            result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         own_end = before_notices(blocks, start, ends[start])
         # "[Tool 0.11](…) – what it does" three times after the story's text: stories of their own
         entries = trailing_entries(blocks, start, own_end) or own_end
         body = [b for k, b in enumerate(blocks[start + 1 : entries], start + 1) if k not in contents]
-        segment_ = _segment_at(blocks[start], shapes[start], body, start in headed)  # type: ignore[arg-type]
+        segment_ = segment_at(blocks[start], shapes[start], body, start in headed)  # type: ignore[arg-type]
         above = bisect.bisect_left(headers, start)
         segment_.section = headers[above - 1] if above else None
         result.segments.append(segment_)
         listed = [k for k in range(entries, own_end) if blocks[k].kind == "paragraph" and blocks[k].text]
         result.segments.extend(linked_entry(blocks[k]) for k in listed)
         leftover = [k for k in range(entries, end) if k not in contents and k not in listed]
-        result.segments.extend(_headline_only(blocks, shapes, leftover, result, record_keys, story_level))
+        result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
     trailing_credits(result.segments)  # "… its text. / Ann Lee" in record after record: their bylines
     result.dropped.extend(
         (b.text, "after the last story's end (not shaped like the stories' text)")
@@ -291,101 +287,3 @@ def _story_starts(
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
-
-
-def _news_entry(entry: NewsItem, shapes: list[Shape | None], blocks: list[Block], section: int) -> Segment:
-    """An item of a list of news (briefs.news_items) as a story, headline-only when nothing follows it."""
-    block, body = entry.head, [blocks[k] for k in entry.body]
-    shape_ = None if entry.whole_line else shapes[entry.index]
-    item = (
-        _segment_at(block, shape_, body) if shape_ is not None else Segment(body, "a line of news", block.text, block)
-    )
-    item.headline_only, item.section = item.headline_only or not item.blocks, section
-    item.title = without_closing_stop(item.title or block.text)
-    return item
-
-
-def _segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bool = False) -> Segment:
-    if over_its_link:  # agreement.py: a heading over its one linked record, the link line first in the body
-        return Segment(body[1:], "a heading over its one linked record", block.text, with_headline_link(block, body[0]))
-    title = runin_title(block)
-    why = f"repeated {describe(shape_)}"
-    if title:
-        rest = block.text[block.text.index(title) + len(title) :]
-        rest = RUNIN_REST.sub("", rest)
-        lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
-        # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
-        # Ann: a long description with [other](links)"), not lost in the share of the item
-        head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
-        return Segment([lead, *body], why, title=title, title_block=head)
-    if not body and len(block.links) == 1 and block.text.startswith(block.links[0].text) and block.link_share >= 0.85:
-        # "[Tool 2.0 released](url)." among linked entries: the link's words, and nothing to tell
-        return Segment([], why, title=block.links[0].text, title_block=block, headline_only=True)
-    return Segment(body, why, title=block.text, title_block=block)
-
-
-def _headline_only(
-    blocks: list[Block],
-    shapes: list[Shape | None],
-    indices: list[int],
-    result: Segmentation,
-    record_keys: set[tuple[str, ...]],
-    story_level: int | None,
-) -> list[Segment]:
-    """After a label, link lines with no text of their own, and records shaped like the
-    stories' whose text is too short to be a body ("**Analyst** — Hybrid."): headline-only
-    stories. A heading over paragraphs of its own among them, as deep as the stories' headings
-    or deeper, is a story too ("### DConf announced!" once, under a section of `##` stories);
-    a shallower one ("## Last words" over `###` stories) is the issue's own note."""
-    # each story in the document's order, with its block's index when it is a bare link line
-    found: list[tuple[int | None, Segment]] = []
-    taken: set[int] = set()  # the text of a heading's own story
-    for k in indices:
-        block, shape_ = blocks[k], shapes[k]
-        if k in taken:
-            continue
-        deep = story_level is not None and block.level >= story_level
-        if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
-            taken.update(own)
-            found.append((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
-            continue
-        linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
-        if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
-            # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
-            taken.update(own)
-            title = without_closing_stop(block.links[0].text)
-            found.append((None, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block)))
-            continue
-        if CALL_TO_ACTION.match(block.text):
-            result.dropped.append((block.text, "a call to action, not a headline"))
-            continue
-        if (
-            shape_ is not None
-            and block.links
-            and (block.link_share >= 0.85 or dated_entry(block))
-            and len(block.links) == 1
-        ):
-            # "[Headline](url)." — the link's words; the full stop closes the item (or its date follows)
-            title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
-            title = without_closing_stop(title)
-            link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
-            found.append((k, link))
-        elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
-            found.append((None, _segment_at(block, shape_, [])))
-        elif block.text:
-            result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
-    menus = {id(s) for run in link_runs(found) if site_menu([_name_and_address(s) for s in run]) for s in run}
-    result.dropped.extend(
-        (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus
-    )
-    found = [(k, s) for k, s in found if id(s) not in menus]
-    if sum(k is not None for k, _ in found) >= 2:
-        return [segment_ for _, segment_ in found]
-    # one link line alone after a story is not a list of headlines
-    result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
-    return [segment_ for k, segment_ in found if k is None]
-
-
-def _name_and_address(segment_: Segment) -> tuple[str, str]:
-    links = segment_.title_block.links if segment_.title_block is not None else []
-    return (segment_.title or "", links[0].url if links else "")

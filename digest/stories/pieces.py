@@ -1,0 +1,110 @@
+"""The segments made of one story start: a record's (its run-in head, its text), a news
+item's, and the headline-only stories among the blocks left between stories (link lines
+after a label, short records). segment.py decides where the starts are; these make them.
+"""
+
+from __future__ import annotations
+
+from digest.stories.agreement import with_headline_link
+from digest.stories.briefs import NewsItem
+from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
+from digest.stories.records import link_runs, own_text, site_menu
+from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
+from digest.stories.segments import Segment, Segmentation
+from digest.structure.blocks import Block
+
+
+def news_entry(entry: NewsItem, shapes: list[Shape | None], blocks: list[Block], section: int) -> Segment:
+    """An item of a list of news (briefs.news_items) as a story, headline-only when nothing follows it."""
+    block, body = entry.head, [blocks[k] for k in entry.body]
+    shape_ = None if entry.whole_line else shapes[entry.index]
+    item = segment_at(block, shape_, body) if shape_ is not None else Segment(body, "a line of news", block.text, block)
+    item.headline_only, item.section = item.headline_only or not item.blocks, section
+    item.title = without_closing_stop(item.title or block.text)
+    return item
+
+
+def segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bool = False) -> Segment:
+    if over_its_link:  # agreement.py: a heading over its one linked record, the link line first in the body
+        return Segment(body[1:], "a heading over its one linked record", block.text, with_headline_link(block, body[0]))
+    title = runin_title(block)
+    why = f"repeated {describe(shape_)}"
+    if title:
+        rest = block.text[block.text.index(title) + len(title) :]
+        rest = RUNIN_REST.sub("", rest)
+        lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
+        # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
+        # Ann: a long description with [other](links)"), not lost in the share of the item
+        head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
+        return Segment([lead, *body], why, title=title, title_block=head)
+    if not body and len(block.links) == 1 and block.text.startswith(block.links[0].text) and block.link_share >= 0.85:
+        # "[Tool 2.0 released](url)." among linked entries: the link's words, and nothing to tell
+        return Segment([], why, title=block.links[0].text, title_block=block, headline_only=True)
+    return Segment(body, why, title=block.text, title_block=block)
+
+
+def headline_only(
+    blocks: list[Block],
+    shapes: list[Shape | None],
+    indices: list[int],
+    result: Segmentation,
+    record_keys: set[tuple[str, ...]],
+    story_level: int | None,
+) -> list[Segment]:
+    """After a label, link lines with no text of their own, and records shaped like the
+    stories' whose text is too short to be a body ("**Analyst** — Hybrid."): headline-only
+    stories. A heading over paragraphs of its own among them, as deep as the stories' headings
+    or deeper, is a story too ("### DConf announced!" once, under a section of `##` stories);
+    a shallower one ("## Last words" over `###` stories) is the issue's own note."""
+    # each story in the document's order, with its block's index when it is a bare link line
+    found: list[tuple[int | None, Segment]] = []
+    taken: set[int] = set()  # the text of a heading's own story
+    for k in indices:
+        block, shape_ = blocks[k], shapes[k]
+        if k in taken:
+            continue
+        deep = story_level is not None and block.level >= story_level
+        if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
+            taken.update(own)
+            found.append((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
+            continue
+        linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
+        if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
+            # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
+            taken.update(own)
+            title = without_closing_stop(block.links[0].text)
+            found.append((None, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block)))
+            continue
+        if CALL_TO_ACTION.match(block.text):
+            result.dropped.append((block.text, "a call to action, not a headline"))
+            continue
+        if (
+            shape_ is not None
+            and block.links
+            and (block.link_share >= 0.85 or dated_entry(block))
+            and len(block.links) == 1
+        ):
+            # "[Headline](url)." — the link's words; the full stop closes the item (or its date follows)
+            title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
+            title = without_closing_stop(title)
+            link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
+            found.append((k, link))
+        elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
+            found.append((None, segment_at(block, shape_, [])))
+        elif block.text:
+            result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
+    menus = {id(s) for run in link_runs(found) if site_menu([name_and_address(s) for s in run]) for s in run}
+    result.dropped.extend(
+        (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus
+    )
+    found = [(k, s) for k, s in found if id(s) not in menus]
+    if sum(k is not None for k, _ in found) >= 2:
+        return [segment_ for _, segment_ in found]
+    # one link line alone after a story is not a list of headlines
+    result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
+    return [segment_ for k, segment_ in found if k is None]
+
+
+def name_and_address(segment_: Segment) -> tuple[str, str]:
+    links = segment_.title_block.links if segment_.title_block is not None else []
+    return (segment_.title or "", links[0].url if links else "")
