@@ -8,7 +8,8 @@ from __future__ import annotations
 from digest.stories.agreement import with_headline_link
 from digest.stories.briefs import NewsItem
 from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
-from digest.stories.records import link_runs, own_text, site_menu
+from digest.stories.linklists import link_runs, site_menu
+from digest.stories.records import own_text
 from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.structure.blocks import Block

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeVar
-from urllib.parse import urlsplit
 
 from digest.stories.dates import find_date
 from digest.stories.features import Shape, is_body, is_meta
 from digest.stories.framing import PERIODICAL
 from digest.stories.offers import MORE_LINK
-from digest.stories.runins import dated_entry, runin_title, without_closing_stop
+from digest.stories.runins import runin_title
 from digest.structure.blocks import Block
 from digest.words import LETTER_WORD, SMALL_WORDS, word_count
 
@@ -90,92 +88,7 @@ def linked_paragraphs(blocks: list[Block], starts: list[int], title: str | None)
 
 LINKED_ITEM_SHARE = 0.5
 # "[Title](…) (Porthaven Echo)": a linked item's trailing parenthesis names where the link goes
-_SOURCE_AFTER = re.compile(r"\s*\((?P<name>[A-Z][\w&'’. -]{1,40})\)\s*$")
-
-
-def linked_items_only(
-    blocks: list[Block], start: int, end: int, minimum: int = 2
-) -> list[tuple[Block, str, str | None]]:
-    """Under a heading, nothing but `minimum` or more list items that are each mostly one link
-    (or paragraphs that each are a dated one: "2025-10-14 [Headline](…)", a script's list): for
-    each, the item, its headline (the link's text) and the publication its line names."""
-    span = [b for b in blocks[start + 1 : end] if b.text]
-    if len(span) < minimum or not all(
-        (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
-        and len(b.links) == 1
-        and b.link_share >= LINKED_ITEM_SHARE
-        for b in span
-    ):
-        return []
-    found = []
-    for block in span:
-        rest = block.text.replace(block.links[0].text, "", 1)
-        source = match.group("name").strip() if (match := _SOURCE_AFTER.fullmatch(rest)) else None
-        found.append((block, without_closing_stop(block.links[0].text.strip()), source))
-    return found
-
-
-def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
-    """Headings each over nothing but linked list items ("### Official" / "* [Announcing
-    …](…)"), when a document has two or more such groups: a repeated record of a label and
-    its links, so each heading is a label over headline-only stories wherever it stands (even
-    before the first story with text, and with a single link under it). Each heading's index →
-    where its links end (the next heading)."""
-    headings = [i for i in candidates if blocks[i].kind == "heading"]
-    ends = {i: headings[n + 1] if n + 1 < len(headings) else _list_end(blocks, i) for n, i in enumerate(headings)}
-    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, minimum=1)}
-    return groups if len(groups) >= 2 else {}
-
-
-def _list_end(blocks: list[Block], heading: int) -> int:
-    """Where the list under the document's last heading ends: the lines after it are the
-    newsletter's sign-off ("That's all for this week!"), not more of that label's list."""
-    end = heading + 1
-    while end < len(blocks) and (blocks[end].kind == "item" or dated_entry(blocks[end]) or not blocks[end].text):
-        end += 1
-    return end
-
-
-MENU_ENTRIES = 4
-MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
-Item = TypeVar("Item")
-
-
-def link_runs(found: list[tuple[int | None, Item]]) -> list[list[Item]]:
-    """The bare link lines (those with a block index) in runs: each run's lines follow one
-    another, a label or two between."""
-    runs: list[list[Item]] = []
-    last = None
-    for k, item in found:
-        if k is None:
-            last = None
-            continue
-        if last is None or k - last > MENU_GAP:
-            runs.append([])
-        runs[-1].append(item)
-        last = k
-    return runs
-
-
-def site_menu(entries: list[tuple[str, str]]) -> bool:
-    """Links (their names and addresses), four or more in a run, all to one site, named in a
-    word or two ("Farmers", "Forms & Pubs", "Where to File -"): the site's own menu in a
-    footer, not a list of headlines (a digest's headlines are longer, and link to many sites)."""
-    if len(entries) < MENU_ENTRIES:
-        return False
-    words = sorted(word_count(title.strip(" -–—|:·.")) for title, _ in entries)
-    hosts = {urlsplit(url).hostname for _, url in entries}
-    return len(hosts) == 1 and words[len(words) // 2] <= 2 and words[-1] <= 4
-
-
-def names_only(links: list[tuple[Block, str, str | None]]) -> bool:
-    """Entries that are each one word, the last part of their own address ("[asayd](https://
-    code.example/asayd)"): a list of people or accounts (contributors, authors), not headlines."""
-    return all(
-        len(title.split()) == 1
-        and title.lower().strip("@*_") == block.links[0].url.rstrip("/").rsplit("/", 1)[-1].lower()
-        for block, title, _ in links
-    )
+SOURCE_AFTER = re.compile(r"\s*\((?P<name>[A-Z][\w&'’. -]{1,40})\)\s*$")
 
 
 ATTRIBUTED_ITEMS = 3
@@ -203,7 +116,7 @@ def attributed_items(blocks: list[Block]) -> list[Record]:
     items = [(i, b) for i, b in enumerate(blocks) if b.kind == "item"]
     found = []
     for index, block in items:
-        match = _SOURCE_AFTER.search(block.text)
+        match = SOURCE_AFTER.search(block.text)
         text = block.text[: match.start()].rstrip() if match else ""
         lead = block.model_copy(update={"text": text, "kind": "paragraph"})
         if match and is_body(lead):

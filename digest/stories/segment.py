@@ -52,6 +52,7 @@ from digest.stories.framing import (
     trim_last_story,
     unlike_the_records,
 )
+from digest.stories.linklists import link_list_groups, linked_items_only, names_only
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.pieces import headline_only, news_entry, segment_at
@@ -61,11 +62,8 @@ from digest.stories.records import (
     headed_text_before,
     labelled_records,
     line_records,
-    link_list_groups,
-    linked_items_only,
     linked_paragraphs,
     linked_siblings,
-    names_only,
 )
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.spans import before_notices, has_body, span_ends
@@ -193,15 +191,18 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
             continue
         if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
+            after = blocks.index(links[-1][0], start) + 1  # (the list ends at the next heading)
             if names_only(links):
-                result.dropped.extend((b.text, "a list of names, not headlines") for b in blocks[start:group_end])
+                result.dropped.extend((b.text, "a list of names, not headlines") for b in blocks[start:after])
             else:
-                result.dropped.append((blocks[start].text, "a label over a list of links"))
+                # the label, and its note on the list ("*Questions folks are discussing:*")
+                note = blocks[start : blocks.index(links[0][0], start)]
+                result.dropped.extend((b.text, "a label over a list of links") for b in note if b.text)
                 result.segments.extend(
                     Segment([], "a link in a list under a label", t, b, headline_only=True, source=src)
                     for b, t, src in links
                 )
-            leftover = [k for k in range(group_end, end) if k not in contents]
+            leftover = [k for k in range(after, end) if k not in contents]
             result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
         own_end = before_notices(blocks, start, ends[start])

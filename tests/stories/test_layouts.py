@@ -2197,3 +2197,19 @@ def test_a_letter_of_numbered_bold_heads_keeps_each_storys_list_and_closing_link
         ("How the new tide gauge works", "https://harbour.example/tide-gauge"),
     ]
     assert "Who reads the numbers at the harbour office?" in stories[1].body
+
+
+def test_a_note_in_italics_under_a_label_over_links_is_the_labels_note(tmp_path):
+    # "## Questions from the quay" / "*Here are some of the questions…*" / three linked items:
+    # the note speaks about the list; the links are the stories (headline-only), each with its
+    # address, and the list ends at the next heading
+    stories = stories_of(tmp_path, "notes-under-labels-over-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Can I moor a catamaran on the visitors' pontoon?", "https://forum.example/t/catamaran"),
+        ("Where do I pay the winter storage fee?", "https://forum.example/t/storage-fee"),
+        ("Is the fuel berth open on Sundays?", "https://forum.example/t/fuel-sunday"),
+        ("tidecal", "https://tidecal.example/"),
+        ("quaymap", "https://github.com/example/quaymap"),
+    ]
+    report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
+    assert any("questions people are asking" in text for text, _ in report.dropped)  # not lost: explained

@@ -27,6 +27,9 @@ DIFFERENT_IN_HTML = {
     # a picture alone on its line gives the story under it its link in markdown; an HTML reader
     # leaves pictures out (in an HTML e-mail a picture beside a card's headline would take its link)
     "pictures-under-headlines.md": "pictures are links only in markdown",
+    # a note set all in italics under a label over links is its note; the HTML reader records bold,
+    # not italics (italic captions left alone where it drops their pictures would become headlines)
+    "notes-under-labels-over-links.md": "italics are marked only in markdown",
     "captioned-pictures-under-headings.md": "pictures are links only in markdown",
     # the clipped page's address and author are front matter fields, which the rendering drops
     "web-clipper-note.md": "the front matter's fields are not in the HTML",

@@ -1,0 +1,107 @@
+"""Lists of links: a label over linked items (headline-only stories), a document's labels
+each over a group of them, runs of bare link lines, and the two lists of links that are not
+headlines — a site's own menu, and a list of names.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from digest.stories.features import is_body
+from digest.stories.records import LINKED_ITEM_SHARE, SOURCE_AFTER
+from digest.stories.runins import dated_entry, without_closing_stop
+from digest.structure.blocks import Block
+from digest.words import word_count
+
+
+def linked_items_only(
+    blocks: list[Block], start: int, end: int, minimum: int = 2
+) -> list[tuple[Block, str, str | None]]:
+    """Under a heading, nothing but `minimum` or more list items that are each mostly one link
+    (or paragraphs that each are a dated one: "2025-10-14 [Headline](…)", a script's list): for
+    each, the item, its headline (the link's text) and the publication its line names. (A note
+    all in italics or bold may stand over them; the list ends at the next heading.)"""
+    span = [
+        b
+        for b in blocks[start + 1 : next((k for k in range(start + 1, end) if blocks[k].kind == "heading"), end)]
+        if b.text
+    ]
+    if len(span) > 2 and span[0].strong == span[0].text and is_body(span[0]) and span[1].kind == "item":
+        span = span[1:] if not blocks[start].links else span  # (a linked heading's text is its story's)
+    if len(span) < minimum or not all(
+        (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
+        and len(b.links) == 1
+        and b.link_share >= LINKED_ITEM_SHARE
+        for b in span
+    ):
+        return []
+    found = []
+    for block in span:
+        rest = block.text.replace(block.links[0].text, "", 1)
+        source = match.group("name").strip() if (match := SOURCE_AFTER.fullmatch(rest)) else None
+        found.append((block, without_closing_stop(block.links[0].text.strip()), source))
+    return found
+
+
+def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
+    """Headings each over nothing but linked list items ("### Official" / "* [Announcing
+    …](…)"), when a document has two or more such groups: a repeated record of a label and
+    its links, so each heading is a label over headline-only stories wherever it stands (even
+    before the first story with text, and with a single link under it). Each heading's index →
+    where its links end (the next heading)."""
+    headings = [i for i in candidates if blocks[i].kind == "heading"]
+    ends = {i: headings[n + 1] if n + 1 < len(headings) else _list_end(blocks, i) for n, i in enumerate(headings)}
+    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, minimum=1)}
+    return groups if len(groups) >= 2 else {}
+
+
+def _list_end(blocks: list[Block], heading: int) -> int:
+    """Where the list under the document's last heading ends: the lines after it are the
+    newsletter's sign-off ("That's all for this week!"), not more of that label's list."""
+    end = heading + 1
+    while end < len(blocks) and (blocks[end].kind == "item" or dated_entry(blocks[end]) or not blocks[end].text):
+        end += 1
+    return end
+
+
+MENU_ENTRIES = 4
+MENU_GAP = 3  # link lines this close (a label or two between them) are one run of links
+Item = TypeVar("Item")
+
+
+def link_runs(found: list[tuple[int | None, Item]]) -> list[list[Item]]:
+    """The bare link lines (those with a block index) in runs: each run's lines follow one
+    another, a label or two between."""
+    runs: list[list[Item]] = []
+    last = None
+    for k, item in found:
+        if k is None:
+            last = None
+            continue
+        if last is None or k - last > MENU_GAP:
+            runs.append([])
+        runs[-1].append(item)
+        last = k
+    return runs
+
+
+def site_menu(entries: list[tuple[str, str]]) -> bool:
+    """Links (their names and addresses), four or more in a run, all to one site, named in a
+    word or two ("Farmers", "Forms & Pubs", "Where to File -"): the site's own menu in a
+    footer, not a list of headlines (a digest's headlines are longer, and link to many sites)."""
+    if len(entries) < MENU_ENTRIES:
+        return False
+    words = sorted(word_count(title.strip(" -–—|:·.")) for title, _ in entries)
+    hosts = {urlsplit(url).hostname for _, url in entries}
+    return len(hosts) == 1 and words[len(words) // 2] <= 2 and words[-1] <= 4
+
+
+def names_only(links: list[tuple[Block, str, str | None]]) -> bool:
+    """Entries that are each one word, the last part of their own address ("[asayd](https://
+    code.example/asayd)"): a list of people or accounts (contributors, authors), not headlines."""
+    return all(
+        len(title.split()) == 1
+        and title.lower().strip("@*_") == block.links[0].url.rstrip("/").rsplit("/", 1)[-1].lower()
+        for block, title, _ in links
+    )
