@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.dates import find_date
+from digest.stories.dates import CLOCK, find_date
 from digest.stories.segments import Segment
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
@@ -79,7 +79,6 @@ def credit_line(text: str) -> tuple[str | None, str | None] | None:
 # "Ann Lee <ann@quay.example>", '"Ann Lee (Quay Works)" <ann@…> Sep 28 12:03AM': a message's
 # sender as a digest prints it over the message — who wrote it, perhaps when
 _SENDER = re.compile(r'^"?(?P<name>[^"<>@]{2,60}?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*(?P<rest>.{0,40})$')
-_CLOCK = re.compile(r"\b\d{1,2}:\d\d\s*(?:[AaPp][Mm])?")
 
 
 def sender_line(text: str) -> str | None:
@@ -88,7 +87,7 @@ def sender_line(text: str) -> str | None:
     if "@" not in text or (match := _SENDER.match(text.strip())) is None:
         return None
     rest = match.group("rest").strip()
-    if rest and not (find_date(rest) or _CLOCK.search(rest)):
+    if rest and not (find_date(rest) or CLOCK.search(rest)):
         return None
     return re.sub(r"\s*\([^)]*\)$", "", match.group("name")).strip() or None
 

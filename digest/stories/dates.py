@@ -72,7 +72,7 @@ def find_date(text: str) -> dt.date | None:
     return None
 
 
-_CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b")
+CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b")
 _DAY_NAME = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday)\b")
 _TIMESTAMP_GLUE = re.compile(r"(?i)\b(?:at|on|the)\b|[@,·|–—\-\s]")
 
@@ -80,10 +80,10 @@ _TIMESTAMP_GLUE = re.compile(r"(?i)\b(?:at|on|the)\b|[@,·|–—\-\s]")
 def is_timestamp(text: str) -> bool:
     """A line that only says when ("Thursday @ 9:28 PM", "May 24, 2020 at 5:59 AM"): a post's
     time, never its headline."""
-    if not (_CLOCK.search(text) or _DAY_NAME.search(text) or DATE_PATTERN.search(text)):
+    if not (CLOCK.search(text) or _DAY_NAME.search(text) or DATE_PATTERN.search(text)):
         return False
     rest = DATE_PATTERN.sub(" ", text)
-    rest = _DAY_NAME.sub(" ", _CLOCK.sub(" ", DAY_AND_MONTH.sub(" ", rest)))
+    rest = _DAY_NAME.sub(" ", CLOCK.sub(" ", DAY_AND_MONTH.sub(" ", rest)))
     return not _TIMESTAMP_GLUE.sub("", rest)
 
 

@@ -288,9 +288,9 @@ def _closing_line(block: Block) -> tuple[str, str] | None:
 
 
 SECTION_TITLE_WORDS = 3  # a heading this short over records of its own is a section's name
-# … or this short, over records that each open with a link of their own ("IPFS in the wild",
-# "Questions from the community" over linked entries): entries that point elsewhere are not
-# a story's points
+# … or this short, over records that each open with a link of their own ("Harbour in the wild",
+# "Questions from the quay" over linked entries): entries that point elsewhere are not a
+# story's points
 LINKED_SECTION_TITLE_WORDS = 6
 
 

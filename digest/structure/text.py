@@ -102,6 +102,8 @@ _TOPIC = re.compile(r"^(?:topic|thread|subject)\s*:\s*(?P<subject>\S.{0,200})$",
 
 
 def _topics_as_subjects(blocks: list[Block]) -> list[Block]:
+    """The blocks with each "Topic:" line folded into the first message under it (its subject
+    and address), and the replies after that message marked as a thread's discussion."""
     kept: list[Block] = []
     topic: tuple[str, str] | None = None  # (subject, address) of the thread the messages are under
     answered = replying = False  # the thread's first message was seen; a reply to it is being read
@@ -208,6 +210,7 @@ def _mark_message_bodies(marked: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 
 def _not_underline(marked: list[tuple[str, str]], index: int) -> bool:
+    """Is the line of "=" or "-" at `index` no heading's underline (no text right above it)?"""
     return not SETEXT.match(marked[index][0]) or index == 0 or not marked[index - 1][0].strip()
 
 
@@ -250,7 +253,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
             and not previous.text.endswith(":")
             and not JUMP_LINE.match(block.text)
         ):
-            joined = _join(previous.text, block.text)
+            joined = join_wrapped(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
             continue
         blocks.append(block)
@@ -279,13 +282,14 @@ def _runs_on(group: list[tuple[str, str]]) -> bool:
     return any(_RUNS_ON.search(line.rstrip()) for line, _ in group[:-1])
 
 
-def _join(first: str, second: str) -> str:
+def join_wrapped(first: str, second: str) -> str:
+    """Two lines of one paragraph as one text: a word cut at the line's end ("heri-" + "tage") is whole again."""
     if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower():
         return first[:-1] + second
     return first + " " + second
 
 
-_CONTINUES = re.compile(r"[.!?:;\"”’)\]。！？]$")
+CLOSES_SENTENCE = re.compile(r"[.!?:;\"”’)\]。！？]$")
 
 
 def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -301,13 +305,17 @@ def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and block.kind == "paragraph"
             and previous.style == block.style == "text"
             and block.text[:1].islower()
-            and not _CONTINUES.search(previous.text)
+            and not CLOSES_SENTENCE.search(previous.text)
             # the rest of a sentence, not a lone name under a label ("Tools and Libraries" / "tideline")
-            and (_CONTINUES.search(block.text) is not None or len(block.text.split()) >= 6 or _hyphen_break(previous))
+            and (
+                CLOSES_SENTENCE.search(block.text) is not None
+                or len(block.text.split()) >= 6
+                or _hyphen_break(previous)
+            )
             and (len(previous.text.split()) >= 4 or _hyphen_break(previous))
         ):
             mended[-1] = previous.model_copy(
-                update={"text": _join(previous.text, block.text), "links": previous.links + block.links}
+                update={"text": join_wrapped(previous.text, block.text), "links": previous.links + block.links}
             )
             continue
         mended.append(block)

@@ -9,12 +9,11 @@ structure/text.py, which knows the text's width.)
 from __future__ import annotations
 
 import itertools
-import re
 
 from digest.structure.blocks import Block
+from digest.structure.text import CLOSES_SENTENCE, join_wrapped
 
 WRAPPED_LINE = 40  # characters: a line this long that breaks mid-sentence was wrapped, not ended
-_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]。！？]$")
 
 
 def mend_wrapped_lines(blocks: list[Block], broken: set[int]) -> list[Block]:
@@ -38,7 +37,7 @@ def mend_wrapped_lines(blocks: list[Block], broken: set[int]) -> list[Block]:
     for run in runs:
         texts = [blocks[i].text for i in run]
         if not any(
-            len(a) >= WRAPPED_LINE and not _ENDS_SENTENCE.search(a) and b[:1].islower()
+            len(a) >= WRAPPED_LINE and not CLOSES_SENTENCE.search(a) and b[:1].islower()
             for a, b in itertools.pairwise(texts)
         ):
             continue
@@ -53,7 +52,7 @@ def mend_wrapped_lines(blocks: list[Block], broken: set[int]) -> list[Block]:
     for i, block in enumerate(blocks):
         if i in joined:
             into = mended[joined[i]]
-            text = into.text + " " + block.text
+            text = join_wrapped(into.text, block.text)
             mended[joined[i]] = into.model_copy(update={"text": text, "links": into.links + block.links})
         else:
             mended[i] = block
