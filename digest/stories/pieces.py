@@ -12,7 +12,7 @@ from digest.stories.linklists import link_runs, site_menu
 from digest.stories.records import own_text
 from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
-from digest.structure.blocks import Block
+from digest.structure.blocks import Block, Link
 
 
 def news_entry(entry: NewsItem, shapes: list[Shape | None], blocks: list[Block], section: int) -> Segment:
@@ -65,6 +65,12 @@ def headline_only(
         if k in taken:
             continue
         deep = story_level is not None and block.level >= story_level
+        if block.kind == "heading" and deep and (address := _address_under(blocks, indices, k)):
+            # "### js-tide 0.40 released" / "https://…": a headline over its address alone
+            taken.add(k + 1)
+            head = block.model_copy(update={"links": [Link(text=block.text, url=address)]})
+            found.append((None, Segment([], "a heading over its address", block.text, head, headline_only=True)))
+            continue
         if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
             taken.update(own)
             found.append((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
@@ -109,3 +115,13 @@ def headline_only(
 def name_and_address(segment_: Segment) -> tuple[str, str]:
     links = segment_.title_block.links if segment_.title_block is not None else []
     return (segment_.title or "", links[0].url if links else "")
+
+
+def _address_under(blocks: list[Block], indices: list[int], index: int) -> str | None:
+    """The first address of a line of web addresses and nothing else right under the heading
+    at `index`, when the heading has no text of its own."""
+    line = blocks[index + 1] if index + 1 < len(blocks) and index + 1 in indices else None
+    if line is None or line.kind != "paragraph" or not line.links:
+        return None
+    addresses = {link.url for link in line.links if link.text == link.url}
+    return line.links[0].url if set(line.text.split()) <= addresses else None

@@ -208,6 +208,10 @@ def runin_title(block: Block) -> str | None:
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
             # "- [Title](url) (note: worth reading twice)": an item's aside about its link
             or (block.kind == "item" and re.fullmatch(r"\s*[(（][^()（）]*\s[^()（）]*[)）]\s*", rest) is not None)
+            # "- [Title](url), Quay Weekly, 28 Nov 2019": who published it and when
+            or (
+                rest.lstrip().startswith(",") and word_count(rest) <= CREDIT_AFTER_WORDS and find_date(rest) is not None
+            )
         )
         # a list item that opens with a link is that item's headline ("- [Tool](url), by Ann: …");
         # a paragraph needs a real separator ("[Tool](url) — …"): "[Tool](url), the web
@@ -242,6 +246,9 @@ def runin_title(block: Block) -> str | None:
 
 
 # "**Harbour Jazz Night**, Friday 7pm, Quay Hall. …": an event listing's name, then when
+CREDIT_AFTER_WORDS = 8
+
+
 _WHEN = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h)\b|\bnoon\b", re.I
 )

@@ -2213,3 +2213,15 @@ def test_a_note_in_italics_under_a_label_over_links_is_the_labels_note(tmp_path)
     ]
     report = explain_split(read_document(scan_inbox(tmp_path).files[0]))
     assert any("questions people are asking" in text for text, _ in report.dropped)  # not lost: explained
+
+
+def test_headings_over_their_addresses_and_events_one_of_them_unlinked(tmp_path):
+    # "### tidecal 0.40 released" / "https://…" under a label: a headline-only story linked to the
+    # address under it; a label over events keeps them when one of three has no link yet
+    stories = stories_of(tmp_path, "headings-over-addresses-and-credited-links.md")
+    by_title = {s.title: s.url for s in stories}
+    assert by_title["tidecal 0.40 released"] == "https://blog.example.org/tidecal-0-40"
+    assert by_title["The harbour master explains the new mooring fees"] == "https://video.example.org/watch?v=fees"
+    assert by_title["Quay Hackathon"] == "https://hack.example/quay"
+    assert by_title["Lighthouse lecture"] == "https://lighthouse.example/lecture"
+    assert "The latest" not in by_title and "Coming up around the harbour" not in by_title

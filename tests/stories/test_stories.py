@@ -14,7 +14,7 @@ from digest.stories import split_into_stories
 from digest.stories.offers import MORE_LINK
 from digest.stories.runins import runin_title
 from digest.stories.teasers import make_teaser, title_from_lead
-from digest.structure.blocks import Block
+from digest.structure.blocks import Block, Link
 from digest.structure.text import text_blocks
 
 
@@ -686,3 +686,13 @@ def test_a_mastheads_trailing_number_is_the_issue_unless_it_is_part_of_the_name(
 )
 def test_a_teaser_that_offers_its_link_is_headed_by_the_words_before_its_dash(paragraph, head):
     assert runin_title(Block(kind="paragraph", text=paragraph)) == head
+
+
+def test_a_linked_entry_followed_by_its_publication_and_date_is_headed_by_its_link():
+    # "- [Headline](…), Tidewater Harbour News, 28 Nov 2026": who published it and when, after the link
+    item = Block(
+        kind="item",
+        text="How the new lock gates work, Tidewater Harbour News, 28 Nov 2026",
+        links=[Link(text="How the new lock gates work", url="https://news.example/lock-gates")],
+    )
+    assert runin_title(item) == "How the new lock gates work"
