@@ -9,6 +9,7 @@ warning per vendor-prefixed property, so its logger is silenced.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -54,27 +55,22 @@ def _inlined(html: str) -> str:
     return "<!DOCTYPE html>\n" + inlined if doctype_match else inlined
 
 
-_PREMAILER: type | None = None
-
-
+@functools.cache
 def _premailer_class() -> type:
     """Premailer, remembering the rules it makes of a style sheet: the template's sheet is the
     same at every render, and turning it into rules (cssutils serialising every property) is
     a third of an inlining. The rules are tuples of strings, only read by the transform."""
-    global _PREMAILER
-    if _PREMAILER is None:
-        from premailer import Premailer
+    from premailer import Premailer
 
-        rules: dict[tuple[str, int], tuple[list, list]] = {}
+    rules: dict[tuple[str, int], tuple[list, list]] = {}
 
-        class RememberingPremailer(Premailer):
-            def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
-                key = (css_body, ruleset_index)
-                if key not in rules:
-                    if len(rules) >= 16:
-                        rules.clear()  # (a template whose style sheet changes at every render)
-                    rules[key] = super()._parse_style_rules(css_body, ruleset_index)
-                return rules[key]
+    class RememberingPremailer(Premailer):
+        def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
+            key = (css_body, ruleset_index)
+            if key not in rules:
+                if len(rules) >= 16:
+                    rules.clear()  # (a template whose style sheet changes at every render)
+                rules[key] = super()._parse_style_rules(css_body, ruleset_index)
+            return rules[key]
 
-        _PREMAILER = RememberingPremailer
-    return _PREMAILER
+    return RememberingPremailer

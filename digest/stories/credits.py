@@ -13,6 +13,7 @@ from digest.stories.dates import CLOCK, find_date
 from digest.stories.segments import Segment
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
+from digest.structure.messages import person
 from digest.words import STOPWORDS, word_count
 
 PUBLICATION_WORDS = re.compile(
@@ -89,7 +90,7 @@ def sender_line(text: str) -> str | None:
     rest = match.group("rest").strip()
     if rest and not (find_date(rest) or CLOCK.search(rest)):
         return None
-    return re.sub(r"\s*\([^)]*\)$", "", match.group("name")).strip() or None
+    return person(text.strip()[: match.start("rest")]) or None
 
 
 def names_line(text: str) -> bool:
