@@ -12,6 +12,7 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
+import re
 from email.message import EmailMessage, MIMEPart
 
 from digest.errors import DocumentError
@@ -21,7 +22,15 @@ from digest.stories.dates import parse_date
 from digest.structure.blocks import Block, plain_text
 from digest.structure.html import html_blocks
 from digest.structure.markdown import markdown_blocks, written_in_markdown
-from digest.structure.messages import FORWARD_LINE, HEADER, MESSAGE_HEADERS, clean_subject, message_date, person
+from digest.structure.messages import (
+    FORWARD_LINE,
+    HEADER,
+    MESSAGE_HEADERS,
+    clean_subject,
+    message_block,
+    message_date,
+    person,
+)
 from digest.structure.rst import rst_blocks, written_in_rst
 from digest.structure.text import text_blocks
 
@@ -36,12 +45,16 @@ def read_email(file: InboxFile, data: bytes) -> Document:
     if not isinstance(message, EmailMessage) or not message.keys():
         raise DocumentError("is not an email message (no headers found)")
     headers = _headers(message)
-    while (inner := _attached_message(message)) is not None:
-        message, headers = inner, _headers(inner)
-    blocks = _body_blocks(message)
-    forwarded, blocks = _inline_forward(blocks)
-    if forwarded:
-        headers = {**headers, **forwarded, "date": message_date(forwarded) or headers.get("date", "")}
+    if len(members := _digest_members(message)) >= 2:
+        # a digest: each message it carries is one of its messages, under its own headers
+        blocks = [b for m in members for b in [message_block(_headers(m)), *_body_blocks(m, message_body=True)]]
+    else:
+        while (inner := _attached_message(message)) is not None:
+            message, headers = inner, _headers(inner)
+        blocks = _body_blocks(message)
+        forwarded, blocks = _inline_forward(blocks)
+        if forwarded:
+            headers = {**headers, **forwarded, "date": message_date(forwarded) or headers.get("date", "")}
     if not any(b.text for b in blocks):
         raise DocumentError("the email has no text")
     return Document(
@@ -51,9 +64,25 @@ def read_email(file: InboxFile, data: bytes) -> Document:
         text=plain_text(blocks),
         blocks=blocks,
         title=clean_subject(headers.get("subject", "")) or None,
-        source=person(headers["from"]) if headers.get("from") else None,
+        source=_sender_name(headers),
         published=_date(headers.get("date")),
     )
+
+
+# "[Quay Rowing] Abridged summary…", "Quay-announce Digest, Vol 109, Issue 3": the list a digest
+# comes from, named by its subject
+_LIST_NAME = re.compile(r"^\s*(?:\[(?P<tag>[^\]\n]{2,40})\]|(?P<name>\S.{1,40}?)\s+digest,?\s+vol\b)", re.I)
+
+
+def _sender_name(headers: dict[str, str]) -> str | None:
+    """The sender's name; for a list that sends from an address alone (a digest), the list's
+    name its subject gives."""
+    if not headers.get("from"):
+        return None
+    sender = person(headers["from"])
+    if "@" in sender and (listed := _LIST_NAME.match(headers.get("subject", ""))):
+        return listed.group("tag") or listed.group("name")
+    return sender
 
 
 def _headers(message: EmailMessage) -> dict[str, str]:
@@ -88,10 +117,23 @@ def _attached_message(message: EmailMessage) -> EmailMessage | None:
     return None
 
 
-def _body_blocks(message: EmailMessage) -> list[Block]:
+def _digest_members(message: EmailMessage) -> list[EmailMessage]:
+    """The messages a digest carries as attachments (a mailing list's MIME digest: a
+    multipart/digest of message/rfc822 parts); one attached message alone is a forward."""
+    members = []
+    for part in message.walk():
+        if part is not message and part.get_content_type() == "message/rfc822":
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else payload
+            if isinstance(inner, EmailMessage):
+                members.append(inner)
+    return members
+
+
+def _body_blocks(message: EmailMessage, message_body: bool = False) -> list[Block]:
     """The HTML part's blocks (its structure says most); the plain part's when there is no
     HTML, or when the HTML holds much less text than it (an e-mail of pictures whose words are
-    in the plain part)."""
+    in the plain part). `message_body`: a digest's message, whose signature is marked."""
     html_part = message.get_body(preferencelist=("html",))
     text_part = message.get_body(preferencelist=("plain",))
     plain = normalise_newlines(_content(text_part)) if text_part is not None else ""
@@ -101,7 +143,7 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
         if words and words * PLAIN_PART_SHARE >= len(plain.split()):
             return blocks
     if text_part is not None:
-        return _plain_blocks(plain)
+        return _plain_blocks(plain, message_body)
     if html_part is not None:
         return blocks
     raise DocumentError("the email has no text or HTML part")
@@ -110,7 +152,7 @@ def _body_blocks(message: EmailMessage) -> list[Block]:
 PLAIN_PART_SHARE = 3  # the HTML part is read unless the plain part has this many times its words
 
 
-def _plain_blocks(plain: str) -> list[Block]:
+def _plain_blocks(plain: str, message_body: bool = False) -> list[Block]:
     """A plain-text part as its writer wrote it: markdown, reStructuredText (a mailing list's
     newsletter), or lines of text."""
     if written_in_markdown(plain):
@@ -120,7 +162,7 @@ def _plain_blocks(plain: str) -> list[Block]:
             return rst_blocks(plain)
         except DocumentError:
             pass
-    return text_blocks(plain)
+    return text_blocks(plain, message_body)
 
 
 def _content(part: MIMEPart) -> str:

@@ -28,7 +28,7 @@ from digest.stories.house import is_house_note, is_house_promotion, is_sponsor_l
 from digest.stories.runins import runin_title
 from digest.stories.segment import segment
 from digest.stories.segments import Segment, Segmentation
-from digest.stories.teasers import is_sentence
+from digest.stories.teasers import is_sentence, own_case_words
 from digest.structure.blocks import Block
 from digest.structure.messages import person
 from digest.structure.text import text_blocks
@@ -159,7 +159,14 @@ def _before_footer(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list[Part]:
     """The document's messages, each with the facts its headers give; or the document itself."""
-    facts = Facts(document.title, document.url, document.source, document.byline, document.published)
+    facts = Facts(
+        document.title,
+        document.url,
+        document.source,
+        document.byline,
+        document.published,
+        own_case_words(document.text),
+    )
     if not facts.byline and (who := author_box(document.text)):
         facts.byline = who
     if not any(b.kind == "message" for b in blocks):
@@ -174,11 +181,15 @@ def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list
             sender = person(block.fields["from"]) if block.fields.get("from") else None
             if block.fields.get("forwarded"):
                 # what a forwarder passed on: the sender is the publisher, not an author
-                current = Part(Facts(block.text or None, None, sender, None, date), [], message=True, forwarded=True)
+                current = Part(
+                    Facts(block.text or None, None, sender, None, date, facts.cased), [], message=True, forwarded=True
+                )
             else:
                 url = block.fields.get("url")  # a digest's thread, by its address
                 current = Part(
-                    Facts(block.text or None, url, facts.source, sender, date or facts.published), [], message=True
+                    Facts(block.text or None, url, facts.source, sender, date or facts.published, facts.cased),
+                    [],
+                    message=True,
                 )
             parts.append(current)
         elif current is None:

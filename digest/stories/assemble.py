@@ -199,7 +199,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             published = find_date(beside) if word_count(beside) <= 6 else None
         return (
             Assembled(
-                recased(title, short),
+                recased(title, short, facts.cased),
                 url,
                 source or facts.source,
                 byline,
@@ -224,7 +224,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         # "How to build a tide gauge - [Harbour Makers](…).": its lead names where it comes from
         lead, named = credited
         title, source = title_from_lead(lead), source or named
-    title = recased(title or title_from_lead(strip_dateline(text)), text)
+    title = recased(title or title_from_lead(strip_dateline(text)), text, facts.cased)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
     url = url or (facts.url if whole else None)

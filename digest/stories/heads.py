@@ -34,6 +34,7 @@ class Facts:
     source: str | None = None
     byline: str | None = None
     published: dt.date | None = None
+    cased: frozenset[str] = frozenset()  # words the document writes in a case of their own ("IPB")
 
 
 def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
@@ -71,7 +72,7 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
     found = {name for _, name in names}
     names = [(rank, _without_issue_number(name, found)) for rank, name in names]
     source = facts.source or (min(names, key=lambda n: n[0])[1] if names else None)
-    return Facts(facts.title, facts.url, source, facts.byline, published)
+    return Facts(facts.title, facts.url, source, facts.byline, published, facts.cased)
 
 
 def _without_issue_number(name: str, names: set[str]) -> str:

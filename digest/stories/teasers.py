@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from digest.words import LETTER_WORD, SMALL_WORDS, word_count
 
@@ -186,16 +187,17 @@ def title_from_lead(body: str, max_chars: int = TITLE_CHARS) -> str:
     return head.rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"
 
 
-def recased(title: str, text: str) -> str:
+def recased(title: str, text: str, known: frozenset[str] = frozenset()) -> str:
     """An ALL-CAPS headline in title case ("FERRY FARES TO RISE IN APRIL" → "Ferry Fares to
-    Rise in April"), small words lower case, and a word its own story writes in a case of its
-    own kept so ("NASA", "iPhone", "McLean"). The first and last words are capitalised."""
+    Rise in April"), small words lower case, and a word its own story (or, `known`, its document)
+    writes in a case of its own kept so ("NASA", "iPhone", "McLean"). The first and last words
+    are capitalised."""
     letters = [c for c in title if c.isalpha() and c.isascii()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return title
     if len(words := _WORD.findall(title)) == 1 and len(words[0]) <= ACRONYM_LETTERS:
         return title  # "SWR 2.2", "NASA": one word in capitals is a name, not shouting
-    special = {word.lower(): word for word in _WORD.findall(text) if _own_case(word)}
+    special = {word.lower(): word for word in [*known, *_WORD.findall(text)] if _own_case(word)}
 
     def one(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -208,13 +210,29 @@ def recased(title: str, text: str) -> str:
     return _WORD.sub(one, title)
 
 
+def own_case_words(text: str) -> frozenset[str]:
+    """The words a document writes in a case of their own amid words that are not ("the IPB
+    will", "an iPhone"): in capitals beside other words in capitals, a word is shouted, not
+    spelled ("Subject: WANTED: FUTON"); and a spelling met once may be a shout ("HELP! my car"):
+    the document must write it so twice."""
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        words = _WORD.findall(line)
+        shouted = [len(w) >= 2 and w.isupper() for w in words]
+        for i, word in enumerate(words):
+            beside = shouted[i - 1 : i] + shouted[i + 1 : i + 2]
+            if _own_case(word) and not (word.isupper() and any(beside)):
+                found[word] += 1
+    return frozenset(word for word, count in found.items() if count >= 2)
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 ACRONYM_LETTERS = 6  # "NASA", "UNESCO"; a longer word in capitals is shouting ("See DREDGING, Page 5")
 
 
 def _own_case(word: str) -> bool:
     if word.isupper():
-        return len(word) <= ACRONYM_LETTERS
+        return 2 <= len(word) <= ACRONYM_LETTERS  # ("A" opening a sentence is no acronym)
     return word not in (word.lower(), word.capitalize())
 
 

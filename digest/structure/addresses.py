@@ -13,8 +13,9 @@ import re
 
 from digest.structure.blocks import Link
 
-# a line that is one address and nothing else ("https://…", "<https://…>")
-URL_ALONE = re.compile(r"^\s*<?(?P<url>https?://\S+?)>?\s*$")
+# a line that is one address and nothing else ("https://…", "<https://…>", and "[https://…]" as
+# some mailing tools write a link in a plain-text part)
+URL_ALONE = re.compile(r"^\s*(?P<open>[<\[])?(?P<url>https?://\S+?)(?(open)[>\]])\s*$")
 
 # an address written out in the text, less the punctuation that closes the sentence after it
 BARE_URL = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")

@@ -40,6 +40,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     """The blocks of a plain text (see the module's docstring); `message_body` when the text is
     a message's body without its headers (its quotes and signature are marked as such)."""
     lines, addresses = take_references(unquote_forwarded(text.split("\n")))
+    lines = _headings_run_on(lines)
     width = _typical_width(lines)
     wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []
@@ -212,6 +213,27 @@ def _mark_message_bodies(marked: list[tuple[str, str]]) -> list[tuple[str, str]]
 def _not_underline(marked: list[tuple[str, str]], index: int) -> bool:
     """Is the line of "=" or "-" at `index` no heading's underline (no text right above it)?"""
     return not SETEXT.match(marked[index][0]) or index == 0 or not marked[index - 1][0].strip()
+
+
+# "…to help you talk to your MP.OUR BIRTHDAY PARTY": a heading in capitals glued to the last
+# sentence before it, as a mailing tool's plain-text part writes a heading that followed text
+# with no break between them
+_GLUED_HEADING = re.compile(
+    r"^(?P<text>.*\S\s\S*[A-Za-z)]{2}[.!?])(?P<head>[A-Z][A-Z'’&-]+(?: [A-Z][A-Z'’&-]*){1,8}[?!]?)\s*$"
+)
+
+
+def _headings_run_on(lines: list[str]) -> list[str]:
+    """Lines with a heading glued to their end, cut before the heading."""
+    if not any(_GLUED_HEADING.match(line) for line in lines):
+        return lines
+    cut: list[str] = []
+    for line in lines:
+        if match := _GLUED_HEADING.match(line):
+            cut.extend([match.group("text"), "", match.group("head")])
+        else:
+            cut.append(line)
+    return cut
 
 
 def _typical_width(lines: list[str]) -> int:

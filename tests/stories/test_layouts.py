@@ -2225,3 +2225,31 @@ def test_headings_over_their_addresses_and_events_one_of_them_unlinked(tmp_path)
     assert by_title["Quay Hackathon"] == "https://hack.example/quay"
     assert by_title["Lighthouse lecture"] == "https://lighthouse.example/lecture"
     assert "The latest" not in by_title and "Coming up around the harbour" not in by_title
+
+
+def test_a_mime_digest_is_its_messages_each_under_its_own_subject_and_sender(tmp_path):
+    # a mailing list's MIME digest: its header, its "Today's Topics", then a multipart/digest of
+    # message/rfc822 parts; one attached message alone would be a forward, two are a digest
+    stories = stories_of(tmp_path, "mime-digest.eml")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Winter ergo league starts Tuesday", "Ann Lee"),
+        ("New launch for the coaches", "Tom Berg"),
+    ]
+    # the list sends from an address alone: its subject names it
+    assert {s.source for s in stories} == {"Quay-rowing"}
+    assert stories[1].teaser.startswith("The club has bought a second launch")
+    # the list's header, its contents and the signatures are no story's text
+    assert not any("subscribe" in s.body or "treasurer" in s.body or "Today's Topics" in s.body for s in stories)
+
+
+def test_capitalised_heads_of_a_text_part_with_addresses_in_brackets(tmp_path):
+    # a mailing tool's plain-text part: sections headed in capitals, links written "[https://…]"
+    # on lines of their own, and one heading glued to the sentence before it ("…in the
+    # harbour.OUR WINTER FAIR")
+    stories = stories_of(tmp_path, "caps-heads-text-part.eml")
+    # an acronym the newsletter writes in capitals elsewhere keeps them in a recased headline
+    assert [s.title for s in stories] == ["The Sea Wall Repairs", "What's Next for the HWA?", "Our Winter Fair"]
+    # an address in brackets alone on its line is a link in the text, never a headline
+    assert not any("https://" in s.title for s in stories)
+    assert "harbour." in stories[1].body and "WINTER FAIR" not in stories[1].body
+    assert stories[2].teaser.startswith("The Trust's winter fair is on Saturday 12 December")
