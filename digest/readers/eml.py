@@ -45,12 +45,12 @@ def read_email(file: InboxFile, data: bytes) -> Document:
     if not isinstance(message, EmailMessage) or not message.keys():
         raise DocumentError("is not an email message (no headers found)")
     headers = _headers(message)
-    if len(members := _digest_members(message)) >= 2:
+    while len(members := _attached_messages(message)) == 1:  # a forward: the message it passes on
+        message, headers = members[0], _headers(members[0])
+    if members:
         # a digest: each message it carries is one of its messages, under its own headers
         blocks = [b for m in members for b in [message_block(_headers(m)), *_body_blocks(m, message_body=True)]]
     else:
-        while (inner := _attached_message(message)) is not None:
-            message, headers = inner, _headers(inner)
         blocks = _body_blocks(message)
         forwarded, blocks = _inline_forward(blocks)
         if forwarded:
@@ -106,28 +106,24 @@ def _date(value: str | None):
         return parse_date(value)
 
 
-def _attached_message(message: EmailMessage) -> EmailMessage | None:
-    """A forward sent as an attachment: the message/rfc822 part, when the message has one."""
-    for part in message.walk():
-        if part is not message and part.get_content_type() == "message/rfc822":
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else payload
-            if isinstance(inner, EmailMessage):
-                return inner
-    return None
+def _attached_messages(message: EmailMessage) -> list[EmailMessage]:
+    """The messages attached to this one (message/rfc822 parts, not those inside them): one is
+    a forward; several, a mailing list's MIME digest (a multipart/digest of messages)."""
+    found: list[EmailMessage] = []
 
+    def visit(container: EmailMessage) -> None:
+        for part in container.iter_parts():
+            if part.get_content_type() == "message/rfc822":
+                payload = part.get_payload()
+                inner = payload[0] if isinstance(payload, list) and payload else payload
+                if isinstance(inner, EmailMessage):
+                    found.append(inner)
+            elif part.is_multipart() and isinstance(part, EmailMessage):
+                visit(part)
 
-def _digest_members(message: EmailMessage) -> list[EmailMessage]:
-    """The messages a digest carries as attachments (a mailing list's MIME digest: a
-    multipart/digest of message/rfc822 parts); one attached message alone is a forward."""
-    members = []
-    for part in message.walk():
-        if part is not message and part.get_content_type() == "message/rfc822":
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else payload
-            if isinstance(inner, EmailMessage):
-                members.append(inner)
-    return members
+    if message.is_multipart():
+        visit(message)
+    return found
 
 
 def _body_blocks(message: EmailMessage, message_body: bool = False) -> list[Block]:

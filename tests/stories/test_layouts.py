@@ -2253,3 +2253,24 @@ def test_capitalised_heads_of_a_text_part_with_addresses_in_brackets(tmp_path):
     assert not any("https://" in s.title for s in stories)
     assert "harbour." in stories[1].body and "WINTER FAIR" not in stories[1].body
     assert stories[2].teaser.startswith("The Trust's winter fair is on Saturday 12 December")
+
+
+def test_a_forwarded_mime_digest_is_still_its_messages(tmp_path):
+    # the digest passed on as an attachment (message/rfc822) under a forwarder's note: the
+    # forward is opened, then the digest's messages are its stories
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+    from email.policy import default
+
+    digest = BytesParser(policy=default).parsebytes((LAYOUTS / "mime-digest.eml").read_bytes())
+    forward = EmailMessage()
+    forward["From"], forward["To"], forward["Subject"] = "Jo Lund <jo@example.com>", "me@example.com", "Fwd: the digest"
+    forward.set_content("Worth a read, see below.")
+    forward.add_attachment(digest)
+    (tmp_path / "forwarded-digest.eml").write_bytes(forward.as_bytes())
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
+    assert [(s.title, s.byline, s.source) for s in stories] == [
+        ("Winter ergo league starts Tuesday", "Ann Lee", "Quay-rowing"),
+        ("New launch for the coaches", "Tom Berg", "Quay-rowing"),
+    ]
