@@ -236,7 +236,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
         byline=byline or (facts.byline if not whole and url is None else None),
         published=published or facts.published,
         body=text,
-        teaser=make_teaser(text),
+        # a code sample is the story's, but no teaser: "Reads and writes xlsx files. Example:" is
+        teaser=make_teaser("\n\n".join(_as_text(_without_more_link(b)) for b in kept if b.style != "md:code") or text),
         left_out=[b.text for b in body if b.text and all(b is not k for k in kept)],
     ), ""
 

@@ -19,7 +19,10 @@ def contents_list(blocks: list[Block], candidates: list[int], starts: list[int])
     """Candidates whose words come back later as a story's headline: an "In this issue" list, a
     TL;DR, top stories repeated below. An entry with a note under it is still the list's last
     entry. (A story printed twice, text and all, is two stories here: merging makes them one.)"""
-    titles = {s: _fold(headline(blocks[s])) for s in starts}
+    # the headlines below, and the headings that label sections of them ("- Harbour news" over
+    # "## Harbour news"): a list of either is the issue's contents
+    labels = [i for i, b in enumerate(blocks) if b.kind == "heading" and i not in starts]
+    titles = {s: _fold(headline(blocks[s])) for s in [*starts, *labels]}
     by_word: dict[str, list[int]] = {}
     for start, words_ in titles.items():
         for word in words_:

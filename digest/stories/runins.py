@@ -26,9 +26,11 @@ BYLINE_SENTENCE = re.compile(r"^(?i:by)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'
 WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?(?:https?://|www\.)\S+$")
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
-RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+")
+RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+|^\s*：")  # (a full-width colon needs no space)
+# a colon or a dash after a link, before what the link is (not "·" or "|", between links)
+_DESCRIBING = re.compile(r"^\s*(?:[:：]|—|–|--|\s-\s)")
 # what separates a run-in head from its text: "**Ferries.** The…", "Part 2. --By Ann Lee"
-RUNIN_REST = re.compile(r"^[\s*_]*(?:(?:--?|—|–|:|\||·|•|,|\.)[\s*_]*){0,2}")
+RUNIN_REST = re.compile(r"^[\s*_]*(?:(?:--?|—|–|:|：|\||·|•|,|\.)[\s*_]*){0,2}")
 
 # "Hi everyone!", "Hello friends,", "Dear readers", "Welcome to Quay Weekly #150!": the writer
 # greeting the readers, never a headline nor the publication's name
@@ -163,7 +165,8 @@ def leading_link(block: Block) -> str | None:
     """The text of a link the block starts with (perhaps after a label saying what it leads
     to), when text follows it ("[Title](url) — text")."""
     first = block.links[0].text if block.links else ""
-    text = block.text[label.end() :] if (label := _KIND_LABEL.match(block.text)) else block.text
+    text = ENUMERATOR.sub("", block.text, count=1)  # "3、[Tool](…)：…", numbered in its paragraph
+    text = text[label.end() :] if (label := _KIND_LABEL.match(text)) else text
     return first if first and text.startswith(first) and word_count(text[len(first) :]) >= 3 else None
 
 
@@ -204,6 +207,9 @@ def runin_title(block: Block) -> str | None:
         # ("IR-2007-79 April 17 Tax Deadline Rapidly Approaching" is one title)
         described = (
             (is_sentence(rest) and not _only_names(rest))
+            # "[vim](…)：Vim 官方仓库", "[tidecal](…): tide tables for the quay": words after a
+            # colon or a dash say what the link is, however few
+            or (_DESCRIBING.match(rest) is not None and word_count(rest) >= 3 and not title_case(rest))
             or (word_count(rest) >= 5 and not title_case(rest))
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
             # "- [Title](url) (note: worth reading twice)": an item's aside about its link

@@ -135,6 +135,8 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
             if b.text
         )
     contents = contents_list(blocks, candidates, starts) | introductions
+    # a heading right over a contents list names the list ("Contents", "In this issue")
+    contents |= {s for s in starts if s + 1 in contents - introductions and blocks[s].kind == "heading"}
     for i in sorted(contents - introductions):
         result.dropped.append((blocks[i].text, "contents list (or an earlier copy) repeating a later headline"))
     if contents & set(starts):

@@ -65,8 +65,10 @@ def _angle_link(stripped: str) -> tuple[str, str] | None:
 
 
 def _worded(links: list[Link], url: str, words: str) -> list[Link]:
-    """The links, the one to `url` now named by `words` (the words written before its address)."""
-    return [Link(text=words, url=k.url) if k.url == url else k for k in links]
+    """The links, the one to `url` now named by `words` (the words written before its address).
+    (A link keeps the address a click-tracker leads to: compared so.)"""
+    target = Link(text=url, url=url).url
+    return [Link(text=words, url=k.url) if k.url == target else k for k in links]
 
 
 def linked_heading(text: str) -> tuple[str, list[Link]]:

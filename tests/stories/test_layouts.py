@@ -2274,3 +2274,18 @@ def test_a_forwarded_mime_digest_is_still_its_messages(tmp_path):
         ("Winter ergo league starts Tuesday", "Ann Lee", "Quay-rowing"),
         ("New launch for the coaches", "Tom Berg", "Quay-rowing"),
     ]
+
+
+def test_numbered_entries_in_full_width_punctuation(tmp_path):
+    # "1、[tidecal](…)：一个…": entries numbered in their paragraph and described after a
+    # full-width colon, under sections a contents list of anchors names; a code sample under one
+    stories = stories_of(tmp_path, "numbered-entries-full-width.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("tidecal", "https://code.example.org/tidecal"),
+        ("quaymap", "https://code.example.org/quaymap"),  # described in two words: still an entry
+        ("harbour-news", "https://code.example.org/harbour-news"),
+        ("ferry-times", "https://code.example.org/ferry-times"),
+    ]
+    # the colon is the head's, not the text's; a code sample is no teaser
+    assert stories[0].teaser.startswith("一个显示潮汐时间")
+    assert stories[2].teaser.startswith("港口新闻的开源网站") and "import" not in stories[2].teaser

@@ -124,6 +124,14 @@ def test_numbered_references_become_links_on_the_words_they_mark():
     assert "https://example.org/a" in " ".join(kept) and "https://example.org/b" in " ".join(kept)
 
 
+def test_a_text_parts_link_through_a_click_tracker_is_named_by_its_words():
+    # "1. tidecal (https://tracker/?target=https://…)": the link leads where the tracker sends
+    # its reader, and the words before its address still name it
+    tracked = "https://click.example.com/t/?target=https://code.example.org/tidecal"
+    [block] = text_blocks(f"1. tidecal ({tracked}): tide tables for every pier, on a phone or on paper.\n")
+    assert [(k.text, k.url) for k in block.links] == [("tidecal", "https://code.example.org/tidecal")]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
