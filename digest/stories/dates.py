@@ -21,7 +21,7 @@ _OTHER_MONTH = (
 )
 _LANGUAGES = ["en", "es", "fr", "de", "it", "pt", "nl"]
 # Forms seen in clippings: "Dec 02, 2022", "SEPTEMBER 13-14, 2025", "19 May 2025",
-# "2025-05-19", "19-05-2025", "19/05/2025", "Yahoo19-05-2025" (a source glued to the date).
+# "2025-05-19", "2025.05.19", "19-05-2025", "19/05/2025", "Yahoo19-05-2025" (a source glued to the date).
 DATE_PATTERN = re.compile(
     rf"""(?ix)
     (?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+\d{{4}})
@@ -29,11 +29,13 @@ DATE_PATTERN = re.compile(
     | (?P<other>\b\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?{_OTHER_MONTH}\s+(?:de\s+)?\d{{4}})
     | (?P<cjk>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)
     | (?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}})
+    | (?P<ymd>(?<![/\w])\d{{4}}[./]\d{{2}}[./]\d{{2}}(?![/\w]))
     | (?P<numeric>(?<!\d)\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b)
     """
 )
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_YEAR_FIRST = re.compile(r"(\d{4})[./](\d{2})[./](\d{2})")
 
 # A day and a month without the year ("17 November", "Nov 17"): a dateline's date.
 MONTH_NAME = _MONTH  # a month's name or its abbreviation, as a pattern
@@ -48,6 +50,8 @@ def parse_date(text: str) -> dt.date | None:
     try:
         if cjk := _CJK_DATE.fullmatch(text):  # "2025年3月11日"
             return dt.date(*(int(part) for part in cjk.groups()))
+        if ymd := _YEAR_FIRST.fullmatch(text):  # "2017.06.14", "2017/06/14": the year first, so no doubt
+            return dt.date(*(int(part) for part in ymd.groups()))
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass

@@ -108,6 +108,8 @@ def _publication_name(text: str) -> str | None:
         return None
     name = _WEEKDAY_ANYWHERE.sub("", _PAGE.sub("", DATE_PATTERN.sub("", _TRAILING_DAY.sub("", text))))
     name = re.sub(_TRAILING_MONTH, "", ISSUE_NUMBER.sub("", name), flags=re.I).strip(" –—|:,-：·•")
+    # "Quay Notes — 2017.06.14 edition": what is left of "the edition of that date"
+    name = re.sub(r"\s*[–—|:-]\s*(?:edition|issue)$", "", name, flags=re.I)
     name = _without_kind(re.sub(r"[,\s]*\bno\.\s*\d+\s*$", "", name, flags=re.I))  # "…, No. 12"
     name = without_pictographs(name).strip(" –—|:,-*_：·•")  # "Quay Weekly 🌊 Issue 12", "*Name*"
     name = re.sub(r"\s*[(（]\s*[)）]", "", name)  # "Quay Weekly 392 (2026-05-26)": the date's brackets

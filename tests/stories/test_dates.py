@@ -42,3 +42,17 @@ def test_chinese_and_japanese_dates_are_read_and_impossible_ones_are_not():
     assert find_date("港だより　第12号　2025年3月11日") == dt.date(2025, 3, 11)
     assert find_date("2024 年 12 月 5 日发布") == dt.date(2024, 12, 5)
     assert find_date("2025年13月40日") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbour Data — 2026.11.25 edition", dt.date(2026, 11, 25)),
+        ("posted 2026/11/25", dt.date(2026, 11, 25)),
+        # an address's path or a version is no date
+        ("https://example.com/blog/2017/09/21/post", None),
+        ("tidecal v2024.10.1 released", None),
+    ],
+)
+def test_dates_written_year_first(text, expected):
+    assert find_date(text) == expected

@@ -2289,3 +2289,11 @@ def test_numbered_entries_in_full_width_punctuation(tmp_path):
     # the colon is the head's, not the text's; a code sample is no teaser
     assert stories[0].teaser.startswith("一个显示潮汐时间")
     assert stories[2].teaser.startswith("港口新闻的开源网站") and "import" not in stories[2].teaser
+
+
+def test_an_edition_dated_year_first_with_dots(tmp_path):
+    # "Harbour Data — 2026.11.25 edition" over bold run-in heads ("__Tide gauges.__ The port…")
+    # with bold labels inside their text ("__Related:__", "__Previously:__")
+    stories = stories_of(tmp_path, "dated-edition-run-ins.md")
+    assert [s.title for s in stories] == ["Tide gauges", "Ferry delays", "Fish market prices"]
+    assert {(s.source, s.published) for s in stories} == {("Harbour Data", dt.date(2026, 11, 25))}
