@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from digest.structure.addresses import with_written_address, written_links
-from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
 from digest.structure.wrapping import mend_wrapped_lines
 from digest.support.htmldom import Element, is_element, parse_html
 
-_CONTENT_TAGS = frozenset(["article", "main", "section"])  # a <footer> inside one ends that part, not the page
+# a <footer> inside one ends that part, not the page (in a quotation or a figure: their credit line)
+_CONTENT_TAGS = frozenset(["article", "main", "section", "blockquote", "figure"])
 BLOCK_TAGS = frozenset(
     [
         "address",
@@ -193,6 +194,13 @@ class _Reader:
             self.blocks.append(Block(kind="rule", style="html:hr"))
             self.add(_text(element.tail), context)
             return
+        if tag == "p" and (picture := _picture(element)) is not None:
+            # a paragraph that is one picture, perhaps linked, perhaps over its caption in italics:
+            # read as markdown reads "![…](pic.png)" / "_its caption_" (its alt text is no text)
+            self.flush()
+            self.blocks.append(picture)
+            self.add(_text(element.tail), context)
+            return
         if self.plain is not None and element is self.plain:
             # the archive's page around a message: what precedes it is the archive's (and is said
             # to be dropped as such); the message is read as plain text; the page ends with it
@@ -240,6 +248,27 @@ class _Reader:
         depth = context.depth + 1 if tag == "li" else context.depth
         quote = context.quote + 1 if tag == "blockquote" else context.quote
         return Context(path, heading, depth, quote, Look(link, bold, size, color))
+
+
+def _picture(paragraph: Element) -> Block | None:
+    """The picture a paragraph holds and nothing else but a caption in italics, as a block
+    without words but with the picture's link; None for any other paragraph."""
+    parts = [child for child in paragraph if _tag(child) != "br"]
+    words = [paragraph.text, *(child.tail for child in paragraph)]
+    if any(w and w.strip() for w in words) or not parts:
+        return None
+    if len(parts) == 2 and _tag(parts[1]) in ("em", "i") and not list(parts[1].iter("img")):
+        parts = parts[:1]  # "<img …><em>Its caption</em>": the picture's words
+    if len(parts) != 1:
+        return None
+    picture, link = parts[0], ""
+    if _tag(picture) == "a" and len(picture) == 1 and not (picture.text or "").strip():
+        picture, link = picture[0], picture.get("href", "").strip()
+    if _tag(picture) != "img":
+        return None
+    alt = clean_text(picture.get("alt") or "") or "picture"
+    links = [Link(text=alt, url=link)] if link.startswith(("http://", "https://")) else []
+    return Block(kind="paragraph", text="", links=links, style=PICTURE_STYLE)
 
 
 def _tag(element: Element) -> str:

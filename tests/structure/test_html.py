@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from digest.structure.blocks import PICTURE_STYLE
 from digest.structure.html import html_blocks
 
 WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=12)
@@ -58,3 +59,31 @@ def test_lines_broken_by_br_keep_every_word_in_order(words):
     lines = [" ".join(line) for line in words]
     blocks = html_blocks("<html><body><p>" + "<br>".join(lines) + "</p></body></html>")
     assert " ".join(b.text for b in blocks).split() == " ".join(lines).split()
+
+
+def test_a_paragraph_that_is_a_picture_and_its_caption_has_no_words():
+    # "<p><img alt=…><em>Illustration by …</em></p>", as a site renders "![…](pic)" / "_caption_":
+    # read as markdown reads it, a picture with its link and no text of its own
+    html = (
+        "<h1>Community news</h1>"
+        '<p><a href="https://example.com/gallery"><img src="garden.jpg" alt="A garden of people"></a>\n'
+        "<em>Illustration of the community as a garden, used under a licence.</em></p>"
+        "<h3>Join the rowing club</h3><p>The club meets on Tuesdays at the boathouse.</p>"
+    )
+    blocks = html_blocks(f"<html><body>{html}</body></html>")
+    [picture] = [b for b in blocks if b.style == PICTURE_STYLE]
+    assert picture.text == "" and [k.url for k in picture.links] == ["https://example.com/gallery"]
+    assert not any("Illustration" in b.text for b in blocks)
+    # a paragraph with words beside its picture is text
+    [text] = html_blocks('<html><body><p>Our fair <img src="fair.jpg" alt="x"> is on Saturday.</p></body></html>')
+    assert text.text == "Our fair is on Saturday."
+
+
+def test_a_footer_inside_a_quotation_is_its_credit_not_the_pages_end():
+    html = (
+        "<h2>A reader writes</h2><blockquote><p>I have never been more sure of the ferry.</p>"
+        "<footer>— Ann Lee</footer></blockquote><h2>Tide tables</h2><p>The new tables are out.</p>"
+    )
+    blocks = html_blocks(f"<html><body>{html}</body></html>")
+    assert not any(b.kind == "marker" for b in blocks)
+    assert "Tide tables" in [b.text for b in blocks]
