@@ -130,6 +130,7 @@ _ANNOUNCED = re.compile(
     r"(?P<verb>announce[sd]|says|said|writes|wrote|replie[sd]|asks|asked|added|answered|explain(?:s|ed)"
     r"|respond(?:s|ed)|commented|reports|reported|notes|noted|shares|shared|comments)\s*:?$"
 )
+NAME_PARTICLES = frozenset(["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin", "al"])
 # verbs that are nouns as well ("Bug reports", "Release notes", "Reader comments"): a writer's
 # line only when the name is a link (to the writer's profile)
 _NOUN_TOO = frozenset(["reports", "notes", "shares", "comments"])
@@ -144,6 +145,8 @@ def announced_by(block: Block) -> str | None:
     words = who.split()
     if not words or words[-1].lower() in STOPWORDS or any(w in STOPWORDS or w.lower() == "later" for w in words):
         return None  # "To be announced", "It Was Said": words, not a name ("Will Lee says" is one)
+    if len(words) > 1 and not all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words):
+        return None  # "A reader writes": a name of several words capitalises them (a handle is one word)
     if match.group("verb") in _NOUN_TOO and not (
         len(block.links) == 1 and block.links[0].text in (who, block.links[0].url)
     ):

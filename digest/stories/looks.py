@@ -48,8 +48,9 @@ def _plain_title(text: str) -> bool:
 
 
 def look_of(block: Block) -> str:
-    """The visual part of a block's style (HTML: its type's size and colour), without its container."""
-    return block.style.partition("|")[2] if block.style.startswith("html:") else ""
+    """The visual part of a block's style (HTML: its type's size and colour), without its container
+    (before it) or its being quoted (after it: "html:blockquote>p|14px,#333|blockquote")."""
+    return block.style.split("|")[1] if block.style.startswith("html:") and "|" in block.style else ""
 
 
 def with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[Shape | None]:

@@ -2297,3 +2297,24 @@ def test_an_edition_dated_year_first_with_dots(tmp_path):
     stories = stories_of(tmp_path, "dated-edition-run-ins.md")
     assert [s.title for s in stories] == ["Tide gauges", "Ferry delays", "Fish market prices"]
     assert {(s.source, s.published) for s in stories} == {("Harbour Data", dt.date(2026, 11, 25))}
+
+
+def test_a_short_quoted_line_is_not_a_headline_in_its_own_style(tmp_path):
+    # in HTML a quotation's paragraphs are marked as quoted; that mark is not a type size or a
+    # colour, so "<blockquote><p>These ferries are never late!</p>…" is no headline set apart
+    stories = "".join(
+        f"<h2>{title}</h2><p>{text}</p>"
+        for title, text in [
+            ("New ferry timetable", "The winter timetable starts on Monday with two more crossings a day."),
+            ("Harbour wall repaired", "The council finished the repairs to the north wall ahead of the storms."),
+        ]
+    )
+    quoted = (
+        "<h2>Letters to the editor</h2><blockquote><p>These ferries are never late!</p>"
+        "<p>I have taken the morning boat every day this month and it left on time each day.</p></blockquote>"
+        "<p>We could not agree more, and the ferry company was glad to hear it.</p>"
+    )
+    (tmp_path / "quoted.html").write_text(f"<html><body>{stories}{quoted}</body></html>", encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    titles = [s.title for s in split_into_stories(read_document(file))]
+    assert titles == ["New ferry timetable", "Harbour wall repaired", "Letters to the editor"]

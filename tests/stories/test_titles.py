@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from digest.stories.credits import announced_by
 from digest.stories.titles import clean_title
+from digest.structure.blocks import Block
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,17 @@ from digest.stories.titles import clean_title
 )
 def test_notes_around_a_headline_are_not_its_words(printed, headline):
     assert clean_title(printed) == headline
+
+
+@pytest.mark.parametrize(
+    ("line", "who"),
+    [
+        ("Ann Lee announced", "Ann Lee"),
+        ("ann_lee later replied:", "ann_lee"),
+        ("Jan van Berg writes", "Jan van Berg"),
+        ("A reader writes", None),  # a heading of words, not a writer's name
+        ("To be announced", None),
+    ],
+)
+def test_who_a_writers_line_names(line, who):
+    assert announced_by(Block(kind="paragraph", text=line)) == who
