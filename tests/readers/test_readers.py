@@ -8,6 +8,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from digest.errors import DocumentError
 from digest.models import InboxFile
@@ -195,3 +197,42 @@ def test_email_text_only(tmp_path):
 def test_unusable_files_raise_a_reason(tmp_path, name, data, reason):
     with pytest.raises(DocumentError, match=reason):
         read(tmp_path, name, data)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    subjects=st.lists(
+        st.sampled_from(["Ferry news", "Tide tables", "Boathouse keys", "Regatta"]), min_size=1, max_size=4
+    ),
+    wrapped=st.booleans(),
+    forwarded=st.booleans(),
+)
+def test_attached_messages_are_one_forward_or_a_digest_of_them_all(tmp_path, subjects, wrapped, forwarded):
+    # one attached message is a forward (the document is that message); two or more are a digest,
+    # each its own message block under its own subject, however deep the MIME tree holds them
+    digest = EmailMessage()
+    digest["From"], digest["Subject"] = "list-request@lists.example.org", "Quay-list Digest, Vol 1, Issue 2"
+    digest.set_content("Today's topics are below.")
+    for n, subject in enumerate(subjects):
+        inner = EmailMessage()
+        inner["From"], inner["Subject"] = f"Member {n} <m{n}@example.org>", f"[Quay-list] {subject} {n}"
+        inner.set_content(f"The {subject.lower()} for this week, as promised at the meeting on Monday evening.")
+        digest.add_attachment(inner)
+    message = digest
+    if wrapped:  # the digest forwarded as an attachment
+        message = EmailMessage()
+        message["From"], message["Subject"] = "Jo Lund <jo@example.org>", "Fwd: digest"
+        message.set_content("See below.")
+        message.add_attachment(digest)
+    if forwarded:  # and that forward forwarded again
+        outer = EmailMessage()
+        outer["From"], outer["Subject"] = "Ivo Park <ivo@example.org>", "Fwd: Fwd: digest"
+        outer.set_content("Passing this on.")
+        outer.add_attachment(message)
+        message = outer
+    document = read(tmp_path, "digest.eml", message.as_bytes())
+    headers = [b for b in document.blocks if b.kind == "message"]
+    if len(subjects) == 1:
+        assert headers == [] and document.title == f"{subjects[0]} 0"  # a forward: its message
+    else:
+        assert [b.text for b in headers] == [f"{s} {n}" for n, s in enumerate(subjects)]
