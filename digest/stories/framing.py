@@ -383,10 +383,11 @@ def announced_points(blocks: list[Block], starts: list[int]) -> set[int]:
 
 
 def has_direct_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> bool:
-    """Prose right after the candidate, before any other candidate."""
+    """Prose right after the candidate, before any other candidate; or its byline ("By Ann
+    Lee"): a section's label has no writer, an article's headline has."""
     for k in range(index + 1, len(blocks)):
         if shapes[k] is not None or blocks[k].kind == "rule":
             return False
-        if is_body(blocks[k]):
+        if is_body(blocks[k]) or (k == index + 1 and BYLINE.match(blocks[k].text)):
             return True
     return False

@@ -5,12 +5,11 @@ its place."""
 
 from __future__ import annotations
 
-import re
-
 from digest.stories.features import LINE_RANK, STYLED_RANK, Shape, is_body
 from digest.stories.runins import BYLINE, headline_text
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
+from digest.structure.typesizes import font_px
 from digest.words import word_count
 
 
@@ -76,22 +75,3 @@ def with_styled_lines(blocks: list[Block], shapes: list[Shape | None]) -> list[S
             found = Shape(found.key, found.rank - font_px(look.split(",", 1)[0]) / 100, 2)
         marked.append(found)
     return marked
-
-
-_FONT_SIZES = {"1": 10.0, "2": 13.0, "3": 16.0, "4": 18.0, "5": 24.0, "6": 32.0, "7": 48.0}
-_NAMED_SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0}
-
-
-def font_px(size: str) -> float:
-    """A CSS or <font size> value in pixels (16 when unknown): enough to compare sizes."""
-    size = size.strip().lower()
-    if size in _FONT_SIZES:
-        return _FONT_SIZES[size]
-    if size in _NAMED_SIZES:
-        return _NAMED_SIZES[size]
-    if match := re.fullmatch(r"([+-]\d)", size):
-        return _FONT_SIZES.get(str(min(7, max(1, 3 + int(match.group(1))))), 16.0)
-    if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(px|pt|em|rem|%)?", size):
-        value, unit = float(match.group(1)), match.group(2) or "px"
-        return {"px": value, "pt": value * 4 / 3, "em": value * 16, "rem": value * 16, "%": value * 0.16}[unit]
-    return 16.0

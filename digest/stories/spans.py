@@ -76,8 +76,14 @@ def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> boo
     for k in range(index + 1, len(blocks)):
         other = shapes[k]
         if other is not None and _strength_stop(own, other):
-            if fielded and own.key[0] == "h" == other.key[0] and int(other.key[1]) > int(own.key[1]):
-                return True  # "## Headline / Ann Lee announced / #### New version / text": its own parts
+            if (
+                fielded
+                and own.key[0] == "h"
+                and (int(other.key[1]) > int(own.key[1]) if other.key[0] == "h" else other.rank > own.rank)
+            ):
+                # "## Headline / Ann Lee announced / #### New version / text", "## Headline / By Ann
+                # Lee / **Reader tips** / text": a headline with its writer, over its own parts
+                return True
             if _under_its_credit(blocks, shapes, index, k):
                 return True
             # an unmarked line that reads like a description is text, not the next headline;

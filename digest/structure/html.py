@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from digest.structure.addresses import with_written_address, written_links
 from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
+from digest.structure.typesizes import headings_by_size
 from digest.structure.wrapping import mend_wrapped_lines
 from digest.support.htmldom import Element, is_element, parse_html
 
@@ -339,7 +340,7 @@ def html_blocks(html: str, fragment: bool = False) -> list[Block]:
     reader = _Reader(_message_text(body if body is not None else root))
     reader.walk(body if body is not None else root, Context())
     reader.flush()
-    return mend_wrapped_lines(reader.blocks, reader.broken)
+    return headings_by_size(mend_wrapped_lines(reader.blocks, reader.broken))
 
 
 def _message_text(root: Element) -> Element | None:

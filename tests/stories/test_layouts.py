@@ -2318,3 +2318,31 @@ def test_a_short_quoted_line_is_not_a_headline_in_its_own_style(tmp_path):
     [file] = scan_inbox(tmp_path).files
     titles = [s.title for s in split_into_stories(read_document(file))]
     assert titles == ["New ferry timetable", "Harbour wall repaired", "Letters to the editor"]
+
+
+def test_a_builders_e_mail_sets_its_headings_by_size(tmp_path):
+    # no <h1>–<h6>: section labels in bold 24px, headlines in bold 18px, text in 14px with
+    # sub-heads in bold at the text's size; read as the headings they are
+    stories = stories_of(tmp_path, "builder-email-sized-headings.html")
+    assert [s.title for s in stories] == [
+        "Pop-up berths on the north quay",
+        "Slipway repairs finished early",
+        "The harbour survey is open",  # its bold sub-heads ("What it asks") are its own parts
+        "Spring regatta on 11 April",
+        "Knots evening at the boathouse",
+        "How the lifeboat crew trains in winter",
+        "A short history of the harbour wall",
+    ]
+    assert "How to answer" in stories[2].body
+
+
+def test_a_headline_over_its_byline_keeps_its_bold_sub_heads(tmp_path):
+    # "## More ways to keep your mooring clean" / "By Tom Berg" / "**Readers are good at this**"…:
+    # a headline with its writer is an article, its bold lines its parts; a label has no writer
+    stories = stories_of(tmp_path, "bylined-articles-with-bold-subheads.md")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("How to get cheaper berths", "Ann Lee"),
+        ("More ways to keep your mooring clean", "Tom Berg"),
+        ("Summer is tasty", None),
+    ]
+    assert "A brush that saves hours" in stories[1].body

@@ -87,3 +87,19 @@ def test_a_footer_inside_a_quotation_is_its_credit_not_the_pages_end():
     blocks = html_blocks(f"<html><body>{html}</body></html>")
     assert not any(b.kind == "marker" for b in blocks)
     assert "Tide tables" in [b.text for b in blocks]
+
+
+def test_bold_lines_in_a_larger_type_are_headings_when_a_page_has_none():
+    def line(size: int, words: str, bold: bool = False) -> str:
+        return f'<p><span style="font-size:{size}px">{"<b>" if bold else ""}{words}{"</b>" if bold else ""}</span></p>'
+
+    text = "The harbour board met on Monday and agreed the plan for the summer berths."
+    html = line(24, "Harbour news", True) + line(18, "Berths agreed", True) + line(14, text) + line(14, "Why", True)
+    blocks = html_blocks(f"<html><body>{html}{line(14, text)}</body></html>")
+    assert [(b.kind, b.level, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", 1, "Harbour news"),
+        ("heading", 2, "Berths agreed"),  # the text's own size in bold ("Why") stays a bold line
+    ]
+    # a page with heading tags keeps them as they are
+    tagged = html_blocks(f"<html><body><h2>Harbour news</h2>{html}</body></html>")
+    assert [b.text for b in tagged if b.kind == "heading"] == ["Harbour news"]
