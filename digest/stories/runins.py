@@ -245,7 +245,7 @@ def runin_title(block: Block) -> str | None:
     separated = (
         RUNIN_SEPARATOR.match(rest) is not None
         or strong.rstrip().endswith((":", ".", "?", "!"))
-        or (word_count(title) >= 3 and re.match(r"^\s+[\"“‘'(]?[A-Z]", rest) is not None)
+        or (word_count(title) >= 2 and re.match(r"^\s+[\"“‘'(]?[A-Z]", rest) is not None)
         or _when_follows(rest)
     )
     return title if separated else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.stories.credits import announced_by
+from digest.stories.runins import runin_title
 from digest.stories.titles import clean_title
 from digest.structure.blocks import Block
 
@@ -40,3 +41,18 @@ def test_notes_around_a_headline_are_not_its_words(printed, headline):
 )
 def test_who_a_writers_line_names(line, who):
     assert announced_by(Block(kind="paragraph", text=line)) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "strong", "head"),
+    [
+        # a bold head of two words run into its text, a new sentence after it (a markdown line
+        # break rendered in HTML is a space)
+        ("Race results The autumn series ended on Sunday with a win.", "Race results", "Race results"),
+        ("Working party. We need ten volunteers on Saturday.", "Working party.", "Working party"),
+        # a bold name that is its sentence's subject is no head
+        ("Quay Weekly is a blog about the harbour and its boats.", "Quay Weekly", None),
+    ],
+)
+def test_bold_run_in_heads(text, strong, head):
+    assert runin_title(Block(kind="paragraph", text=text, strong=strong)) == head
