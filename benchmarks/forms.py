@@ -9,7 +9,8 @@ an e-mail. Each markdown document here — the dev half's markdown newsletters i
 form and cut into stories; the figure is how many of the markdown reading's story titles come
 out the same. No gold is needed, and the conversions are the ordinary ones (markdown-it for
 HTML; for the plain part, the style Mailchimp and its kind write: "** Heading" over a rule,
-"words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped).
+"words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped; for the
+builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>–<h6>).
 
 The held-out half's files are not read. Differences are printed with --show.
 """
@@ -103,21 +104,50 @@ def plain_part(element: lxml.html.HtmlElement, out: list[str], depth: int = 0) -
             out.append(child.text_content())
 
 
+# an e-mail builder's type scale: its headings are bold lines in these sizes, not <h1>–<h6>
+BUILDER_SIZES = {"1": 26, "2": 22, "3": 18, "4": 16, "5": 15, "6": 14}
+
+
+def builder_html(html: str) -> str:
+    """The HTML as an e-mail builder writes it: headings as bold spans sized by their level,
+    paragraphs with inline styles, everything in a table cell 600 pixels wide."""
+    html = re.sub(
+        r"<h([1-6])>(.*?)</h\1>",
+        lambda m: (
+            f'<p style="margin:18px 0 6px"><span style="font-size:{BUILDER_SIZES[m.group(1)]}px;'
+            f'color:#222222"><strong>{m.group(2)}</strong></span></p>'
+        ),
+        html,
+        flags=re.S,
+    )
+    html = html.replace("<p>", '<p style="font-size:15px;color:#444444;line-height:150%">')
+    return (
+        '<table width="100%"><tr><td align="center"><table width="600"><tr><td class="mcnTextContent" '
+        f'style="font-family:Helvetica;font-size:15px;color:#444444">{html}</td></tr></table></td></tr></table>'
+    )
+
+
+def e_mail(title: str, page: str) -> bytes:
+    message = EmailMessage()
+    message["From"], message["To"] = "Quay Weekly <news@quay.example>", "reader@example.org"
+    message["Subject"], message["Date"] = title, "Mon, 07 Dec 2026 09:00:00 +0000"
+    message.set_content(page, subtype="html")
+    return message.as_bytes()
+
+
 def forms(markdown: str, name: str) -> dict[str, tuple[str, bytes]]:
     """The document's other forms: (file name, content)."""
     body, title = body_and_title(markdown, name)
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(body)
     page = f"<html><head><title>{title}</title></head><body>{html}</body></html>"
+    built = f"<html><head><title>{title}</title></head><body>{builder_html(html)}</body></html>"
     text: list[str] = []
     plain_part(lxml.html.fromstring(f"<div>{html}</div>"), text)
-    message = EmailMessage()
-    message["From"], message["To"] = "Quay Weekly <news@quay.example>", "reader@example.org"
-    message["Subject"], message["Date"] = title, "Mon, 07 Dec 2026 09:00:00 +0000"
-    message.set_content(page, subtype="html")
     return {
         "HTML page": ("page.html", page.encode()),
         "plain-text part": ("part.txt", ("\n\n".join(text) + "\n").encode()),
-        "HTML e-mail": ("message.eml", message.as_bytes()),
+        "HTML e-mail": ("message.eml", e_mail(title, page)),
+        "builder's e-mail": ("built.eml", e_mail(title, built)),
     }
 
 
@@ -129,7 +159,7 @@ def main() -> None:
     newsletters = args.corpus / "newsletters"
     documents = [p for p in sorted(newsletters.glob("*.md")) if half(publisher(p.name)) == "dev"]
     documents += sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("*.md"))
-    kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail")}
+    kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail", "builder's e-mail")}
     total = 0
     for path in documents:
         expected = titles(path.name, path.read_bytes())
