@@ -30,7 +30,12 @@ def test_benchmark_runs_on_100_documents(corpus):
 def test_the_forms_benchmark_runs(corpus):
     lines = benchmark_output("forms.py", "--corpus", str(corpus))
     assert lines[0].endswith("the same titles in each form:")
-    assert [line.split()[0] for line in lines[1:]] == ["HTML", "plain-text", "HTML"]
+    forms = [line.rsplit(maxsplit=1)[0].strip() for line in lines[1:]]
+    assert forms == ["HTML page", "plain-text part", "HTML e-mail", "builder's e-mail"]
+    total = int(lines[0].split(",")[1].split()[0])
+    for line in lines[1:]:
+        same, of = line.rsplit(maxsplit=1)[1].split("/")
+        assert int(of) == total and 0 < int(same) <= total
 
 
 def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path):
