@@ -93,7 +93,10 @@ SKIPPED_TAGS = frozenset(
         "canvas",
     ]
 )
-BOLD_TAGS = frozenset(["b", "strong"])
+# A paragraph set all in italics is marked as one set all in bold, as the markdown reader marks
+# "*note*" as it marks "**head**", so a document reads the same in either form; whether such a
+# line heads anything is the splitter's call (a caption or an italic footer under a story stays text).
+BOLD_TAGS = frozenset(["b", "strong", "em", "i"])
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0", re.I)
 _CSS = re.compile(r"(font-size|color|font-weight)\s*:\s*([^;]+)", re.I)
 

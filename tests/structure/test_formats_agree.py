@@ -26,9 +26,6 @@ DIFFERENT_IN_HTML = {
     # break is a space and the bold words run into the sentence after them: still heads, but the
     # first of the club's reminders under "Reminders" then reads as one more story
     "club-letter.md": "a line break in the source is only a space in HTML",
-    # a note set all in italics under a label over links is its note; the HTML reader records bold,
-    # not italics (italic captions left alone where it drops their pictures would become headlines)
-    "notes-under-labels-over-links.md": "italics are marked only in markdown",
     # the clipped page's address and author are front matter fields, which the rendering drops
     "web-clipper-note.md": "the front matter's fields are not in the HTML",
 }
