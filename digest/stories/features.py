@@ -146,7 +146,8 @@ def shape(block: Block) -> Shape | None:
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
     if block.style.endswith((":numbered", ":caps")) or ENUMERATOR.match(block.text):
         return Shape(("mark", kind, block.style), MARKED_RANK, 2)
-    if is_sentence(text) and not (text.endswith("?") and word_count(text) <= QUESTION_WORDS):
+    headline_sentences = text.endswith(".") and title_case(text)  # "The Market Reopened. Nobody Told the Gulls."
+    if is_sentence(text) and not (text.endswith("?") and word_count(text) <= QUESTION_WORDS) and not headline_sentences:
         return None  # an unmarked line that reads as prose is prose (a short question is a headline's)
     if cut_short(text):
         return None  # "The president's biographer explains...": a teaser, not a headline

@@ -75,7 +75,8 @@ def title_case(text: str) -> bool:
     """Most longer words capitalised, as headlines are written ("Bush Back To Work On Reform");
     never text in a script without capitals, whatever names it spells in Latin letters."""
     words = LETTER_WORD.findall(text)
-    if sum(not w[0].isupper() and not w[0].islower() for w in words) > 0.25 * len(words):
+    letters = [c for c in text if c.isalpha()]
+    if sum(not c.isupper() and not c.islower() for c in letters) > 0.25 * len(letters):
         return False  # ("轻量级 Postgres 打包为 WASM…": a sentence, its names capitalised)
     long_words = [w for w in words if len(w) > 3]
     if len(long_words) < 3:
@@ -91,9 +92,12 @@ def headline_text(text: str) -> bool:
         return False
     if BYLINE.match(text) or WRITTEN_ADDRESS_LINE.match(text):
         return False  # a byline, or an address written out ("Archive: https://…"), is not a headline
-    # headlines do not end in a full stop, a comma, a colon (a label: "To sum up:"); a trailing
-    # "..." is a cut headline, "U.S." an abbreviation
-    return not re.search(r"[,;:]$|(?<!\.\.)(?<!…)(?<![A-Z])\.$", text)
+    # headlines do not end in a comma, a colon (a label: "To sum up:") or a full stop, unless
+    # written in title case ("Ferry Fares Rise. Night Crossings Don't."), which prose never is; a
+    # trailing "..." is a cut headline, "U.S." an abbreviation
+    if re.search(r"[,;:]$", text):
+        return False
+    return not re.search(r"(?<!\.\.)(?<!…)(?<![A-Z])\.$", text) or title_case(text)
 
 
 # (an em dash may be set close, as typography wants it: "Apples and bananas—Ann Lee takes on…";
@@ -155,7 +159,9 @@ def _stopped_head(text: str) -> str | None:
     # (a LETTER_WORD that keeps "GNU/Linux" whole: one word, one capital)
     words = [w for w in re.findall(r"[^\W\d_][\w'’/-]*", head) if w.lower() not in SMALL_WORDS]
     capitalised = bool(words) and all(w[0].isupper() for w in words)
-    return head if capitalised and is_sentence(match.group("rest")) else None
+    rest = match.group("rest")
+    # (what follows must be the story's text: a second sentence in title case is the headline's)
+    return head if capitalised and is_sentence(rest) and not title_case(rest) else None
 
 
 _KIND_LABEL = re.compile(r"^[A-Z]{2,12}:\s+")  # "VIDEO: [Headline](…), …": what the link leads to

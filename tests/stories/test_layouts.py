@@ -78,6 +78,33 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
             ],
         ),
         ("club-news.html", [("Winter lay-up dates", None), ("New safety officer", None), ("Annual dinner", None)]),
+        (
+            # bold lines over a quoted teaser and an address: headlines of two sentences in title
+            # case end with a full stop and are still headlines, not glued to the story above
+            "headline-lines-over-quoted-teasers.md",
+            [
+                (
+                    "Night Ferry Runs Twice an Hour From March",
+                    "https://porthaven.example/2026/03/night-ferry.html?position=1",
+                ),
+                (
+                    "The Fish Market Reopened. Nobody Told the Gulls.",
+                    "https://porthaven.example/2026/03/fish-market.html?position=2",
+                ),
+                (
+                    "Have Ideas for the Q.W.A. Harbour Plan? Now It’s Your Turn.",
+                    "https://porthaven.example/2026/03/harbour-plan-ideas.html?position=3",
+                ),
+                (
+                    "Tide Gauge Back Online After the January Storm",
+                    "https://porthaven.example/2026/03/tide-gauge.html?position=4",
+                ),
+                (
+                    "Ann Lee Rowed the Channel. She Says She Won’t Again.",
+                    "https://porthaven.example/2026/03/channel-row.html?position=5",
+                ),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.stories.credits import announced_by
-from digest.stories.runins import runin_title
+from digest.stories.runins import headline_text, runin_title
 from digest.stories.titles import clean_title
 from digest.structure.blocks import Block
 
@@ -56,3 +56,18 @@ def test_who_a_writers_line_names(line, who):
 )
 def test_bold_run_in_heads(text, strong, head):
     assert runin_title(Block(kind="paragraph", text=text, strong=strong)) == head
+
+
+@pytest.mark.parametrize(
+    ("text", "is_headline"),
+    [
+        ("The Fish Market Reopened. Nobody Told the Gulls.", True),  # two sentences in title case
+        ("Ferry Fares Rise Again.", True),
+        ("The fish market reopened on Tuesday after six months.", False),  # a sentence is prose
+        ("Ferry fares rise again.", False),
+        ("Talks Resume in the U.S.", True),  # an abbreviation's stop
+        ("Coming up next week:", False),  # a label
+    ],
+)
+def test_a_full_stop_ends_a_headline_only_in_title_case(text, is_headline):
+    assert headline_text(text) is is_headline
