@@ -148,34 +148,47 @@ class SectionModel:
         probability = 1.0 / np.exp(posteriors - top[:, None]).sum(axis=1)
         return [self.sections[i] for i in best], [float(p) for p in probability]
 
-    def relevance_rows(
-        self, matrix: sparse.csr_matrix, labels: list[int], own_weight: float | np.ndarray
-    ) -> np.ndarray:
-        """How much nearer each row's words are to its labelled section than to the sections
-        on average (what "no section in particular" looks like), in nats per word. The row's
-        own words are first taken out of its section (`own_weight` times), so no story vouches
-        for itself; a story about none of the sections is about as near to each, and scores ~0."""
+    def held_out_log_likelihoods(
+        self, matrix: sparse.csr_matrix, labels: list[int] | np.ndarray, own_weight: float | np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows × sections: each row's log-likelihood under each section's distribution, the row's
+        own words first taken out of the section it is labelled with (`own_weight` times; a label
+        below 0: none), so that no story vouches for itself; and each row's count of words. Only
+        words some section has count (a word no section has favours none)."""
         matrix = self.terms.resized(matrix)
         lengths = np.asarray(matrix.sum(axis=1)).ravel()
         in_vocabulary = matrix.multiply(self.in_vocabulary[None, :]).tocsr()
         vocabulary_lengths = np.asarray(in_vocabulary.sum(axis=1)).ravel()
         smoothed = np.log(self.words + SMOOTHING) * self.in_vocabulary
         logs = np.asarray(in_vocabulary @ smoothed.T)  # Σ n·log(count + α), every section
-        denominators = self.totals[None, :] + SMOOTHING * self.size
-        labels_array = np.array(labels)
-        rows = np.arange(len(labels))
+        denominators = np.repeat(self.totals[None, :] + SMOOTHING * self.size, len(lengths), axis=0)
+        labels_array = np.asarray(labels, dtype=int)
         own_weight = np.broadcast_to(np.asarray(own_weight, dtype=float), lengths.shape)
-        own_totals = np.maximum(0.0, self.totals[labels_array] - own_weight * lengths) + SMOOTHING * self.size
-        denominators = np.repeat(denominators, len(labels), axis=0)
-        denominators[rows, labels_array] = own_totals
-        # the labelled section's counts without the row's own words, term by term
-        coo = in_vocabulary.tocoo()
-        own = np.log(
-            np.maximum(0.0, self.words[labels_array[coo.row], coo.col] - own_weight[coo.row] * coo.data) + SMOOTHING
-        )
-        logs[rows, labels_array] = np.bincount(coo.row, weights=coo.data * own, minlength=len(labels))
-        logs = logs - vocabulary_lengths[:, None] * np.log(denominators)
-        relevance = (logs[rows, labels_array] - logs.mean(axis=1)) / np.maximum(lengths, 1)
+        rows = np.nonzero((labels_array >= 0) & (own_weight > 0))[0]
+        if len(rows):
+            own_labels = labels_array[rows]
+            own_totals = self.totals[own_labels] - own_weight[rows] * vocabulary_lengths[rows]
+            denominators[rows, own_labels] = np.maximum(0.0, own_totals) + SMOOTHING * self.size
+            # the labelled section's counts without the row's own words, term by term
+            own_rows = in_vocabulary[rows].tocoo()
+            row_of = rows[own_rows.row]
+            own = np.log(
+                np.maximum(0.0, self.words[labels_array[row_of], own_rows.col] - own_weight[row_of] * own_rows.data)
+                + SMOOTHING
+            )
+            logs[rows, own_labels] = np.bincount(own_rows.row, weights=own_rows.data * own, minlength=len(rows))
+        return logs - vocabulary_lengths[:, None] * np.log(denominators), lengths
+
+    def relevance_rows(
+        self, matrix: sparse.csr_matrix, labels: list[int], own_weight: float | np.ndarray
+    ) -> np.ndarray:
+        """How much nearer each row's words are to its labelled section than to the sections
+        on average (what "no section in particular" looks like), in nats per word, the row's own
+        words not counted in its section; a story about none of the sections is about as near to
+        each, and scores ~0."""
+        logs, lengths = self.held_out_log_likelihoods(matrix, labels, own_weight)
+        rows = np.arange(len(labels))
+        relevance = (logs[rows, np.asarray(labels)] - logs.mean(axis=1)) / np.maximum(lengths, 1)
         return np.where(lengths > 0, relevance, -math.inf)
 
 
@@ -249,7 +262,11 @@ def self_train(
     seeded_weight = 1.0 if not archive else BATCH_WEIGHT
     has_words = np.asarray(batch_matrix.sum(axis=1)).ravel() > 0
     for _ in range(EM_ROUNDS):
-        posteriors = model.posterior_matrix(batch_matrix)
+        # a story the model labelled is judged by the others: its own words are first taken out
+        # of the section it is labelled with, or its rare words, once there, would keep it there
+        # (a clear keyword winner keeps its words: they are the section's evidence)
+        unseeded_weights = np.where(seeded, 0.0, weights)
+        posteriors = model.held_out_log_likelihoods(batch_matrix, labels, unseeded_weights)[0] + model.log_prior
         by_words = posteriors.argmax(axis=1)
         # a clear keyword winner counts fully, in the section the words say (the archive may
         # know better than the keywords); every other story is labelled with its keyword
@@ -265,7 +282,9 @@ def self_train(
             break  # converged: another round would fit the very same model
         labels, weights = new_labels, new_weights
         model = fit(labels, weights)
-    best, probability = model.classify_rows(model.posterior_matrix(batch_matrix))
+    best, probability = model.classify_rows(
+        model.held_out_log_likelihoods(batch_matrix, labels, np.where(seeded, 0.0, weights))[0] + model.log_prior
+    )
     return Learned(
         model, [sections[i] if i >= 0 else None for i in labels], [float(w) for w in weights], best, probability
     )

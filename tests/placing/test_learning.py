@@ -260,3 +260,37 @@ def test_relevance_takes_out_of_a_section_only_the_words_a_story_put_in_it():
     assert with_inside.relevance_rows(terms.matrix([outside]), [0], 0.3)[0] < as_it_is, (
         "taking out words it never put in costs"
     )
+
+
+def test_a_story_the_model_labelled_is_judged_as_if_it_had_not_trained_its_section():
+    """Self-training picks each story's section by the others' words: under the section it
+    trained, a story's log-likelihood is the one a model without it gives, and a word only it
+    has no longer pulls it there."""
+    import numpy as np
+    from scipy import sparse
+
+    from digest.support.termmatrix import Terms
+
+    harbour = [{"boat": 2, "sail": 1, "tide": 1}, {"boat": 1, "mast": 2, "tide": 1}, {"sail": 2, "mast": 1}]
+    council = [{"tax": 2, "vote": 1}, {"vote": 2, "tax": 1, "boat": 1}]
+
+    def fitted(rows, sections, story_weight=0.3):
+        """A model of harbour and council stories, the last row the story the model labelled."""
+        terms = Terms()
+        weights = [1.0] * (len(rows) - 1) + [story_weight]
+        assignment = sparse.csr_matrix((weights, (list(range(len(rows))), sections)), shape=(len(rows), 2))
+        return terms, SectionModel.fitted(["harbour", "council"], terms, assignment, terms.matrix(rows))
+
+    story = {"boat": 1, "tide": 1, "vote": 1}
+    terms, trained = fitted([*harbour, *council, story], [0, 0, 0, 1, 1, 0])
+    held_out, _ = trained.held_out_log_likelihoods(terms.matrix([story]), [0], 0.3)
+    terms_b, without = fitted([*harbour, *council], [0, 0, 0, 1, 1], story_weight=1.0)
+    as_if_absent, _ = without.held_out_log_likelihoods(terms_b.matrix([story]), [-1], 0.0)
+    assert np.allclose(held_out, as_if_absent)
+
+    rare = {"boat": 1, "vote": 1, "quay": 3}  # "quay": a word only this story has
+    terms, trained = fitted([*harbour, *council, rare], [0, 0, 0, 1, 1, 0])
+    with_own, _ = trained.held_out_log_likelihoods(terms.matrix([rare]), [-1], 0.0)
+    held_out, _ = trained.held_out_log_likelihoods(terms.matrix([rare]), [0], 0.3)
+    assert with_own[0, 0] > with_own[0, 1], "its own word keeps it in the section it trained"
+    assert held_out[0, 0] < held_out[0, 1], "judged by the others' words, it is nearer the council's"
