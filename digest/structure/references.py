@@ -11,6 +11,7 @@ word, the phrase it opens).
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from digest.structure.blocks import Block, Link, clean_text
 
@@ -21,7 +22,11 @@ _LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-
 _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 # While the lines become blocks a marker is held in private-use characters, so that no rule
 # for brackets ("[Headline] text", a forum's) reads it as text.
-_MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})\ue001(?=(?P<touching>\w)?)")
+_MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})(?::(?P<words>\d{1,3}))?\ue001(?=(?P<touching>\w)?)")
+# lynx's "   * [1]Partial fetches for large repositories": a marker that opens its line (after an
+# item's mark) marks the words to the line's end, and no further than a run-in dash
+_OPENS_LINE = re.compile(r"^\s*(?:[-*+•·o]\s+|\d{1,3}[.)]\s+)?\[(?P<number>\d{1,3})\](?=\w)")
+_RUNIN_DASH = re.compile(r"\s+(?:—|–|-{1,2})\s+")
 _PHRASE_START = re.compile(r".*(?:^|[.!?;:,(—–]\s)")  # the phrase a marker follows starts after this
 _PHRASE_WORDS = 8
 # "Ann Lee announced [2]", "[announced](…)": the verb that reports a piece of news, whose link is its source
@@ -55,11 +60,17 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         first -= 1
         dropped.add(first)
 
-    def hold(match: re.Match[str]) -> str:
+    def hold(match: re.Match[str], line: str) -> str:
         number = match.group("number")
-        return f"\ue000{number}\ue001" if number in addresses else match.group(0)
+        if number not in addresses:
+            return match.group(0)
+        if (opens := _OPENS_LINE.match(line)) and opens.end() == match.end():
+            rest = _WRITTEN_MARKER.sub("", line[match.end() :])
+            return f"\ue000{number}:{len(_RUNIN_DASH.split(rest, maxsplit=1)[0].split())}\ue001"
+        return f"\ue000{number}\ue001"
 
-    return [_WRITTEN_MARKER.sub(hold, line) for i, line in enumerate(lines) if i not in dropped], addresses
+    kept = [_WRITTEN_MARKER.sub(partial(hold, line=line), line) for i, line in enumerate(lines) if i not in dropped]
+    return kept, addresses
 
 
 def _labelled(lines: list[str], index: int) -> bool:
@@ -85,7 +96,10 @@ def link_markers(block: Block, addresses: dict[str, str]) -> Block:
             continue
         before, after = text[: match.start()], text[match.end() :]
         text = before + (" " if match.group("touching") and before and not before.endswith(" ") else "") + after
-        anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
+        if match.group("words"):  # the words to its line's end
+            anchor = clean_text(_MARKER.sub(" ", " ".join(after.split()[: int(match.group("words"))])))
+        else:
+            anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
         links.append(Link(text=anchor or url, url=url))  # a marker alone on its line: the address
     return block.model_copy(update={"text": clean_text(text), "links": links})
 

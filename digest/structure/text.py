@@ -24,6 +24,7 @@ from digest.structure.messages import (
     message_block,
     unquote_forwarded,
 )
+from digest.structure.outdents import outdented_headings
 from digest.structure.references import link_markers, take_references
 from digest.words import SMALL_WORDS
 
@@ -45,6 +46,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     wrapped_text = _program_wrapped(lines, width)
     blocks: list[Block] = []
     marked = _mark_lines(lines, message_body)
+    outdented = outdented_headings(lines)
     group: list[tuple[str, str]] = []
 
     def flush() -> None:
@@ -65,6 +67,12 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
             continue
         if what in ("forward", "header"):
             flush()
+            index += 1
+            continue
+        if what == "text" and index in outdented:
+            flush()
+            text, links = linked_heading(clean_text(line))
+            blocks.append(Block(kind="heading", text=text, level=outdented[index], links=links, style="text:outdent"))
             index += 1
             continue
         if not line.strip() or what == "rule":

@@ -2373,3 +2373,18 @@ def test_a_headline_over_its_byline_keeps_its_bold_sub_heads(tmp_path):
         ("Summer is tasty", None),
     ]
     assert "A brush that saves hours" in stories[1].body
+
+
+def test_a_page_saved_by_a_text_browser_reads_as_the_page_does(tmp_path):
+    # lynx's rendering of an HTML issue: its title centred, its <h2> at the margin, its <h3> two
+    # spaces in, the text three in, each link a "[n]" marker before its words with the addresses
+    # listed at the end; the stories are the page's, each list entry linked by its own words
+    stories = stories_of(tmp_path, "page-saved-by-a-text-browser.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Night ferry runs twice an hour", None),
+        ("Fish market reopens", None),
+        ("Winter moorings in the north basin", "https://lists.porthaven.example/moorings/0012.html"),
+        ("A new rota for the harbour launch", "https://lists.porthaven.example/launch/0040.html"),
+    ]
+    assert {s.source for s in stories} == {"Quay Weekly"}
+    assert stories[2].teaser.startswith("Ann Lee asked whether the winter moorings")

@@ -1,0 +1,77 @@
+"""Headings set by indentation, as text renderings of pages lay them out.
+
+A browser that saves a page as text (lynx, and mail programs that show HTML e-mail through it)
+indents every paragraph of the body by the same few spaces and sets the headings further left:
+the page's <h2> at the margin, its <h3> two spaces in, its title centred. Man pages and RFCs do
+the same. When most of a text's prose shares one indentation, a short line alone between blank
+lines set further left than that is a heading, its depth giving its level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from digest.structure.addresses import URL_ALONE
+
+PROSE_WORDS = 6  # a line of at least this many words, in a paragraph of two lines or more, is prose
+SHARED_BY = 0.6  # the share of prose lines that must have the body's indentation
+PROSE_PARAGRAPHS = 2  # (a list's items are not prose: they are indented under what they list)
+HEADING_WORDS = 14
+CENTRED_WITHIN = 8
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
+_NOT_A_HEADING = re.compile(r"[.,;:]$|^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s|\[\d{1,3}\]\s*$)")
+
+
+def outdented_headings(lines: list[str]) -> dict[int, int]:
+    """The index of each line that is a heading by its indentation, with its level (1 for a
+    centred title, then 2, 3… from the margin in); {} when the text's prose does not share an
+    indentation of two spaces or more."""
+    paragraphs = _paragraphs(lines)
+    prose_paragraphs = [
+        [_indent(lines[i]) for i in p if len(lines[i].split()) >= PROSE_WORDS and not _LIST_MARK.match(lines[i])]
+        for p in paragraphs
+        if len(p) >= 2
+    ]
+    prose = [indent for p in prose_paragraphs for indent in p]
+    if sum(1 for p in prose_paragraphs if p) < PROSE_PARAGRAPHS:
+        return {}
+    body, count = Counter(prose).most_common(1)[0]
+    if body < 2 or count < SHARED_BY * len(prose):
+        return {}
+    width = max(len(lines[i].rstrip()) for p in paragraphs for i in p)
+    candidates: dict[int, int] = {}  # line index → its indentation
+    for paragraph in paragraphs:
+        [index] = paragraph if len(paragraph) == 1 else [None]
+        if index is None:
+            continue
+        line = lines[index]
+        words = line.split()
+        if not 1 <= len(words) <= HEADING_WORDS or _NOT_A_HEADING.search(line) or URL_ALONE.match(line):
+            continue
+        indent = _indent(line)
+        # (centred in the text's width, give or take what the renderer's own margin adds)
+        centred = indent > body + 4 and abs(2 * indent + len(line.strip()) - width) <= CENTRED_WITHIN
+        if indent < body or centred:
+            candidates[index] = -1 if centred else indent
+    depths = sorted({depth for depth in candidates.values() if depth >= 0})
+    return {index: 1 if depth < 0 else 2 + depths.index(depth) for index, depth in candidates.items()}
+
+
+def _paragraphs(lines: list[str]) -> list[list[int]]:
+    """The indices of the text's lines, grouped between blank lines."""
+    paragraphs: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            current.append(index)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))

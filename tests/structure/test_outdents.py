@@ -1,0 +1,61 @@
+"""Headings set by indentation in a text rendering of a page (digest/structure/outdents.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.structure.outdents import outdented_headings
+from digest.structure.text import text_blocks
+
+RENDERED = """\
+                            Quay Weekly, issue 12
+
+   Welcome to the twelfth issue of Quay Weekly, with the news from the
+   harbour and the people who keep it working through the winter.
+
+Harbour news
+
+  Night ferry runs twice an hour
+
+   After a year of complaints from shift workers, the council will run the
+   night ferry twice an hour from March, with the same fares.
+
+   Fares stay the same until the summer, when the council reviews them
+   with the operator and the harbour board.
+
+     * A list's item sits further in and is no heading at all
+"""
+
+
+def test_lines_set_left_of_the_body_are_headings_by_their_depth():
+    headings = [(b.text, b.level) for b in text_blocks(RENDERED) if b.kind == "heading"]
+    assert headings == [("Quay Weekly, issue 12", 1), ("Harbour news", 2), ("Night ferry runs twice an hour", 3)]
+
+
+def test_a_text_whose_prose_starts_at_the_margin_has_no_headings_by_indentation():
+    flush_left = "\n".join(line[3:] if line.startswith("   ") else line for line in RENDERED.split("\n"))
+    assert outdented_headings(flush_left.split("\n")) == {}
+
+
+WORDS = st.sampled_from(["harbour", "ferry", "Quay", "the", "council", "tide", "Ann", "rota", "pontoon"])
+LINES = st.lists(
+    st.tuples(st.integers(0, 6), st.lists(WORDS, min_size=1, max_size=14)).map(lambda t: " " * t[0] + " ".join(t[1]))
+    | st.just(""),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINES)
+def test_only_short_lines_alone_and_left_of_the_shared_indentation_become_headings(lines):
+    found = outdented_headings(lines)
+    for index, level in found.items():
+        line = lines[index]
+        alone = (index == 0 or not lines[index - 1].strip()) and (
+            index + 1 == len(lines) or not lines[index + 1].strip()
+        )
+        assert alone and 1 <= len(line.split()) <= 14 and level >= 1
+    # the levels go down from the margin: a line further in never gets a smaller level (but a title)
+    by_depth = sorted((len(lines[i]) - len(lines[i].lstrip()), level) for i, level in found.items() if level > 1)
+    assert [level for _, level in by_depth] == sorted(level for _, level in by_depth)
