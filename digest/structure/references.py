@@ -16,7 +16,7 @@ from functools import partial
 from digest.structure.blocks import Block, Link, clean_text
 
 _REFERENCE = re.compile(
-    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>https?://\S+?)>?\s*$"
+    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>(?:https?://|ftp://|mailto:)\S+?)>?\s*$"
 )
 _LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-=_]{3,}\s*$", re.I)
 _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
@@ -24,9 +24,10 @@ _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 # for brackets ("[Headline] text", a forum's) reads it as text.
 _MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})(?::(?P<words>\d{1,3}))?\ue001(?=(?P<touching>\w)?)")
 # lynx's "   * [1]Partial fetches for large repositories": a marker that opens its line (after an
-# item's mark) marks the words to the line's end, and no further than a run-in dash
+# item's mark) marks the words to the line's end, and no further than a run-in dash or the end
+# of a sentence ("[3]Rigging a gaff cutter. A long guide with…")
 _OPENS_LINE = re.compile(r"^\s*(?:[-*+•·o]\s+|\d{1,3}[.)]\s+)?\[(?P<number>\d{1,3})\](?=\w)")
-_RUNIN_DASH = re.compile(r"\s+(?:—|–|-{1,2})\s+")
+_HEAD_ENDS = re.compile(r"\s+(?:—|–|-{1,2})\s+|(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")  # a run-in dash, a sentence's end
 _PHRASE_START = re.compile(r".*(?:^|[.!?;:,(—–]\s)")  # the phrase a marker follows starts after this
 _PHRASE_WORDS = 8
 # "Ann Lee announced [2]", "[announced](…)": the verb that reports a piece of news, whose link is its source
@@ -65,8 +66,8 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         if number not in addresses:
             return match.group(0)
         if (opens := _OPENS_LINE.match(line)) and opens.end() == match.end():
-            rest = _WRITTEN_MARKER.sub("", line[match.end() :])
-            return f"\ue000{number}:{len(_RUNIN_DASH.split(rest, maxsplit=1)[0].split())}\ue001"
+            head = _HEAD_ENDS.split(_WRITTEN_MARKER.sub("", line[match.end() :]), maxsplit=1)[0]
+            return f"\ue000{number}:{len(head.split())}\ue001"
         return f"\ue000{number}\ue001"
 
     kept = [_WRITTEN_MARKER.sub(partial(hold, line=line), line) for i, line in enumerate(lines) if i not in dropped]
@@ -96,8 +97,9 @@ def link_markers(block: Block, addresses: dict[str, str]) -> Block:
             continue
         before, after = text[: match.start()], text[match.end() :]
         text = before + (" " if match.group("touching") and before and not before.endswith(" ") else "") + after
-        if match.group("words"):  # the words to its line's end
-            anchor = clean_text(_MARKER.sub(" ", " ".join(after.split()[: int(match.group("words"))])))
+        if match.group("words"):  # the words to its line's end (the full stop closes the item)
+            words = " ".join(after.split()[: int(match.group("words"))])
+            anchor = clean_text(_MARKER.sub(" ", re.sub(r"(?<!\.)\.$", "", words)))
         else:
             anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
         links.append(Link(text=anchor or url, url=url))  # a marker alone on its line: the address

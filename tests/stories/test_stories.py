@@ -117,7 +117,17 @@ def test_numbered_references_become_links_on_the_words_they_mark():
     ]
     assert [(k.text, k.url) for b in blocks for k in b.links] == [
         ("The council approved the plan", "https://example.org/plan"),
-        ("Ferry timetable changes from December are on the site.", "https://example.org/ferry"),
+        ("Ferry timetable changes from December are on the site", "https://example.org/ferry"),
+    ]
+    # lynx's list: a marker opening its line names the words up to the sentence's end, and the
+    # list of addresses may hold an e-mail address
+    lynx = (
+        "     * [1]Rigging a gaff cutter. A long guide with photographs of\n       every splice.\n"
+        "     * [2]Write to the editor\n\nReferences\n\n   1. https://example.org/gaff\n   2. mailto:ed@example.org\n"
+    )
+    assert [(k.text, k.url) for b in text_blocks(lynx) for k in b.links] == [
+        ("Rigging a gaff cutter", "https://example.org/gaff"),
+        ("Write to the editor", "mailto:ed@example.org"),
     ]
     # a numbered list of addresses that nothing marks is the text's own list, kept
     kept = paragraphs("Two links:\n\n1. https://example.org/a\n2. https://example.org/b\n")
