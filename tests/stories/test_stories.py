@@ -123,11 +123,13 @@ def test_numbered_references_become_links_on_the_words_they_mark():
     # list of addresses may hold an e-mail address
     lynx = (
         "     * [1]Rigging a gaff cutter. A long guide with photographs of\n       every splice.\n"
-        "     * [2]Write to the editor\n\nReferences\n\n   1. https://example.org/gaff\n   2. mailto:ed@example.org\n"
+        "     * [2]Write to the editor\n     * ⚓ [3]Seals are back in the harbour. The count doubled.\n\n"
+        "References\n\n   1. https://example.org/gaff\n   2. mailto:ed@example.org\n   3. https://example.org/seals\n"
     )
     assert [(k.text, k.url) for b in text_blocks(lynx) for k in b.links] == [
         ("Rigging a gaff cutter", "https://example.org/gaff"),
         ("Write to the editor", "mailto:ed@example.org"),
+        ("Seals are back in the harbour", "https://example.org/seals"),  # (after the item's emoji)
     ]
     # a numbered list of addresses that nothing marks is the text's own list, kept
     kept = paragraphs("Two links:\n\n1. https://example.org/a\n2. https://example.org/b\n")
