@@ -10,7 +10,8 @@ form and cut into stories; the figure is how many of the markdown reading's stor
 out the same. No gold is needed, and the conversions are the ordinary ones (markdown-it for
 HTML; for the plain part, the style Mailchimp and its kind write: "** Heading" over a rule,
 "words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped; for the
-builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>–<h6>).
+builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>–<h6>; when
+lynx is installed, the page as a text browser saves it, `lynx -dump`).
 
 The held-out half's files are not read. Differences are printed with --show.
 """
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from email.message import EmailMessage
@@ -143,12 +146,27 @@ def forms(markdown: str, name: str) -> dict[str, tuple[str, bytes]]:
     built = f"<html><head><title>{title}</title></head><body>{builder_html(html)}</body></html>"
     text: list[str] = []
     plain_part(lxml.html.fromstring(f"<div>{html}</div>"), text)
-    return {
+    found = {
         "HTML page": ("page.html", page.encode()),
         "plain-text part": ("part.txt", ("\n\n".join(text) + "\n").encode()),
         "HTML e-mail": ("message.eml", e_mail(title, page)),
         "builder's e-mail": ("built.eml", e_mail(title, built)),
     }
+    if LYNX:
+        found["page saved as text"] = ("saved.txt", saved_as_text(page))
+    return found
+
+
+LYNX = shutil.which("lynx")
+
+
+def saved_as_text(page: str) -> bytes:
+    """The page as a text browser saves it (lynx -dump: headings set left of the indented
+    text, each link a "[n]" marker with the addresses listed at the end), as a mail program
+    that shows HTML through lynx does too."""
+    command = [LYNX or "lynx", "-dump", "-stdin", "-force_html", "-width=80"]
+    command += ["-display_charset=utf-8", "-assume_charset=utf-8"]
+    return subprocess.run(command, input=page.encode(), capture_output=True, check=True, timeout=60).stdout
 
 
 def main() -> None:
@@ -160,6 +178,8 @@ def main() -> None:
     documents = [p for p in sorted(newsletters.glob("*.md")) if half(publisher(p.name)) == "dev"]
     documents += sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("*.md"))
     kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail", "builder's e-mail")}
+    if LYNX:
+        kept["page saved as text"] = 0
     total = 0
     for path in documents:
         expected = titles(path.name, path.read_bytes())
@@ -171,7 +191,7 @@ def main() -> None:
                 print(f"{path.name} as {form}: {len(expected)} stories -> {len(found)}")
     print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
     for form, count in kept.items():
-        print(f"  {form:16} {count}/{total}")
+        print(f"  {form:18} {count}/{total}")
 
 
 if __name__ == "__main__":
