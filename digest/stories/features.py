@@ -20,6 +20,7 @@ from digest.stories.runins import (
     BYLINE,
     QUESTION_WORDS,
     dated_entry,
+    headline_cased,
     headline_text,
     link_note,
     runin_title,
@@ -146,7 +147,7 @@ def shape(block: Block) -> Shape | None:
         return Shape((look, kind, block.style), MARKED_RANK if kind == "p" else ITEM_RANK, 2)
     if block.style.endswith((":numbered", ":caps")) or ENUMERATOR.match(block.text):
         return Shape(("mark", kind, block.style), MARKED_RANK, 2)
-    headline_sentences = text.endswith(".") and title_case(text)  # "The Market Reopened. Nobody Told the Gulls."
+    headline_sentences = text.endswith(".") and headline_cased(text)  # "The Market Reopened. Nobody Told the Gulls."
     if is_sentence(text) and not (text.endswith("?") and word_count(text) <= QUESTION_WORDS) and not headline_sentences:
         return None  # an unmarked line that reads as prose is prose (a short question is a headline's)
     if cut_short(text):

@@ -84,6 +84,14 @@ def title_case(text: str) -> bool:
     return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
+def headline_cased(text: str) -> bool:
+    """Every longer word capitalised but the small ones, as a headline of sentences is written
+    ("The Market Reopened. Nobody Told the Gulls."); a sentence naming many things keeps its
+    own words in lower case ("The recording of the May Harbour Sync is up.")."""
+    words = [w for w in LETTER_WORD.findall(text) if len(w) > 3]
+    return title_case(text) and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
+
+
 def headline_text(text: str) -> bool:
     count = word_count(text)
     if not 1 <= count <= MAX_TITLE_WORDS or len(text) > MAX_TITLE_CHARS:
@@ -97,7 +105,7 @@ def headline_text(text: str) -> bool:
     # trailing "..." is a cut headline, "U.S." an abbreviation
     if re.search(r"[,;:]$", text):
         return False
-    return not re.search(r"(?<!\.\.)(?<!…)(?<![A-Z])\.$", text) or title_case(text)
+    return not re.search(r"(?<!\.\.)(?<!…)(?<![A-Z])\.$", text) or headline_cased(text)
 
 
 # (an em dash may be set close, as typography wants it: "Apples and bananas—Ann Lee takes on…";

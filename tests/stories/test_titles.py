@@ -65,6 +65,7 @@ def test_bold_run_in_heads(text, strong, head):
         ("Ferry Fares Rise Again.", True),
         ("The fish market reopened on Tuesday after six months.", False),  # a sentence is prose
         ("Ferry fares rise again.", False),
+        ("The recording of the May Harbour Board Sync is up.", False),  # a sentence naming things
         ("Talks Resume in the U.S.", True),  # an abbreviation's stop
         ("Coming up next week:", False),  # a label
     ],
