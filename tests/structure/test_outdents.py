@@ -59,3 +59,45 @@ def test_only_short_lines_alone_and_left_of_the_shared_indentation_become_headin
     # the levels go down from the margin: a line further in never gets a smaller level (but a title)
     by_depth = sorted((len(lines[i]) - len(lines[i].lstrip()), level) for i, level in found.items() if level > 1)
     assert [level for _, level in by_depth] == sorted(level for _, level in by_depth)
+
+
+def rendered_page(body: int, parts: list[tuple[bool, int, list[list[str]]]]) -> tuple[str, list[str]]:
+    """A text as a text browser lays it out: paragraphs indented `body` spaces, headings set
+    left of them; the text and its headings' words."""
+    chunks, headings = [], []
+    for is_heading, depth, lines in parts:
+        if is_heading:
+            headings.append(" ".join(lines[0]))
+            chunks.append(" " * min(depth, body - 1) + " ".join(lines[0]))
+        else:
+            chunks.append("\n".join(" " * body + " ".join(words) for words in lines))
+    return "\n\n".join(chunks) + "\n", headings
+
+
+PAGES = st.tuples(
+    st.integers(2, 5),
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.just(True),
+                st.integers(0, 4),
+                st.lists(st.lists(WORDS, min_size=1, max_size=5), min_size=1, max_size=1),
+            ),
+            st.tuples(
+                st.just(False), st.just(0), st.lists(st.lists(WORDS, min_size=6, max_size=12), min_size=2, max_size=4)
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PAGES)
+def test_a_rendered_pages_headings_are_found_and_no_word_is_lost(page):
+    text, headings = rendered_page(*page)
+    blocks = text_blocks(text)
+    assert sorted(" ".join(b.text for b in blocks).split()) == sorted(text.split())
+    if sum(1 for is_heading, _, _ in page[1] if not is_heading) >= 2:  # prose enough to know the body's indentation
+        assert [b.text for b in blocks if b.kind == "heading"] == headings
