@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from digest.structure.addresses import URL_ALONE
+from digest.structure.addresses import URL_ALONE, with_written_address
 from digest.structure.blocks import Block, clean_text
 from digest.structure.lines import FRAMED_HEADING, LABELLED_URL, line_block, linked_heading
 from digest.structure.messages import (
@@ -34,6 +34,7 @@ STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
+ADDRESS_FIRST = re.compile(r"^<?https?://\S+>?(?:\s+[-–—|·]\s+\S.{0,40})?$")  # an address, perhaps a date after it
 JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
 
 
@@ -273,6 +274,12 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
             continue
         block = line_block(line)
         previous = blocks[-1] if blocks else None
+        if previous is not None and previous.kind == "item" and line[:1] == " " and ADDRESS_FIRST.match(stripped):
+            # "* Headline" over its indented address ("  https://… - 2026-03-04"): the item's link
+            text, links = with_written_address(f"{previous.text} {stripped}", [*previous.links, *block.links])
+            if links != [*previous.links, *block.links]:
+                blocks[-1] = previous.model_copy(update={"text": text, "links": links})
+                continue
         if (
             previous is not None
             and block.kind == "paragraph"

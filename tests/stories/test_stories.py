@@ -136,6 +136,29 @@ def test_numbered_references_become_links_on_the_words_they_mark():
     assert "https://example.org/a" in " ".join(kept) and "https://example.org/b" in " ".join(kept)
 
 
+def test_a_list_item_over_its_indented_address_is_linked_by_its_words():
+    # "* Headline" with its address on the next line, indented under the item's words (a text
+    # browser's rendering of a link list, a hand-written one): the address is the item's link
+    text = (
+        "     * Mooring in a strong wind: a five-minute guide\n"
+        "       https://video.example.org/watch?v=moor5 - 2026-03-04\n"
+        "     * What the harbour master does all day\n"
+        "       https://video.example.org/watch?v=master1\n"
+    )
+    assert [(b.kind, b.text, [(k.text, k.url) for k in b.links]) for b in text_blocks(text)] == [
+        (
+            "item",
+            "Mooring in a strong wind: a five-minute guide - 2026-03-04",
+            [("Mooring in a strong wind: a five-minute guide", "https://video.example.org/watch?v=moor5")],
+        ),
+        (
+            "item",
+            "What the harbour master does all day",
+            [("What the harbour master does all day", "https://video.example.org/watch?v=master1")],
+        ),
+    ]
+
+
 def test_a_text_parts_link_through_a_click_tracker_is_named_by_its_words():
     # "1. tidecal (https://tracker/?target=https://…)": the link leads where the tracker sends
     # its reader, and the words before its address still name it
