@@ -22,7 +22,7 @@ _LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-
 _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 # While the lines become blocks a marker is held in private-use characters, so that no rule
 # for brackets ("[Headline] text", a forum's) reads it as text.
-_MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})(?::(?P<words>\d{1,3}))?\ue001(?=(?P<touching>\w)?)")
+_MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})(?::(?P<words>\d{1,3}))?\ue001(?=(?P<touching>[\w#@$£€(\"“‘'¿¡])?)")
 # lynx's "   * [1]Partial fetches for large repositories": a marker that opens its line (after an
 # item's mark, perhaps an emoji) marks the words to the line's end, and no further than a run-in dash or the end
 # of a sentence ("[3]Rigging a gaff cutter. A long guide with…")
@@ -66,7 +66,9 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         if number not in addresses:
             return match.group(0)
         if (opens := _OPENS_LINE.match(line)) and opens.end() == match.end():
-            head = _HEAD_ENDS.split(_WRITTEN_MARKER.sub("", line[match.end() :]), maxsplit=1)[0]
+            # (up to the next marker: "[1]Harbour Blogs | [2]New Home for the Tide Tables")
+            rest = _WRITTEN_MARKER.split(line[match.end() :], maxsplit=1)[0].rstrip(" |·•–—-")
+            head = _HEAD_ENDS.split(rest, maxsplit=1)[0]
             return f"\ue000{number}:{len(head.split())}\ue001"
         return f"\ue000{number}\ue001"
 

@@ -123,14 +123,20 @@ def test_numbered_references_become_links_on_the_words_they_mark():
     # list of addresses may hold an e-mail address
     lynx = (
         "     * [1]Rigging a gaff cutter. A long guide with photographs of\n       every splice.\n"
-        "     * [2]Write to the editor\n     * ⚓ [3]Seals are back in the harbour. The count doubled.\n\n"
+        "     * [2]Write to the editor\n     * ⚓ [3]Seals are back in the harbour. The count doubled.\n"
+        "     * [4]Harbour Blogs | [5]#212 Busy Quays\n\n"
         "References\n\n   1. https://example.org/gaff\n   2. mailto:ed@example.org\n   3. https://example.org/seals\n"
+        "   4. https://blogs.example.org/\n   5. https://week.example.org/212\n"
     )
-    assert [(k.text, k.url) for b in text_blocks(lynx) for k in b.links] == [
+    blocks = text_blocks(lynx)
+    assert sorted((k.text, k.url) for b in blocks for k in b.links) == [
+        ("#212 Busy Quays", "https://week.example.org/212"),  # (a marker before "#" marks what follows)
+        ("Harbour Blogs", "https://blogs.example.org/"),  # (up to the next marker)
         ("Rigging a gaff cutter", "https://example.org/gaff"),
-        ("Write to the editor", "mailto:ed@example.org"),
         ("Seals are back in the harbour", "https://example.org/seals"),  # (after the item's emoji)
+        ("Write to the editor", "mailto:ed@example.org"),
     ]
+    assert blocks[-1].text == "Harbour Blogs | #212 Busy Quays"
     # a numbered list of addresses that nothing marks is the text's own list, kept
     kept = paragraphs("Two links:\n\n1. https://example.org/a\n2. https://example.org/b\n")
     assert "https://example.org/a" in " ".join(kept) and "https://example.org/b" in " ".join(kept)
