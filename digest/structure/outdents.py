@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from digest.structure.addresses import URL_ALONE
+from digest.words import word_count
 
 PROSE_WORDS = 6  # a line of at least this many words, in a paragraph of two lines or more, is prose
 SHARED_BY = 0.6  # the share of prose lines that must have the body's indentation
@@ -29,7 +30,7 @@ def outdented_headings(lines: list[str]) -> dict[int, int]:
     indentation of two spaces or more."""
     paragraphs = _paragraphs(lines)
     prose_paragraphs = [
-        [_indent(lines[i]) for i in p if len(lines[i].split()) >= PROSE_WORDS and not _LIST_MARK.match(lines[i])]
+        [_indent(lines[i]) for i in p if word_count(lines[i]) >= PROSE_WORDS and not _LIST_MARK.match(lines[i])]
         for p in paragraphs
         if len(p) >= 2
     ]
@@ -46,8 +47,7 @@ def outdented_headings(lines: list[str]) -> dict[int, int]:
         if index is None:
             continue
         line = lines[index]
-        words = line.split()
-        if not 1 <= len(words) <= HEADING_WORDS or _NOT_A_HEADING.search(line) or URL_ALONE.match(line):
+        if not 1 <= word_count(line) <= HEADING_WORDS or _NOT_A_HEADING.search(line) or URL_ALONE.match(line):
             continue
         indent = _indent(line)
         # (centred in the text's width, give or take what the renderer's own margin adds)

@@ -16,7 +16,7 @@ from functools import partial
 from digest.structure.blocks import Block, Link, clean_text
 
 _REFERENCE = re.compile(
-    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>(?:https?://|ftp://|mailto:)\S+?)>?\s*$"
+    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>(?:https?://|ftp://|mailto:|file:/)\S+?)>?\s*$"
 )
 _LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-=_]{3,}\s*$", re.I)
 _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")

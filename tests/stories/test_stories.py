@@ -127,6 +127,7 @@ def test_numbered_references_become_links_on_the_words_they_mark():
         "     * [4]Harbour Blogs | [5]#212 Busy Quays\n\n"
         "References\n\n   1. https://example.org/gaff\n   2. mailto:ed@example.org\n   3. https://example.org/seals\n"
         "   4. https://blogs.example.org/\n   5. https://week.example.org/212\n"
+        "   6. file:///tmp/page.html#contents\n"  # (a link inside the page, as lynx lists it: no story's)
     )
     blocks = text_blocks(lynx)
     assert sorted((k.text, k.url) for b in blocks for k in b.links) == [
