@@ -16,6 +16,7 @@ import re
 
 from digest.structure.addresses import URL_ALONE, with_written_address
 from digest.structure.blocks import Block, clean_text
+from digest.structure.layout_headings import labels_over_link_lists, outdented_headings
 from digest.structure.lines import FRAMED_HEADING, LABELLED_URL, line_block, linked_heading
 from digest.structure.messages import (
     FORWARD_LINE,
@@ -24,7 +25,6 @@ from digest.structure.messages import (
     message_block,
     unquote_forwarded,
 )
-from digest.structure.outdents import outdented_headings
 from digest.structure.references import link_markers, take_references
 from digest.words import SMALL_WORDS
 
@@ -102,7 +102,8 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
         group.append((line, what))
         index += 1
     flush()
-    return [link_markers(b, addresses) for b in _topics_as_subjects(mend_broken_paragraphs(blocks))]
+    linked = [link_markers(b, addresses) for b in _topics_as_subjects(mend_broken_paragraphs(blocks))]
+    return labels_over_link_lists(linked)
 
 
 # "Topic: Meeting Tonight" (with its "Url: …") over the messages a digest lists under it, as

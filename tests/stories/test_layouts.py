@@ -2388,3 +2388,21 @@ def test_a_page_saved_by_a_text_browser_reads_as_the_page_does(tmp_path):
     ]
     assert {s.source for s in stories} == {"Quay Weekly"}
     assert stories[2].teaser.startswith("Ann Lee asked whether the winter moorings")
+
+
+def test_a_link_list_saved_as_text_keeps_the_entries_under_its_plain_labels(tmp_path):
+    # w3m's rendering with link numbers: the page's <h2> labels are plain lines ("Releases"),
+    # each over a list whose entries open with a "[n]" marker; the entries are the stories, the
+    # headline-only releases too, as in the page itself
+    stories = stories_of(tmp_path, "link-list-saved-by-w3m.txt")
+    assert [(s.title, s.url) for s in stories][:4] == [
+        ("Designing a tide model for the inner basin", "https://blog.porthaven.example/tide-model"),
+        ("Why our buoys report every ten minutes", "https://eng.porthaven.example/buoys"),
+        ("quaymap 2.0", "https://code.porthaven.example/quaymap/2.0"),
+        ("tideline 0.9", "https://code.porthaven.example/tideline/0.9"),
+    ]
+    # (a link's words end where its line does: "[5]Boatyard open day on Saturday" cannot say more)
+    assert [s.url for s in stories][4:] == [
+        "https://events.porthaven.example/open-day",
+        "https://events.porthaven.example/talk",
+    ]

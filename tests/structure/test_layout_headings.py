@@ -1,11 +1,11 @@
-"""Headings set by indentation in a text rendering of a page (digest/structure/outdents.py)."""
+"""Headings set by indentation in a text rendering of a page (digest.structure.layout_headings.py)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.structure.outdents import outdented_headings
+from digest.structure.layout_headings import outdented_headings
 from digest.structure.text import text_blocks
 
 RENDERED = """\
@@ -101,3 +101,13 @@ def test_a_rendered_pages_headings_are_found_and_no_word_is_lost(page):
     assert sorted(" ".join(b.text for b in blocks).split()) == sorted(text.split())
     if sum(1 for is_heading, _, _ in page[1] if not is_heading) >= 2:  # prose enough to know the body's indentation
         assert [b.text for b in blocks if b.kind == "heading"] == headings
+
+
+def test_a_short_line_over_a_list_of_links_is_its_label():
+    text = (
+        "Releases\n\n  • [1]quaymap 2.0\n  • [2]tideline 0.9\n\nNotes\n\n  • the quay is closed on Monday\n"
+        "  • bring a lamp\n\nReferences:\n\n[1] https://example.org/quaymap\n[2] https://example.org/tideline\n"
+    )
+    blocks = text_blocks(text)
+    # (a line over items without links stays a paragraph: a list of notes, not of stories)
+    assert [(b.kind, b.text) for b in blocks if b.kind != "item"] == [("heading", "Releases"), ("paragraph", "Notes")]

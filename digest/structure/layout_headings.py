@@ -1,18 +1,24 @@
-"""Headings set by indentation, as text renderings of pages lay them out.
+"""Headings a plain text shows only by its layout.
 
-A browser that saves a page as text (lynx, and mail programs that show HTML e-mail through it)
-indents every paragraph of the body by the same few spaces and sets the headings further left:
-the page's <h2> at the margin, its <h3> two spaces in, its title centred. Man pages and RFCs do
-the same. When most of a text's prose shares one indentation, a short line alone between blank
-lines set further left than that is a heading, its depth giving its level.
+By indentation, as text renderings of pages lay them out: a browser that saves a page as text
+(lynx, and mail programs that show HTML e-mail through it) indents every paragraph of the body
+by the same few spaces and sets the headings further left: the page's <h2> at the margin, its
+<h3> two spaces in, its title centred. Man pages and RFCs do the same. When most of a text's
+prose shares one indentation, a short line alone between blank lines set further left than
+that is a heading, its depth giving its level.
+
+By what follows: a short line alone over a list whose items each open with a link is that
+list's label, as a markdown heading over it would be ("Releases" over "• [4]quaymap 2.0").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from digest.structure.addresses import URL_ALONE
+from digest.structure.blocks import Block
 from digest.words import word_count
 
 PROSE_WORDS = 6  # a line of at least this many words, in a paragraph of two lines or more, is prose
@@ -75,3 +81,27 @@ def _paragraphs(lines: list[str]) -> list[list[int]]:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+LABEL_WORDS = 6
+LABEL_LEVEL = 2
+_LABEL_END = re.compile(r"[.!?,;]$")
+
+
+def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
+    """The blocks with each short unlinked line over two or more linked items made a heading."""
+    labelled = list(blocks)
+    for n, block in enumerate(blocks):
+        following = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 1 : n + 4]))
+        if (
+            block.kind == "paragraph"
+            and block.style in ("text", "text:caps")
+            and not block.links
+            and 1 <= word_count(block.text) <= LABEL_WORDS
+            and not _LABEL_END.search(block.text)
+            and len(following) >= 2
+            and all(item.links and item.text.startswith(item.links[0].text) for item in following)
+        ):
+            text = block.text.rstrip(":").strip()
+            labelled[n] = Block(kind="heading", text=text, level=LABEL_LEVEL, style="text:label")
+    return labelled
