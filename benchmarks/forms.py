@@ -11,7 +11,8 @@ out the same. No gold is needed, and the conversions are the ordinary ones (mark
 HTML; for the plain part, the style Mailchimp and its kind write: "** Heading" over a rule,
 "words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped; for the
 builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>–<h6>; when
-lynx is installed, the page as a text browser saves it, `lynx -dump`).
+lynx or w3m is installed, the page as a text browser saves it, `lynx -dump` and `w3m -dump`
+with link numbers).
 
 The held-out half's files are not read. Differences are printed with --show.
 """
@@ -152,21 +153,28 @@ def forms(markdown: str, name: str) -> dict[str, tuple[str, bytes]]:
         "HTML e-mail": ("message.eml", e_mail(title, page)),
         "builder's e-mail": ("built.eml", e_mail(title, built)),
     }
-    if LYNX:
-        found["page saved as text"] = ("saved.txt", saved_as_text(page))
+    for browser, command in TEXT_BROWSERS.items():
+        found[f"saved as text ({browser})"] = ("saved.txt", saved_as_text(command, page))
     return found
 
 
-LYNX = shutil.which("lynx")
+# How text browsers save a page (and mail programs show HTML mail through them): lynx sets the
+# headings left of the indented text; w3m sets everything at the margin; both write each link
+# as a "[n]" marker and list the addresses at the end. A browser not installed is left out.
+TEXT_BROWSERS = {
+    name: command
+    for name, command in {
+        "lynx": ["lynx", "-dump", "-stdin", "-force_html", "-width=80", "-display_charset=utf-8"],
+        "w3m": ["w3m", "-dump", "-T", "text/html", "-cols", "80", "-O", "UTF-8", "-o", "display_link_number=1"],
+    }.items()
+    if shutil.which(name)
+}
 
 
-def saved_as_text(page: str) -> bytes:
-    """The page as a text browser saves it (lynx -dump: headings set left of the indented
-    text, each link a "[n]" marker with the addresses listed at the end), as a mail program
-    that shows HTML through lynx does too."""
-    command = [LYNX or "lynx", "-dump", "-stdin", "-force_html", "-width=80"]
-    command += ["-display_charset=utf-8", "-assume_charset=utf-8"]
-    return subprocess.run(command, input=page.encode(), capture_output=True, check=True, timeout=60).stdout
+def saved_as_text(command: list[str], page: str) -> bytes:
+    """The page as a text browser saves it (`lynx -dump`, `w3m -dump`)."""
+    charset = ["-assume_charset=utf-8"] if command[0] == "lynx" else ["-I", "UTF-8"]
+    return subprocess.run(command + charset, input=page.encode(), capture_output=True, check=True, timeout=60).stdout
 
 
 def main() -> None:
@@ -178,8 +186,7 @@ def main() -> None:
     documents = [p for p in sorted(newsletters.glob("*.md")) if half(publisher(p.name)) == "dev"]
     documents += sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("*.md"))
     kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail", "builder's e-mail")}
-    if LYNX:
-        kept["page saved as text"] = 0
+    kept.update({f"saved as text ({browser})": 0 for browser in TEXT_BROWSERS})
     total = 0
     for path in documents:
         expected = titles(path.name, path.read_bytes())
@@ -191,7 +198,7 @@ def main() -> None:
                 print(f"{path.name} as {form}: {len(expected)} stories -> {len(found)}")
     print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
     for form, count in kept.items():
-        print(f"  {form:18} {count}/{total}")
+        print(f"  {form:21} {count}/{total}")
 
 
 if __name__ == "__main__":

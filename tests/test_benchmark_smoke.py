@@ -32,7 +32,7 @@ def test_the_forms_benchmark_runs(corpus):
     lines = benchmark_output("forms.py", "--corpus", str(corpus))
     assert lines[0].endswith("the same titles in each form:")
     forms = [line.rsplit(maxsplit=1)[0].strip() for line in lines[1:]]
-    saved = ["page saved as text"] if shutil.which("lynx") else []  # (a text browser's rendering)
+    saved = [f"saved as text ({b})" for b in ("lynx", "w3m") if shutil.which(b)]  # (text browsers' renderings)
     assert forms == ["HTML page", "plain-text part", "HTML e-mail", "builder's e-mail", *saved]
     total = int(lines[0].split(",")[1].split()[0])
     for line in lines[1:]:
