@@ -26,6 +26,9 @@ SHARED_BY = 0.6  # the share of prose lines that must have the body's indentatio
 PROSE_PARAGRAPHS = 2  # (a list's items are not prose: they are indented under what they list)
 HEADING_WORDS = 14
 CENTRED_WITHIN = 8
+LABEL_WORDS = 6
+LABEL_LEVEL = 2
+_LABEL_END = re.compile(r"[.!?,;]$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
 _NOT_A_HEADING = re.compile(r"[.,;:]$|^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s|\[\d{1,3}\]\s*$)")
 
@@ -49,9 +52,9 @@ def outdented_headings(lines: list[str]) -> dict[int, int]:
     width = max(len(lines[i].rstrip()) for p in paragraphs for i in p)
     candidates: dict[int, int] = {}  # line index → its indentation
     for paragraph in paragraphs:
-        [index] = paragraph if len(paragraph) == 1 else [None]
-        if index is None:
-            continue
+        if len(paragraph) != 1:
+            continue  # a heading is a line alone between blank lines
+        index = paragraph[0]
         line = lines[index]
         if not 1 <= word_count(line) <= HEADING_WORDS or _NOT_A_HEADING.search(line) or URL_ALONE.match(line):
             continue
@@ -81,11 +84,6 @@ def _paragraphs(lines: list[str]) -> list[list[int]]:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
-
-
-LABEL_WORDS = 6
-LABEL_LEVEL = 2
-_LABEL_END = re.compile(r"[.!?,;]$")
 
 
 def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
