@@ -9,7 +9,8 @@ an e-mail. Each markdown document here — the dev half's markdown newsletters i
 form and cut into stories; the figure is how many of the markdown reading's story titles come
 out the same. No gold is needed, and the conversions are the ordinary ones (markdown-it for
 HTML; for the plain part, the style Mailchimp and its kind write: "** Heading" over a rule,
-"words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped; for the
+"words (https://…)" for a link, "* " for an item, bold and emphasis marks dropped; the same
+hard-wrapped at 72 columns, as most mail tools send it; for the
 builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>–<h6>; when
 lynx or w3m is installed, the page as a text browser saves it, `lynx -dump` and `w3m -dump`
 with link numbers).
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -78,6 +80,17 @@ def inline_text(element: lxml.html.HtmlElement) -> str:
             parts.append(inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def wrapped(paragraph: str, width: int = 72) -> str:
+    """A paragraph of the plain-text part hard-wrapped as most mail tools send it: lines of at
+    most `width` characters, an item's lines indented under its words, addresses never broken."""
+    lines = []
+    for line in paragraph.split("\n"):
+        mark = re.match(r"^\s*(?:[*-]|\d+\.)\s+", line)
+        indent = " " * len(mark.group(0)) if mark else line[: len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or paragraph
 
 
 def plain_part(element: lxml.html.HtmlElement, out: list[str], depth: int = 0) -> None:
@@ -150,6 +163,7 @@ def forms(markdown: str, name: str) -> dict[str, tuple[str, bytes]]:
     found = {
         "HTML page": ("page.html", page.encode()),
         "plain-text part": ("part.txt", ("\n\n".join(text) + "\n").encode()),
+        "plain-text part, wrapped": ("wrapped.txt", ("\n\n".join(wrapped(t) for t in text) + "\n").encode()),
         "HTML e-mail": ("message.eml", e_mail(title, page)),
         "builder's e-mail": ("built.eml", e_mail(title, built)),
     }
@@ -185,7 +199,10 @@ def main() -> None:
     newsletters = args.corpus / "newsletters"
     documents = [p for p in sorted(newsletters.glob("*.md")) if half(publisher(p.name)) == "dev"]
     documents += sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("*.md"))
-    kept = {form: 0 for form in ("HTML page", "plain-text part", "HTML e-mail", "builder's e-mail")}
+    kept = {
+        form: 0
+        for form in ("HTML page", "plain-text part", "plain-text part, wrapped", "HTML e-mail", "builder's e-mail")
+    }
     kept.update({f"saved as text ({browser})": 0 for browser in TEXT_BROWSERS})
     total = 0
     for path in documents:
@@ -198,7 +215,7 @@ def main() -> None:
                 print(f"{path.name} as {form}: {len(expected)} stories -> {len(found)}")
     print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
     for form, count in kept.items():
-        print(f"  {form:21} {count}/{total}")
+        print(f"  {form:24} {count}/{total}")
 
 
 if __name__ == "__main__":

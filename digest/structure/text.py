@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from digest.structure.addresses import URL_ALONE, with_written_address
+from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block, clean_text
 from digest.structure.layout_headings import labels_over_link_lists, outdented_headings
 from digest.structure.lines import FRAMED_HEADING, LABELLED_URL, line_block, linked_heading
@@ -34,7 +34,9 @@ STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
 # a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
-ADDRESS_FIRST = re.compile(r"^<?https?://\S+>?(?:\s+[-–—|·]\s+\S.{0,40})?$")  # an address, perhaps a date after it
+# an address alone, perhaps in brackets ("(https://…)" and "<https://…>" go on from the words
+# above, as mail tools write a link; "[https://…]" is a line of its own), perhaps a date after it
+ADDRESS_FIRST = re.compile(r"^(?:(?P<bracket>[(<])|\[)?https?://\S+?[)>\]]?[.,;]?(?:\s+[-–—|·]\s+\S.{0,40})?$")
 JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
 
 
@@ -256,8 +258,12 @@ def _typical_width(lines: list[str]) -> int:
 def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) -> list[Block]:
     """The lines between blank lines as blocks: hard-wrapped prose joined into a paragraph,
     lines with a shape of their own (a heading, a bullet, a numbered or all-caps line, a URL
-    alone, a short line before prose) kept apart."""
+    alone, a short line before prose) kept apart. A paragraph or item joined from wrapped lines
+    is read again as the one line it was before a program wrapped it, so that what a line's
+    shape tells (a headline and its address, "Headline (https://…)") holds across the break."""
     blocks: list[Block] = []
+    raws: list[str] = []  # each block's lines as one line
+    rewrapped: set[int] = set()  # the blocks joined from several lines
     runs_on = _runs_on(group)
     last_length = 0  # the previous raw line's length: a line that ran to the margin wraps
     for line, what in group:
@@ -272,29 +278,39 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
                 blocks[-1] = blocks[-1].model_copy(update={"text": clean_text(blocks[-1].text + " " + text)})
             else:
                 blocks.append(Block(kind="quote", text=clean_text(text), style=f"text:{what}"))
+                raws.append(line)
             continue
         block = line_block(line)
         previous = blocks[-1] if blocks else None
-        if previous is not None and previous.kind == "item" and line[:1] == " " and ADDRESS_FIRST.match(stripped):
-            # "* Headline" over its indented address ("  https://… - 2026-03-04"): the item's link
-            text, links = with_written_address(f"{previous.text} {stripped}", [*previous.links, *block.links])
-            if links != [*previous.links, *block.links]:
-                blocks[-1] = previous.model_copy(update={"text": text, "links": links})
-                continue
-        if (
-            previous is not None
-            and block.kind == "paragraph"
-            and block.style in ("text", "text:indent")  # a hanging indent continues the line above
-            and previous.kind in ("paragraph", "item")
-            and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
-            and wrapped
-            and not previous.text.endswith(":")
-            and not JUMP_LINE.match(block.text)
+        if previous is not None and (
+            # an address a program wrapped under its words ("Headline" / "(https://…)"), or an
+            # item's address under it ("* Headline" / "  https://… - 2 Dec"; a record's lines,
+            # a headline over its source over its address, stay lines)
+            (
+                previous.kind in ("paragraph", "item")
+                and (match := ADDRESS_FIRST.match(stripped)) is not None
+                and (match.group("bracket") or (previous.kind == "item" and line[:1] == " "))
+            )
+            or (
+                block.kind == "paragraph"
+                and block.style in ("text", "text:indent")  # a hanging indent continues the line above
+                and previous.kind in ("paragraph", "item")
+                and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
+                and wrapped
+                and not previous.text.endswith(":")
+                and not JUMP_LINE.match(block.text)
+            )
         ):
             joined = join_wrapped(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
+            raws[-1] = join_wrapped(raws[-1].rstrip(), stripped)
+            rewrapped.add(len(blocks) - 1)
             continue
         blocks.append(block)
+        raws.append(line)
+    for index in rewrapped:
+        if (reread := line_block(raws[index])).kind == blocks[index].kind:
+            blocks[index] = reread
     return blocks
 
 

@@ -2406,3 +2406,23 @@ def test_a_link_list_saved_as_text_keeps_the_entries_under_its_plain_labels(tmp_
         "https://events.porthaven.example/open-day",
         "https://events.porthaven.example/talk",
     ]
+
+
+def test_a_text_part_wrapped_at_72_columns_keeps_each_headline_with_its_address(tmp_path):
+    # a mail tool's plain-text part, hard-wrapped: "Headline (https://…)" broken before the
+    # address, an item's headline over its address and its note; read as the lines they were
+    stories = stories_of(tmp_path, "wrapped-text-part-with-links.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        (
+            "Night ferry to run twice an hour from March after a year of complaints",
+            "https://porthaven.example/news/night-ferry",
+        ),
+        ("Fish market reopens after six months of repairs to its roof", "https://porthaven.example/news/fish-market"),
+        ("Tide gauge back online", "https://porthaven.example/news/tide-gauge"),
+        (
+            "Rigging a gaff cutter, step by step, in a long guide with photographs",
+            "https://rigging.porthaven.example/gaff",
+        ),
+        ("Winter lay-up dates for the club boats and the slipway rota", "https://club.porthaven.example/lay-up"),
+    ]
+    assert stories[0].teaser == "the council agreed on Tuesday to double the late crossings."
