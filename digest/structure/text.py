@@ -11,7 +11,6 @@ it writes out are read in digest/structure/lines.py.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from digest.structure.addresses import URL_ALONE
@@ -26,18 +25,21 @@ from digest.structure.messages import (
     unquote_forwarded,
 )
 from digest.structure.references import link_markers, take_references
-from digest.words import SMALL_WORDS
+from digest.structure.wrapping import (
+    ADDRESS_FIRST,
+    CLOSES_SENTENCE,
+    goes_on,
+    join_wrapped,
+    program_wrapped,
+)
+from digest.structure.wrapping import runs_on as group_runs_on
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
+_EMAIL_HEADING = re.compile(r"^\s*\*{1,3}\s+")  # "** Title" over a rule: an e-mail tool's heading
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 STRAY_HEADER = re.compile(
     r"^(?:Lines|Organization|NNTP-Posting-Host|Message-ID|Article-I\.D\.|Distribution|X-[\w-]+):\s"
 )
-# a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
-# an address alone, perhaps in brackets ("(https://…)" and "<https://…>" go on from the words
-# above, as mail tools write a link; "[https://…]" is a line of its own), perhaps a date after it
-ADDRESS_FIRST = re.compile(r"^(?:(?P<bracket>[(<])|\[)?https?://\S+?[)>\]]?[.,;]?(?:\s+[-–—|·]\s+\S.{0,40})?$")
-JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
 
 
 def text_blocks(text: str, message_body: bool = False) -> list[Block]:
@@ -46,7 +48,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     lines, addresses = take_references(unquote_forwarded(text.split("\n")))
     lines = _headings_run_on(lines)
     width = _typical_width(lines)
-    wrapped_text = _program_wrapped(lines, width)
+    wrapped_text = program_wrapped(lines, width)
     blocks: list[Block] = []
     marked = _mark_lines(lines, message_body)
     outdented = outdented_headings(lines)
@@ -94,10 +96,21 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
         ):
             # the line above is underlined: a heading
             title, _ = group.pop()
+            # a heading a program wrapped: "** Poll results—Do you help friends with their" /
+            # "problems?", or its address under it, "** Headline" / "(https://…)", then the rule
+            while (
+                group
+                and group[-1][1] == "text"
+                and (
+                    (_EMAIL_HEADING.match(group[-1][0]) and not _EMAIL_HEADING.match(title))
+                    or (ADDRESS_FIRST.match(title.strip()) and not URL_ALONE.match(group[-1][0]))
+                )
+            ):
+                title = join_wrapped(group.pop()[0].rstrip(), title.strip())
             flush()
             level = 1 if line.strip().startswith("=") else 2
             # ("** Title" over a rule: how e-mail tools write a heading in a plain-text part)
-            text, links = linked_heading(clean_text(re.sub(r"^\s*\*{1,3}\s+", "", title)))
+            text, links = linked_heading(clean_text(_EMAIL_HEADING.sub("", title)))
             blocks.append(Block(kind="heading", text=text, level=level, links=links, style="text:setext"))
             index += 1
             continue
@@ -264,7 +277,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
     blocks: list[Block] = []
     raws: list[str] = []  # each block's lines as one line
     rewrapped: set[int] = set()  # the blocks joined from several lines
-    runs_on = _runs_on(group)
+    runs_on = group_runs_on(group)
     last_length = 0  # the previous raw line's length: a line that ran to the margin wraps
     for line, what in group:
         stripped = line.strip()
@@ -282,25 +295,7 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
             continue
         block = line_block(line)
         previous = blocks[-1] if blocks else None
-        if previous is not None and (
-            # an address a program wrapped under its words ("Headline" / "(https://…)"), or an
-            # item's address under it ("* Headline" / "  https://… - 2 Dec"; a record's lines,
-            # a headline over its source over its address, stay lines)
-            (
-                previous.kind in ("paragraph", "item")
-                and (match := ADDRESS_FIRST.match(stripped)) is not None
-                and (match.group("bracket") or (previous.kind == "item" and line[:1] == " "))
-            )
-            or (
-                block.kind == "paragraph"
-                and block.style in ("text", "text:indent")  # a hanging indent continues the line above
-                and previous.kind in ("paragraph", "item")
-                and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
-                and wrapped
-                and not previous.text.endswith(":")
-                and not JUMP_LINE.match(block.text)
-            )
-        ):
+        if previous is not None and goes_on(previous, block, line, wrapped):
             joined = join_wrapped(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
             raws[-1] = join_wrapped(raws[-1].rstrip(), stripped)
@@ -312,38 +307,6 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
         if (reread := line_block(raws[index])).kind == blocks[index].kind:
             blocks[index] = reread
     return blocks
-
-
-_QUOTED = re.compile(r"^\s*(?:[A-Za-z]{0,4}>|\|)")
-_RUNS_ON = re.compile(r"(?:[,;\-–—]|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.I)
-
-
-def _program_wrapped(lines: list[str], width: int) -> bool:
-    """Was the text wrapped by a program? Then some line that ran to the margin goes on in
-    lower case below. A quotation does not count: it was wrapped before its "> " marks."""
-    return any(
-        after.strip()[:1].islower()
-        and not URL_ALONE.match(after)
-        and width * 0.6 <= len(line.rstrip()) <= width * 1.1
-        and not _QUOTED.match(line)
-        for line, after in itertools.pairwise(lines)
-    )
-
-
-def _runs_on(group: list[tuple[str, str]]) -> bool:
-    """Does a line of the group stop mid-phrase ("…and his car was a")? Then its lines are
-    one text broken by hand, not a record's lines (a title, its authors, its journal)."""
-    return any(_RUNS_ON.search(line.rstrip()) for line, _ in group[:-1])
-
-
-def join_wrapped(first: str, second: str) -> str:
-    """Two lines of one paragraph as one text: a word cut at the line's end ("heri-" + "tage") is whole again."""
-    if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower():
-        return first[:-1] + second
-    return first + " " + second
-
-
-CLOSES_SENTENCE = re.compile(r"[.!?:;\"”’)\]。！？]$")
 
 
 def mend_broken_paragraphs(blocks: list[Block]) -> list[Block]:

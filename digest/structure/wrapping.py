@@ -1,17 +1,81 @@
 """Prose wrapped at each line's end, read as one paragraph again.
 
-Mail tools that turn a plain-text message into HTML end every line with a <br>, so a
+Plain text: a program wraps paragraphs at a width (a mail tool's text part at 72 columns); a
+line that ran to that width and goes on in the next is the same paragraph, and an address a
+program pushed onto the next line belongs to the words above it (structure/text.py reads the
+joined lines again as the one line they were).
+
+HTML: mail tools that turn a plain-text message into HTML end every line with a <br>, so a
 paragraph arrives as lines; the HTML reader (structure/html.py) marks which of its lines began
-at a <br>, and this joins those that are wrapped prose. (Plain text has its own rule, in
-structure/text.py, which knows the text's width.)
+at a <br>, and this joins those that are wrapped prose.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 
+from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block
-from digest.structure.text import CLOSES_SENTENCE, join_wrapped
+from digest.words import SMALL_WORDS
+
+# an address alone, perhaps in brackets, perhaps a date after it
+ADDRESS_FIRST = re.compile(r"^[(<\[]?https?://\S+?[)>\]]?[.,;]?(?:\s+[-–—|·]\s+\S.{0,40})?$")
+# ("(https://…), formalizing how…": no paragraph opens with an address in brackets)
+_OPENS_WITH_ADDRESS = re.compile(r"^[(<]https?://")
+# a newspaper's jump line, set on a line of its own: "See DREDGING, Page 5", "Continued on page 12"
+JUMP_LINE = re.compile(r"^(see|continued on|turn to)\b.{0,40}\b(page|p\.)\s*\d+\W*$", re.I)
+CLOSES_SENTENCE = re.compile(r"[.!?:;\"”’)\]。！？]$")
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Two lines of one paragraph as one text: a word cut at the line's end ("heri-" + "tage") is whole again."""
+    if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower():
+        return first[:-1] + second
+    return first + " " + second
+
+
+def goes_on(previous: Block, block: Block, line: str, wrapped: bool) -> bool:
+    """Does this line go on from the paragraph or item above it?"""
+    if previous.kind not in ("paragraph", "item"):
+        return False
+    stripped = line.strip()
+    if _OPENS_WITH_ADDRESS.match(stripped):
+        return True  # an address a program wrapped under its words ("Headline" / "(https://…)")
+    if previous.kind == "item" and line[:1] == " " and ADDRESS_FIRST.match(stripped):
+        return True  # an item's address under it ("* Headline" / "  https://… - 2 Dec")
+    # (a record's lines, a headline over its source over its address, stay lines)
+    return (
+        block.kind == "paragraph"
+        and block.style in ("text", "text:indent")  # a hanging indent continues the line above
+        and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
+        and wrapped
+        and not previous.text.endswith(":")
+        and not JUMP_LINE.match(block.text)
+    )
+
+
+_QUOTED = re.compile(r"^\s*(?:[A-Za-z]{0,4}>|\|)")
+_RUNS_ON = re.compile(r"(?:[,;\-–—]|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.I)
+
+
+def program_wrapped(lines: list[str], width: int) -> bool:
+    """Was the text wrapped by a program? Then some line that ran to the margin goes on in
+    lower case below. A quotation does not count: it was wrapped before its "> " marks."""
+    return any(
+        after.strip()[:1].islower()
+        and not URL_ALONE.match(after)
+        and width * 0.6 <= len(line.rstrip()) <= width * 1.1
+        and not _QUOTED.match(line)
+        for line, after in itertools.pairwise(lines)
+    )
+
+
+def runs_on(group: list[tuple[str, str]]) -> bool:
+    """Does a line of the group stop mid-phrase ("…and his car was a")? Then its lines are
+    one text broken by hand, not a record's lines (a title, its authors, its journal)."""
+    return any(_RUNS_ON.search(line.rstrip()) for line, _ in group[:-1])
+
 
 WRAPPED_LINE = 40  # characters: a line this long that breaks mid-sentence was wrapped, not ended
 

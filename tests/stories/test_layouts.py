@@ -2424,5 +2424,10 @@ def test_a_text_part_wrapped_at_72_columns_keeps_each_headline_with_its_address(
             "https://rigging.porthaven.example/gaff",
         ),
         ("Winter lay-up dates for the club boats and the slipway rota", "https://club.porthaven.example/lay-up"),
+        # (the address pushed onto a line of its own mid-sentence: "(https://…), and held it…")
+        (
+            "The new slipway winch was tested on Saturday with the club's heaviest keelboat",
+            "https://porthaven.example/news/winch",
+        ),
     ]
     assert stories[0].teaser == "the council agreed on Tuesday to double the late crossings."

@@ -166,6 +166,25 @@ def test_a_list_item_over_its_indented_address_is_linked_by_its_words():
     ]
 
 
+def test_an_e_mail_tools_heading_wrapped_over_two_lines_is_one_heading_with_its_link():
+    # "** Heading" over a rule, wrapped by the mail tool: the heading's words go on onto the next
+    # line, or its address does; either way the rule underlines the whole heading
+    text = (
+        "** Poll results: do you help friends and family with their harbour\n"
+        "permits?\n------------------------------------------------------------\n\n"
+        "** Lifeboat crew trains through the winter in the outer harbour\n"
+        "(https://porthaven.example/news/lifeboat)\n------------------------------------------------------------\n"
+    )
+    assert [(b.kind, b.text, [k.url for k in b.links]) for b in text_blocks(text)] == [
+        ("heading", "Poll results: do you help friends and family with their harbour permits?", []),
+        (
+            "heading",
+            "Lifeboat crew trains through the winter in the outer harbour",
+            ["https://porthaven.example/news/lifeboat"],
+        ),
+    ]
+
+
 def test_a_text_parts_link_through_a_click_tracker_is_named_by_its_words():
     # "1. tidecal (https://tracker/?target=https://…)": the link leads where the tracker sends
     # its reader, and the words before its address still name it
