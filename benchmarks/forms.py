@@ -89,7 +89,8 @@ def wrapped(paragraph: str, width: int = 72) -> str:
     for line in paragraph.split("\n"):
         mark = re.match(r"^\s*(?:[*-]|\d+\.)\s+", line)
         indent = " " * len(mark.group(0)) if mark else line[: len(line) - len(line.lstrip())]
-        lines += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+        found = textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+        lines += found or [line]  # (a blank line stays)
     return "\n".join(lines) or paragraph
 
 
