@@ -37,3 +37,46 @@ def test_any_layout_of_real_pieces_is_cut_without_error(pieces):
     document = Document(name="n.md", content_hash="h", format="markdown", text=text, blocks=blocks)
     stories = split_into_stories(document)
     assert all(story.title.strip() for story in stories)
+
+
+# A plain-text part as mail tools write it: a section heading over a rule, then records of a
+# headline with its address in brackets and a sentence or two about it
+_HEADLINES = st.lists(
+    st.sampled_from(["ferry", "harbour", "tide", "Quay", "winter", "moorings", "rota", "gauge"]),
+    min_size=3,
+    max_size=12,
+)
+_ABOUT = st.lists(
+    st.sampled_from(["the", "council", "said", "boats", "will", "run", "from", "March", "and"]), min_size=8, max_size=40
+)
+
+
+def _text_part(records: list[tuple[list[str], list[str]]]) -> str:
+    parts = ["** Harbour news\n" + "-" * 60]
+    for n, (headline, about) in enumerate(records):
+        title = " ".join(headline).capitalize()
+        parts.append(f"{title} (https://porthaven.example/news/{n})")
+        parts.append(" ".join(about).capitalize() + ".")
+    return "\n\n".join(parts) + "\n"
+
+
+def _wrapped(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)) or line
+        for line in text.split("\n")
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_HEADLINES, _ABOUT), min_size=2, max_size=6), st.integers(50, 80))
+def test_a_text_part_cuts_into_the_same_stories_wrapped_or_not(records, width):
+    from digest.structure.text import text_blocks
+
+    def stories(text: str) -> list[tuple[str, str | None]]:
+        document = Document(name="n.txt", content_hash="h", format="text", text=text, blocks=text_blocks(text))
+        return [(s.title, s.url) for s in split_into_stories(document)]
+
+    text = _text_part(records)
+    assert stories(_wrapped(text, width)) == stories(text)
