@@ -29,6 +29,7 @@ from digest.structure.wrapping import (
     ADDRESS_FIRST,
     CLOSES_SENTENCE,
     goes_on,
+    greedily_wrapped,
     join_wrapped,
     program_wrapped,
 )
@@ -48,6 +49,8 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     lines, addresses = take_references(unquote_forwarded(text.split("\n")))
     lines = _headings_run_on(lines)
     width = _typical_width(lines)
+    wrap_width = _typical_width([line for line in lines if "://" not in line])  # (an address is not broken)
+    greedy = greedily_wrapped(lines, wrap_width)
     wrapped_text = program_wrapped(lines, width)
     blocks: list[Block] = []
     marked = _mark_lines(lines, message_body)
@@ -55,7 +58,7 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     group: list[tuple[str, str]] = []
 
     def flush() -> None:
-        blocks.extend(_group_blocks(group, width, wrapped_text))
+        blocks.extend(_group_blocks(group, width, wrapped_text, wrap_width, greedy))
         group.clear()
 
     index = 0
@@ -268,7 +271,9 @@ def _typical_width(lines: list[str]) -> int:
     return max(40, lengths[int(len(lengths) * 0.9)])
 
 
-def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) -> list[Block]:
+def _group_blocks(
+    group: list[tuple[str, str]], width: int, wrapped_text: bool, wrap_width: int, greedy: bool
+) -> list[Block]:
     """The lines between blank lines as blocks: hard-wrapped prose joined into a paragraph,
     lines with a shape of their own (a heading, a bullet, a numbered or all-caps line, a URL
     alone, a short line before prose) kept apart. A paragraph or item joined from wrapped lines
@@ -283,7 +288,12 @@ def _group_blocks(group: list[tuple[str, str]], width: int, wrapped_text: bool) 
         stripped = line.strip()
         # a capitalised line goes on from the one above only in wrapped prose
         continues = wrapped_text or stripped[:1].islower() or runs_on
-        wrapped = width * 0.6 <= last_length <= width * 1.1 and continues
+        ran_out = width * 0.6 <= last_length <= width * 1.1
+        if greedy and not stripped[:1].islower():
+            # a program breaks a line only where the next word would not fit: a capitalised line
+            # after one that had room for its first word starts anew ("Night Ferry Runs" / "After…")
+            ran_out = ran_out and last_length + 1 + len(stripped.split(maxsplit=1)[0]) > wrap_width
+        wrapped = ran_out and continues
         last_length = len(line.rstrip())
         if what in ("quote", "attribution", "signature"):
             text = re.sub(r"^(?:(?:\|?|[A-Za-z]{1,4})>\s?)+", "", stripped) if what == "quote" else stripped

@@ -71,6 +71,22 @@ def program_wrapped(lines: list[str], width: int) -> bool:
     )
 
 
+GREEDY_SHARE = 0.9
+GREEDY_BREAKS = 5
+
+
+def greedily_wrapped(lines: list[str], width: int) -> bool:
+    """Was the text wrapped by a program that fills each line (a mail tool, a text browser)?
+    Then nearly every line that goes on in lower case below broke only because the next word
+    would not fit; a person wrapping by hand breaks earlier, here and there."""
+    breaks = [
+        len(line.rstrip()) + 1 + len(after.split(maxsplit=1)[0]) > width
+        for line, after in itertools.pairwise(lines)
+        if line.strip() and after.strip()[:1].islower()
+    ]
+    return len(breaks) >= GREEDY_BREAKS and sum(breaks) >= GREEDY_SHARE * len(breaks)
+
+
 def runs_on(group: list[tuple[str, str]]) -> bool:
     """Does a line of the group stop mid-phrase ("…and his car was a")? Then its lines are
     one text broken by hand, not a record's lines (a title, its authors, its journal)."""

@@ -1,0 +1,43 @@
+"""Prose a program wrapped, read as the paragraphs it was (digest/structure/wrapping.py)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.structure.text import text_blocks
+from digest.structure.wrapping import greedily_wrapped
+
+WORDS = st.sampled_from(["the", "harbour", "ferry", "council", "said", "moorings", "winter", "boats", "tide"])
+PARAGRAPHS = st.lists(st.lists(WORDS, min_size=60, max_size=90), min_size=2, max_size=4)  # (breaks enough to tell)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PARAGRAPHS, st.integers(50, 80))
+def test_text_a_program_filled_to_its_width_is_known_as_such(paragraphs, width):
+    lines = [line for words in paragraphs for line in [*textwrap.wrap(" ".join(words), width), ""]]
+    assert greedily_wrapped(lines, max(len(line) for line in lines))
+
+
+@settings(max_examples=100, deadline=None)
+@given(PARAGRAPHS)
+def test_text_broken_by_hand_well_before_its_width_is_not(paragraphs):
+    # a person breaks a line after a few words, wherever a thought pauses
+    lines = [line for words in paragraphs for line in [*textwrap.wrap(" ".join(words), 40), ""]]
+    assert not greedily_wrapped(lines, 72)
+
+
+def test_in_text_a_program_filled_a_short_headline_line_stays_apart_from_the_next():
+    # a text browser's rendering: every paragraph filled to 72 columns, so a line with room left
+    # for the next word ended there ("…Nobody Told the Gulls." over "Six months of…")
+    body = " ".join(["the harbour council said the winter moorings will move to the north basin"] * 4)
+    filled = "\n".join(textwrap.wrap(body, 72))
+    text = (
+        f"{filled}\n\nThe Fish Market Reopened. Nobody Told the Gulls and Terns.\n"
+        "Six months of roof repairs ended on Tuesday, and the regulars were back by\n"
+        f"dawn on the first morning.\n\n{filled}\n"
+    )
+    texts = [b.text for b in text_blocks(text)]
+    assert "The Fish Market Reopened. Nobody Told the Gulls and Terns." in texts
