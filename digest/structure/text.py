@@ -305,7 +305,7 @@ def _group_blocks(
             continue
         block = line_block(line)
         previous = blocks[-1] if blocks else None
-        if previous is not None and goes_on(previous, block, line, wrapped):
+        if previous is not None and goes_on(previous, block, line, wrapped, greedy):
             joined = join_wrapped(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
             raws[-1] = join_wrapped(raws[-1].rstrip(), stripped)

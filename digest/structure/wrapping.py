@@ -35,7 +35,7 @@ def join_wrapped(first: str, second: str) -> str:
     return first + " " + second
 
 
-def goes_on(previous: Block, block: Block, line: str, wrapped: bool) -> bool:
+def goes_on(previous: Block, block: Block, line: str, wrapped: bool, greedy: bool = False) -> bool:
     """Does this line go on from the paragraph or item above it?"""
     if previous.kind not in ("paragraph", "item"):
         return False
@@ -50,7 +50,8 @@ def goes_on(previous: Block, block: Block, line: str, wrapped: bool) -> bool:
         and block.style in ("text", "text:indent")  # a hanging indent continues the line above
         and previous.style in ("text", "text:bullet", "text:indent", "text:numbered")
         and wrapped
-        and not previous.text.endswith(":")
+        # (a label ends with a colon; in text a program filled, so may a line it cut: "Part 2:" / "technical…")
+        and not (previous.text.endswith(":") and not (greedy and stripped[:1].islower()))
         and not JUMP_LINE.match(block.text)
     )
 

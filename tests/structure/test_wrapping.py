@@ -41,3 +41,18 @@ def test_in_text_a_program_filled_a_short_headline_line_stays_apart_from_the_nex
     )
     texts = [b.text for b in text_blocks(text)]
     assert "The Fish Market Reopened. Nobody Told the Gulls and Terns." in texts
+
+
+def test_in_text_a_program_filled_a_line_it_cut_after_a_colon_goes_on():
+    # "…open hardware movement. Part 2:" / "technical and social issues…": the program cut the
+    # line at the colon; in text broken by hand a line ending with a colon is a label
+    body = " ".join(["the harbour council said the winter moorings will move to the north basin"] * 4)
+    filled = "\n".join(textwrap.wrap(body.capitalize() + ".", 72))
+    headline = "Group interview: a graphic view of the open harbour movement, Part 2: technical and social issues"
+    text = f"{filled}\n\n" + "\n".join(textwrap.wrap(headline, 72)) + f"\n\n{filled}\n"
+    assert headline in [b.text for b in text_blocks(text)]
+    by_hand = "Coming up next week:\nthe winter moorings, the tide tables and the rota.\n"
+    assert [b.text for b in text_blocks(by_hand)] == [
+        "Coming up next week:",
+        "the winter moorings, the tide tables and the rota.",
+    ]
