@@ -25,14 +25,7 @@ from digest.structure.messages import (
     unquote_forwarded,
 )
 from digest.structure.references import link_markers, take_references
-from digest.structure.wrapping import (
-    ADDRESS_FIRST,
-    CLOSES_SENTENCE,
-    goes_on,
-    greedily_wrapped,
-    join_wrapped,
-    program_wrapped,
-)
+from digest.structure.wrapping import ADDRESS_FIRST, CLOSES_SENTENCE, Wrapping, goes_on, join_wrapped
 from digest.structure.wrapping import runs_on as group_runs_on
 
 RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
@@ -48,17 +41,14 @@ def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     a message's body without its headers (its quotes and signature are marked as such)."""
     lines, addresses = take_references(unquote_forwarded(text.split("\n")))
     lines = _headings_run_on(lines)
-    width = _typical_width(lines)
-    wrap_width = _typical_width([line for line in lines if "://" not in line])  # (an address is not broken)
-    greedy = greedily_wrapped(lines, wrap_width)
-    wrapped_text = program_wrapped(lines, width)
+    wrapping = Wrapping.of(lines)
     blocks: list[Block] = []
     marked = _mark_lines(lines, message_body)
     outdented = outdented_headings(lines)
     group: list[tuple[str, str]] = []
 
     def flush() -> None:
-        blocks.extend(_group_blocks(group, width, wrapped_text, wrap_width, greedy))
+        blocks.extend(_group_blocks(group, wrapping))
         group.clear()
 
     index = 0
@@ -264,16 +254,7 @@ def _headings_run_on(lines: list[str]) -> list[str]:
     return cut
 
 
-def _typical_width(lines: list[str]) -> int:
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    if not lengths:
-        return 80
-    return max(40, lengths[int(len(lengths) * 0.9)])
-
-
-def _group_blocks(
-    group: list[tuple[str, str]], width: int, wrapped_text: bool, wrap_width: int, greedy: bool
-) -> list[Block]:
+def _group_blocks(group: list[tuple[str, str]], wrapping: Wrapping) -> list[Block]:
     """The lines between blank lines as blocks: hard-wrapped prose joined into a paragraph,
     lines with a shape of their own (a heading, a bullet, a numbered or all-caps line, a URL
     alone, a short line before prose) kept apart. A paragraph or item joined from wrapped lines
@@ -287,12 +268,12 @@ def _group_blocks(
     for line, what in group:
         stripped = line.strip()
         # a capitalised line goes on from the one above only in wrapped prose
-        continues = wrapped_text or stripped[:1].islower() or runs_on
-        ran_out = width * 0.6 <= last_length <= width * 1.1
-        if greedy and not stripped[:1].islower():
+        continues = wrapping.by_program or stripped[:1].islower() or runs_on
+        ran_out = wrapping.width * 0.6 <= last_length <= wrapping.width * 1.1
+        if wrapping.greedy and not stripped[:1].islower():
             # a program breaks a line only where the next word would not fit: a capitalised line
             # after one that had room for its first word starts anew ("Night Ferry Runs" / "After…")
-            ran_out = ran_out and last_length + 1 + len(stripped.split(maxsplit=1)[0]) > wrap_width
+            ran_out = ran_out and last_length + 1 + len(stripped.split(maxsplit=1)[0]) > wrapping.filled_width
         wrapped = ran_out and continues
         last_length = len(line.rstrip())
         if what in ("quote", "attribution", "signature"):
@@ -305,7 +286,7 @@ def _group_blocks(
             continue
         block = line_block(line)
         previous = blocks[-1] if blocks else None
-        if previous is not None and goes_on(previous, block, line, wrapped, greedy):
+        if previous is not None and goes_on(previous, block, line, wrapped, wrapping.greedy):
             joined = join_wrapped(previous.text, block.text)
             blocks[-1] = previous.model_copy(update={"text": joined, "links": previous.links + block.links})
             raws[-1] = join_wrapped(raws[-1].rstrip(), stripped)

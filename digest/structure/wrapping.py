@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block
@@ -58,6 +59,29 @@ def goes_on(previous: Block, block: Block, line: str, wrapped: bool, greedy: boo
 
 _QUOTED = re.compile(r"^\s*(?:[A-Za-z]{0,4}>|\|)")
 _RUNS_ON = re.compile(r"(?:[,;\-–—]|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.I)
+
+
+@dataclass(frozen=True)
+class Wrapping:
+    """How a plain text's lines were wrapped, read once for the whole text."""
+
+    width: int  # the width most of its lines keep
+    by_program: bool  # a program wrapped it (a line that ran to the width goes on in lower case)
+    filled_width: int  # the width its lines but those holding an address keep (an address is not broken)
+    greedy: bool  # the program filled each line to that width
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Wrapping:
+        width = typical_width(lines)
+        filled_width = typical_width([line for line in lines if "://" not in line])
+        return cls(width, program_wrapped(lines, width), filled_width, greedily_wrapped(lines, filled_width))
+
+
+def typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.9)])
 
 
 def program_wrapped(lines: list[str], width: int) -> bool:
