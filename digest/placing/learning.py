@@ -261,12 +261,17 @@ def self_train(
     model = fit(labels, weights)
     seeded_weight = 1.0 if not archive else BATCH_WEIGHT
     has_words = np.asarray(batch_matrix.sum(axis=1)).ravel() > 0
+
+    def judged_by_the_others(model: SectionModel, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Each story's log-posteriors, a story the model labelled judged by the others: its own
+        words are first taken out of the section it is labelled with, or its rare words, once
+        there, would keep it there (a clear keyword winner keeps its words: they are the
+        section's evidence)."""
+        held_out, _ = model.held_out_log_likelihoods(batch_matrix, labels, np.where(seeded, 0.0, weights))
+        return held_out + model.log_prior
+
     for _ in range(EM_ROUNDS):
-        # a story the model labelled is judged by the others: its own words are first taken out
-        # of the section it is labelled with, or its rare words, once there, would keep it there
-        # (a clear keyword winner keeps its words: they are the section's evidence)
-        unseeded_weights = np.where(seeded, 0.0, weights)
-        posteriors = model.held_out_log_likelihoods(batch_matrix, labels, unseeded_weights)[0] + model.log_prior
+        posteriors = judged_by_the_others(model, labels, weights)
         by_words = posteriors.argmax(axis=1)
         # a clear keyword winner counts fully, in the section the words say (the archive may
         # know better than the keywords); every other story is labelled with its keyword
@@ -282,9 +287,7 @@ def self_train(
             break  # converged: another round would fit the very same model
         labels, weights = new_labels, new_weights
         model = fit(labels, weights)
-    best, probability = model.classify_rows(
-        model.held_out_log_likelihoods(batch_matrix, labels, np.where(seeded, 0.0, weights))[0] + model.log_prior
-    )
+    best, probability = model.classify_rows(judged_by_the_others(model, labels, weights))
     return Learned(
         model, [sections[i] if i >= 0 else None for i in labels], [float(w) for w in weights], best, probability
     )
