@@ -269,12 +269,7 @@ def _group_blocks(group: list[tuple[str, str]], wrapping: Wrapping) -> list[Bloc
         stripped = line.strip()
         # a capitalised line goes on from the one above only in wrapped prose
         continues = wrapping.by_program or stripped[:1].islower() or runs_on
-        ran_out = wrapping.width * 0.6 <= last_length <= wrapping.width * 1.1
-        if wrapping.greedy and not stripped[:1].islower():
-            # a program breaks a line only where the next word would not fit: a capitalised line
-            # after one that had room for its first word starts anew ("Night Ferry Runs" / "After…")
-            ran_out = ran_out and last_length + 1 + len(stripped.split(maxsplit=1)[0]) > wrapping.filled_width
-        wrapped = ran_out and continues
+        wrapped = continues and wrapping.ran_out(last_length, line)
         last_length = len(line.rstrip())
         if what in ("quote", "attribution", "signature"):
             text = re.sub(r"^(?:(?:\|?|[A-Za-z]{1,4})>\s?)+", "", stripped) if what == "quote" else stripped

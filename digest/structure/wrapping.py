@@ -76,6 +76,19 @@ class Wrapping:
         filled_width = typical_width([line for line in lines if "://" not in line])
         return cls(width, program_wrapped(lines, width), filled_width, greedily_wrapped(lines, filled_width))
 
+    def ran_out(self, length: int, after: str) -> bool:
+        """Did a line of this length end because it reached the width, so that the line `after`
+        may go on from it? In text a program filled, a capitalised line after one that had room
+        for its first word starts anew ("Night Ferry Runs" / "After…")."""
+        if not self.width * 0.6 <= length <= self.width * 1.1:
+            return False
+        return not self.greedy or after.strip()[:1].islower() or _no_room(length, after, self.filled_width)
+
+
+def _no_room(length: int, after: str, width: int) -> bool:
+    """Would the first word of the line `after` not have fitted after a line of this length?"""
+    return length + 1 + len(after.split(maxsplit=1)[0]) > width
+
 
 def typical_width(lines: list[str]) -> int:
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
@@ -105,7 +118,7 @@ def greedily_wrapped(lines: list[str], width: int) -> bool:
     Then nearly every line that goes on in lower case below broke only because the next word
     would not fit; a person wrapping by hand breaks earlier, here and there."""
     breaks = [
-        len(line.rstrip()) + 1 + len(after.split(maxsplit=1)[0]) > width
+        _no_room(len(line.rstrip()), after, width)
         for line, after in itertools.pairwise(lines)
         if line.strip() and after.strip()[:1].islower()
     ]
