@@ -30,7 +30,8 @@ LABEL_WORDS = 6
 LABEL_LEVEL = 2
 _LABEL_END = re.compile(r"[.!?,;]$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
-_NOT_A_HEADING = re.compile(r"[.,;:]$|^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s|\[\d{1,3}\]\s*$)")
+_CLOSED = re.compile(r"[.,;:]$")  # a sentence's or a label's end, not a heading's
+_MARKER_ALONE = re.compile(r"^\s*\[\d{1,3}\]\s*$")
 
 
 def outdented_headings(lines: list[str]) -> dict[int, int]:
@@ -56,7 +57,9 @@ def outdented_headings(lines: list[str]) -> dict[int, int]:
             continue  # a heading is a line alone between blank lines
         index = paragraph[0]
         line = lines[index]
-        if not 1 <= word_count(line) <= HEADING_WORDS or _NOT_A_HEADING.search(line) or URL_ALONE.match(line):
+        if not 1 <= word_count(line) <= HEADING_WORDS or URL_ALONE.match(line):
+            continue
+        if _CLOSED.search(line) or _LIST_MARK.match(line) or _MARKER_ALONE.match(line):
             continue
         indent = _indent(line)
         # (centred in the text's width, give or take what the renderer's own margin adds)
