@@ -80,9 +80,12 @@ class Wrapping:
         """Did a line of this length end because it reached the width, so that the line `after`
         may go on from it? In text a program filled, a capitalised line after one that had room
         for its first word starts anew ("Night Ferry Runs" / "After…")."""
-        if not self.width * 0.6 <= length <= self.width * 1.1:
+        lower = after.strip()[:1].islower()
+        # (a line longer than most that goes on in lower case ran out too: in a short text the
+        # width most lines keep is only a guess)
+        if not (self.width * 0.6 <= length and (length <= self.width * 1.1 or lower)):
             return False
-        return not self.greedy or after.strip()[:1].islower() or _no_room(length, after, self.filled_width)
+        return not self.greedy or lower or _no_room(length, after, self.filled_width)
 
 
 def _no_room(length: int, after: str, width: int) -> bool:

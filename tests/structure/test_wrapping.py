@@ -56,3 +56,15 @@ def test_in_text_a_program_filled_a_line_it_cut_after_a_colon_goes_on():
         "Coming up next week:",
         "the winter moorings, the tide tables and the rota.",
     ]
+
+
+def test_a_wrapped_line_longer_than_most_of_a_short_text_goes_on_in_lower_case():
+    # found by the wrapping property test: in a text of a few short lines, the width most lines
+    # keep is below the one long line a program wrapped; its lower-case rest still goes on
+    short = "Ferry ferry ferry ferry ferry ferry"
+    long_headline = "Ferry ferry ferry ferry ferry ferry ferry ferry ferry ferry harbour"
+    records = [f"{short}\n(https://porthaven.example/news/{n})" for n in (0, 1)]
+    records.append(f"{long_headline}\nferry (https://porthaven.example/news/2)")
+    about = "The the the the the the the the."
+    text = "** Harbour news\n" + "-" * 60 + "\n\n" + "".join(f"{r}\n\n{about}\n\n" for r in records)
+    assert f"{long_headline} ferry" in [b.text for b in text_blocks(text)]
