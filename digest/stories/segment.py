@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 
 from digest.stories.agreement import headings_as_headlines
+from digest.stories.articles import is_interview, one_article
 from digest.stories.briefs import (
     briefs_after,
     briefs_under,
@@ -43,10 +44,8 @@ from digest.stories.framing import (
     announced_points,
     first_section_label,
     has_direct_body,
-    is_interview,
     issue_heading,
     names_a_newsletter,
-    one_article,
     opens_with_masthead,
     sections_over_records,
     trim_last_story,

@@ -5,6 +5,7 @@ splitter must handle for any publisher, not one publisher's quirks."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -1546,6 +1547,40 @@ def test_an_essay_whose_title_holds_a_periodical_word_stays_one_article(tmp_path
     [story] = stories_of(tmp_path, "essay-titled-with-a-periodical-word.md")
     assert story.title == "The Daily Routine of a Lighthouse Keeper"
     assert "Afternoons are for the paint" in story.body
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda text: text,
+        lambda text: text.replace("By Ann Lee", "Ann Lee | 2 March 2026 | 6 min read"),  # a credit line
+        lambda text: text.replace("By Ann Lee", "2 March 2026\n\nBy Ann Lee"),  # a date over the byline
+        # sub-headings in capitals, more prominent than the title
+        lambda text: re.sub(
+            r"^(The boats.*|Loading.*|What the council.*|Conclusion)$", lambda m: m[1].upper(), text, flags=re.M
+        ),
+    ],
+    ids=["byline", "credit line", "dated", "capital sub-headings"],
+)
+def test_an_essay_clipped_as_plain_text_is_one_story_under_its_signed_title(tmp_path, variant):
+    # copied from a browser: the title, "By …", a lead, then sub-headings as plain lines like the
+    # title's; only the title is signed, so the lines below it are the essay's sections
+    text = (LAYOUTS / "essay-clipped-as-text.txt").read_text(encoding="utf-8")
+    (tmp_path / "essay.txt").write_text(variant(text), encoding="utf-8")
+    [file] = scan_inbox(tmp_path).files
+    [story] = split_into_stories(read_document(file))
+    assert (story.title, story.byline) == ("Why the harbour ferry timetable keeps slipping", "Ann Lee")
+    assert "a full deck takes twenty minutes" in story.body and "worse than a slower one" in story.body
+
+
+def test_plain_text_stories_each_signed_stay_stories(tmp_path):
+    # the same shape with a byline under every headline: a newsletter's stories, not one essay
+    stories = stories_of(tmp_path, "bylined-stories-in-plain-text.txt")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Ferry timetable to change in April", "Ann Lee"),
+        ("Lighthouse cottage finds a tenant", "Tom Berg"),
+        ("Sailing school wins a national award", "Mia Holm"),
+    ]
 
 
 def test_a_saved_page_of_several_articles_is_a_list_of_stories_not_one_article(tmp_path):
