@@ -10,7 +10,7 @@ no periodical, a lead (or a byline) stands under it, and the sub-headings are sh
 from __future__ import annotations
 
 from digest.stories.credits import credit_line
-from digest.stories.dates import find_date
+from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import ISSUE_NUMBER, Shape, is_body
 from digest.stories.framing import PERIODICAL, names_a_newsletter
 from digest.stories.runins import BYLINE
@@ -72,13 +72,17 @@ def one_article(
 
 
 def _signed_alone(blocks: list[Block], first: int, starts: list[int]) -> bool:
-    """A byline under the document's first line, and none under the starts below it."""
+    """A byline or a date line under the document's first line, and no byline, credit or date
+    under the starts below it."""
     below = [s for s in starts if s > first]
     if not below or len(below) != len(starts) - (first in starts):
         return False  # (a start above the first line)
     [title, *sections] = _spans(blocks, [first, *below])
     # (a credit line of any kind under a section's line makes it a record: "Harbour News · 2 min")
-    return any(_signs(b) for b in title[:3]) and not any(_credited(b) for span in sections for b in span[:3])
+    dated = any(is_timestamp(b.text) and find_date(b.text) for b in title[:2])  # a clipped article's date line
+    return (dated or any(_signs(b) for b in title[:3])) and not any(
+        _credited(b) or is_timestamp(b.text) for span in sections for b in span[:3]
+    )
 
 
 def _signs(block: Block) -> bool:
