@@ -15,12 +15,17 @@ builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>
 lynx or w3m is installed, the page as a text browser saves it, `lynx -dump` and `w3m -dump`
 with link numbers).
 
+Then the corpus's saved article pages (webpages/) as lynx and w3m save them, menus, share
+buttons and footers included: is the first story titled by the page's headline (Readability's
+expected title, or the page's own h1 and og:title where they agree), and is the page one story?
+
 The held-out half's files are not read. Differences are printed with --show.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -37,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from stories import half, publisher  # noqa: E402  (benchmarks/stories.py: the publisher split)
+from stories import half, page_agrees, publisher, same_title  # noqa: E402  (benchmarks/stories.py)
 
 from digest.readers import read_document  # noqa: E402
 from digest.readers.inbox import scan_inbox  # noqa: E402
@@ -217,6 +222,29 @@ def main() -> None:
     print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
     for form, count in kept.items():
         print(f"  {form:24} {count}/{total}")
+    pages_saved_as_text(args.corpus / "webpages", args.show)
+
+
+def pages_saved_as_text(folder: Path, show: bool) -> None:
+    """The saved article pages (webpages/) as a text browser saves them, menus, share buttons
+    and footers included: is the first story titled by the page's headline, and is the page
+    one story?"""
+    pages = sorted(p for p in folder.iterdir() if (p / "source.html").is_file()) if folder.is_dir() else []
+    if not pages or not TEXT_BROWSERS:
+        return
+    print(f"{len(pages)} article pages saved as text: first story titled by the headline / one story:")
+    for browser, command in TEXT_BROWSERS.items():
+        titled = single = 0
+        for page in pages:
+            expected = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))["title"] or ""
+            html = (page / "source.html").read_bytes().decode("utf-8", errors="replace")
+            found = titles(f"{page.name}.txt", saved_as_text(command, html))
+            right = bool(found) and (same_title(found[0], expected) or page_agrees(page / "source.html", found[0]))
+            titled += right
+            single += len(found) == 1
+            if show and not (right and len(found) == 1):
+                print(f"{page.name} saved by {browser}: {len(found)} stories, first {found[:1]}")
+        print(f"  {browser:24} {titled}/{len(pages)}, {single}/{len(pages)}")
 
 
 if __name__ == "__main__":

@@ -31,14 +31,27 @@ def test_benchmark_runs_on_100_documents(corpus):
 def test_the_forms_benchmark_runs(corpus):
     lines = benchmark_output("forms.py", "--corpus", str(corpus))
     assert lines[0].endswith("the same titles in each form:")
-    forms = [line.rsplit(maxsplit=1)[0].strip() for line in lines[1:]]
-    saved = [f"saved as text ({b})" for b in ("lynx", "w3m") if shutil.which(b)]  # (text browsers' renderings)
+    browsers = [b for b in ("lynx", "w3m") if shutil.which(b)]  # (text browsers' renderings)
+    saved = [f"saved as text ({b})" for b in browsers]
     expected = ["HTML page", "plain-text part", "plain-text part, wrapped", "HTML e-mail", "builder's e-mail"]
-    assert forms == [*expected, *saved]
+    form_lines = lines[1 : 1 + len(expected) + len(saved)]
+    assert [line.rsplit(maxsplit=1)[0].strip() for line in form_lines] == [*expected, *saved]
     total = int(lines[0].split(",")[1].split()[0])
-    for line in lines[1:]:
+    for line in form_lines:
         same, of = line.rsplit(maxsplit=1)[1].split("/")
         assert int(of) == total and 0 < int(same) <= total
+    # then the corpus's article pages as each text browser saves them: "lynx  3/8, 1/8"
+    pages = lines[1 + len(form_lines) :]
+    if browsers:
+        assert pages[0].endswith("first story titled by the headline / one story:")
+        assert [line.split()[0] for line in pages[1:]] == browsers
+        count = int(pages[0].split()[0])  # "8 article pages saved as text: …"
+        for line in pages[1:]:
+            for figure in line.split(maxsplit=1)[1].split(", "):
+                right, of = figure.split("/")
+                assert 0 <= int(right) <= int(of) == count
+    else:
+        assert pages == []
 
 
 def test_generated_inbox_mixes_formats_duplicates_and_bad_files(corpus, tmp_path):

@@ -15,10 +15,15 @@ from functools import partial
 
 from digest.structure.blocks import Block, Link, clean_text
 
+# a saved page's list holds any kind of address ("javascript:void(0)", "android-app://…"); only
+# those a reader can follow become links, the others' markers are dropped with them
 _REFERENCE = re.compile(
-    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+<?(?P<url>(?:https?://|ftp://|mailto:|file:/)\S+?)>?\s*$"
+    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+"
+    r"<?(?P<url>(?:[a-z][a-z0-9+.-]*://|mailto:|file:|javascript:|tel:|data:)\S*?)>?\s*$"
 )
-_LIST_LABEL = re.compile(r"^\s*(?:references|links|urls|sources)\s*:?\s*$|^\s*[-=_]{3,}\s*$", re.I)
+_FOLLOWED = re.compile(r"^(?:https?://|ftp://|mailto:|file:/)", re.I)
+# lynx heads its list "References", then "Visible links:" and, for a page's <link>s, "Hidden links:"
+_LIST_LABEL = re.compile(r"^\s*(?:references|(?:visible |hidden )?links|urls|sources)\s*:?\s*$|^\s*[-=_]{3,}\s*$", re.I)
 _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 # While the lines become blocks a marker is held in private-use characters, so that no rule
 # for brackets ("[Headline] text", a forum's) reads it as text.
@@ -52,9 +57,10 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
     numbered = {i for i, line in enumerate(lines) if i in found and not line.strip().startswith("[")}
     text = "\n".join(line for i, line in enumerate(lines) if i not in found)
     marked = {m.group("number") for m in _WRITTEN_MARKER.finditer(text)}
-    addresses = {number: url for number, url in found.values()}
-    if len(marked & set(addresses)) < max(1, len(addresses) / 2) or (numbered and not _labelled(lines, min(numbered))):
+    listed = {number for number, _ in found.values()}
+    if len(marked & listed) < max(1, len(listed) / 2) or (numbered and not _labelled(lines, min(numbered))):
         return lines, {}
+    addresses = {number: url for number, url in found.values() if _FOLLOWED.match(url)}
     dropped = set(found)
     first = min(found)
     while first > 0 and (not lines[first - 1].strip() or _LIST_LABEL.match(lines[first - 1])):
@@ -64,7 +70,7 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
     def hold(match: re.Match[str], line: str) -> str:
         number = match.group("number")
         if number not in addresses:
-            return match.group(0)
+            return "" if number in listed else match.group(0)  # (a script's or an app's address)
         if (opens := _OPENS_LINE.match(line)) and opens.end() == match.end():
             # (up to the next marker: "[1]Harbour Blogs | [2]New Home for the Tide Tables")
             rest = _WRITTEN_MARKER.split(line[match.end() :], maxsplit=1)[0].rstrip(" |·•–—-")

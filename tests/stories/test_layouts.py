@@ -2427,6 +2427,19 @@ def test_a_page_saved_by_a_text_browser_reads_as_the_page_does(tmp_path):
     assert stories[2].teaser.startswith("Ann Lee asked whether the winter moorings")
 
 
+def test_a_page_saved_by_lynx_with_hidden_links_keeps_its_entries_links(tmp_path):
+    # lynx splits its list into "Visible links:" and "Hidden links:" when a page has links with
+    # no words, and lists every kind of address (javascript:, an app's): the list is still the
+    # page's references; the markers of addresses a reader cannot follow go without a link
+    stories = stories_of(tmp_path, "page-saved-by-lynx-with-hidden-links.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Ferry fares frozen for the summer", "https://notes.example.org/ferry"),
+        ("Lighthouse keeper's cottage for rent", "https://notes.example.org/cottage"),
+        ("Sailing school wins national award", "https://notes.example.org/sailing"),
+    ]
+    assert not any("[" in s.title + s.teaser or "javascript" in s.body for s in stories)
+
+
 def test_a_link_list_saved_as_text_keeps_the_entries_under_its_plain_labels(tmp_path):
     # w3m's rendering with link numbers: the page's <h2> labels are plain lines ("Releases"),
     # each over a list whose entries open with a "[n]" marker; the entries are the stories, the
