@@ -84,10 +84,16 @@ def title_case(text: str) -> bool:
     return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
+LIST_COMMAS = 2  # more, and a line in capitals is a list of names, not a headline's sentences
+
+
 def headline_cased(text: str) -> bool:
     """Every longer word capitalised but the small ones, as a headline of sentences is written
     ("The Market Reopened. Nobody Told the Gulls."); a sentence naming many things keeps its
-    own words in lower case ("The recording of the May Harbour Sync is up.")."""
+    own words in lower case ("The recording of the May Harbour Sync is up."). A list of names is
+    in capitals too, its commas tell it ("Ashdown, Griffin, De Zeeuw, Primus, Taylor.")."""
+    if text.count(",") > LIST_COMMAS:
+        return False
     words = [w for w in LETTER_WORD.findall(text) if len(w) > 3]
     return title_case(text) and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 

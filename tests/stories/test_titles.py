@@ -68,6 +68,8 @@ def test_bold_run_in_heads(text, strong, head):
         ("The recording of the May Harbour Board Sync is up.", False),  # a sentence naming things
         ("Talks Resume in the U.S.", True),  # an abbreviation's stop
         ("Coming up next week:", False),  # a label
+        # a team's line-up under a match report: names in capitals, but a list
+        ("Lee, Berg, Holm, Lund (Moss 70), Hart, Wren, Fox.", False),
     ],
 )
 def test_a_full_stop_ends_a_headline_only_in_title_case(text, is_headline):
