@@ -78,23 +78,20 @@ def _signed_alone(blocks: list[Block], first: int, starts: list[int]) -> bool:
     if not below or len(below) != len(starts) - (first in starts):
         return False  # (a start above the first line)
     [title, *sections] = _spans(blocks, [first, *below])
-    # (a credit line of any kind under a section's line makes it a record: "Harbour News · 2 min")
     dated = any(is_timestamp(b.text) and find_date(b.text) for b in title[:2])  # a clipped article's date line
+    # (a credit line of any kind under a section's line makes it a record: "Harbour News · 2 min")
     return (dated or any(_signs(b) for b in title[:3])) and not any(
-        _credited(b) or is_timestamp(b.text) for span in sections for b in span[:3]
+        _byline(b) or credit_line(b.text.strip(" *_")) or is_timestamp(b.text) for span in sections for b in span[:3]
     )
+
+
+def _byline(block: Block) -> bool:
+    return bool(BYLINE.match(block.text.strip(" *_")))  # "By Ann Lee", "*By Ann Lee*"
 
 
 def _signs(block: Block) -> bool:
     """A byline ("By Ann Lee") or a credit line naming a writer ("Ann Lee | 2 March | 6 min read")."""
-    text = block.text.strip(" *_")
-    return bool(BYLINE.match(text) or ((credit := credit_line(text)) and credit[0]))
-
-
-def _credited(block: Block) -> bool:
-    """A byline or any credit line, naming a writer or only a publication."""
-    text = block.text.strip(" *_")
-    return bool(BYLINE.match(text) or credit_line(text))
+    return _byline(block) or bool((credit := credit_line(block.text.strip(" *_"))) and credit[0])
 
 
 def _spans(blocks: list[Block], starts: list[int]) -> list[list[Block]]:
@@ -121,7 +118,7 @@ def _essay_lead(
     words = sum(word_count(b.text) for b in prose)
     # a byline under the headline (or the writer named in its metadata: a clipped post) says it
     # is an article's, not a masthead: its lead may be short
-    signed = signed or any(BYLINE.match(b.text.strip(" *_")) for b in lead)
+    signed = signed or any(_byline(b) for b in lead)
     if not (len(prose) >= 2 and words >= ESSAY_LEAD_WORDS) and not (signed and words >= LEAD_WORDS):
         return False
     if len(spans) > 1 and all(b.kind == "item" for b in spans[-1] if b.text):
