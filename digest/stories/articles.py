@@ -15,7 +15,7 @@ from digest.stories.features import ISSUE_NUMBER, Shape, is_body
 from digest.stories.framing import PERIODICAL, names_a_newsletter
 from digest.stories.runins import BYLINE
 from digest.structure.blocks import Block
-from digest.words import word_count
+from digest.words import folded_words, word_count
 
 ARTICLE_SECTION_WORDS = 60  # a document title over sections this long and short headings: one article
 POST_SECTION_WORDS = 15  # … when the title is the document's own (front matter, a page's metadata)
@@ -32,7 +32,12 @@ def one_article(
     opening = first is not None and blocks[first].kind == "heading" and not any(is_body(b) for b in blocks[:first])
     if opening and names_a_newsletter(blocks[first].text):  # type: ignore[index]
         return False  # "# This Week on the Quay": a newsletter's masthead, whatever its e-mail's subject says
-    if title and not (PERIODICAL.search(title) or find_date(title) or ISSUE_NUMBER.search(title)):
+    if title and not (
+        PERIODICAL.search(title)
+        or find_date(title)
+        or ISSUE_NUMBER.search(title)
+        or (opening and _first_of_peers(blocks, shapes, first, title))
+    ):
         first = -1  # the title heads the document; the headings below are its sections
     elif first is None or any(is_body(b) for b in blocks[:first]):
         return False
@@ -69,6 +74,16 @@ def one_article(
     # under a title from the metadata, a post's short sections are still sections
     needed = POST_SECTION_WORDS if first == -1 else ARTICLE_SECTION_WORDS
     return title_words[len(title_words) // 2] < 5 and section_words[len(section_words) // 2] >= needed
+
+
+def _first_of_peers(blocks: list[Block], shapes: list[Shape | None], first: int | None, title: str) -> bool:
+    """Is the title only the words of the first heading, which has peers as prominent below
+    it (a page titled by its first part's heading, as a mailing tool does)? Then it heads that
+    part, not the document."""
+    if first is None or folded_words(blocks[first].text) != folded_words(title):
+        return False
+    top = shapes[first].rank  # type: ignore[union-attr]
+    return any(s is not None and s.rank <= top for s in shapes[first + 1 :])
 
 
 def _signed_alone(blocks: list[Block], first: int, starts: list[int]) -> bool:

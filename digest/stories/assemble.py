@@ -35,6 +35,7 @@ from digest.stories.links import (
     more_link,
     named_link,
     reported_link,
+    slug_link,
     subject_link,
     written_address,
 )
@@ -49,7 +50,7 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
-from digest.stories.titles import clean_title, headline_words, same_title, site_after, subject_title
+from digest.stories.titles import clean_title, headline_words, linked_site, same_title, site_after, subject_title
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import word_count
 
@@ -81,7 +82,9 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
     byline = byline or (clean_byline(segment.byline) if segment.byline else None)
     published = facts.published if whole else None
-    source = segment.source or (site_after(heading) if heading else None)  # "Headline | Harbour Times"
+    # "Headline | Harbour Times", "[Headline - Harbour Times](harbourtimes.com/…)": the site is the source
+    source = segment.source or (site_after(heading) if heading else None)
+    source = source or (linked_site(segment.title, segment.title_block) if segment.title else None)
     body: list[Block] = []
     head_zone = True
     blocks = segment.blocks
@@ -159,7 +162,10 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     tail_source, tail_date = _source_at_the_end(body)
     source, published = source or tail_source, published or tail_date
     if url is None:
-        url = more_link(body) or (bare_link(body[-1]) if body and title else None) or closing_link(body)
+        # (an address that names the headline — "gull-counter" and …/mia/gull-counter — before
+        # the first link line under the text, which may be the story's discussion)
+        url = more_link(body) or (bare_link(body[-1]) if body and title else None)
+        url = url or (slug_link(title, body) if title and not whole else None) or closing_link(body)
     if url is None and whole and len(lines := [a for b in body if (a := bare_link(b))]) == 1:
         url = lines[0]  # a message's or note's one address on a line of its own
     kept = clean_body(body, written)
@@ -215,7 +221,13 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if not whole and url is None and (subject := subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = named_link(title, kept) or written_address(body[:1]) or closing_reference(kept) or reported_link(kept)
+        url = (
+            named_link(title, kept)
+            or slug_link(title, body)
+            or written_address(body[:1])
+            or closing_reference(kept)
+            or reported_link(kept)
+        )
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     if title and is_timestamp(title):
         # a post under its time ("[Thursday @ 9:28 PM](…)"): the time dates it, its words title it

@@ -196,12 +196,19 @@ def sections_over_records(
     position = {c: n for n, c in enumerate(candidates)}
     for start in starts:
         rank = shapes[start].rank  # type: ignore[union-attr]
-        nested = []
+        nested, labels = [], []
+        inside: float | None = None  # the rank of the record whose text is still open
         for c in candidates[position[start] + 1 :]:
             if shapes[c].rank <= rank:  # type: ignore[union-attr]
                 break  # the heading's span ends here
+            if inside is not None and shapes[c].rank > inside:  # type: ignore[union-attr]
+                continue  # a part of that record's text ("### Headline / **Yes!** The lead…")
+            inside = None
             if shapes[c].key in records and shapes[c].key != shapes[start].key and c in bodied:  # type: ignore[union-attr]
                 nested.append(c)
+                inside = shapes[c].rank  # type: ignore[union-attr]
+            elif c not in bodied:
+                labels.append(c)
         # plain lines are records under a heading only when the heading's text begins with them
         opening = next((k for k in range(start + 1, len(blocks)) if blocks[k].text), None)
         if opening not in nested:
@@ -211,6 +218,7 @@ def sections_over_records(
             len(nested) >= 2
             and (
                 words <= SECTION_TITLE_WORDS
+                or _labels_over(shapes, labels, nested)
                 or (words <= LINKED_SECTION_TITLE_WORDS and _linked_under_label(blocks, start, nested))
             )
             and not _numbered_points(blocks, start, nested)
@@ -220,6 +228,23 @@ def sections_over_records(
         else:
             result.append(start)
     return sorted(set(result)), sections
+
+
+def _labels_over(shapes: list[Shape | None], labels: list[int], records: list[int]) -> bool:
+    """Are the records grouped under labels of their own inside the heading's span ("## Guides"
+    and "## New plugins", each over "### …" records, under "# Community updates")? Two or more
+    labels of one shape, more prominent than the records, each over records, the first before
+    any record: a section of sections. (A story's sub-headings have text of their own under them.)"""
+    if not records:
+        return False
+    over = [
+        label
+        for n, label in enumerate(labels)
+        if shapes[label].rank < shapes[records[0]].rank  # type: ignore[union-attr]
+        and any(label < r < (labels[n + 1] if n + 1 < len(labels) else len(shapes)) for r in records)
+    ]
+    keys = [shapes[label].key for label in over]  # type: ignore[union-attr]
+    return bool(over) and over[0] < records[0] and max(keys.count(k) for k in keys) >= 2
 
 
 def _linked_under_label(blocks: list[Block], start: int, records: list[int]) -> bool:

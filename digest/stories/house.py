@@ -28,6 +28,7 @@ def is_promotional(paragraph: str) -> bool:
 HOUSE_WORDS = re.compile(
     r"\b(subscrib\w*|unsubscrib\w*|your (?:free |paid |premium )?subscription|newsletters?|donat\w+|sponsor\w*|advertis\w+|forward(?:ing)? this|"
     r"tell (?:a|your) friends?|share (?:it|this|\w+ with your)|invite (?:a|your) friends?|"
+    r"recommend (?:it|this|us) to|pass (?:it|this) (?:on|along)|"
     r"(?:send|reply with|share) (?:us )?(?:your |some )?feedback|feedback (?:on|about) (?:this|the|our|today's) "
     r"(?:newsletter|issue|edition|digest|e-?mail)|"
     r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"

@@ -45,6 +45,27 @@ def named_link(title: str, kept: list[Block]) -> str | None:
     return None
 
 
+def slug_link(title: str, blocks: list[Block]) -> str | None:
+    """A headline whose words make up the last part of an address in its story ("vim-illuminate"
+    and …/ann/vim-illuminate, "Harbour fair returns" and …/2026/05/harbour-fair-returns.html):
+    the address names the headline, so that is where the headline points (the first such)."""
+    wanted = _slug_words(title)
+    for block in blocks:
+        for link in block.links:
+            if wanted and is_web_link(link.url) and _slug_words(_last_part(link.url)) == wanted:
+                return link.url
+    return None
+
+
+def _last_part(url: str) -> str:
+    path = re.sub(r"[?#].*", "", url.split("://", 1)[-1]).rstrip("/")
+    return re.sub(r"\.(html?|php|aspx?)$", "", path.rsplit("/", 1)[-1]) if "/" in path else ""
+
+
+def _slug_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def reported_link(kept: list[Block]) -> str | None:
     """A story whose headline has no link, whose lead's first sentence links its reporting
     verb ("Nick Lee [announced](…) the third alpha"): that link is where the news comes from.

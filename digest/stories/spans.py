@@ -84,7 +84,7 @@ def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> boo
                 # "## Headline / Ann Lee announced / #### New version / text", "## Headline / By Ann
                 # Lee / **Reader tips** / text": a headline with its writer, over its own parts
                 return True
-            if _under_its_credit(blocks, shapes, index, k):
+            if _under_its_credit(blocks, shapes, index, k) or _lone_runin_lead(blocks, shapes, index, k):
                 return True
             # an unmarked line that reads like a description is text, not the next headline;
             # but the next line of the same shape is a sibling (a list's next point), not a body
@@ -95,6 +95,17 @@ def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> boo
         if is_body(blocks[k]) and not _item_over_address(blocks, k):
             return True
     return False
+
+
+def _lone_runin_lead(blocks: list[Block], shapes: list[Shape | None], index: int, k: int) -> bool:
+    """A headline whose text opens in bold ("### Should you block ads? / **Yes!** I use…"), the
+    only such paragraph before the next headline like it: its lead, not a label over run-in
+    records (those come two or more)."""
+    own, other = shapes[index], shapes[k]
+    if own is None or other is None or own.strength < 2 or not runin_title(blocks[k]):
+        return False
+    later = next((shapes[j] for j in range(k + 1, len(blocks)) if shapes[j] is not None), None)
+    return later is None or later.rank <= own.rank or later.key == own.key
 
 
 def _item_over_address(blocks: list[Block], index: int) -> bool:

@@ -4,6 +4,7 @@ links around them in the document ("## 1. Headline (PDF) ([HN](…)) (5 min read
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from digest.stories.links import named_site, side_links
 from digest.stories.runins import link_note
@@ -78,4 +79,31 @@ def headline_words(text: str, block: Block | None) -> str:
         text = text.removesuffix(note).rstrip()
     if block is not None and (named := named_site(block)):
         text = text.removesuffix(named[0].strip()).rstrip()  # "Quaykit ([website](…))": the name
+    for _ in range(2):  # "Headline - The Startup - Medium": the last part, then the one before
+        if site := linked_site(text, block):
+            text = text[: text.rindex(site)].rstrip().removesuffix("|").rstrip(" -–—·")
     return text
+
+
+# "Headline - Quay Times" / "Headline – Quay Times" / "Headline | Quay Times": a page's title
+# copied with its site's name after a dash or a bar
+_SITE_PART = re.compile(r"\s+[-–—|·]\s*(?P<site>[^-–—|·]{2,40})$")
+_SITE_NAME_CHARS = 4  # the shortest site name taken as agreeing with an address ("quay", not "om")
+
+
+def linked_site(text: str, block: Block | None) -> str | None:
+    """The site's name after a linked headline, when it agrees with the address the headline
+    links to ("… - Quay Times" linked to quaytimes.com, "… – Harbour Log by Ann Lee" to
+    harbourlog.net): the page's title as the browser showed it, its last part the source."""
+    if block is None or len(block.links) != 1 or block.link_share < 0.85:
+        return None
+    match = _SITE_PART.search(text)
+    host = re.sub(r"^www\d?\.", "", urlsplit(block.links[0].url).hostname or "")
+    if match is None or match.start() == 0 or not host:
+        return None
+    site = match.group("site").strip()
+    name = re.sub(r"[^a-z0-9]", "", site.lower())
+    labels = [label for label in host.split(".")[:-1] if len(label) > _SITE_NAME_CHARS]
+    letters = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0])
+    agrees = (len(name) >= _SITE_NAME_CHARS and name in letters) or any(label in name for label in labels)
+    return site if agrees else None

@@ -656,7 +656,9 @@ def test_plain_line_items_under_underlined_section_names_are_the_stories(tmp_pat
         "https://github.com/example/tidecal",
         "https://github.com/example/quaymap",
     ]
-    assert stories[2].title == "tidecal 2.0 released - GitHub"
+    # the site's name after the headline agrees with its address: the story's source
+    assert (stories[2].title, stories[2].source) == ("tidecal 2.0 released", "GitHub")
+    assert (stories[1].title, stories[1].source) == ("Tide data feed opens to developers", "Sea Notes")
     assert stories[3].teaser == "Draws berth plans from a CSV file."
 
 
@@ -845,6 +847,33 @@ def test_headings_linked_to_their_own_anchors_over_link_lists(tmp_path):
     assert stories[2].teaser.startswith("berthplan received some updates lately. Among the new features:")
     assert "winter berths" in stories[2].body
     assert not any("{#" in s.title or "{#" in s.teaser for s in stories)
+
+
+def test_a_part_over_labelled_groups_of_records_is_no_story(tmp_path):
+    # "# Updates from the community" / its note / "## Need help" / "### tidewatch…" / "## New tools" / "### …"
+    stories = stories_of(tmp_path, "labelled-groups-under-parts.md")
+    titles = [s.title for s in stories]
+    assert titles[1:7] == [
+        "tidewatch: testers wanted!",
+        "berth-planner",
+        "gull-counter",
+        "Harbour fees rise again",
+        "Should you tar your own ropes?",
+        "Ferry timetable - winter changes",
+    ]
+    assert "Updates from the quay community" not in titles
+    # the part's note is not glued to the first record of its first group
+    assert not any("The community is busy" in s.body for s in stories)
+    by_title = {s.title: s for s in stories}
+    # the address named like the headline is its link, not a project the text compares it to
+    assert by_title["gull-counter"].url == "https://code.example.org/miaholm/gull-counter"
+    # a paragraph opening in bold under a heading is that heading's lead, not a headline of its own
+    assert by_title["Should you tar your own ropes?"].teaser.startswith("Yes, every spring!")
+    # a site's name after a linked headline, agreeing with its address, is the source ("- Quay
+    # Times" to quaytimes…); a dash followed by words of the headline stays
+    assert by_title["Harbour fees rise again"].source == "Quay Times"
+    # the call to recommend the newsletter is the publisher's note, not a story
+    assert not any("Recommend it" in s.body or "friends already" in s.title for s in stories)
 
 
 def test_emoji_before_each_linked_entry_is_decoration(tmp_path):

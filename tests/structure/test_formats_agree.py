@@ -65,7 +65,7 @@ def as_built(html: str) -> str:
     type sized by their level, its text in a table cell with inline styles."""
     sizes = {"1": 26, "2": 22, "3": 18, "4": 16, "5": 15, "6": 14}
     html = re.sub(
-        r"<h([1-6])>(.*?)</h\1>",
+        r"<h([1-6])[^>]*>(.*?)</h\1>",
         lambda m: f'<p><span style="font-size:{sizes[m.group(1)]}px"><strong>{m.group(2)}</strong></span></p>',
         html,
         flags=re.S,
