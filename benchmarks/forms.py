@@ -135,7 +135,7 @@ def builder_html(html: str) -> str:
     """The HTML as an e-mail builder writes it: headings as bold spans sized by their level,
     paragraphs with inline styles, everything in a table cell 600 pixels wide."""
     html = re.sub(
-        r"<h([1-6])>(.*?)</h\1>",
+        r"<h([1-6])[^>]*>(.*?)</h\1>",
         lambda m: (
             f'<p style="margin:18px 0 6px"><span style="font-size:{BUILDER_SIZES[m.group(1)]}px;'
             f'color:#222222"><strong>{m.group(2)}</strong></span></p>'

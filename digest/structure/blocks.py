@@ -108,6 +108,18 @@ class Block(BaseModel):
         return min(1.0, sum(len(link.text) for link in self.links) / len(self.text))
 
 
+def quoted_headings_as_text(blocks: list[Block]) -> list[Block]:
+    """Headings inside a quotation ("> ### Version 0.96" under "### Quaternion", a project's
+    announcement quoted whole) are the quoted writer's, not the document's: where the document
+    has headings of its own outside any quotation, a quoted one is a line of the quotation's
+    text. (A document quoted whole keeps its headings.)"""
+    if not any(b.kind == "heading" and not b.depth for b in blocks):
+        return blocks
+    return [
+        b.model_copy(update={"kind": "paragraph", "level": 0}) if b.kind == "heading" and b.depth else b for b in blocks
+    ]
+
+
 _SPACES = re.compile(r"\s+")
 
 

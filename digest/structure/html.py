@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.structure.addresses import with_written_address, written_links
-from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
+from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text, quoted_headings_as_text
 from digest.structure.typesizes import headings_by_size
 from digest.structure.wrapping import mend_wrapped_lines
 from digest.support.htmldom import Element, is_element, parse_html
@@ -154,7 +154,7 @@ class _Reader:
         text, links = with_written_address(text, _links(line.runs))
         strong = _leading_bold(line.runs)
         if context.heading:
-            kind, extra = "heading", {"level": context.heading}
+            kind, extra = "heading", {"level": context.heading, "depth": context.quote}
         elif context.depth:
             kind, extra = "item", {"depth": context.depth}
         else:
@@ -343,7 +343,7 @@ def html_blocks(html: str, fragment: bool = False) -> list[Block]:
     reader = _Reader(_message_text(body if body is not None else root))
     reader.walk(body if body is not None else root, Context())
     reader.flush()
-    return headings_by_size(mend_wrapped_lines(reader.blocks, reader.broken))
+    return quoted_headings_as_text(headings_by_size(mend_wrapped_lines(reader.blocks, reader.broken)))
 
 
 def _message_text(root: Element) -> Element | None:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from digest.structure.addresses import with_written_address, written_links
-from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
+from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text, quoted_headings_as_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -77,8 +77,9 @@ def markdown_blocks(text: str) -> list[Block]:
             if heading_level:
                 for text, links, bold in _lines(token):
                     text = _HEADING_ATTRIBUTES.sub("", text)  # "## Updates {#updates}" (Pandoc, kramdown)
+                    style = "md:blockquote" if quote_depth else f"md:h{heading_level}"
                     blocks.append(
-                        _block((text, links, bold), "heading", level=heading_level, style=f"md:h{heading_level}")
+                        _block((text, links, bold), "heading", level=heading_level, depth=quote_depth, style=style)
                     )
                 continue
             if (picture := _picture(token)) is not None:
@@ -94,7 +95,8 @@ def markdown_blocks(text: str) -> list[Block]:
                 blocks.extend(_block(line, "paragraph", depth=quote_depth, style="md:blockquote") for line in lines)
             else:
                 blocks.extend(_block(line, "paragraph", style="md:p") for line in lines)
-    return [b for b in blocks if b.kind == "rule" or b.text or (b.style == PICTURE_STYLE and b.links)]
+    kept = [b for b in blocks if b.kind == "rule" or b.text or (b.style == PICTURE_STYLE and b.links)]
+    return quoted_headings_as_text(kept)
 
 
 # An inline line: (text, links, leading bold text)

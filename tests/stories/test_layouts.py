@@ -876,6 +876,17 @@ def test_a_part_over_labelled_groups_of_records_is_no_story(tmp_path):
     assert not any("Recommend it" in s.body or "friends already" in s.title for s in stories)
 
 
+def test_a_heading_inside_a_quoted_announcement_is_the_quotes_not_a_headline(tmp_path):
+    # "### Tidechat ([website](…))" / what it is / "[Jo Lund](…) reports" / "> ### Tidechat 0.9" / "> text"
+    stories = stories_of(tmp_path, "quoted-announcements.md")
+    assert [(s.title, s.byline, s.url) for s in stories] == [
+        ("Quayserver", "Ann Lee", "https://code.example.org/quay/quayserver"),
+        ("Tidechat", "Jo Lund", "https://code.example.org/jo/tidechat"),
+        ("Gullwatch", "Mia Holm", "https://code.example.org/mia/gullwatch"),
+    ]
+    assert stories[1].teaser.startswith("After a two-year wait the new stable version is out!")
+
+
 def test_emoji_before_each_linked_entry_is_decoration(tmp_path):
     # "- 🐦 [Headline](url): a blurb." / "- 📦 [Tool 2.2](url)" under "## ⚓ Harbour {#harbour}"
     stories = stories_of(tmp_path, "emoji-bulleted-links.md")
