@@ -235,7 +235,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if title is None and kept and (credited := credited_to(kept[0])) is not None:
         # "How to build a tide gauge - [Harbour Makers](…).": its lead names where it comes from
         lead, named = credited
-        title, source = title_from_lead(lead), source or named
+        title, source = _described_name(lead) or title_from_lead(lead), source or named
     title = recased(title or title_from_lead(strip_dateline(text)), text, facts.cased)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
@@ -330,6 +330,18 @@ def _source_at_the_end(body: list[Block]) -> tuple[str | None, dt.date | None]:
             source, published = source or without_date(match.group("name")), published or find_date(block.text)
             body.remove(block)
     return source, published
+
+
+# "Tidewatch - a small tool that reads the gauge…": a name, a dash, then what it is in lower case
+_NAME_THEN_WHAT = re.compile(r"^(?P<name>[^-–—]{2,60}?)\s+[-–—]\s+[a-z]")
+NAME_WORDS = 6
+
+
+def _described_name(lead: str) -> str | None:
+    """The name a brief's lead opens with, when the rest describes it ("Tidewatch - a tool
+    that…"): that name is its headline, not the first words of the description."""
+    match = _NAME_THEN_WHAT.match(lead)
+    return match.group("name") if match and word_count(match.group("name")) <= NAME_WORDS else None
 
 
 def _beside_date_header(blocks: list[Block], position: int) -> bool:

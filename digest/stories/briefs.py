@@ -10,7 +10,7 @@ from digest.stories.credits import names_line
 from digest.stories.features import Shape, is_body
 from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
-from digest.stories.links import SECTION_LABEL_WORDS, is_web_link, reporting_link
+from digest.stories.links import SECTION_LABEL_WORDS, credited_to, is_web_link, reporting_link
 from digest.stories.records import LINKED_ITEM_SHARE
 from digest.stories.runins import RUNIN_REST, runin_title, without_closing_stop
 from digest.stories.segments import Segment
@@ -56,17 +56,27 @@ def _linked_items(blocks: list[Block], start: int, end: int) -> list[int]:
 
 def _pictured_paragraphs(blocks: list[Block], start: int, end: int) -> list[list[int]]:
     """Nothing but two or more linked pictures, each over prose of its own ("[![…](pic)](https://…)"
-    / "A headband with a LED matrix hidden inside!"): each picture and its paragraphs a brief."""
+    / "A headband with a LED matrix hidden inside!"): each picture and its paragraphs a brief. A
+    paragraph that ends with its credit ("Animated eyes - [Harbour Blog](…) and [Forum](…).")
+    is a brief's text however short, and ends it; after two or more such briefs, a linked
+    paragraph without a picture is a brief of its own."""
     found: list[list[int]] = []
+    closed = False  # the last brief's text ended with its credit
     for k in range(start + 1, end):
         block = blocks[k]
+        credited = block.kind == "paragraph" and credited_to(block) is not None
         if block.style == PICTURE_STYLE and block.links:
             found.append([k])
-        elif found and block.kind == "paragraph" and is_body(block):
+            closed = False
+        elif found and not closed and block.kind == "paragraph" and (is_body(block) or credited):
             found[-1].append(k)
+            closed = credited
+        elif closed and len(found) >= 2 and block.kind == "paragraph" and block.links:
+            found.append([k])  # (its own credit or not: it follows the others' run)
         elif block.text:
             return []  # anything else (a sub-heading, a list): not a run of pictured briefs
-    return found if len(found) >= 2 and all(len(brief) > 1 for brief in found) else []
+    pictured = [brief for brief in found if blocks[brief[0]].style == PICTURE_STYLE]
+    return found if len(pictured) >= 2 and all(len(brief) > 1 for brief in pictured) else []
 
 
 def briefs_after(blocks: list[Block], shapes: list[Shape | None], following: list[int], rank: float) -> int:

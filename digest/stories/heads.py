@@ -65,7 +65,14 @@ def masthead_facts(facts: Facts, preamble: list[Block]) -> Facts:
         )
         if label:
             continue
-        if marked and not is_dateline(text) and not block.links and (name := _publication_name(text)):
+        # (a list's entry is not the publication's name: "[x] change the date", a to-do list)
+        if (
+            marked
+            and block.kind != "item"
+            and not is_dateline(text)
+            and not block.links
+            and (name := _publication_name(text))
+        ):
             names.append((_masthead_rank(block, name), name))
         elif name := _welcomed_name(text):
             names.append((0, name))

@@ -887,6 +887,20 @@ def test_a_heading_inside_a_quoted_announcement_is_the_quotes_not_a_headline(tmp
     assert stories[1].teaser.startswith("After a two-year wait the new stable version is out!")
 
 
+def test_pictured_briefs_ending_with_their_credits_are_stories_of_their_own(tmp_path):
+    # "[![…](pic)](url)" / "A tide gauge on an old phone - [Harbour Blog](…) and [Forum](…)." under a label
+    stories = stories_of(tmp_path, "pictured-briefs-with-credits.md")
+    assert [(s.title, s.source, s.url) for s in stories] == [
+        ("Quayboard 2.0 released", None, "https://code.example.org/quay/quayboard/releases"),
+        ("A tide gauge on an old phone", "Harbour Blog", "https://blog.example.org/2026/11/tide-gauge-on-a-phone"),
+        ("Counting gulls with a camera and forty lines of code", "Video", "https://video.example.com/watch?v=gulls"),
+        # "Name - what it is in lower case - [Code](…)": the name is the headline
+        ("Rope Tester", "Code", "https://code.example.org/mia/rope-tester"),
+    ]  # fmt: skip
+    # a to-do list over the welcome is not the publication's name
+    assert not any("update the date" in (s.source or "") for s in stories)
+
+
 def test_emoji_before_each_linked_entry_is_decoration(tmp_path):
     # "- 🐦 [Headline](url): a blurb." / "- 📦 [Tool 2.2](url)" under "## ⚓ Harbour {#harbour}"
     stories = stories_of(tmp_path, "emoji-bulleted-links.md")
