@@ -20,6 +20,7 @@ from digest.words import without_pictographs, word_count
 AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|published) by\s*$\n+^\s*(?P<who>[^\n]{2,60}?)\s*$", re.I | re.M)
 SOURCE_LINE = re.compile(r"^(?:source|via|from)\s*:\s*(?P<name>[^\n]{2,60})$", re.I)
 _BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.I)
+_HANDLE = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
 _TRAILING_MONTH = r"\s*[–—|:-]\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*)?(\d{4})?\s*$"
 # "November 2026", "Winter 2026": when, not who
 _MONTH_YEAR = re.compile(rf"(?i)(?:(?:{MONTH_NAME}|spring|summer|autumn|fall|winter)\s+)?\d{{4}}|{MONTH_NAME}")
@@ -241,6 +242,7 @@ def clean_byline(who: str, published: dt.date | None = None) -> str:
     'By Ann Lee' → 'Ann Lee'; 'Ann Lee; ANN LEE' → 'Ann Lee'; and 'Ann Lee May' → 'Ann Lee' when
     the story is from May (a page's "Ann Lee May 20" read as a name), never 'Theresa May'."""
     who = _BYLINE_TAIL.sub("", who)
+    who = _HANDLE.sub("", who)  # "Ann Lee (@annlee)": the writer's name, not her account
     who = DATE_PATTERN.sub("", who)
     who = _CLOCK_TIME.sub("", who).strip()  # "Jo Marsh on Dec 1, 2026 08:14 am"
     # "Tom Hale on November 18, 2026", "Ann Lee on Monday, March 10, 2025 at 7:00 AM"

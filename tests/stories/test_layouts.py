@@ -1823,6 +1823,17 @@ def test_account_names_in_front_matter_are_not_bylines(tmp_path):
     assert read_document(file).byline is None
 
 
+def test_an_account_handle_after_the_writers_name_is_not_part_of_the_byline(tmp_path):
+    # front matter "author: 'Ann Lee (@annlee)'", as a site's weekly update writes it
+    (tmp_path / "update.md").write_text(
+        "---\ntitle: Weekly update\nauthor: 'Ann Lee (@annlee)'\n---\n\n"
+        "The harbour office opens an hour later in winter, from November to February, the notice says.\n"
+    )
+    [file] = scan_inbox(tmp_path).files
+    [story] = split_into_stories(read_document(file))
+    assert story.byline == "Ann Lee"
+
+
 def test_linked_pictures_give_headlines_their_links_and_briefs_their_own(tmp_path):
     # "## Headline" / "[![Ferry](pic.jpg)](https://…)" / text: the picture's link is the story's;
     # under "## From around the harbour", each linked picture over a paragraph is a brief
