@@ -5,6 +5,8 @@ after a label, short records). segment.py decides where the starts are; these ma
 
 from __future__ import annotations
 
+import re
+
 from digest.stories.agreement import with_headline_link
 from digest.stories.briefs import NewsItem
 from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
@@ -13,6 +15,7 @@ from digest.stories.records import own_text
 from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.structure.blocks import Block, Link
+from digest.words import word_count
 
 
 def news_entry(entry: NewsItem, shapes: list[Shape | None], blocks: list[Block], section: int) -> Segment:
@@ -65,11 +68,13 @@ def headline_only(
         if k in taken:
             continue
         deep = story_level is not None and block.level >= story_level
-        if block.kind == "heading" and deep and (address := _address_under(blocks, indices, k)):
-            # "### js-tide 0.40 released" / "https://…": a headline over its address alone
-            taken.add(k + 1)
+        if block.kind == "heading" and deep and (under := _address_under(blocks, indices, k)):
+            # "### js-tide 0.40 released" / (a line quoting it) / "https://…": a headline over its address
+            address, between = under
+            taken.update(range(k + 1, k + 2 + len(between)))
             head = block.model_copy(update={"links": [Link(text=block.text, url=address)]})
-            found.append((None, Segment([], "a heading over its address", block.text, head, headline_only=True)))
+            why = "a heading over its address"
+            found.append((None, Segment(between, why, block.text, head, headline_only=not between)))
             continue
         if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
             taken.update(own)
@@ -117,11 +122,27 @@ def name_and_address(segment_: Segment) -> tuple[str, str]:
     return (segment_.title or "", links[0].url if links else "")
 
 
-def _address_under(blocks: list[Block], indices: list[int], index: int) -> str | None:
-    """The first address of a line of web addresses and nothing else right under the heading
-    at `index`, when the heading has no text of its own."""
-    line = blocks[index + 1] if index + 1 < len(blocks) and index + 1 in indices else None
-    if line is None or line.kind != "paragraph" or not line.links:
-        return None
-    addresses = {link.url for link in line.links if link.text == link.url}
-    return line.links[0].url if set(line.text.split()) <= addresses else None
+def _address_under(blocks: list[Block], indices: list[int], index: int) -> tuple[str, list[Block]] | None:
+    """The first address of a line of web addresses and nothing else under the heading at
+    `index`, when the heading has no text of its own: right under it, or under one short line
+    that quotes or describes it ("> How to start with the tide tables" / "https://…"); that
+    line is returned as the story's text. (An address may be shown cut short: "https://…/tides...".)"""
+    between: list[Block] = []
+    for j in range(index + 1, min(index + 3, len(blocks))):
+        line = blocks[j]
+        if j not in indices or line.kind not in ("paragraph", "item"):
+            return None
+        if line.kind == "paragraph" and line.links and all(_written_address(k.text) for k in line.links):
+            shown = {k.text for k in line.links}
+            return (line.links[0].url, between) if set(line.text.split()) <= shown else None
+        if between or line.links or word_count(line.text) > SHORT_LINE_WORDS:
+            return None
+        between.append(line)
+    return None
+
+
+SHORT_LINE_WORDS = 12
+
+
+def _written_address(text: str) -> bool:
+    return re.match(r"(?:https?://|www\.)\S+$", text) is not None

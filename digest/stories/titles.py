@@ -52,7 +52,11 @@ def clean_title(text: str) -> str:
     # markdown's marks around a headline ("## Title ##", "**Title**"), not a word's own "#" ("F#")
     text = _RANK.sub("", without_pictographs(text))
     # (and "#119 Busy Quays": a hash on a number is the issue's, not a mark)
-    text = re.sub(r"^(?:[\s*_]|#(?=[\s#]))+|(?:\s#+)?[\s*_]*$", "", ENUMERATOR.sub("", text, count=1))
+    text = ENUMERATOR.sub("", text, count=1)
+    # ("_hyperscript is…": an underscore that opens a name and closes nothing is the name's own)
+    named = re.match(r"_[^\W_]", text) is not None and not text.rstrip().endswith("_")
+    text = re.sub(r"^(?:[\s*]|#(?=[\s#]))+" if named else r"^(?:[\s*_]|#(?=[\s#]))+", "", text)
+    text = re.sub(r"(?:\s#+)?[\s*_]*$", "", text)
     text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
     if site_after(text):
         text = _BAR_SITE.sub("", text)

@@ -901,6 +901,21 @@ def test_pictured_briefs_ending_with_their_credits_are_stories_of_their_own(tmp_
     assert not any("update the date" in (s.source or "") for s in stories)
 
 
+def test_a_heading_over_a_quoted_line_and_its_address_is_a_story_with_that_link(tmp_path):
+    # "### Tom Berg, Mooring lines explained" / "> How to tie up…" / "[https://…explained...](https://…)"
+    stories = stories_of(tmp_path, "headings-over-quotes-and-addresses.md")
+    assert [s.title for s in stories] == [
+        "Ann Lee, A first look at the tide tables",
+        "Tom Berg, Mooring lines explained",
+        "Mia Holm, Gulls of the north pier",
+        # an underscore that opens a name and closes nothing is the name's, not emphasis
+        "_quaykit is looking for people to help with its documentation",
+    ]
+    mooring = stories[1]
+    assert mooring.url == "https://medium.example.com/boats/mooring-lines-explained-4f2a9c?source=home---4------0"
+    assert mooring.teaser == "How to tie up a boat in any weather"
+
+
 def test_emoji_before_each_linked_entry_is_decoration(tmp_path):
     # "- 🐦 [Headline](url): a blurb." / "- 📦 [Tool 2.2](url)" under "## ⚓ Harbour {#harbour}"
     stories = stories_of(tmp_path, "emoji-bulleted-links.md")
