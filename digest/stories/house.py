@@ -31,6 +31,7 @@ HOUSE_WORDS = re.compile(
     r"recommend (?:it|this|us) to|pass (?:it|this) (?:on|along)|"
     # a call for the next issue's material: "let us know about future events", "send us your tips"
     r"let us know|(?:send|submit|share) (?:us )?your (?:news|tips?|stories|links|events|projects)|"
+    r"share (?:\w+ )?with us|"
     r"(?:send|reply with|share) (?:us )?(?:your |some )?feedback|feedback (?:on|about) (?:this|the|our|today's) "
     r"(?:newsletter|issue|edition|digest|e-?mail)|"
     r"contact us|write (?:to|for) us|get in touch|follow us|sign(?:ing)? up|mailing list|"

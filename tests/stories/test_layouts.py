@@ -872,8 +872,9 @@ def test_a_part_over_labelled_groups_of_records_is_no_story(tmp_path):
     # a site's name after a linked headline, agreeing with its address, is the source ("- Quay
     # Times" to quaytimes…); a dash followed by words of the headline stays
     assert by_title["Harbour fees rise again"].source == "Quay Times"
-    # the call to recommend the newsletter is the publisher's note, not a story
+    # the calls to recommend the newsletter and to share news with it are the publisher's notes
     assert not any("Recommend it" in s.body or "friends already" in s.title for s in stories)
+    assert "Want to contribute?" not in titles
 
 
 def test_a_heading_inside_a_quoted_announcement_is_the_quotes_not_a_headline(tmp_path):
