@@ -53,7 +53,7 @@ def clean_title(text: str) -> str:
     text = _RANK.sub("", without_pictographs(text))
     # (and "#119 Busy Quays": a hash on a number is the issue's, not a mark)
     text = ENUMERATOR.sub("", text, count=1)
-    # ("_hyperscript is…": an underscore that opens a name and closes nothing is the name's own)
+    # ("_quaykit is…": an underscore that opens a name and closes nothing is the name's own)
     named = re.match(r"_[^\W_]", text) is not None and not text.rstrip().endswith("_")
     text = re.sub(r"^(?:[\s*]|#(?=[\s#]))+" if named else r"^(?:[\s*_]|#(?=[\s#]))+", "", text)
     text = re.sub(r"(?:\s#+)?[\s*_]*$", "", text)

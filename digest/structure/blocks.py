@@ -109,7 +109,7 @@ class Block(BaseModel):
 
 
 def quoted_headings_as_text(blocks: list[Block]) -> list[Block]:
-    """Headings inside a quotation ("> ### Version 0.96" under "### Quaternion", a project's
+    """Headings inside a quotation ("> ### Tidechat 0.9" under "### Tidechat", a project's
     announcement quoted whole) are the quoted writer's, not the document's: where the document
     has headings of its own outside any quotation, a quoted one is a line of the quotation's
     text. (A document quoted whole keeps its headings.)"""
