@@ -57,7 +57,7 @@ def _linked_items(blocks: list[Block], start: int, end: int) -> list[int]:
 def _pictured_paragraphs(blocks: list[Block], start: int, end: int) -> list[list[int]]:
     """Nothing but two or more linked pictures, each over prose of its own ("[![…](pic)](https://…)"
     / "A headband with a LED matrix hidden inside!"): each picture and its paragraphs a brief. A
-    paragraph that ends with its credit ("Animated eyes - [Harbour Blog](…) and [Forum](…).")
+    paragraph that ends with its credit ("A tide gauge on an old phone - [Harbour Blog](…) and [Forum](…).")
     is a brief's text however short, and ends it; after two or more such briefs, a linked
     paragraph without a picture is a brief of its own."""
     found: list[list[int]] = []

@@ -232,7 +232,7 @@ def sections_over_records(
 
 def _labels_over(shapes: list[Shape | None], labels: list[int], records: list[int]) -> bool:
     """Are the records grouped under labels of their own inside the heading's span ("## Guides"
-    and "## New plugins", each over "### …" records, under "# Community updates")? Two or more
+    and "## New tools", each over "### …" records, under "# Community updates")? Two or more
     labels of one shape, more prominent than the records, each over records, the first before
     any record: a section of sections. (A story's sub-headings have text of their own under them.)"""
     if not records:

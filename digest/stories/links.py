@@ -46,8 +46,8 @@ def named_link(title: str, kept: list[Block]) -> str | None:
 
 
 def slug_link(title: str, blocks: list[Block]) -> str | None:
-    """A headline whose words make up the last part of an address in its story ("vim-illuminate"
-    and …/ann/vim-illuminate, "Harbour fair returns" and …/2026/05/harbour-fair-returns.html):
+    """A headline whose words make up the last part of an address in its story ("gull-counter"
+    and …/mia/gull-counter, "Harbour fair returns" and …/2026/05/harbour-fair-returns.html):
     the address names the headline, so that is where the headline points (the first such)."""
     wanted = _slug_words(title)
     for block in blocks:

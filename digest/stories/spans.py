@@ -98,7 +98,7 @@ def has_body(blocks: list[Block], shapes: list[Shape | None], index: int) -> boo
 
 
 def _lone_runin_lead(blocks: list[Block], shapes: list[Shape | None], index: int, k: int) -> bool:
-    """A headline whose text opens in bold ("### Should you block ads? / **Yes!** I use…"), the
+    """A headline whose text opens in bold ("### Should you tar your ropes? / **Yes, every spring!** We asked…"), the
     only such paragraph before the next headline like it: its lead, not a label over run-in
     records (those come two or more)."""
     own, other = shapes[index], shapes[k]
