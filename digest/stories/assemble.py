@@ -221,13 +221,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if not whole and url is None and (subject := subject_link(segment.title_block, kept)) is not None:
         title, url = subject.text, subject.url
     if not whole and url is None and title:
-        url = (
-            named_link(title, kept)
-            or slug_link(title, body)
-            or written_address(body[:1])
-            or closing_reference(kept)
-            or reported_link(kept)
-        )
+        url = named_link(title, kept) or written_address(body[:1]) or closing_reference(kept) or reported_link(kept)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)
     if title and is_timestamp(title):
         # a post under its time ("[Thursday @ 9:28 PM](…)"): the time dates it, its words title it

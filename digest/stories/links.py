@@ -50,9 +50,11 @@ def slug_link(title: str, blocks: list[Block]) -> str | None:
     and …/mia/gull-counter, "Harbour fair returns" and …/2026/05/harbour-fair-returns.html):
     the address names the headline, so that is where the headline points (the first such)."""
     wanted = _slug_words(title)
+    if not wanted:
+        return None
     for block in blocks:
         for link in block.links:
-            if wanted and is_web_link(link.url) and _slug_words(_last_part(link.url)) == wanted:
+            if is_web_link(link.url) and _slug_words(_last_part(link.url)) == wanted:
                 return link.url
     return None
 
