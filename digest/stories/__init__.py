@@ -24,7 +24,7 @@ from digest.stories.assemble import Assembled, assemble
 from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, shape
 from digest.stories.heads import Facts, author_box, is_welcome, masthead_facts
-from digest.stories.house import is_house_note, is_house_promotion, is_sponsor_label
+from digest.stories.house import is_empty_standing_section, is_house_note, is_house_promotion, is_sponsor_label
 from digest.stories.runins import runin_title
 from digest.stories.segment import segment
 from digest.stories.segments import Segment, Segmentation
@@ -283,8 +283,10 @@ def _add_stories(
             _drop(report, seg, "forum post without a headline: conversation, not a news story")
             continue
         above = [b.text for b in (segments[n - 1].blocks if n else segmentation.preamble) if b.text][-1:]
-        if above and is_sponsor_label(above[0]):
-            _drop(report, seg, f"a sponsor's message (labelled {above[0]!r})")
+        # the line right over it, or the heading of the section it is in ("## Sponsor")
+        labels = (*above, segmentation.section_label(seg))
+        if sponsor := next((label for label in labels if label and is_sponsor_label(label)), None):
+            _drop(report, seg, f"a sponsor's message (labelled {sponsor!r})")
             continue
         # a post's or e-mail's writer wrote each of its lines: all are its text
         assembled, reason = assemble(seg, facts, whole, written=whole and part.message)
@@ -364,6 +366,8 @@ def _house_reason(assembled: Assembled) -> str | None:
         and is_house_promotion(assembled.body, assembled.source, assembled.title)
     ):
         return 'a house promotion ("Try our…"), not a story'
+    if is_empty_standing_section(assembled.body or assembled.teaser):
+        return "a standing section with nothing in it this time"
     return None
 
 

@@ -23,6 +23,7 @@ from digest.stories.runins import (
     headline_cased,
     headline_text,
     link_note,
+    link_tag,
     runin_title,
     title_case,
 )
@@ -127,6 +128,7 @@ def shape(block: Block) -> Shape | None:
     if runin_title(block):
         return Shape(("runin", kind, block.style), RUNIN_RANK, 2)
     text = ENUMERATOR.sub("", text, count=1)  # "1、[Headline](…)": the number is the list's, not the headline's
+    text = text.removeprefix(link_tag(block) or "")  # "[podcast] [Headline](…)": the tag is the list's too
     if dated_entry(block):
         text = block.links[0].text  # "2025-10-14 [Headline](…)": the date is the entry's, not the headline's
     whole_link = len(block.links) == 1 and len(block.links[0].text) >= 0.85 * len(text)

@@ -154,3 +154,27 @@ SPONSOR_LABEL = re.compile(
 def is_sponsor_label(line: str) -> bool:
     """A short line that says the block under it is paid for."""
     return len(line.split()) <= 8 and SPONSOR_LABEL.match(line) is not None
+
+
+# "No jobs listed for this week.", "Sadly, there was no suggestion this week.", "Nothing new
+# this month": a standing section with nothing in it this time (news told in the negative, "No
+# one was hurt", "no ferries today because of the storm", has a who or a why)
+_NOTHING = re.compile(
+    r"^\W*(?:(?:sadly|unfortunately|alas),?\s+)?(?:there (?:was|were|is|are) )?(?:no|nothing|none)\b"
+    r"(?!\s+(?:one|longer)\b)(?![^.!?]*\b(?:because|due to|after|since|as a result)\b)"
+    r"[^.!?]*\b(?:this (?:week|month|time|issue|edition|round)|today|yet|so far|right now|at the moment)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+EMPTY_SECTION_WORDS = 40
+
+
+def is_empty_standing_section(text: str) -> bool:
+    """Says there is nothing under its heading this time, perhaps with a call for material
+    ("Submit your suggestions for next week!"): an empty section, not a story."""
+    if not text or len(text.split()) > EMPTY_SECTION_WORDS:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    nothing = [s for s in sentences if len(s.split()) <= 16 and _NOTHING.match(s)]
+    # every other sentence speaks to the reader: a call for the next issue's material
+    return bool(nothing) and all(s in nothing or PROMOTION.search(s) for s in sentences)

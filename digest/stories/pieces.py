@@ -12,7 +12,7 @@ from digest.stories.briefs import NewsItem
 from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
 from digest.stories.linklists import link_runs, site_menu
 from digest.stories.records import own_text
-from digest.stories.runins import RUNIN_REST, dated_entry, runin_title, without_closing_stop
+from digest.stories.runins import RUNIN_REST, dated_entry, link_tag, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.structure.blocks import Block, Link
 from digest.words import word_count
@@ -41,7 +41,13 @@ def segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bo
         # Ann: a long description with [other](links)"), not lost in the share of the item
         head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
         return Segment([lead, *body], why, title=title, title_block=head)
-    if not body and len(block.links) == 1 and block.text.startswith(block.links[0].text) and block.link_share >= 0.85:
+    text = block.text.removeprefix(link_tag(block) or "")  # "[podcast] [Tool](url)": the tag aside
+    if (
+        not body
+        and len(block.links) == 1
+        and text.startswith(block.links[0].text)
+        and len(block.links[0].text) >= 0.85 * len(text)
+    ):
         # "[Tool 2.0 released](url)." among linked entries: the link's words, and nothing to tell
         return Segment([], why, title=block.links[0].text, title_block=block, headline_only=True)
     return Segment(body, why, title=block.text, title_block=block)
@@ -63,6 +69,12 @@ def headline_only(
     # each story in the document's order, with its block's index when it is a bare link line
     found: list[tuple[int | None, Segment]] = []
     taken: set[int] = set()  # the text of a heading's own story
+    label: int | None = None  # the last line left between stories: a label over what follows
+
+    def add(entry: tuple[int | None, Segment]) -> None:
+        entry[1].section = label  # the label over it ("## Sponsor"), for what the label says of it
+        found.append(entry)
+
     for k in indices:
         block, shape_ = blocks[k], shapes[k]
         if k in taken:
@@ -74,18 +86,18 @@ def headline_only(
             taken.update(range(k + 1, k + 2 + len(between)))
             head = block.model_copy(update={"links": [Link(text=block.text, url=address)]})
             why = "a heading over its address"
-            found.append((None, Segment(between, why, block.text, head, headline_only=not between)))
+            add((None, Segment(between, why, block.text, head, headline_only=not between)))
             continue
         if block.kind == "heading" and deep and (own := own_text(blocks, shapes, indices, k)):
             taken.update(own)
-            found.append((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
+            add((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
             continue
         linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
         if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
             # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
             taken.update(own)
             title = without_closing_stop(block.links[0].text)
-            found.append((None, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block)))
+            add((None, Segment([blocks[j] for j in own], "a linked headline over its own text", title, block)))
             continue
         if CALL_TO_ACTION.match(block.text):
             result.dropped.append((block.text, "a call to action, not a headline"))
@@ -100,11 +112,12 @@ def headline_only(
             title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
             title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
-            found.append((k, link))
+            add((k, link))
         elif shape_ is not None and container_key(shape_) in record_keys and shape_.key[0] == "runin" and block.links:
-            found.append((None, segment_at(block, shape_, [])))
+            add((None, segment_at(block, shape_, [])))
         elif block.text:
             result.dropped.append((block.text, "between stories, not part of one (a label or a list heading)"))
+            label = k
     menus = {id(s) for run in link_runs(found) if site_menu([name_and_address(s) for s in run]) for s in run}
     result.dropped.extend(
         (s.title or "", "a menu of the site's own pages, not headlines") for _, s in found if id(s) in menus

@@ -206,6 +206,20 @@ def link_note(block: Block) -> str | None:
     return note.group(0).strip()
 
 
+# "[podcast] [Headline](…)", "[easy] [Headline](…)": a word or two in square brackets before
+# the link, saying what kind of item it is
+_LINK_TAG = re.compile(r"\[[^\[\]()]{1,20}\]\s+")
+
+
+def link_tag(block: Block) -> str | None:
+    """The bracketed tag before a block's first link, when the link follows right after it."""
+    if not block.links:
+        return None
+    text = ENUMERATOR.sub("", block.text, count=1)
+    tag = _LINK_TAG.match(text)
+    return tag.group(0) if tag and text[tag.end() :].startswith(block.links[0].text) else None
+
+
 def runin_title(block: Block) -> str | None:
     """The title a paragraph starts with in bold or as a link, followed by its text
     ("**Title**—text", "- [Title](url), by Ann: text")."""

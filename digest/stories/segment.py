@@ -76,7 +76,9 @@ def segment(blocks: list[Block], title: str | None = None, signed: bool = False)
     (front matter, a page's og:title), if any; `signed`, whether that metadata names its writer."""
     # "[Harbour Blogs](…) | [Headline](…)": the line is its story's link, from the source it names
     named = sources_before_links(blocks)
-    result = _segment([pair[0] if pair else b for pair, b in zip(named, blocks, strict=True)], title, signed)
+    segmented = [pair[0] if pair else b for pair, b in zip(named, blocks, strict=True)]
+    result = _segment(segmented, title, signed)
+    result.blocks = segmented
     name_sources(result.segments, named)
     return result
 

@@ -29,3 +29,14 @@ class Segmentation:
     first_label: Block | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, reason)
     multi: bool = False
+    blocks: list[Block] = field(default_factory=list)  # what was segmented: Segment.section indexes it
+
+    def section_label(self, segment: Segment) -> str | None:
+        """The text of the heading or label a segment sits under, if any (a heading no more
+        prominent than the segment's own headline is not over it)."""
+        if segment.section is None or not 0 <= segment.section < len(self.blocks):
+            return None
+        label, head = self.blocks[segment.section], segment.title_block
+        if head is not None and head.kind == "heading" and (label.kind != "heading" or label.level >= head.level):
+            return None
+        return label.text

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from digest.stories.links import named_site, side_links
-from digest.stories.runins import link_note
+from digest.stories.runins import link_note, link_tag
 from digest.structure.blocks import Block
 from digest.words import ENUMERATOR, without_pictographs
 
@@ -79,6 +79,8 @@ def headline_words(text: str, block: Block | None) -> str:
     the name is found."""
     if block is not None and (side := side_links(block)):
         text = text.removesuffix(side)
+    if block is not None and (tag := link_tag(block)):
+        text = text.removeprefix(tag)
     if block is not None and (note := link_note(block)):
         text = text.removesuffix(note).rstrip()
     if block is not None and (named := named_site(block)):

@@ -3,7 +3,13 @@ pages, credits."""
 
 from __future__ import annotations
 
-from digest.stories.house import is_house_note, is_house_promotion, is_promotional, publisher_names
+from digest.stories.house import (
+    is_empty_standing_section,
+    is_house_note,
+    is_house_promotion,
+    is_promotional,
+    publisher_names,
+)
 
 
 def test_promotional_copy():
@@ -39,3 +45,16 @@ def test_notes_about_the_subscription_and_past_issues_are_the_newsletters_own():
     assert is_house_note("To upgrade your free subscription to paid, visit the upgrade page.")
     assert is_house_promotion("Please visit our past issues page.")
     assert not is_house_promotion("Please drive carefully near the harbour this weekend.")
+
+
+def test_a_standing_section_with_nothing_in_it_this_time():
+    assert is_empty_standing_section("No jobs listed for this week.")
+    assert is_empty_standing_section("Nothing much this week.")
+    # with its call for next time's material
+    assert is_empty_standing_section(
+        "Sadly, there was no suggestion for this week's Tool of the Week. Submit your suggestions for next week!"
+    )
+    # news told in the negative has a who or a why, or more to say
+    assert not is_empty_standing_section("No one was hurt this week when the crane fell.")
+    assert not is_empty_standing_section("There were no ferries today because of the storm.")
+    assert not is_empty_standing_section("No decision on the ferry yet. The council meets again on Monday.")

@@ -2562,3 +2562,27 @@ def test_a_text_part_wrapped_at_72_columns_keeps_each_headline_with_its_address(
         ),
     ]
     assert stories[0].teaser == "the council agreed on Tuesday to double the late crossings."
+
+
+def test_tagged_links_a_sponsor_section_and_empty_standing_sections(tmp_path):
+    # "[podcast] [Headline](…)": the tag is the list's, the link the headline's; the records
+    # under a "## Sponsor" heading between sections are paid for; "Tool of the Week" and
+    # "Jobs" with nothing in them this time (and a call for next time) are no stories
+    shutil.copy(LAYOUTS / "tagged-links-and-standing-sections.md", tmp_path)
+    [file] = scan_inbox(tmp_path).files
+    report = explain_split(read_document(file))
+    assert [(s.title, s.url) for s in report.stories] == [
+        ("Announcing quaykit 1.9", "https://blog.quay.example/2026/02/26/quaykit-1.9.html"),
+        ("Tide tables by hand", "https://annlee.example/tide-tables/"),
+        ("Mooring knots, part 2", "https://knots.example.net/part-2"),
+        ("Buoys and batteries with Tom Berg", "https://radio.example.com/2026/02/24/tom-berg/"),
+        ("This week in gull-counter 64", "https://gulls.example.org/weekly/64/"),
+        ("Wiring a tide gauge in ten minutes", "https://video.example.com/watch/tide-gauge"),
+        ("tideline 0.9", "https://github.com/example/tideline"),
+        ("quaymap: draw the breakwater's new shape", "https://github.com/example/quaymap/issues/411"),
+        ("Quote of the Week", None),
+    ]
+    dropped = dict(report.dropped)
+    assert dropped["Harbour Cloud hosts your tide data"].startswith("a sponsor's message")
+    assert dropped["No jobs listed for this week."] == "a standing section with nothing in it this time"
+    assert dropped["Tool of the Week"] == "a standing section with nothing in it this time"
