@@ -185,6 +185,8 @@ def leading_link(block: Block) -> str | None:
     """The text of a link the block starts with (perhaps after a label saying what it leads
     to), when text follows it ("[Title](url) — text")."""
     first = block.links[0].text if block.links else ""
+    if re.fullmatch(r"@[\w.-]+", first):
+        return None  # "[@annlee](…) fixed the tide table": a person's handle, the sentence's subject
     text = ENUMERATOR.sub("", block.text, count=1)  # "3、[Tool](…)：…", numbered in its paragraph
     text = text[label.end() :] if (label := _KIND_LABEL.match(text)) else text
     return first if first and text.startswith(first) and word_count(text[len(first) :]) >= 3 else None

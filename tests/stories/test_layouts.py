@@ -2586,3 +2586,20 @@ def test_tagged_links_a_sponsor_section_and_empty_standing_sections(tmp_path):
     assert dropped["Harbour Cloud hosts your tide data"].startswith("a sponsor's message")
     assert dropped["No jobs listed for this week."] == "a standing section with nothing in it this time"
     assert dropped["Tool of the Week"] == "a standing section with nothing in it this time"
+
+
+def test_an_item_led_by_a_persons_handle_is_not_headed_by_the_handle(tmp_path):
+    # "[@annlee](…) made a change to …": the handle is the sentence's subject, not a headline
+    # with the rest as its text (the items stay the text of their section's story)
+    stories = stories_of(tmp_path, "changes-credited-to-handles.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Tom Berg has asked for help with a buoy driver", "https://forum.quay.example/t/buoy-driver/27912"),
+        (
+            "A question on tide tables went off topic and ended up discussing moon phases",
+            "https://lists.quay.example/2026-March/thread.html#2305",
+        ),
+        ("How to read an old gauge's log", "https://lists.quay.example/2026-March/thread.html#2304"),
+        ("Notable changes", None),
+        ("Bug 1834 - the chart shows high water twice when the day is short", "https://bugs.quay.example/1834"),
+    ]
+    assert "@mia-holm added docs for the harbour chart" in stories[3].body
