@@ -19,6 +19,13 @@ from digest.support.htmldom import Element
 
 ARTICLE_TYPES = re.compile(r"article|blogposting|report|reportage|review|posting", re.I)
 SITE_NAME_WORDS = 5
+# a day of a month ("March 16, 2026", "16 Mar", "2026-03-16"): the part of a `<title>` that
+# says when ("Quay Weekly — Week of March 16, 2026"), not which site
+_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.I,
+)
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 BY_NAME = re.compile(
     r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*(?:$|[,|·•]|\s(?:and|&)\s|\s+\d)", re.I
@@ -51,7 +58,8 @@ class PageMeta:
         for where, text in self.titles:
             parts = SEPARATORS.split(text)
             if where == "<title>" and len(parts) >= 2 and _agreement(parts[0], title) == 1.0:
-                return parts[-1] if 1 <= len(_fold(parts[-1])) <= SITE_NAME_WORDS else None
+                site = parts[-1]
+                return site if 1 <= len(_fold(site)) <= SITE_NAME_WORDS and not _DAY.search(site) else None
         return None
 
     def author(self, extra: str | None = None) -> str | None:

@@ -42,6 +42,7 @@ from digest.stories.links import (
 from digest.stories.offers import without_more_link
 from digest.stories.runins import BYLINE, BYLINE_SENTENCE
 from digest.stories.segments import Segment
+from digest.stories.spans import without_previews
 from digest.stories.teasers import (
     is_sentence,
     make_teaser,
@@ -87,7 +88,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     source = source or (linked_site(segment.title, segment.title_block) if segment.title else None)
     body: list[Block] = []
     head_zone = True
-    blocks = segment.blocks
+    blocks = without_previews(segment.blocks)
     for position, block in enumerate(blocks):
         text = block.text
         if head_zone and position < HEAD_BLOCKS and block.kind != "rule":

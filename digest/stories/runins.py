@@ -208,18 +208,23 @@ def link_note(block: Block) -> str | None:
     return note.group(0).strip()
 
 
-# "[podcast] [Headline](…)", "[easy] [Headline](…)": a word or two in square brackets before
-# the link, saying what kind of item it is
-_LINK_TAG = re.compile(r"\[[^\[\]()]{1,20}\]\s+")
+# "[podcast] [Headline](…)", "(Easy) [Headline](…)", "blog [Headline](…)": a word or two in
+# brackets, or one word in lower case (a badge), before the link, saying what kind of item it is
+_LINK_TAG = re.compile(r"(?:\[[^\[\]()]{1,20}\]|\([^\[\]()]{1,20}\)|(?P<badge>[a-z][a-z0-9-]{1,19}))\s+")
 
 
 def link_tag(block: Block) -> str | None:
-    """The bracketed tag before a block's first link, when the link follows right after it."""
+    """The tag before a block's first link, when the link follows right after it (and, after a
+    word in lower case, starts as a headline does, in capitals or a digit)."""
     if not block.links:
         return None
     text = ENUMERATOR.sub("", block.text, count=1)
-    tag = _LINK_TAG.match(text)
-    return tag.group(0) if tag and text[tag.end() :].startswith(block.links[0].text) else None
+    link = block.links[0].text
+    if not (tag := _LINK_TAG.match(text)) or not text[tag.end() :].startswith(link):
+        return None
+    if tag.group("badge") and not (link[:1].isupper() or link[:1].isdigit()):
+        return None
+    return tag.group(0)
 
 
 def runin_title(block: Block) -> str | None:

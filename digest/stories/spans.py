@@ -113,3 +113,22 @@ def _item_over_address(blocks: list[Block], index: int) -> bool:
     of a list of links, not a point of text."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return blocks[index].kind == "item" and following is not None and following.style == "text:url"
+
+
+PREVIEW_WORDS = 5  # the fewest words a cut-short line needs to be taken for a later one's start
+
+
+def without_previews(blocks: list[Block]) -> list[Block]:
+    """A story's blocks without the previews of its own text: a paragraph cut short ("…
+    agents that need to learn from past...") whose words begin a later paragraph (a card's
+    summary line over its details). The text is kept once, where it is whole."""
+    kept = []
+    for position, block in enumerate(blocks):
+        text = block.text.strip()
+        stem = text.rstrip(".…").rstrip() if text.endswith(("...", "…")) else ""
+        if block.kind == "paragraph" and len(stem.split()) >= PREVIEW_WORDS:
+            later = (b.text.strip() for b in blocks[position + 1 :] if b.kind in ("paragraph", "item"))
+            if any(t.startswith(stem) and len(t) > len(stem) for t in later):
+                continue
+        kept.append(block)
+    return kept

@@ -2603,3 +2603,32 @@ def test_an_item_led_by_a_persons_handle_is_not_headed_by_the_handle(tmp_path):
         ("Bug 1834 - the chart shows high water twice when the day is short", "https://bugs.quay.example/1834"),
     ]
     assert "@mia-holm added docs for the harbour chart" in stories[3].body
+
+
+def test_cards_with_a_badge_in_the_headline_and_a_preview_of_their_text(tmp_path):
+    # "<span>blog</span> <a>Headline</a>": the badge is not the headline's; the card's summary
+    # line, cut short ("… drifts from..."), previews a paragraph further down: its text once,
+    # where it is whole; the page's <title> adds the edition's date, not the site's name
+    stories = stories_of(tmp_path, "cards-with-badges-and-previews.html")
+    assert [(s.title, s.url, s.byline, s.source) for s in stories] == [
+        (
+            "TideRx: Debugging a Tide Model Step by Step",
+            "https://blog.porthaven.example/tide-model-debugging",
+            "Porthaven Harbour Lab",
+            "Quay Research Weekly",
+        ),
+        (
+            "Storm Surge Memory: Learning From Past Floods",
+            "https://papers.example.org/abs/2603.18743",
+            "Ann Lee, Tom Berg, Mia Holm",
+            "Quay Research Weekly",
+        ),
+        (
+            "Cheap Buoys, Good Data: Calibrating Low-Cost Wave Sensors",
+            "https://papers.example.org/abs/2603.18429",
+            "Jo Lund",
+            "Quay Research Weekly",
+        ),
+    ]
+    assert stories[0].teaser.startswith("A method for finding where a tide model goes wrong")
+    assert not any("..." in s.body for s in stories)
