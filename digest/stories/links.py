@@ -138,10 +138,14 @@ def closing_reference(kept: list[Block]) -> str | None:
     last = kept[-1] if kept else None
     if last is None or not last.links:
         return None
+    if last.kind == "item" and len(kept) >= 2 and kept[-2].kind == "item" and kept[-2].links:
+        return None  # the last of a list of linked entries: that entry's link, not the story's
     link = last.links[-1]
     if not is_web_link(link.url):
         return None
-    closing = re.search(rf"(?:\(\s*{re.escape(link.text)}\s*\)|(?:^|[.!?]\s+){re.escape(link.text)})\W*$", last.text)
+    # (an address written out after a colon ends its sentence too: "… on your site: https://…")
+    before = r"(?:^|[.!?]\s+|:\s+)" if link.text == link.url else r"(?:^|[.!?]\s+)"
+    closing = re.search(rf"(?:\(\s*{re.escape(link.text)}\s*\)|{before}{re.escape(link.text)})\W*$", last.text)
     return link.url if closing else None
 
 

@@ -995,6 +995,7 @@ def test_a_lead_in_keeps_the_list_of_links_it_announces(tmp_path):
     body = stories[1].body
     assert "Here is the list of the open proposals this week:" in body
     assert "A second fuel berth" in body and "Winter storage on the east quay" in body
+    assert stories[1].url is None  # the list's last entry's link is that entry's, not the story's
 
 
 def test_a_greeting_in_bold_is_not_a_brief(tmp_path):
@@ -2632,3 +2633,14 @@ def test_cards_with_a_badge_in_the_headline_and_a_preview_of_their_text(tmp_path
     ]
     assert stories[0].teaser.startswith("A method for finding where a tide model goes wrong")
     assert not any("..." in s.body for s in stories)
+
+
+def test_an_address_written_after_a_colon_is_the_items_link_and_a_list_of_changes_has_none(tmp_path):
+    # "… on your harbour site: https://…" ends its sentence with the story's address; under
+    # "Notable changes", each change's "([#2134](…))" is that change's, not the section's link
+    stories = stories_of(tmp_path, "news-items-with-written-addresses.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("News", "https://github.example/annlee/quaykit-linkcheck"),
+        ("Notable changes", None),
+    ]
+    assert "Jo Lund fixed the wave-height pattern for old buoys" in stories[1].body
