@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from digest.stories.teasers import split_sentences
+
 PROMOTION = re.compile(r"\b(we|our|us|let's|you|your|you'll|you're)\b", re.I)
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
@@ -165,7 +167,6 @@ _NOTHING = re.compile(
     r"[^.!?]*\b(?:this (?:week|month|time|issue|edition|round)|today|yet|so far|right now|at the moment)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 EMPTY_SECTION_WORDS = 40
 
 
@@ -174,7 +175,7 @@ def is_empty_standing_section(text: str) -> bool:
     ("Submit your suggestions for next week!"): an empty section, not a story."""
     if not text or len(text.split()) > EMPTY_SECTION_WORDS:
         return False
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    sentences = split_sentences(text)
     nothing = [s for s in sentences if len(s.split()) <= 16 and _NOTHING.match(s)]
     # every other sentence speaks to the reader: a call for the next issue's material
     return bool(nothing) and all(s in nothing or PROMOTION.search(s) for s in sentences)
