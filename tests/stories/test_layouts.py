@@ -24,6 +24,13 @@ def stories_of(tmp_path, name: str) -> list:
     return split_into_stories(read_document(file))
 
 
+def report_of(tmp_path, name: str):
+    """The fixture's stories with what was dropped and why (what `digest explain` shows)."""
+    shutil.copy(LAYOUTS / name, tmp_path / name)
+    [file] = scan_inbox(tmp_path).files
+    return explain_split(read_document(file))
+
+
 def test_plain_text_link_list_records_keep_the_address_under_their_headline(tmp_path):
     # "Headline / https://… / a sentence", grouped under section labels, under a masthead
     stories = stories_of(tmp_path, "plain-link-list.txt")
@@ -1326,9 +1333,7 @@ def test_the_plain_text_part_of_a_link_weekly(tmp_path):
 def test_a_box_under_a_label_whose_records_are_mostly_house_promotions_is_dropped_whole(tmp_path):
     # "AROUND <the site>": sign-ups, podcasts, "Try our puzzle"… under one label; its one record
     # that does not say so itself ("Pictures of the Week") is the house's too, not a story
-    shutil.copy(LAYOUTS / "house-box-under-a-label.html", tmp_path)
-    [file] = scan_inbox(tmp_path).files
-    report = explain_split(read_document(file))
+    report = report_of(tmp_path, "house-box-under-a-label.html")
     assert [s.title for s in report.stories] == [
         "Winter Ferry Timetable Cuts Late Crossings",
         "Lifeboat Station Wins Rebuild Grant",
@@ -1341,9 +1346,7 @@ def test_headed_news_before_labelled_link_lists_are_stories_not_the_welcome(tmp_
     # "## News" over "### Tidewater 4.2 released" with its own text, before "### Articles",
     # "### Videos"… over links: the two headed items are stories of their own, not glued into
     # the welcome above them; a title's own "#" ("… in F#") is kept
-    shutil.copy(LAYOUTS / "headed-news-over-labelled-link-lists.md", tmp_path)
-    [file] = scan_inbox(tmp_path).files
-    report = explain_split(read_document(file))
+    report = report_of(tmp_path, "headed-news-over-labelled-link-lists.md")
     titles = [s.title for s in report.stories]
     assert titles[:3] == ["Tidewater 4.2 released", "Old station format retired", "Tide tables: pattern matching in F#"]
     assert report.stories[0].teaser.startswith("Version 4.2 came out on Tuesday")
@@ -1394,9 +1397,7 @@ def test_the_welcome_names_the_newsletter_over_a_label_in_its_masthead(tmp_path)
 def test_a_mailing_list_archive_page_is_the_message_it_wraps(tmp_path):
     # the message in a <pre>, the archive's navigation above and below it: the newsletter's
     # underlined headlines are its stories, and the navigation is said to be dropped
-    shutil.copy(LAYOUTS / "list-archive-newsletter.html", tmp_path)
-    [file] = scan_inbox(tmp_path).files
-    report = explain_split(read_document(file))
+    report = report_of(tmp_path, "list-archive-newsletter.html")
     assert [(s.title, s.url) for s in report.stories] == [
         ("New Ferry Timetable", "https://ferries.example.com/summer"),
         ("Lighthouse Opens to Visitors", "https://lighthouse.example.org/open"),
@@ -1552,9 +1553,7 @@ def test_capital_headlines_with_reading_times_and_numbered_references(tmp_path):
 def test_a_block_under_a_sponsor_label_is_not_a_story(tmp_path):
     # "TOGETHER WITH TIDEWATCH" over a headline, a pitch and "Start your free trial"; emoji
     # section names; a referral box at the end
-    shutil.copy(LAYOUTS / "sections-with-a-sponsor-block.html", tmp_path)
-    [file] = scan_inbox(tmp_path).files
-    report = explain_split(read_document(file))
+    report = report_of(tmp_path, "sections-with-a-sponsor-block.html")
     assert [s.title for s in report.stories] == [
         "Ferry fares frozen until October",
         "Lighthouse keeper's cottage to be let",
@@ -2569,9 +2568,7 @@ def test_tagged_links_a_sponsor_section_and_empty_standing_sections(tmp_path):
     # "[podcast] [Headline](…)": the tag is the list's, the link the headline's; the records
     # under a "## Sponsor" heading between sections are paid for; "Tool of the Week" and
     # "Jobs" with nothing in them this time (and a call for next time) are no stories
-    shutil.copy(LAYOUTS / "tagged-links-and-standing-sections.md", tmp_path)
-    [file] = scan_inbox(tmp_path).files
-    report = explain_split(read_document(file))
+    report = report_of(tmp_path, "tagged-links-and-standing-sections.md")
     assert [(s.title, s.url) for s in report.stories] == [
         ("Announcing quaykit 1.9", "https://blog.quay.example/2026/02/26/quaykit-1.9.html"),
         ("Tide tables by hand", "https://annlee.example/tide-tables/"),
