@@ -5,14 +5,12 @@ after a label, short records). segment.py decides where the starts are; these ma
 
 from __future__ import annotations
 
-import re
-
 from digest.stories.agreement import with_headline_link
 from digest.stories.briefs import NewsItem
 from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
 from digest.stories.linklists import link_runs, site_menu
 from digest.stories.records import own_text
-from digest.stories.runins import RUNIN_REST, dated_entry, link_tag, runin_title, without_closing_stop
+from digest.stories.runins import RUNIN_REST, WRITTEN_ADDRESS, dated_entry, link_tag, runin_title, without_closing_stop
 from digest.stories.segments import Segment, Segmentation
 from digest.structure.blocks import Block, Link
 from digest.words import word_count
@@ -145,7 +143,7 @@ def _address_under(blocks: list[Block], indices: list[int], index: int) -> tuple
         line = blocks[j]
         if j not in indices or line.kind not in ("paragraph", "item"):
             return None
-        if line.kind == "paragraph" and line.links and all(_written_address(k.text) for k in line.links):
+        if line.kind == "paragraph" and line.links and all(WRITTEN_ADDRESS.match(k.text) for k in line.links):
             shown = {k.text for k in line.links}
             return (line.links[0].url, between) if set(line.text.split()) <= shown else None
         if between or line.links or word_count(line.text) > SHORT_LINE_WORDS:
@@ -155,7 +153,3 @@ def _address_under(blocks: list[Block], indices: list[int], index: int) -> tuple
 
 
 SHORT_LINE_WORDS = 12
-
-
-def _written_address(text: str) -> bool:
-    return re.match(r"(?:https?://|www\.)\S+$", text) is not None

@@ -22,8 +22,10 @@ BYLINE = re.compile(
 )
 # "By Ann Lee. The harbour reopened…": a byline of a few names run into a long paragraph
 BYLINE_SENTENCE = re.compile(r"^(?i:by)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){0,3}\.\s+[\"“‘A-Z].*)$", re.S)
-# a web address written out, alone on its line or after a short label ("Archive: https://…")
-WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?(?:https?://|www\.)\S+$")
+# a web address written out ("https://…", "www.…"); a line of one, alone or after a short
+# label ("Archive: https://…")
+WRITTEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$")
+WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?" + WRITTEN_ADDRESS.pattern)
 # what separates a run-in headline from its text: a dash (an em or en dash may touch the words,
 # a hyphen must stand alone: "**Linux**-based" is one word), a colon, a bar or a bullet
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+|^\s*：")  # (a full-width colon needs no space)
