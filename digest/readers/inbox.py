@@ -123,16 +123,26 @@ def scan_inbox(inbox: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
         raise InboxError(f"inbox folder {inbox} cannot be read (permission denied)")
     scan = Scan()
     root = Path(os.path.realpath(inbox))
-    _walk(inbox, "", root, max_bytes, scan, set())
-    if (known := _known_hashes()) is not None:
-        for gone in known.keys() - {str(f.path) for f in scan.files}:
+    known = _known_files()
+    _walk(str(inbox), "", root, max_bytes, scan, set(), known)
+    if known is not None:  # files no longer found are forgotten
+        found = {id(f) for f in scan.files}
+        for gone in [name for name, (_, _, file) in known.items() if id(file) not in found]:
             del known[gone]
     scan.files.sort(key=lambda f: f.name)
     scan.quarantined.sort(key=lambda q: q.document)
     return scan
 
 
-def _walk(folder: Path, prefix: str, root: Path, max_bytes: int, scan: Scan, seen: set[tuple[int, int]]) -> None:
+def _walk(
+    folder: str,
+    prefix: str,
+    root: Path,
+    max_bytes: int,
+    scan: Scan,
+    seen: set[tuple[int, int]],
+    known: KnownFiles | None,
+) -> None:
     try:
         info = os.stat(folder)
         if (info.st_dev, info.st_ino) in seen:
@@ -150,7 +160,7 @@ def _walk(folder: Path, prefix: str, root: Path, max_bytes: int, scan: Scan, see
         name = display_name(prefix + entry.name)
         if is_ignored(name):
             continue
-        path = Path(entry.path)
+        path = entry.path  # (a string: ten thousand entries need no Path until one is read)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -159,11 +169,11 @@ def _walk(folder: Path, prefix: str, root: Path, max_bytes: int, scan: Scan, see
             scan.quarantined.append(Quarantined(document=name, reason=f"cannot be read: {exc.strerror or exc}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(path, prefix + entry.name + "/", root, max_bytes, scan, seen)
+            _walk(path, prefix + entry.name + "/", root, max_bytes, scan, seen, known)
             continue
         if stat.S_ISLNK(info.st_mode):
-            target = Path(os.path.realpath(path))
-            if not target.is_relative_to(root):
+            target = os.path.realpath(path)
+            if not Path(target).is_relative_to(root):
                 scan.quarantined.append(
                     Quarantined(document=name, reason="a link to a file outside the inbox: not read")
                 )
@@ -176,19 +186,19 @@ def _walk(folder: Path, prefix: str, root: Path, max_bytes: int, scan: Scan, see
             if stat.S_ISDIR(info.st_mode):
                 continue  # a link to a folder of the inbox: its files are read there
             path = target
-        _add_file(path, name, info, max_bytes, scan)
+        _add_file(path, name, info, max_bytes, scan, known)
 
 
 RACY_NS = 2_000_000_000
-KnownHashes = dict[str, tuple[tuple[int, ...], str, int]]  # path → (stat key, content hash, size)
+KnownFiles = dict[str, tuple[tuple[int, ...], str, InboxFile]]  # name → (stat key, path read, the file as found)
 
 
-def _known_hashes() -> KnownHashes | None:
-    """The hashes a long-lived process found at its last scans (None in a one-shot compile)."""
-    return kept_object("inbox hashes", dict)
+def _known_files() -> KnownFiles | None:
+    """The files a long-lived process found at its last scans (None in a one-shot compile)."""
+    return kept_object("inbox files", dict)
 
 
-def _add_file(path: Path, name: str, info: os.stat_result, max_bytes: int, scan: Scan) -> None:
+def _add_file(path: str, name: str, info: os.stat_result, max_bytes: int, scan: Scan, known: KnownFiles | None) -> None:
     if (kind := _kind(info.st_mode)) is not None:
         scan.quarantined.append(Quarantined(document=name, reason=f"is {kind}"))
         return
@@ -197,25 +207,25 @@ def _add_file(path: Path, name: str, info: os.stat_result, max_bytes: int, scan:
         return
     # In a long-lived process (`digest run`, `digest preview`), a file whose device, inode,
     # size, modification and change times are all as last scanned holds the same bytes (as git
-    # assumes: writing a file, or setting its times, moves its change time): not read again.
-    known = _known_hashes()
+    # assumes: writing a file, or setting its times, moves its change time): not read again,
+    # and the record made of it then is the one found now.
     key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     # (a file changed within the last RACY_NS may change again within the clock's tick and keep
     # the same times, as git's "racily clean" entries: it is read every time until it settles)
     settled = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
-    if known is not None and settled and (hit := known.get(str(path))) is not None and hit[0] == key:
-        content_hash, size = hit[1], hit[2]
-    else:
-        try:
-            data = read_file_bytes(path, max_bytes, info.st_size)
-        except DocumentChanged:
-            scan.waiting.append(name)
-            return
-        except DocumentError as exc:
-            scan.quarantined.append(Quarantined(document=name, reason=str(exc)))
-            return
-        content_hash, size = hash_bytes(data), len(data)
-        if known is not None:
-            known[str(path)] = (key, content_hash, size)
+    if known is not None and settled and (hit := known.get(name)) is not None and hit[:2] == (key, path):
+        scan.files.append(hit[2])
+        return
+    try:
+        data = read_file_bytes(Path(path), max_bytes, info.st_size)
+    except DocumentChanged:
+        scan.waiting.append(name)
+        return
+    except DocumentError as exc:
+        scan.quarantined.append(Quarantined(document=name, reason=str(exc)))
+        return
     modified = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC)
-    scan.files.append(InboxFile(path=path, name=name, content_hash=content_hash, size=size, modified=modified))
+    found = InboxFile(path=Path(path), name=name, content_hash=hash_bytes(data), size=len(data), modified=modified)
+    if known is not None:
+        known[name] = (key, path, found)
+    scan.files.append(found)

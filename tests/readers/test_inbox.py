@@ -100,5 +100,12 @@ def test_a_long_lived_process_reads_only_files_that_changed_since_its_last_scan(
         os.utime(tmp_path / "a.txt", ns=(before.st_atime_ns, before.st_mtime_ns))
         again = {f.name: f.content_hash for f in scan_inbox(tmp_path).files}
         assert "a.txt" in reads and again["a.txt"] != first["a.txt"] and again["b.txt"] == first["b.txt"]
+        # a file removed is gone from the next scan, and one written under its name is read
+        (tmp_path / "b.txt").unlink()
+        assert [f.name for f in scan_inbox(tmp_path).files] == ["a.txt"]
+        (tmp_path / "b.txt").write_text("Ferry news: the timetable stays as it is.")
+        reads.clear()
+        assert {f.name: f.content_hash for f in scan_inbox(tmp_path).files}["b.txt"] != first["b.txt"]
+        assert "b.txt" in reads
     finally:
         keep_results(False)
