@@ -29,6 +29,8 @@ CENTRED_WITHIN = 8
 LABEL_WORDS = 6
 LABEL_LEVEL = 2
 _LABEL_END = re.compile(r"[.!?,;]$")
+# "[video] ", "(Easy) ": a list's tag on what an item's link leads to, written before the link
+_ITEM_TAG = re.compile(r"^[\[(][^\[\]()]{1,12}[\])]\s+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
 _CLOSED = re.compile(r"[.,;:]$")  # a sentence's or a label's end, not a heading's
 _MARKER_ALONE = re.compile(r"^\s*\[\d{1,3}\]\s*$")
@@ -90,7 +92,8 @@ def _indent(line: str) -> int:
 
 
 def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
-    """The blocks with each short unlinked line over two or more linked items made a heading."""
+    """The blocks with each short unlinked line over two or more items that open with their
+    link (perhaps after a tag: "[video] Wiring a tide gauge") made a heading."""
     labelled = list(blocks)
     for n, block in enumerate(blocks):
         following = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 1 : n + 4]))
@@ -101,7 +104,7 @@ def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
             and 1 <= word_count(block.text) <= LABEL_WORDS
             and not _LABEL_END.search(block.text)
             and len(following) >= 2
-            and all(item.links and item.text.startswith(item.links[0].text) for item in following)
+            and all(item.links and _ITEM_TAG.sub("", item.text).startswith(item.links[0].text) for item in following)
         ):
             text = block.text.rstrip(":").strip()
             labelled[n] = Block(kind="heading", text=text, level=LABEL_LEVEL, style="text:label")

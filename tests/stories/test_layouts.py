@@ -87,6 +87,19 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
         ),
         ("club-news.html", [("Winter lay-up dates", None), ("New safety officer", None), ("Annual dinner", None)]),
         (
+            # a newsletter as a text browser saves it: labels at the margin over items whose
+            # links are numbered references, some led by a tag ("[podcast] [3]Tides…")
+            "tagged-links-saved-as-text.txt",
+            [
+                ("Why the gull counter moved to SQLite", "https://gulls.example.org/2026/03/sqlite/"),
+                ("Tides, charts and Jo Lund", "https://radio.example.com/2026/03/jo-lund/"),
+                ("Mooring knots, part 3", "https://knots.example.net/part-3"),
+                ("quaymap: label the new slipway", "https://code.example.com/quaymap/issues/512"),
+                ("tideline 1.0, a tide calendar for the terminal", "https://code.example.com/tideline/releases/1.0"),
+                ("Port the gauge reader to the new board", "https://code.example.com/gauge/issues/77"),
+            ],
+        ),
+        (
             # bold lines over a quoted teaser and an address: headlines of two sentences in title
             # case end with a full stop and are still headlines, not glued to the story above
             "headline-lines-over-quoted-teasers.md",
