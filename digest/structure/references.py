@@ -15,11 +15,12 @@ from functools import partial
 
 from digest.structure.blocks import Block, Link, clean_text
 
-# a saved page's list holds any kind of address ("javascript:void(0)", "android-app://…"); only
-# those a reader can follow become links, the others' markers are dropped with them
+# a saved page's list holds any kind of address ("javascript:void(0)", "android-app://…", w3m's
+# "-#part" for a place on the same page); only those a reader can follow become links, the
+# others' markers are dropped with them
 _REFERENCE = re.compile(
     r"^\s*(?:\[(?P<bracketed>\d{1,3})\]:?|(?P<numbered>\d{1,3})\.)\s+"
-    r"<?(?P<url>(?:[a-z][a-z0-9+.-]*://|mailto:|file:|javascript:|tel:|data:)\S*?)>?\s*$"
+    r"<?(?P<url>(?:[a-z][a-z0-9+.-]*://|mailto:|file:|javascript:|tel:|data:|-?#)\S*?)>?\s*$"
 )
 _FOLLOWED = re.compile(r"^(?:https?://|ftp://|mailto:|file:/)", re.I)
 # lynx heads its list "References", then "Visible links:" and, for a page's <link>s, "Hidden links:"

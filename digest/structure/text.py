@@ -28,7 +28,7 @@ from digest.structure.references import link_markers, take_references
 from digest.structure.wrapping import ADDRESS_FIRST, CLOSES_SENTENCE, Wrapping, goes_on, join_wrapped
 from digest.structure.wrapping import runs_on as group_runs_on
 
-RULE = re.compile(r"^\s*(?:([-=_*~+.•·])\s?){3,}\s*$")
+RULE = re.compile(r"^\s*(?:([-=_*~+.•·─━═—])\s?){3,}\s*$")
 _EMAIL_HEADING = re.compile(r"^\s*\*{1,3}\s+")  # "** Title" over a rule: an e-mail tool's heading
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 STRAY_HEADER = re.compile(

@@ -1,0 +1,56 @@
+"""Text as a text browser saves a page (w3m, lynx): numbered link markers with their list of
+addresses at the end, and rules drawn with box-drawing lines."""
+
+from __future__ import annotations
+
+from digest.structure.text import text_blocks
+
+SAVED = """Harbour notes
+
+[1] Need help
+
+[2]@annlee is calling for helpers to test the tide watcher before its next release.
+
+━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+
+New tools
+
+  • [video] [3]Wiring a tide gauge in ten minutes.
+  • [4]tideline 1.0, a tide calendar for the terminal.
+
+
+References:
+
+[1] -#need-help
+[2] https://code.example.org/annlee
+[3] https://video.example.com/watch/tide-gauge
+[4] https://code.example.org/tideline/releases/1.0
+"""
+
+
+def test_a_link_to_a_place_on_the_same_page_is_no_link_and_leaves_no_marker():
+    blocks = text_blocks(SAVED)
+    [help_line] = [b for b in blocks if "Need help" in b.text]
+    assert help_line.text == "Need help" and not help_line.links
+    assert not any("-#need-help" in b.text or "References" in b.text for b in blocks)
+
+
+def test_a_line_of_box_drawing_characters_is_a_rule():
+    kinds = [b.kind for b in text_blocks(SAVED) if b.kind == "rule" or not b.text]
+    assert kinds == ["rule"]
+
+
+def test_a_tag_before_a_marker_leaves_the_marker_marking_the_items_words():
+    items = [(b.text, [(link.text, link.url) for link in b.links]) for b in text_blocks(SAVED) if b.kind == "item"]
+    assert items == [
+        (
+            "[video] Wiring a tide gauge in ten minutes.",
+            [("Wiring a tide gauge in ten minutes", "https://video.example.com/watch/tide-gauge")],
+        ),
+        (
+            "tideline 1.0, a tide calendar for the terminal.",
+            [("tideline 1.0, a tide calendar for the terminal", "https://code.example.org/tideline/releases/1.0")],
+        ),
+    ]
+    # the short line over items that open with their links (after a tag) is their label
+    assert any(b.kind == "heading" and b.text == "New tools" for b in text_blocks(SAVED))
