@@ -216,8 +216,9 @@ def _add_file(path: str, name: str, info: os.stat_result, max_bytes: int, scan: 
     if known is not None and settled and (hit := known.get(name)) is not None and hit[:2] == (key, path):
         scan.files.append(hit[2])
         return
+    file_path = Path(path)
     try:
-        data = read_file_bytes(Path(path), max_bytes, info.st_size)
+        data = read_file_bytes(file_path, max_bytes, info.st_size)
     except DocumentChanged:
         scan.waiting.append(name)
         return
@@ -225,7 +226,7 @@ def _add_file(path: str, name: str, info: os.stat_result, max_bytes: int, scan: 
         scan.quarantined.append(Quarantined(document=name, reason=str(exc)))
         return
     modified = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC)
-    found = InboxFile(path=Path(path), name=name, content_hash=hash_bytes(data), size=len(data), modified=modified)
+    found = InboxFile(path=file_path, name=name, content_hash=hash_bytes(data), size=len(data), modified=modified)
     if known is not None:
         known[name] = (key, path, found)
     scan.files.append(found)

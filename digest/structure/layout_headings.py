@@ -19,6 +19,7 @@ from collections import Counter
 
 from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block
+from digest.structure.references import ITEM_TAG
 from digest.words import word_count
 
 PROSE_WORDS = 6  # a line of at least this many words, in a paragraph of two lines or more, is prose
@@ -29,8 +30,7 @@ CENTRED_WITHIN = 8
 LABEL_WORDS = 6
 LABEL_LEVEL = 2
 _LABEL_END = re.compile(r"[.!?,;]$")
-# "[video] ", "(Easy) ": a list's tag on what an item's link leads to, written before the link
-_ITEM_TAG = re.compile(r"^[\[(][^\[\]()]{1,12}[\])]\s+")
+_ITEM_TAG = re.compile("^" + ITEM_TAG)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
 _CLOSED = re.compile(r"[.,;:]$")  # a sentence's or a label's end, not a heading's
 _MARKER_ALONE = re.compile(r"^\s*\[\d{1,3}\]\s*$")
