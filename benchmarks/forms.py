@@ -210,6 +210,7 @@ def main() -> None:
         for form in ("HTML page", "plain-text part", "plain-text part, wrapped", "HTML e-mail", "builder's e-mail")
     }
     kept.update({f"saved as text ({browser})": 0 for browser in TEXT_BROWSERS})
+    output = dict.fromkeys(kept, 0)  # titles each form gave, the same or not (a form cut too finely gives more)
     total = 0
     for path in documents:
         expected = titles(path.name, path.read_bytes())
@@ -217,11 +218,12 @@ def main() -> None:
         for form, (name, content) in forms(path.read_text(encoding="utf-8"), path.stem).items():
             found = titles(name, content)
             kept[form] += len(set(expected) & set(found))
+            output[form] += len(found)
             if args.show and found != expected:
                 print(f"{path.name} as {form}: {len(expected)} stories -> {len(found)}")
-    print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form:")
+    print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form, of all it gave:")
     for form, count in kept.items():
-        print(f"  {form:24} {count}/{total}")
+        print(f"  {form:24} {count}/{total}, of {output[form]}")
     pages_saved_as_text(args.corpus / "webpages", args.show)
 
 
