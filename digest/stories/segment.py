@@ -24,6 +24,7 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from digest.stories.agreement import headings_as_headlines
 from digest.stories.articles import is_interview, one_article
@@ -69,6 +70,7 @@ from digest.stories.spans import before_notices, has_body, span_ends
 from digest.structure.blocks import Block, Link
 
 LINE_MIN_RECORDS = 3  # plain short lines need more repetitions than marked ones
+LINES_OVER_MARKED = 2  # ... and count beside marked ones when they head this many times as many bodies
 
 
 def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
@@ -90,6 +92,7 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
     candidates = [i for i, s in enumerate(shapes) if s is not None]
     bodied = {i for i in candidates if has_body(blocks, shapes, i)}
     records, repeated = _record_shapes(blocks, shapes, candidates, bodied)
+    shapes = _lines_as_peers(shapes, records)
     starts = linked_siblings(blocks, shapes, _story_starts(blocks, shapes, candidates, bodied, records))
     starts, sections = sections_over_records(blocks, shapes, candidates, bodied, repeated, starts)
     starts = linked_siblings(blocks, shapes, starts)  # the records found under sections have theirs too
@@ -238,8 +241,9 @@ def _record_shapes(
     for i in candidates:
         found.setdefault(shapes[i].key, []).append(i)  # type: ignore[union-attr]
     records = set()
+    bodied_count: dict[tuple[str, ...], int] = {}
     for key, members in found.items():
-        with_body = sum(i in bodied for i in members)
+        with_body = bodied_count[key] = sum(i in bodied for i in members)
         strength = shapes[members[0]].strength  # type: ignore[union-attr]
         needed = LINE_MIN_RECORDS if strength == 1 else 2
         share = 0.6 if strength == 1 else 0.3 if strength == 3 else 0.5
@@ -248,9 +252,24 @@ def _record_shapes(
         if with_body >= needed and with_body >= share * counted:
             records.add(key)
     # plain short lines are the weakest evidence: only where nothing marked repeats (or, see
-    # framing.sections_over_records, under headings that hold nothing else)
+    # framing.sections_over_records, under headings that hold nothing else), or where they head
+    # far more bodies than anything marked does: text whose headings lost their marks (a page
+    # saved by a text browser), where a few headlines that are links look marked
     strong = {key for key in records if key[0] != "line"}
-    return strong or records, records
+    most_marked = max((bodied_count[key] for key in strong), default=0)
+    lines = {key for key in records - strong if bodied_count[key] >= LINES_OVER_MARKED * max(1, most_marked)}
+    return (strong | lines) if strong else records, records
+
+
+def _lines_as_peers(shapes: list[Shape | None], records: set[tuple[str, ...]]) -> list[Shape | None]:
+    """Plain lines that are records beside marked ones are headlines of the same rank: in text
+    whose headings lost their marks, a headline that is also a link is no more prominent than
+    one that is not, and neither holds the other."""
+    marked = [s.rank for s in shapes if s is not None and s.key in records and s.strength == 2]
+    if not marked or not any(key[0] == "line" for key in records):
+        return shapes
+    rank = min(marked)
+    return [replace(s, rank=rank) if s is not None and s.key in records and s.key[0] == "line" else s for s in shapes]
 
 
 def _story_starts(

@@ -100,6 +100,20 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
             ],
         ),
         (
+            # a newsletter saved by a text browser, its headings plain lines at the margin; the
+            # two headlines that are links look marked, and still do not hold the plain ones
+            # under them ("Gull census results" after "Regatta entries…") nor outrank them
+            "headings-lost-saved-as-text.txt",
+            [
+                ("Harbour office news", None),
+                ("Tide gauge repaired", "https://tides.example.org/north"),
+                ("New berths for dinghies", None),
+                ("Ferry fares go up in May", "https://porthaven.example/2026/04/ferry-fares"),
+                ("Regatta entries close on Friday", "https://quaytimes.example.com/regatta-entries"),
+                ("Gull census results", "https://gulls.example.org/census/2026.csv"),
+            ],
+        ),
+        (
             # bold lines over a quoted teaser and an address: headlines of two sentences in title
             # case end with a full stop and are still headlines, not glued to the story above
             "headline-lines-over-quoted-teasers.md",
