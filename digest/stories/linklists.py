@@ -5,6 +5,7 @@ headlines — a site's own menu, and a list of names.
 
 from __future__ import annotations
 
+import itertools
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from digest.stories.features import is_body
 from digest.stories.records import LINKED_ITEM_SHARE, SOURCE_AFTER
 from digest.stories.runins import dated_entry, without_closing_stop
 from digest.structure.blocks import Block
+from digest.structure.layout_headings import note_over_entries
 from digest.words import word_count
 
 
@@ -29,6 +31,16 @@ def linked_items_only(
     ]
     if len(span) > 2 and span[0].strong == span[0].text and is_body(span[0]) and span[1].kind == "item":
         span = span[1:] if not blocks[start].links else span  # (a linked heading's text is its story's)
+    elif (
+        len(span) > 2
+        and blocks[start].style.startswith("text")
+        and note_over_entries(span[0], list(itertools.takewhile(lambda b: b.kind == "item", span[1:])))
+    ):
+        # in plain text, where no note can be set in italics: a plain one, over a list of entries
+        span = span[1:]
+    if blocks[start].style == "text:label" and span and span[0].kind == "item":
+        # a label plain text shows only by the list under it labels that list alone
+        span = list(itertools.takewhile(lambda b: b.kind == "item", span))
     if len(span) < minimum or not all(
         (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
         and len(b.links) == 1

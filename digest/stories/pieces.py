@@ -90,6 +90,16 @@ def headline_only(
             taken.update(own)
             add((None, Segment([blocks[j] for j in own], "heading over its own text", block.text, block)))
             continue
+        if _plain_text_headline(block, shape_) and (own := own_text(blocks, shapes, indices, k)):
+            # plain text's headline, a line at the margin over its text, after a list under a label;
+            # the links of a word or two right after that text are its own ("• Notice", "• Map")
+            for j in indices[indices.index(own[-1]) + 1 :]:
+                if j != own[-1] + 1 or not _link_label(blocks[j]):
+                    break
+                own.append(j)
+            taken.update(own)
+            add((None, Segment([blocks[j] for j in own], "a headline line over its own text", block.text, block)))
+            continue
         linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
         if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
             # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
@@ -126,6 +136,16 @@ def headline_only(
     # one link line alone after a story is not a list of headlines
     result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
     return [segment_ for k, segment_ in found if k is None]
+
+
+def _plain_text_headline(block: Block, shape_: Shape | None) -> bool:
+    """A short line of a plain text at the margin: as much a headline as plain text can mark."""
+    return shape_ is not None and shape_.key[0] == "line" and block.kind == "paragraph" and block.style == "text"
+
+
+def _link_label(block: Block) -> bool:
+    """A list item that is one link of a word or two ("Code", "Slides"): a story's link."""
+    return block.kind == "item" and len(block.links) == 1 and block.link_share >= 0.85 and word_count(block.text) <= 3
 
 
 def name_and_address(segment_: Segment) -> tuple[str, str]:

@@ -8,7 +8,9 @@ prose shares one indentation, a short line alone between blank lines set further
 that is a heading, its depth giving its level.
 
 By what follows: a short line alone over a list whose items each open with a link is that
-list's label, as a markdown heading over it would be ("Releases" over "• [4]quaymap 2.0").
+list's label, as a markdown heading over it would be ("Releases" over "• [4]quaymap 2.0"),
+also with a sentence or two between them when the items are entries with words of their own
+(the label's note on its list: plain text has no italics to set it apart).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ HEADING_WORDS = 14
 CENTRED_WITHIN = 8
 LABEL_WORDS = 6
 LABEL_LEVEL = 2
+NOTE_WORDS = 40
+ENTRY_WORDS = 4  # the words an entry has on average; a story's own links have one or two ("Code")
 _LABEL_END = re.compile(r"[.!?,;]$")
 _ITEM_TAG = re.compile("^" + ITEM_TAG)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
@@ -97,6 +101,10 @@ def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
     labelled = list(blocks)
     for n, block in enumerate(blocks):
         following = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 1 : n + 4]))
+        if not following and n + 2 < len(blocks):
+            # the label's note on its list between them ("A list kept by members…")
+            items = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 2 : n + 5]))
+            following = items if note_over_entries(blocks[n + 1], items) else []
         if (
             block.kind == "paragraph"
             and block.style in ("text", "text:caps")
@@ -104,8 +112,27 @@ def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
             and 1 <= word_count(block.text) <= LABEL_WORDS
             and not _LABEL_END.search(block.text)
             and len(following) >= 2
-            and all(item.links and _ITEM_TAG.sub("", item.text).startswith(item.links[0].text) for item in following)
+            and all(_opens_with_link(item) for item in following)
         ):
             text = block.text.rstrip(":").strip()
             labelled[n] = Block(kind="heading", text=text, level=LABEL_LEVEL, style="text:label")
     return labelled
+
+
+def note_over_entries(note: Block, items: list[Block]) -> bool:
+    """A paragraph of a sentence or two over a list of entries with words of their own ("A list
+    kept by members of the tools…" over "• tidecal, a calendar of the tides"): the list's note.
+    Over links of a word or two ("• Forum", "• Code") it is a story's text, and they its links."""
+    return (
+        note.kind == "paragraph"
+        and not note.links
+        and note.text.rstrip().endswith((".", ":", "!", "?"))
+        and word_count(note.text) <= NOTE_WORDS
+        and len(items) >= 2
+        and all(_opens_with_link(item) for item in items)
+        and sum(word_count(item.text) for item in items) >= ENTRY_WORDS * len(items)
+    )
+
+
+def _opens_with_link(item: Block) -> bool:
+    return bool(item.links) and _ITEM_TAG.sub("", item.text).startswith(item.links[0].text)

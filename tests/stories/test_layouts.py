@@ -114,6 +114,23 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
             ],
         ),
         (
+            # saved by a text browser: labels at the margin, each with a plain note over its list
+            # of entries (no italics to tell a note from a story's text: the entries' words do);
+            # then a headline line over its text and its two links of a word each
+            "notes-over-entries-saved-as-text.txt",
+            [
+                (
+                    "Who clears the ice from the north pontoon in winter?",
+                    "https://forum.example.org/t/ice-north-pontoon",
+                ),
+                ("Can visiting boats use the fuel berth after dark?", "https://forum.example.org/t/fuel-after-dark"),
+                ("Where do I report a broken mooring ring?", "https://forum.example.org/t/broken-ring"),
+                ("tidecal, a calendar of the tides for the terminal", "https://tidecal.example.org/"),
+                ("quaymap is a map of every berth with its depth", "https://code.example.org/quaymap"),
+                ("Slipway closed for repairs", "https://harbour.example.org/notices/slipway"),
+            ],
+        ),
+        (
             # bold lines over a quoted teaser and an address: headlines of two sentences in title
             # case end with a full stop and are still headlines, not glued to the story above
             "headline-lines-over-quoted-teasers.md",

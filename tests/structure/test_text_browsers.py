@@ -54,3 +54,32 @@ def test_a_tag_before_a_marker_leaves_the_marker_marking_the_items_words():
     ]
     # the short line over items that open with their links (after a tag) is their label
     assert any(b.kind == "heading" and b.text == "New tools" for b in text_blocks(SAVED))
+
+
+def test_a_label_with_a_note_over_its_list_of_entries_is_a_heading():
+    saved = """Tools we use
+
+Programs that members of the club keep for everyone on the water.
+
+  • [1]tidecal, a calendar of the tides for the terminal.
+  • [2]quaymap is a map of every berth with its depth.
+
+Slipway closed for repairs
+
+The slipway is closed until Friday while the ramp is resurfaced.
+
+  • [3]Notice
+  • [4]Map
+
+
+References:
+
+[1] https://tidecal.example.org/
+[2] https://code.example.org/quaymap
+[3] https://harbour.example.org/notices/slipway
+[4] https://harbour.example.org/maps/north-ramp
+"""
+    blocks = text_blocks(saved)
+    # over entries with words of their own, the note is the list's and the line its label; over
+    # links of a word each ("Notice", "Map"), the sentence is a story's text and they its links
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Tools we use"]
