@@ -100,23 +100,33 @@ def labels_over_link_lists(blocks: list[Block]) -> list[Block]:
     link (perhaps after a tag: "[video] Wiring a tide gauge") made a heading."""
     labelled = list(blocks)
     for n, block in enumerate(blocks):
-        following = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 1 : n + 4]))
+        if not _label_shaped(block):
+            continue
+        following = _items(blocks, n + 1)
         if not following and n + 2 < len(blocks):
             # the label's note on its list between them ("A list kept by members…")
-            items = list(itertools.takewhile(lambda b: b.kind == "item", blocks[n + 2 : n + 5]))
+            items = _items(blocks, n + 2)
             following = items if note_over_entries(blocks[n + 1], items) else []
-        if (
-            block.kind == "paragraph"
-            and block.style in ("text", "text:caps")
-            and not block.links
-            and 1 <= word_count(block.text) <= LABEL_WORDS
-            and not _LABEL_END.search(block.text)
-            and len(following) >= 2
-            and all(_opens_with_link(item) for item in following)
-        ):
+        if len(following) >= 2 and all(_opens_with_link(item) for item in following):
             text = block.text.rstrip(":").strip()
             labelled[n] = Block(kind="heading", text=text, level=LABEL_LEVEL, style="text:label")
     return labelled
+
+
+def _label_shaped(block: Block) -> bool:
+    """A short unlinked line at the margin that does not end like a sentence or a clause."""
+    return (
+        block.kind == "paragraph"
+        and block.style in ("text", "text:caps")
+        and not block.links
+        and 1 <= word_count(block.text) <= LABEL_WORDS
+        and not _LABEL_END.search(block.text)
+    )
+
+
+def _items(blocks: list[Block], first: int) -> list[Block]:
+    """The first three items of a list starting at `first` (fewer where it is shorter)."""
+    return list(itertools.takewhile(lambda b: b.kind == "item", blocks[first : first + 3]))
 
 
 def note_over_entries(note: Block, items: list[Block]) -> bool:
