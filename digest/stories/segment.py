@@ -55,6 +55,7 @@ from digest.stories.framing import (
 from digest.stories.linklists import link_list_groups, linked_items_only, names_only
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
+from digest.stories.lostbold import with_lost_bold
 from digest.stories.pieces import headline_only, news_entry, segment_at
 from digest.stories.records import (
     address_records,
@@ -76,6 +77,7 @@ LINES_OVER_MARKED = 2  # ... and count beside marked ones when they head this ma
 def segment(blocks: list[Block], title: str | None = None, signed: bool = False) -> Segmentation:
     """Where the stories of `blocks` begin; `title` is the document's own title from its metadata
     (front matter, a page's og:title), if any; `signed`, whether that metadata names its writer."""
+    blocks = with_lost_bold(blocks)  # "Ferries. The ferry…" three times in a row: bold run-ins, unmarked
     # "[Harbour Blogs](…) | [Headline](…)": the line is its story's link, from the source it names
     named = sources_before_links(blocks)
     segmented = [pair[0] if pair else b for pair, b in zip(named, blocks, strict=True)]

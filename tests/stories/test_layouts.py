@@ -157,6 +157,18 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ),
             ],
         ),
+        (
+            # a briefing's plain-text part: its bold run-in heads ("**Dredging.** The board…")
+            # lost their bold; four paragraphs in a row that open so are its items, the greeting
+            # above them and the sign-off below are not
+            "runins-lost-their-bold.txt",
+            [
+                ("Dredging", None),
+                ("New moorings officer", "https://porthaven.example/news/moorings-officer"),
+                ("Lighthouse open day", None),
+                ("Tides", None),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
