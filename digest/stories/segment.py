@@ -260,7 +260,38 @@ def _record_shapes(
     strong = {key for key in records if key[0] != "line"}
     most_marked = max((bodied_count[key] for key in strong), default=0)
     lines = {key for key in records - strong if bodied_count[key] >= LINES_OVER_MARKED * max(1, most_marked)}
+    # plain lines that label groups of marked records are headings: those over text are stories,
+    # as two headings over text are (the first label before any record, as headings are)
+    first_marked = min((i for key in strong for i in found[key] if i in bodied), default=len(blocks))
+    for key in (k for k in found if k[0] == "line" and bodied_count[k] >= 2):
+        labels = _labels_over_marked(shapes, found[key], bodied, strong)
+        if len(labels) >= 2 and labels[0] < first_marked:
+            lines.add(key)
     return (strong | lines) if strong else records, records
+
+
+def _labels_over_marked(
+    shapes: list[Shape | None], members: list[int], bodied: set[int], strong: set[tuple[str, ...]]
+) -> list[int]:
+    """The plain lines of `members` without a body of their own that stand right over two or
+    more marked records ("Latest content" over "Title—text…" after "Title—text…"): labels of
+    groups of records, as headings are, so the lines of that shape that head text are headings
+    too (text whose headings lost their marks, where the records kept theirs). A line under
+    each record (a picture's caption) labels no group."""
+    labels = []
+    for i in members:
+        if i in bodied:
+            continue
+        group = 0
+        for k in range(i + 1, len(shapes)):
+            if shapes[k] is None:
+                continue
+            if k not in bodied or shapes[k].key not in strong:  # type: ignore[union-attr]
+                break
+            group += 1
+        if group >= 2:
+            labels.append(i)
+    return labels
 
 
 def _lines_as_peers(shapes: list[Shape | None], records: set[tuple[str, ...]]) -> list[Shape | None]:

@@ -169,6 +169,20 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("Tides", None),
             ],
         ),
+        (
+            # saved by a text browser: the headings are plain lines, the records kept their dashes;
+            # the lines that label groups of records ("Latest articles") are headings, so those
+            # over text of their own are stories, not the records' introduction
+            "labels-over-dashed-records-saved-as-text.txt",
+            [
+                ("Harbour office news", None),
+                ("Tide tables for beginners", "https://quayweekly.example/tide-tables"),
+                ("Mending a dinghy sail", "https://quayweekly.example/dinghy-sail"),
+                ("The lighthouse keepers' logbooks", "https://quayweekly.example/logbooks"),
+                ("A winter on the north quay", "https://quayweekly.example/north-quay-winter"),
+                ("Reader poll results", None),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
