@@ -37,7 +37,7 @@ def with_titled_parts(blocks: list[Block], shapes: list[Shape | None]) -> list[S
         block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
         if shapes[i] is not None or block.kind != "paragraph" or block.links or block.style != "text":
             continue
-        if is_body(above) and is_body(below) and below.kind == "paragraph" and _plain_title(block.text):
+        if is_body(above) and is_body(below) and below.kind in ("paragraph", "item") and _plain_title(block.text):
             marked[i] = Shape(("line", "p", block.style), LINE_RANK, 1)
     return marked
 

@@ -40,7 +40,7 @@ from digest.stories.briefs import (
 )
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.credits import trailing_credits
-from digest.stories.features import Shape, container_key, shape
+from digest.stories.features import Shape, container_key, is_body, shape
 from digest.stories.framing import (
     announced_points,
     first_section_label,
@@ -251,6 +251,10 @@ def _record_shapes(
         share = 0.6 if strength == 1 else 0.3 if strength == 3 else 0.5
         # (an "In this issue" list of the same shape as the headlines it lists is not counted)
         counted = len(members) - len(repeated_later(blocks, members) - bodied)
+        if strength == 1:
+            # (nor a plain line right over another headline with text: a label over it, as
+            # "Featured changes" over "141041: Fix the tide table…", not a headline without text)
+            counted -= sum(_right_over_bodied(blocks, shapes, i, bodied) for i in members if i not in bodied)
         if with_body >= needed and with_body >= share * counted:
             records.add(key)
     # plain short lines are the weakest evidence: only where nothing marked repeats (or, see
@@ -268,6 +272,12 @@ def _record_shapes(
         if len(labels) >= 2 and labels[0] < first_marked:
             lines.add(key)
     return (strong | lines) if strong else records, records
+
+
+def _right_over_bodied(blocks: list[Block], shapes: list[Shape | None], index: int, bodied: set[int]) -> bool:
+    """Is the block right after `index` a headline over prose of its own?"""
+    after = index + 1
+    return after + 1 < len(blocks) and shapes[after] is not None and after in bodied and is_body(blocks[after + 1])
 
 
 def _labels_over_marked(

@@ -183,6 +183,21 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("Reader poll results", None),
             ],
         ),
+        (
+            # saved by a text browser: plain headings over lists of points, and a label
+            # ("Featured Changes") over two linked headlines with text; the headings are stories
+            # with their points, not the introduction of the linked ones
+            "headings-over-points-saved-as-text.txt",
+            [
+                ("Council News", None),
+                ("Ferry Updates", None),
+                ("1207: Tide table shows summer time correctly", "https://code.example.org/tidecal/pull/1207"),
+                ("1212: Berth bookings accept dinghies", "https://code.example.org/tidecal/pull/1212"),
+                ("Club Events", None),
+                ("Weather Watch", None),
+                ("Volunteer Corner", None),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
