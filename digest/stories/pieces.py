@@ -37,7 +37,9 @@ def segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bo
         lead = block.model_copy(update={"text": rest, "strong": "", "kind": "paragraph"})
         # the headline is the run-in head alone: its link is the story's ("- [Tool](url), by
         # Ann: a long description with [other](links)"), not lost in the share of the item
-        head = block.model_copy(update={"text": title, "links": [k for k in block.links if k.text in title]})
+        # (a plain-text link may hold the date the entry opens with: "2 May 2026: Open evening")
+        own = [k for k in block.links if k.text in title or k.text.endswith(title)]
+        head = block.model_copy(update={"text": title, "links": own})
         return Segment([lead, *body], why, title=title, title_block=head)
     text = block.text.removeprefix(link_tag(block) or "")  # "[podcast] [Tool](url)": the tag aside
     if (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.dates import DATE_PATTERN, after_date_lead, find_date
+from digest.stories.dates import DATE_LEAD_WORDS, DATE_PATTERN, after_date_lead, find_date
 from digest.stories.offers import MORE_LINK, offers_more
 from digest.stories.teasers import is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import Block
@@ -191,7 +191,23 @@ def leading_link(block: Block) -> str | None:
         return None  # "[@annlee](…) fixed the tide table": a person's handle, the sentence's subject
     text = ENUMERATOR.sub("", block.text, count=1)  # "3、[Tool](…)：…", numbered in its paragraph
     text = text[label.end() :] if (label := _KIND_LABEL.match(text)) else text
+    if (lead := _date_lead(text)) is not None:
+        text = text[lead.end() :]
+        first = first[lead.end() :] if first.startswith(lead.group(0)) else first  # (the link may hold its date)
     return first if first and text.startswith(first) and word_count(text[len(first) :]) >= 3 else None
+
+
+# "2 May 2026: [Open evening](…) – …": the date an event listing opens each entry with, in plain
+# text where it lost its bold ("**2 May 2026:**", see dates.after_date_lead)
+_LEAD = re.compile(r"^(?P<lead>[^:–—\n]{4,40}?)\s*(?::|\s[–—-])\s+")
+
+
+def _date_lead(text: str) -> re.Match[str] | None:
+    lead = _LEAD.match(text)
+    if lead is None or word_count(lead.group("lead")) > DATE_LEAD_WORDS:
+        return None
+    date = DATE_PATTERN.search(lead.group("lead"))
+    return lead if date is not None and len(lead.group("lead")) - len(date.group(0)) <= 6 else None
 
 
 # "(PDF)", "(video)", "（英文）": a few words in brackets saying what the link leads to

@@ -124,7 +124,7 @@ def _anchor(before: str, after: str, touching: bool) -> str:
     if not before.strip() or not after.strip():
         return (before + " " + after).strip()  # the marker starts or ends the line: all of it
     if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
-        return " ".join(re.split(r"[.!?;:,]", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
+        return " ".join(re.split(r"[.!?;:,]|\s(?:—|–|-{1,2})\s", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
     return phrase_before(before)
 
 

@@ -198,6 +198,16 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("Volunteer Corner", None),
             ],
         ),
+        (
+            # an event listing in plain text, each entry opening with its date where the HTML had
+            # it in bold: the event's name is the headline, its link the story's
+            "dated-events-plain-text.txt",
+            [
+                ("Carol service on the quay", "https://porthaven.example/carols"),
+                ("Winter boat jumble", "https://jumble.example/december"),
+                ("Lantern walk", "https://lanterns.example/walk"),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):

@@ -83,3 +83,16 @@ References:
     # over entries with words of their own, the note is the list's and the line its label; over
     # links of a word each ("Notice", "Map"), the sentence is a story's text and they its links
     assert [b.text for b in blocks if b.kind == "heading"] == ["Tools we use"]
+
+
+def test_a_marker_inside_a_line_marks_its_words_up_to_a_run_in_dash():
+    saved = """Coming up
+
+  • 12 December 2026: [1]Winter boat jumble – two days of second-hand gear in the loft.
+
+References:
+
+[1] https://jumble.example/december
+"""
+    [item] = [b for b in text_blocks(saved) if b.kind == "item"]
+    assert [(link.text, link.url) for link in item.links] == [("Winter boat jumble", "https://jumble.example/december")]
