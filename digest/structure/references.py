@@ -116,16 +116,25 @@ def link_markers(block: Block, addresses: dict[str, str]) -> Block:
             anchor = clean_text(_MARKER.sub(" ", re.sub(r"(?<!\.)\.$", "", words)))
         else:
             anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
-        links.append(Link(text=anchor or url, url=url))  # a marker alone on its line: the address
+        link = Link(text=anchor or url, url=url)  # (a marker alone on its line: the address)
+        if link not in links:  # ("[2]https://…": the address written out is a link already)
+            links.append(link)
     return block.model_copy(update={"text": clean_text(text), "links": links})
 
 
 def _anchor(before: str, after: str, touching: bool) -> str:
     if not before.strip() or not after.strip():
         return (before + " " + after).strip()  # the marker starts or ends the line: all of it
+    if touching and (address := re.match(r"https?://\S+", after)):
+        return address.group(0).rstrip(".,;:)")  # lynx's "[4]https://…": the address it shows is the link's text
     if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
         return " ".join(re.split(r"[.!?;:,]|\s(?:—|–|-{1,2})\s", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
     return phrase_before(before)
+
+
+def without_held_marker(line: str) -> str:
+    """A line's words without the held marker it opens with ("[2]https://…" → "https://…")."""
+    return _MARKER.sub("", line, count=1) if line.lstrip().startswith("\ue000") else line
 
 
 def ends_reporting(phrase: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block
+from digest.structure.references import without_held_marker
 from digest.words import SMALL_WORDS
 
 # an address alone, perhaps in brackets, perhaps a date after it
@@ -40,7 +41,7 @@ def goes_on(previous: Block, block: Block, line: str, wrapped: bool, greedy: boo
     """Does this line go on from the paragraph or item above it?"""
     if previous.kind not in ("paragraph", "item"):
         return False
-    stripped = line.strip()
+    stripped = without_held_marker(line.strip())  # (lynx: "[2]https://…", the address it links)
     if _OPENS_WITH_ADDRESS.match(stripped):
         return True  # an address a program wrapped under its words ("Headline" / "(https://…)")
     if previous.kind == "item" and line[:1] == " " and ADDRESS_FIRST.match(stripped):

@@ -96,3 +96,32 @@ References:
 """
     [item] = [b for b in text_blocks(saved) if b.kind == "item"]
     assert [(link.text, link.url) for link in item.links] == [("Winter boat jumble", "https://jumble.example/december")]
+
+
+def test_an_address_lynx_shows_under_its_items_words_is_that_items_one_link():
+    saved = """  Harbour updates
+
+     * Cy Dee has released a new version of the berth booking tool, with a
+       calendar view: [1]https://git.example.org/berths/releases
+     * The harbour office moved its notices to a new board by the east
+       gate, photographs of it here:
+       [2]https://harbour.example.org/notices
+
+References
+
+   1. https://git.example.org/berths/releases
+   2. https://harbour.example.org/notices
+"""
+    items = [(b.text, [(link.text, link.url) for link in b.links]) for b in text_blocks(saved) if b.kind == "item"]
+    assert items == [
+        (
+            "Cy Dee has released a new version of the berth booking tool, with a calendar view:"
+            " https://git.example.org/berths/releases",
+            [("https://git.example.org/berths/releases", "https://git.example.org/berths/releases")],
+        ),
+        (
+            "The harbour office moved its notices to a new board by the east gate, photographs of it here:"
+            " https://harbour.example.org/notices",
+            [("https://harbour.example.org/notices", "https://harbour.example.org/notices")],
+        ),
+    ]
