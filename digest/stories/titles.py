@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from digest.stories.dates import DATE_PATTERN
 from digest.stories.links import named_site, side_links
 from digest.stories.runins import link_note, link_tag
 from digest.structure.blocks import Block
@@ -73,6 +74,20 @@ def same_title(block: str, title: str | None) -> bool:
     return normal(clean_title(block)) == normal(title)
 
 
+# "Harbour fees rise, Quay Weekly, 29 Apr 2019": who published the linked page and when, after
+# its headline (a link list's entry: "[Headline](…), Quay Weekly, 29 Apr 2019")
+_CREDIT_AFTER = re.compile(r"^(?P<head>.{8,}?),\s+(?P<who>[^,]{2,40}),\s+(?P<date>[^,]{6,30})$")
+CREDIT_WORDS = 4
+
+
+def _without_credit(text: str) -> str:
+    match = _CREDIT_AFTER.match(text)
+    if match is None or len(match.group("who").split()) > CREDIT_WORDS:
+        return text
+    date = DATE_PATTERN.fullmatch(match.group("date").strip().rstrip("."))
+    return match.group("head") if date is not None else text
+
+
 def headline_words(text: str, block: Block | None) -> str:
     """A headline without the bracketed links or note after its own link: "Headline ([HN](…))"
     names its discussion, "Headline (PDF)" what the link leads to, "Name ([website](…))" where
@@ -85,6 +100,8 @@ def headline_words(text: str, block: Block | None) -> str:
         text = text.removesuffix(note).rstrip()
     if block is not None and (named := named_site(block)):
         text = text.removesuffix(named[0].strip()).rstrip()  # "Quaykit ([website](…))": the name
+    if block is not None and block.links and text == block.links[0].text:
+        text = _without_credit(text)  # a text browser marks where a link starts, not where it ends
     for _ in range(2):  # "Headline - The Startup - Medium": the last part, then the one before
         if site := linked_site(text, block):
             text = text[: text.rindex(site)].rstrip().removesuffix("|").rstrip(" -–—·")

@@ -2736,3 +2736,17 @@ def test_an_address_written_after_a_colon_is_the_items_link_and_a_list_of_change
         ("Notable changes", None),
     ]
     assert "Jo Lund fixed the wave-height pattern for old buoys" in stories[1].body
+
+
+def test_entries_a_text_browser_saved_lose_the_credit_its_link_marker_ran_over(tmp_path):
+    # lynx marks where a link starts, not where it ends: "[1]Night ferry returns…, Tidewater
+    # Times, 2 Dec 2026"; the headline is the words before who published it and when, and a
+    # kind before the marker ("VIDEO: [3]…") is the list's tag, as "[video]" is
+    linked = [(s.title, s.url) for s in stories_of(tmp_path, "credited-entries-saved-by-lynx.txt") if s.url]
+    assert linked == [
+        ("Night ferry returns for the winter", "https://tidewater.example/night-ferry"),
+        ("The gull census in numbers", "https://annlee.example.org/gull-census"),
+        ("Rebuilding the north slipway", "https://video.example.com/watch/slipway"),
+        ("Rowing club elects a new captain", "https://rowing.example/news/new-captain"),
+        ("Winter sailing courses are full", "https://sailing.example.org/winter-courses"),
+    ]
