@@ -115,11 +115,12 @@ def headline_only(
         if (
             shape_ is not None
             and block.links
-            and (block.link_share >= 0.85 or dated_entry(block))
+            and (block.link_share >= 0.85 or dated_entry(block) or _tagged_link(block))
             and len(block.links) == 1
         ):
             # "[Headline](url)." — the link's words; the full stop closes the item (or its date follows)
-            title = block.links[0].text if block.text.startswith(block.links[0].text) else block.text
+            text = block.text.removeprefix(link_tag(block) or "")  # ("[video] [Headline](…)": the list's tag)
+            title = block.links[0].text if text.startswith(block.links[0].text) else block.text
             title = without_closing_stop(title)
             link = Segment([], "link without text after a label", title=title, title_block=block, headline_only=True)
             add((k, link))
@@ -175,3 +176,9 @@ def _address_under(blocks: list[Block], indices: list[int], index: int) -> tuple
 
 
 SHORT_LINE_WORDS = 12
+
+
+def _tagged_link(block: Block) -> bool:
+    """ "[video] [Headline](…)": a link that is all of the item but the list's tag before it."""
+    tag = link_tag(block)
+    return tag is not None and len(block.links[0].text) >= 0.85 * len(block.text.removeprefix(tag))

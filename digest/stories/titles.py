@@ -25,6 +25,9 @@ _RANK = re.compile(r"^[\s*_#]*#(?:[1-9]|1\d|20)(?!\d)[.:)]?\s+")
 _KIND_AFTER = re.compile(r"\s+\[[A-Za-z]{2,8}\]\s*$")
 
 
+_WRITTEN_ADDRESS = re.compile(r"\s*\(\s*https?://[^\s()]+\s*\)")
+
+
 # "(example.com)" after a headline: the site the link goes to, as link digests print it
 _SITE_AFTER = re.compile(r"\s*\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\)\s*$", re.I)
 # "Headline | Harbour Times": the page's title copied with its site's name after a bar
@@ -58,6 +61,7 @@ def clean_title(text: str) -> str:
     named = re.match(r"_[^\W_]", text) is not None and not text.rstrip().endswith("_")
     text = re.sub(r"^(?:[\s*]|#(?=[\s#]))+" if named else r"^(?:[\s*_]|#(?=[\s#]))+", "", text)
     text = re.sub(r"(?:\s#+)?[\s*_]*$", "", text)
+    text = _WRITTEN_ADDRESS.sub("", text)  # "Lantern 2.0 is out (https://…)": the headline's link, written out
     text = _KIND_AFTER.sub("", _SITE_AFTER.sub("", _READING_TIME.sub("", text)))
     if site_after(text):
         text = _BAR_SITE.sub("", text)

@@ -10,7 +10,7 @@ import re
 
 from digest.structure.addresses import URL_ALONE, with_written_address, written_links
 from digest.structure.blocks import Block, Link, clean_text
-from digest.structure.references import ends_reporting, phrase_before
+from digest.structure.references import ITEM_TAG, ends_reporting, phrase_before
 from digest.words import ENUMERATOR
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -33,7 +33,7 @@ LABELLED_URL = re.compile(
 # at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
 _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
-_NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*[^()]{1,20}?\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
+_NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*(?P<label>[^()]{1,20}?)\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
 _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
 # a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…).",
 # "3、标题 (https://…)"
@@ -78,6 +78,14 @@ def linked_heading(text: str) -> tuple[str, list[Link]]:
         return text, []
     if site := _NAMED_SITE.search(text):
         words = clean_text(text[: site.start()])  # "Quaykit (website (https://…))": the name, and its site
+        if own := TRAILING_URL.search(words):
+            # "Headline (https://…) (QN (https://…))": the headline's own address, then a side
+            # link to where it is discussed, written as markdown's "[Headline](…) ([QN](…))" is
+            headline, label = clean_text(words[: own.start()]), site.group("label")
+            return f"{headline} ({label})", [
+                Link(text=headline, url=own.group("url")),
+                Link(text=label, url=site.group("url")),
+            ]
         return words, [Link(text=words, url=site.group("url"))]
     match = TRAILING_URL.search(text)
     words = clean_text(text[: match.start()]) if match else ""
@@ -131,6 +139,7 @@ def line_block(line: str) -> Block:
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
             # ("Harbour Blogs (https://…) | Headline (https://…)": the words after the first address)
             label = INLINE_URL.split(label)[-1].lstrip(" |·•–—-:") or label
+            label = _LEADING_TAG.sub("", label)  # ("[video] Splicing an eye (https://…)": the list's tag)
             # "… Work begins in October. Board minutes (https://…).": the words of the last
             # sentence are the link's ("Board minutes"), not the paragraph's
             sentences = _SENTENCE_END.split(label)
@@ -178,6 +187,9 @@ def line_block(line: str) -> Block:
     else:
         style = "text"
     return Block(kind="paragraph", text=text, links=links, style=style)
+
+
+_LEADING_TAG = re.compile("^" + ITEM_TAG)
 
 
 # "**Ferries.** The ferry company…", "*Ferries.* The…": a run-in head set off by asterisks, as a

@@ -208,6 +208,18 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("Lantern walk", "https://lanterns.example/walk"),
             ],
         ),
+        (
+            # a plain-text part: a heading's own address, then a side link to where it is discussed
+            # ("Headline (https://…) (QN (https://…))"), and items tagged with what they lead to
+            # ("[video] Headline (https://…)") under a label that is also a call to watch
+            "side-links-and-tags-plain-text.txt",
+            [
+                ("Tidecal 3.0 is out", "https://code.example.org/tidecal/3.0"),
+                ("Gull counter moves to a new board", "https://gulls.example.org/board"),
+                ("Splicing a three-strand eye", "https://video.example.com/watch?v=splice"),
+                ("Tides, charts and Jo Lund", "https://radio.example.com/jo-lund"),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
@@ -2749,4 +2761,14 @@ def test_entries_a_text_browser_saved_lose_the_credit_its_link_marker_ran_over(t
         ("Rebuilding the north slipway", "https://video.example.com/watch/slipway"),
         ("Rowing club elects a new captain", "https://rowing.example/news/new-captain"),
         ("Winter sailing courses are full", "https://sailing.example.org/winter-courses"),
+    ]
+
+
+def test_tagged_links_under_the_last_label_are_stories_not_dropped(tmp_path):
+    # "[video] [Headline](…)": the tag is the list's; the label is a call to watch, and its items
+    # are still headline-only stories, not "between stories"
+    stories = stories_of(tmp_path, "tagged-links-under-a-last-label.md")
+    assert [(s.title, s.url) for s in stories][2:] == [
+        ("Splicing a three-strand eye", "https://video.example.com/watch?v=splice"),
+        ("Tides, charts and Jo Lund", "https://radio.example.com/jo-lund"),
     ]
