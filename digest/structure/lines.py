@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from digest.structure.addresses import URL_ALONE, with_written_address, written_links
-from digest.structure.blocks import Block, Link, clean_text
+from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
 from digest.structure.references import ITEM_TAG, ends_reporting, phrase_before
 from digest.words import ENUMERATOR
 
@@ -109,6 +109,12 @@ def line_block(line: str) -> Block:
     if match := FRAMED_HEADING.match(stripped):
         text, links = linked_heading(clean_text(match.group("text")))
         return Block(kind="heading", text=text, level=2, links=links, style="text:framed")
+    if match := _PICTURE_LINK.match(stripped):
+        # "(https://…)" alone: a linked picture whose words the e-mail tool left out, as
+        # markdown's "[![alt](pic)](https://…)" is a picture block with its link
+        return Block(
+            kind="paragraph", text="", links=[Link(text="picture", url=match.group("url"))], style=PICTURE_STYLE
+        )
     if match := URL_ALONE.match(line):
         url = match.group("url")
         return Block(kind="paragraph", text=url, links=[Link(text=url, url=url)], style="text:url")
@@ -190,6 +196,7 @@ def line_block(line: str) -> Block:
 
 
 _LEADING_TAG = re.compile("^" + ITEM_TAG)
+_PICTURE_LINK = re.compile(r"^\((?P<url>https?://[^\s()]+)\)$")
 
 
 # "**Ferries.** The ferry company…", "*Ferries.* The…": a run-in head set off by asterisks, as a

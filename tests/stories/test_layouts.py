@@ -220,6 +220,19 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("Tides, charts and Jo Lund", "https://radio.example.com/jo-lund"),
             ],
         ),
+        (
+            # a plain-text part: a linked picture is its address alone in brackets, the picture's
+            # words left out; under a label, each over its paragraph is a brief with that link
+            "pictured-briefs-plain-text.txt",
+            [
+                ("The lifeboat crew tests its new radio", "https://lifeboat.example.org/new-radio"),
+                (
+                    "Jo Lund built a buoy that blinks when the tide turns, from a jar…",
+                    "https://social.example.org/jo/buoy",
+                ),
+                ("Mia Holm put a gull counter on the fish market roof…", "https://social.example.org/mia/counter"),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
