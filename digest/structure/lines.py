@@ -39,8 +39,8 @@ _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
 # "3、标题 (https://…)"
 _LEADING_LINK = re.compile(
     r"^\s*(?:[-*•·▪►‣◦]\s+|\(?\d{1,3}[.)]\s+|\d{1,3}[、．）]\s*|【\d{1,3}】\s*)"
-    r"(?P<words>[^()\s](?:[^()!?]|\([^()]{1,30}\)){1,150}?)\s*\((?P<url>https?://[^\s)]+)\)"
-)
+    r"(?P<words>[^()\s](?:[^()!?]|\([^()]{1,30}\)){1,150}?[?!]?)\s*\((?P<url>https?://[^\s)]+)\)"
+)  # (a headline may end in its question: "* Who still runs the old stacks? (https://…): …")
 # a paragraph's first words and their address, then a dash and more ("tidecal 0.4 (https://…) –
 # a tide calendar…") or a name ("A guide to indexes (https://…) Ann Lee"): a name or a headline;
 # "The museum will house (https://…) the crane" is a sentence
