@@ -136,9 +136,30 @@ def headline_only(
     found = [(k, s) for k, s in found if id(s) not in menus]
     if sum(k is not None for k, _ in found) >= 2:
         return [segment_ for _, segment_ in found]
-    # one link line alone after a story is not a list of headlines
-    result.dropped.extend((s.title or "", "a link alone between stories") for k, s in found if k is not None)
-    return [segment_ for k, segment_ in found if k is None]
+    # one link line alone after a story is not a list of headlines; but one item of a few words
+    # under a label of its own is that label's one headline ("Upcoming events" / "• 6 December:
+    # hack night at the boathouse")
+    listed = {id(s) for k, s in found if k is not None and _labelled_entry(blocks, k, s)}
+    result.dropped.extend(
+        (s.title or "", "a link alone between stories") for k, s in found if k is not None and id(s) not in listed
+    )
+    return [segment_ for k, segment_ in found if k is None or id(segment_) in listed]
+
+
+LABELLED_ENTRY_WORDS = 4
+
+
+def _labelled_entry(blocks: list[Block], index: int, found: Segment) -> bool:
+    """The one item of a list right under its label, of a few words (a note between them makes
+    it the note's example: "Dee sent her first change:" / "• docs: explain the file format")."""
+    return (
+        found.section is not None
+        and index > 0
+        and blocks[index - 1].kind == "heading"
+        and blocks[index].kind == "item"
+        and (index + 1 == len(blocks) or blocks[index + 1].kind != "item")  # (the list's one item)
+        and word_count(found.title or "") >= LABELLED_ENTRY_WORDS
+    )
 
 
 def _plain_text_headline(block: Block, shape_: Shape | None) -> bool:
