@@ -15,6 +15,7 @@ from digest.stories.records import LINKED_ITEM_SHARE
 from digest.stories.runins import RUNIN_REST, runin_title, without_closing_stop
 from digest.stories.segments import Segment
 from digest.structure.blocks import PICTURE_STYLE, Block, Link
+from digest.structure.references import ends_reporting
 from digest.words import word_count
 
 BRIEF_WORDS = 8  # an item this long, with a link of its own, says what is at the link
@@ -210,10 +211,20 @@ def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
     items = [blocks[brief[0]] for brief in found]
     if is_tally(items):
         return []
-    link_only = sum(len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE for b in items)
+    # (a link on the words that report the news, "The pilots' association published (https://…)
+    # its report" in a plain-text part, is a line of news with its link inside, not a link alone)
+    link_only = sum(len(b.links) == 1 and b.link_share >= LINKED_ITEM_SHARE and not _reports(b) for b in items)
     if len(items) < NEWS_ITEMS or link_only * 2 < len(items) or link_only == len(items):
         return []  # (items that are all links alone are a label over links: records.linked_items_only)
     return [_news_item(blocks[item[0]], item) for item in found]
+
+
+def _reports(item: Block) -> bool:
+    """Is the item's link on the words that report its news, with the news after them?"""
+    return ends_reporting(item.links[0].text) and item.link_share < WHOLE_LINK_SHARE
+
+
+WHOLE_LINK_SHARE = 0.85
 
 
 def news_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:

@@ -244,6 +244,19 @@ def test_a_blog_post_clipped_as_markdown_is_one_story_under_its_front_matter_tit
                 ("6th December: hack night at the boathouse", "https://forum.quay.example/t/301"),
             ],
         ),
+        (
+            # a plain-text part's list of news: the link of the last item is on the words that
+            # report the news ("published (https://…) its yearly report"), a line of news with its
+            # link inside, so the list is news, not links alone, and that item is not lost
+            "news-list-with-reporting-link-plain-text.txt",
+            [
+                ("The fish market opens on Sundays", None),
+                ("A new crane for the boatyard", None),
+                ("Tide tables for the whole coast", "https://tides.example.org/coast"),
+                ("Knots every crew should know", "https://blog.example.net/knots"),
+                ("The lifeboat station published its yearly report", "https://lifeboat.example.org/report"),
+            ],
+        ),
     ],
 )
 def test_newsletter_layouts_are_cut_into_their_stories(tmp_path, name, expected):
