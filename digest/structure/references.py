@@ -127,6 +127,10 @@ def _anchor(before: str, after: str, touching: bool) -> str:
         return (before + " " + after).strip()  # the marker starts or ends the line: all of it
     if touching and (address := re.match(r"https?://\S+", after)):
         return address.group(0).rstrip(".,;:)")  # lynx's "[4]https://…": the address it shows is the link's text
+    if touching and re.search(r"[|·•]\s*$", before):
+        # "Harbour Blogs | [4]A slower, safer crane": a link after a bar is the line's next part,
+        # commas and all, up to the next bar or marker
+        return " ".join(re.split(r"\s+[|·•]\s+|\ue000", after, maxsplit=1)[0].split()[: 2 * _PHRASE_WORDS])
     if touching:  # lynx: "[3]Ferry timetable changes" marks what follows
         return " ".join(re.split(r"[.!?;:,]|\s(?:—|–|-{1,2})\s", after, maxsplit=1)[0].split()[:_PHRASE_WORDS])
     return phrase_before(before)

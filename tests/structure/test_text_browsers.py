@@ -125,3 +125,17 @@ References
             [("https://harbour.example.org/notices", "https://harbour.example.org/notices")],
         ),
     ]
+
+
+def test_a_marker_after_a_bar_marks_the_lines_next_part_commas_and_all():
+    saved = """     * [1]Harbour Blogs | [2]A slower, safer crane for the boatyard
+
+References
+
+   1. https://blogs.quay.example/
+   2. https://crane.example.net/slower-safer/
+"""
+    [item] = [b for b in text_blocks(saved) if b.kind == "item"]
+    assert ("A slower, safer crane for the boatyard", "https://crane.example.net/slower-safer/") in [
+        (link.text, link.url) for link in item.links
+    ]
