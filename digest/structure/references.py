@@ -73,19 +73,54 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         first -= 1
         dropped.add(first)
 
-    def hold(match: re.Match[str], line: str) -> str:
-        number = match.group("number")
+    def hold(match: re.Match[str], index: int) -> str:
+        number, line = match.group("number"), lines[index]
         if number not in addresses:
             return "" if number in listed else match.group(0)  # (a script's or an app's address)
         if (opens := _OPENS_LINE.match(line)) and opens.end() == match.end():
             # (up to the next marker: "[1]Harbour Blogs | [2]New Home for the Tide Tables")
             rest = _WRITTEN_MARKER.split(line[match.end() :], maxsplit=1)[0].rstrip(" |·•–—-")
             head = _HEAD_ENDS.split(rest, maxsplit=1)[0]
+            if head == rest and "[" not in line[match.end() :]:
+                head = _wrapped_head(rest, lines[index + 1 :])
             return f"\ue000{number}:{len(head.split())}\ue001"
         return f"\ue000{number}\ue001"
 
-    kept = [_WRITTEN_MARKER.sub(partial(hold, line=line), line) for i, line in enumerate(lines) if i not in dropped]
+    kept = [_WRITTEN_MARKER.sub(partial(hold, index=i), line) for i, line in enumerate(lines) if i not in dropped]
     return kept, addresses
+
+
+_CONTINUED = re.compile(r"^\s+(?![-*+•·o]\s|\d{1,3}[.)]\s|\[\d)\S")  # an item's next line, not a new item
+# "… Andrew Heiss by Natalia da Silva, …", "orgmetrics, developed by Mark…": who made it, after a
+# headline of a few words ("Stand by Me" is one)
+_CREDIT_STARTS = re.compile(r"(?<=\S)(?:,\s+\w+ed)?\s+by\s+(?=[A-Z])")
+CREDITED_HEAD_WORDS = 4
+WRAPPED_HEAD_WORDS = 25
+
+
+def _wrapped_head(rest: str, following: list[str]) -> str:
+    """The words a marker that opens its line marks when they run on to the item's next lines
+    ("• [97]Announcing New Editors: Ann" / "Lee and Tom Berg by Mia Holm. Introducing…"): to the
+    end of the headline's sentence, a run-in dash or its credit, as far as WRAPPED_HEAD_WORDS."""
+    words = rest
+    for line in following:
+        if not _CONTINUED.match(line) or "\ue000" in line or re.search(r"\[\d{1,3}\]", line):
+            break
+        words = f"{words} {line.strip()}"
+        if _HEAD_ENDS.search(words) or _credit_at(words) is not None:
+            break
+    head = _HEAD_ENDS.split(words, maxsplit=1)[0]
+    head = head[: credit.start()] if (credit := _credit_at(head)) is not None else head
+    return head if len(head.split()) <= WRAPPED_HEAD_WORDS else rest
+
+
+def _credit_at(words: str) -> re.Match[str] | None:
+    credit = _CREDIT_STARTS.search(words)
+    if credit is None or (
+        not credit.group(0).startswith(",") and len(words[: credit.start()].split()) < CREDITED_HEAD_WORDS
+    ):
+        return None  # ("orgmetrics, developed by …" is a credit after any name)
+    return credit
 
 
 def _labelled(lines: list[str], index: int) -> bool:
@@ -113,7 +148,7 @@ def link_markers(block: Block, addresses: dict[str, str]) -> Block:
         text = before + (" " if match.group("touching") and before and not before.endswith(" ") else "") + after
         if match.group("words"):  # the words to its line's end (the full stop closes the item)
             words = " ".join(after.split()[: int(match.group("words"))])
-            anchor = clean_text(_MARKER.sub(" ", re.sub(r"(?<!\.)\.$", "", words)))
+            anchor = clean_text(_MARKER.sub(" ", re.sub(r"(?<!\.)\.$", "", words.rstrip(",;:"))))
         else:
             anchor = clean_text(_MARKER.sub(" ", _anchor(before, after, bool(match.group("touching")))))
         link = Link(text=anchor or url, url=url)  # (a marker alone on its line: the address)

@@ -139,3 +139,24 @@ References
     assert ("A slower, safer crane for the boatyard", "https://crane.example.net/slower-safer/") in [
         (link.text, link.url) for link in item.links
     ]
+
+
+def test_a_marker_that_opens_an_item_marks_its_headline_over_the_items_next_line():
+    saved = """  • [1]Announcing two new editors for the harbour's tide tables: Ann Lee
+    and Tom Berg by Mia Holm and Jo Lund. Introducing the editors who will
+    look after the tables from January.
+  • [2]Stand by the north quay for the regatta
+  • [3]quaymap, developed by Bo Chan: a map of every berth in the harbour.
+
+References:
+
+[1] https://blog.example.org/new-editors
+[2] https://regatta.example.org/north-quay
+[3] https://code.example.org/quaymap
+"""
+    items = [[link.text for link in b.links] for b in text_blocks(saved) if b.kind == "item"]
+    assert items == [
+        ["Announcing two new editors for the harbour's tide tables: Ann Lee and Tom Berg"],
+        ["Stand by the north quay for the regatta"],
+        ["quaymap"],
+    ]
