@@ -11,13 +11,12 @@ over an unrelated headline is told apart only when its words are not in the reco
 
 from __future__ import annotations
 
-from digest.stories.features import Shape
+from digest.stories.features import ONE_LINK_SHARE, Shape
 from digest.structure.blocks import Block, Link
 from digest.words import STOPWORDS, folded_words, stem
 
 AGREEMENT = 0.5  # of the heading's words found again in its record's text
 MIN_PAIRS = 2  # a document's habit, not a coincidence of one heading
-LINE_SHARE = 0.85  # a line that is all one link
 
 
 def headings_as_headlines(
@@ -57,7 +56,7 @@ def with_headline_link(heading: Block, line: Block) -> Block:
 
 
 def _link_line(block: Block) -> bool:
-    return len(block.links) == 1 and block.link_share >= LINE_SHARE
+    return len(block.links) == 1 and block.link_share >= ONE_LINK_SHARE
 
 
 def _heading_end(shapes: list[Shape | None], candidates: list[int], heading: int, total: int) -> int:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from digest.stories.credits import names_line
-from digest.stories.features import Shape, is_body
+from digest.stories.features import ONE_LINK_SHARE, Shape, is_body
 from digest.stories.framing import has_direct_body
 from digest.stories.house import is_house_note
 from digest.stories.links import SECTION_LABEL_WORDS, credited_to, is_web_link, reporting_link
@@ -221,10 +221,7 @@ def news_items(blocks: list[Block], start: int, end: int) -> list[NewsItem]:
 
 def _reports(item: Block) -> bool:
     """Is the item's link on the words that report its news, with the news after them?"""
-    return ends_reporting(item.links[0].text) and item.link_share < WHOLE_LINK_SHARE
-
-
-WHOLE_LINK_SHARE = 0.85
+    return ends_reporting(item.links[0].text) and item.link_share < ONE_LINK_SHARE
 
 
 def news_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:

@@ -54,6 +54,8 @@ STYLED_RANK = 8  # set apart by size or colour only (see looks.with_styled_lines
 ITEM_RANK = 9
 LINE_RANK = 10
 
+ONE_LINK_SHARE = 0.85  # a line whose words are (almost) all one link's: that link, not a sentence
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -121,7 +123,7 @@ def shape(block: Block) -> Shape | None:
         return None
     if block.kind not in ("paragraph", "item") or block.style == PICTURE_STYLE:
         return None  # a picture's alt text is no headline
-    permalink = len(block.links) == 1 and block.link_share >= 0.85 and is_timestamp(block.links[0].text)
+    permalink = len(block.links) == 1 and block.link_share >= ONE_LINK_SHARE and is_timestamp(block.links[0].text)
     if is_meta(block) and not permalink:
         return None  # a date line is a story's head; a linked time over a post is that post's headline
     kind = "i" if block.kind == "item" else "p"
@@ -131,7 +133,7 @@ def shape(block: Block) -> Shape | None:
     text = text.removeprefix(link_tag(block) or "")  # "[podcast] [Headline](…)": the tag is the list's too
     if dated_entry(block):
         text = block.links[0].text  # "2025-10-14 [Headline](…)": the date is the entry's, not the headline's
-    whole_link = len(block.links) == 1 and len(block.links[0].text) >= 0.85 * len(text)
+    whole_link = len(block.links) == 1 and len(block.links[0].text) >= ONE_LINK_SHARE * len(text)
     if link_note(block) is not None:
         text, whole_link = block.links[0].text, True  # "[Headline](…) (PDF)": a note on where the link leads
     if (

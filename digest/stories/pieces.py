@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from digest.stories.agreement import with_headline_link
 from digest.stories.briefs import NewsItem
-from digest.stories.features import CALL_TO_ACTION, Shape, container_key, describe
+from digest.stories.features import CALL_TO_ACTION, ONE_LINK_SHARE, Shape, container_key, describe
 from digest.stories.linklists import link_runs, site_menu
 from digest.stories.records import own_text
 from digest.stories.runins import RUNIN_REST, WRITTEN_ADDRESS, dated_entry, link_tag, runin_title, without_closing_stop
@@ -46,7 +46,7 @@ def segment_at(block: Block, shape_: Shape, body: list[Block], over_its_link: bo
         not body
         and len(block.links) == 1
         and text.startswith(block.links[0].text)
-        and len(block.links[0].text) >= 0.85 * len(text)
+        and len(block.links[0].text) >= ONE_LINK_SHARE * len(text)
     ):
         # "[Tool 2.0 released](url)." among linked entries: the link's words, and nothing to tell
         return Segment([], why, title=block.links[0].text, title_block=block, headline_only=True)
@@ -102,7 +102,7 @@ def headline_only(
             taken.update(own)
             add((None, Segment([blocks[j] for j in own], "a headline line over its own text", block.text, block)))
             continue
-        linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= 0.85
+        linked = block.kind == "paragraph" and len(block.links) == 1 and block.link_share >= ONE_LINK_SHARE
         if linked and k and blocks[k - 1].kind == "heading" and (own := own_text(blocks, shapes, indices, k)):
             # "[RSS Dashboard](…)" over a paragraph about it, right under a label ("Gem of the Week")
             taken.update(own)
@@ -115,7 +115,7 @@ def headline_only(
         if (
             shape_ is not None
             and block.links
-            and (block.link_share >= 0.85 or dated_entry(block) or _tagged_link(block))
+            and (block.link_share >= ONE_LINK_SHARE or dated_entry(block) or _tagged_link(block))
             and len(block.links) == 1
         ):
             # "[Headline](url)." — the link's words; the full stop closes the item (or its date follows)
@@ -169,7 +169,12 @@ def _plain_text_headline(block: Block, shape_: Shape | None) -> bool:
 
 def _link_label(block: Block) -> bool:
     """A list item that is one link of a word or two ("Code", "Slides"): a story's link."""
-    return block.kind == "item" and len(block.links) == 1 and block.link_share >= 0.85 and word_count(block.text) <= 3
+    return (
+        block.kind == "item"
+        and len(block.links) == 1
+        and block.link_share >= ONE_LINK_SHARE
+        and word_count(block.text) <= 3
+    )
 
 
 def name_and_address(segment_: Segment) -> tuple[str, str]:
@@ -202,4 +207,4 @@ SHORT_LINE_WORDS = 12
 def _tagged_link(block: Block) -> bool:
     """ "[video] [Headline](…)": a link that is all of the item but the list's tag before it."""
     tag = link_tag(block)
-    return tag is not None and len(block.links[0].text) >= 0.85 * len(block.text.removeprefix(tag))
+    return tag is not None and len(block.links[0].text) >= ONE_LINK_SHARE * len(block.text.removeprefix(tag))

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from digest.stories.dates import DATE_PATTERN
+from digest.stories.features import ONE_LINK_SHARE
 from digest.stories.links import named_site, side_links
 from digest.stories.runins import link_note, link_tag
 from digest.structure.blocks import Block
@@ -122,7 +123,7 @@ def linked_site(text: str, block: Block | None) -> str | None:
     """The site's name after a linked headline, when it agrees with the address the headline
     links to ("… - Quay Times" linked to quaytimes.com, "… – Harbour Log by Ann Lee" to
     harbourlog.net): the page's title as the browser showed it, its last part the source."""
-    if block is None or len(block.links) != 1 or block.link_share < 0.85:
+    if block is None or len(block.links) != 1 or block.link_share < ONE_LINK_SHARE:
         return None
     match = _SITE_PART.search(text)
     host = re.sub(r"^www\d?\.", "", urlsplit(block.links[0].url).hostname or "")
