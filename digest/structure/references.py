@@ -82,7 +82,7 @@ def take_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
             rest = _WRITTEN_MARKER.split(line[match.end() :], maxsplit=1)[0].rstrip(" |·•–—-")
             head = _HEAD_ENDS.split(rest, maxsplit=1)[0]
             if head == rest and "[" not in line[match.end() :]:
-                head = _wrapped_head(rest, lines[index + 1 :])
+                head = _wrapped_head(rest, lines[index + 1 : index + 1 + WRAPPED_HEAD_LINES])
             return f"\ue000{number}:{len(head.split())}\ue001"
         return f"\ue000{number}\ue001"
 
@@ -96,6 +96,7 @@ _CONTINUED = re.compile(r"^\s+(?![-*+•·o]\s|\d{1,3}[.)]\s|\[\d)\S")  # an ite
 _CREDIT_STARTS = re.compile(r"(?<=\S)(?:,\s+\w+ed)?\s+by\s+(?=[A-Z])")
 CREDITED_HEAD_WORDS = 4
 WRAPPED_HEAD_WORDS = 25
+WRAPPED_HEAD_LINES = 3  # (the lines after it looked at: a long text's markers each cost a few lines, not the rest)
 
 
 def _wrapped_head(rest: str, following: list[str]) -> str:
