@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from digest.stories.dates import DATE_LEAD_WORDS, DATE_PATTERN, after_date_lead, find_date
+from digest.stories.dates import DATE_PATTERN, after_date_lead, find_date
 from digest.stories.offers import MORE_LINK, offers_more
 from digest.stories.teasers import is_abbreviation, is_sentence, split_sentences
 from digest.structure.blocks import Block
@@ -204,8 +204,8 @@ _LEAD = re.compile(r"^(?P<lead>[^:–—\n]{4,40}?)\s*(?::|\s[–—-])\s+")
 
 def _date_lead(text: str) -> re.Match[str] | None:
     lead = _LEAD.match(text)
-    if lead is None or word_count(lead.group("lead")) > DATE_LEAD_WORDS:
-        return None
+    if lead is None or after_date_lead(lead.group(0), text) is None:
+        return None  # (the words before the colon are no date, or too many)
     date = DATE_PATTERN.search(lead.group("lead"))
     return lead if date is not None and len(lead.group("lead")) - len(date.group(0)) <= 6 else None
 

@@ -21,7 +21,7 @@ from collections import Counter
 
 from digest.structure.addresses import URL_ALONE
 from digest.structure.blocks import Block
-from digest.structure.references import ITEM_TAG
+from digest.structure.references import LEADING_ITEM_TAG
 from digest.words import word_count
 
 PROSE_WORDS = 6  # a line of at least this many words, in a paragraph of two lines or more, is prose
@@ -34,7 +34,6 @@ LABEL_LEVEL = 2
 NOTE_WORDS = 40
 ENTRY_WORDS = 4  # the words an entry has on average; a story's own links have one or two ("Code")
 _LABEL_END = re.compile(r"[.!?,;]$")
-_ITEM_TAG = re.compile("^" + ITEM_TAG)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·o]\s|\d{1,3}[.)]\s)")
 _CLOSED = re.compile(r"[.,;:]$")  # a sentence's or a label's end, not a heading's
 _MARKER_ALONE = re.compile(r"^\s*\[\d{1,3}\]\s*$")
@@ -145,4 +144,4 @@ def note_over_entries(note: Block, items: list[Block]) -> bool:
 
 
 def _opens_with_link(item: Block) -> bool:
-    return bool(item.links) and _ITEM_TAG.sub("", item.text).startswith(item.links[0].text)
+    return bool(item.links) and LEADING_ITEM_TAG.sub("", item.text).startswith(item.links[0].text)

@@ -10,7 +10,7 @@ import re
 
 from digest.structure.addresses import URL_ALONE, with_written_address, written_links
 from digest.structure.blocks import PICTURE_STYLE, Block, Link, clean_text
-from digest.structure.references import ITEM_TAG, ends_reporting, phrase_before
+from digest.structure.references import LEADING_ITEM_TAG, ends_reporting, phrase_before
 from digest.words import ENUMERATOR
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -33,6 +33,7 @@ LABELLED_URL = re.compile(
 # at apart (one pattern over both backtracked over every long line: 45 ms for 2,000 characters)
 _ANGLE_ADDRESS = re.compile(r"\s*<(?P<url>https?://[^\s<>]+)>$")
 INLINE_URL = re.compile(r"\s*\(https?://[^\s)]+\)")
+_PICTURE_LINK = re.compile(r"^\((?P<url>https?://[^\s()]+)\)$")  # an address alone in brackets
 _NAMED_SITE = re.compile(r"(?<=\S)\s*\(\s*(?P<label>[^()]{1,20}?)\s+\((?P<url>https?://[^\s()]+)\)\s*\)\s*$")
 _ADDRESS_TWICE = re.compile(r"(https?://[^\s()<>]+)\s+\(\1\)")
 # a list's item that opens with its linked words: "* Headline (https://…) — text", "2. Headline (https://…).",
@@ -145,7 +146,7 @@ def line_block(line: str) -> Block:
             label = clean_text(bullet.group("text") if (bullet := BULLET.match(line)) else stripped)
             # ("Harbour Blogs (https://…) | Headline (https://…)": the words after the first address)
             label = INLINE_URL.split(label)[-1].lstrip(" |·•–—-:") or label
-            label = _LEADING_TAG.sub("", label)  # ("[video] Splicing an eye (https://…)": the list's tag)
+            label = LEADING_ITEM_TAG.sub("", label)  # ("[video] Splicing an eye (https://…)": the list's tag)
             # "… Work begins in October. Board minutes (https://…).": the words of the last
             # sentence are the link's ("Board minutes"), not the paragraph's
             sentences = _SENTENCE_END.split(label)
@@ -193,10 +194,6 @@ def line_block(line: str) -> Block:
     else:
         style = "text"
     return Block(kind="paragraph", text=text, links=links, style=style)
-
-
-_LEADING_TAG = re.compile("^" + ITEM_TAG)
-_PICTURE_LINK = re.compile(r"^\((?P<url>https?://[^\s()]+)\)$")
 
 
 # "**Ferries.** The ferry company…", "*Ferries.* The…": a run-in head set off by asterisks, as a

@@ -31,6 +31,7 @@ _WRITTEN_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
 _MARKER = re.compile(r"\s?\ue000(?P<number>\d{1,3})(?::(?P<words>\d{1,3}))?\ue001(?=(?P<touching>[\w#@$£€(\"“‘'¿¡])?)")
 # "[video] ", "(Easy) ", "VIDEO: ": a list's tag, before an item's link, on what the link leads to
 ITEM_TAG = r"(?:[\[(][^\[\]()]{1,12}[\])]|[A-Z]{2,12}:)\s+"
+LEADING_ITEM_TAG = re.compile("^" + ITEM_TAG)  # the tag an item's words open with
 # lynx's "   * [1]Partial fetches for large repositories": a marker that opens its line (after an
 # item's mark, perhaps an emoji or a tag: "[video] [2]Wiring a gauge") marks the words to the
 # line's end, and no further than a run-in dash or the end of a sentence ("[3]Rigging a gaff
