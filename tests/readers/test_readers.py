@@ -183,6 +183,26 @@ def test_email_text_only(tmp_path):
     assert "Only text here" in document.text
 
 
+def test_emails_sharing_headers_are_each_read_with_their_own(tmp_path):
+    """Headers are parsed once and shared between messages (readers/eml.py): two letters
+    with the same sender and content type but their own subject, date and charset are each
+    read with theirs."""
+    read_back = []
+    for subject, day, charset, words in [
+        ("Harbour wall finished", "01", "utf-8", "Die Kaimauer ist fertig, sagen die Bauleute aus Porthaven."),
+        ("Ferry timetable changes", "02", "iso-8859-1", "Le bac change d’horaire à Porthaven dès lundi prochain."),
+    ]:
+        message = EmailMessage()
+        message["Subject"], message["From"] = subject, "Quay Weekly <news@quay.example>"
+        message["Date"] = f"Tue, {day} Dec 2026 10:00:00 +0000"
+        message.set_content(words.replace("’", "'"), charset=charset)
+        read_back.append(read(tmp_path, f"{day}.eml", bytes(message)))
+    assert [d.title for d in read_back] == ["Harbour wall finished", "Ferry timetable changes"]
+    assert [d.published for d in read_back] == [dt.date(2026, 12, 1), dt.date(2026, 12, 2)]
+    assert "Kaimauer" in read_back[0].text and "à Porthaven" in read_back[1].text
+    assert {d.source for d in read_back} == {"Quay Weekly"}
+
+
 @pytest.mark.parametrize(
     "name,data,reason",
     [
