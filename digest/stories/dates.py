@@ -34,6 +34,20 @@ DATE_PATTERN = re.compile(
     """
 )
 
+# A date with an English month's name, the form most dates in newsletters take, read without
+# dateparser (a few milliseconds a call, and newsletters write many dates); it reads them alike.
+_ENGLISH_DATE = re.compile(
+    rf"""(?ix)
+    (?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})
+    | (?P<day_before>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>{_MONTH}),?\s+(?P<year_after>\d{{4}})
+    """
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR_FIRST = re.compile(r"(\d{4})[./](\d{2})[./](\d{2})")
 
@@ -50,6 +64,10 @@ def parse_date(text: str) -> dt.date | None:
     try:
         if cjk := _CJK_DATE.fullmatch(text):  # "2025年3月11日"
             return dt.date(*(int(part) for part in cjk.groups()))
+        if named := _ENGLISH_DATE.fullmatch(text):  # "Dec 02, 2022", "2nd December 2022"
+            month = _MONTH_NUMBER[(named.group("month") or named.group("month_after"))[:3].lower()]
+            day = named.group("day") or named.group("day_before")
+            return dt.date(int(named.group("year") or named.group("year_after")), month, int(day))
         if ymd := _YEAR_FIRST.fullmatch(text):  # "2017.06.14", "2017/06/14": the year first, so no doubt
             return dt.date(*(int(part) for part in ymd.groups()))
         return dt.date.fromisoformat(text[:10])

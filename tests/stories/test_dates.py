@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from digest.stories.dates import find_date, is_timestamp
+from digest.stories.dates import find_date, is_timestamp, parse_date
 
 
 @pytest.mark.parametrize(
@@ -56,3 +59,35 @@ def test_chinese_and_japanese_dates_are_read_and_impossible_ones_are_not():
 )
 def test_dates_written_year_first(text, expected):
     assert find_date(text) == expected
+
+
+# --- dates with an English month's name: read directly, as dateparser reads them ---
+
+_MONTHS = ["Jan", "January", "Feb", "Sept", "Sept.", "September", "DEC", "dec.", "May", "June", "Jul"]
+
+
+@given(
+    month=st.sampled_from(_MONTHS),
+    day=st.integers(min_value=0, max_value=35),
+    suffix=st.sampled_from(["", "st", "nd", "rd", "th"]),
+    year=st.integers(min_value=1980, max_value=2040),
+    form=st.sampled_from(["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}", "{m} {d}-{e}, {y}"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_named_month_dates_are_read_as_dateparser_reads_them(month, day, suffix, year, form):
+    """The quick reading of "Dec 02, 2022" and "2nd December 2022" gives the date dateparser
+    gives (or none where it finds none: "Feb 30, 2025", "Jan 0, 2025")."""
+    import warnings
+
+    import dateparser
+
+    text = form.format(m=month, d=f"{day}{suffix}", e=day + 1, y=year)
+    first_day = re.sub(r"(\d{1,2})\s*[-–]\s*\d{1,2}(,?\s+\d{4})", r"\1\2", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = dateparser.parse(
+            first_day,
+            languages=["en"],
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
+        )
+    assert parse_date(text) == (expected.date() if expected else None)
