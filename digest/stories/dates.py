@@ -34,8 +34,10 @@ DATE_PATTERN = re.compile(
     """
 )
 
-# A date with an English month's name, the form most dates in newsletters take, read without
-# dateparser (a few milliseconds a call, and newsletters write many dates); it reads them alike.
+# Dates with an English month's name and dates in figures with the day first, the forms most
+# dates in newsletters take, are read without dateparser (a few milliseconds a call, and
+# newsletters write many dates); it reads them alike (tests/stories/test_dates.py). A date it
+# cannot be ("Feb 30, 2025", "05/19/2025") is left to dateparser.
 _ENGLISH_DATE = re.compile(
     rf"""(?ix)
     (?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})
@@ -48,6 +50,7 @@ _MONTH_NUMBER = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
 }
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")  # as DATE_ORDER below reads them
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR_FIRST = re.compile(r"(\d{4})[./](\d{2})[./](\d{2})")
 
@@ -68,12 +71,14 @@ def parse_date(text: str) -> dt.date | None:
             month = _MONTH_NUMBER[(named.group("month") or named.group("month_after"))[:3].lower()]
             day = named.group("day") or named.group("day_before")
             return dt.date(int(named.group("year") or named.group("year_after")), month, int(day))
+        if (numeric := _DAY_FIRST.fullmatch(text)) and 1 <= int(numeric.group(2)) <= 12:  # "19-05-2025"
+            return dt.date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
         if ymd := _YEAR_FIRST.fullmatch(text):  # "2017.06.14", "2017/06/14": the year first, so no doubt
             return dt.date(*(int(part) for part in ymd.groups()))
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
-    import dateparser  # slow to import; only needed past the ISO fast path
+    import dateparser  # slow to import; only needed past the quick readings above
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -71,23 +71,26 @@ _MONTHS = ["Jan", "January", "Feb", "Sept", "Sept.", "September", "DEC", "dec.",
     day=st.integers(min_value=0, max_value=35),
     suffix=st.sampled_from(["", "st", "nd", "rd", "th"]),
     year=st.integers(min_value=1980, max_value=2040),
-    form=st.sampled_from(["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}", "{m} {d}-{e}, {y}"]),
+    form=st.sampled_from(
+        ["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}", "{m} {d}-{e}, {y}", "{e}-{n}-{y}", "{e}/{n}/{y}"]
+    ),
+    number=st.integers(min_value=0, max_value=14),
 )
 @settings(max_examples=150, deadline=None)
-def test_named_month_dates_are_read_as_dateparser_reads_them(month, day, suffix, year, form):
-    """The quick reading of "Dec 02, 2022" and "2nd December 2022" gives the date dateparser
-    gives (or none where it finds none: "Feb 30, 2025", "Jan 0, 2025")."""
+def test_common_dates_are_read_as_dateparser_reads_them(month, day, suffix, year, form, number):
+    """The quick readings of "Dec 02, 2022", "2nd December 2022" and "19-05-2025" give the
+    date dateparser gives (or none where it finds none: "Feb 30, 2025", "Jan 0, 2025")."""
     import warnings
 
     import dateparser
 
-    text = form.format(m=month, d=f"{day}{suffix}", e=day + 1, y=year)
+    text = form.format(m=month, d=f"{day}{suffix}", e=day + 1, n=f"{number:02d}" if day % 2 else number, y=year)
     first_day = re.sub(r"(\d{1,2})\s*[-–]\s*\d{1,2}(,?\s+\d{4})", r"\1\2", text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = dateparser.parse(
             first_day,
-            languages=["en"],
+            languages=["en", "es", "fr", "de", "it", "pt", "nl"],
             settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
         )
     assert parse_date(text) == (expected.date() if expected else None)
