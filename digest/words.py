@@ -233,9 +233,9 @@ def term_counts(title: str, body: str) -> Counter[str]:
     TITLE_REPEAT times."""
     counts: Counter[str] = Counter()
     for text, repeat in ((title, TITLE_REPEAT), (body, 1)):
-        for word in tokens(text):
-            if len(word) > 2 and word.lower() not in STOPWORDS and not word.isdigit():
-                counts[stem(word)] += repeat
+        words = [w for w in tokens(text) if len(w) > 2 and not w.isdigit() and w.lower() not in STOPWORDS]
+        for stemmed, n in Counter(map(stem, words)).items():
+            counts[stemmed] += n * repeat
     return counts
 
 

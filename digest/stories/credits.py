@@ -111,12 +111,13 @@ def tally_line(text: str) -> bool:
     """A line of counts ("412 upvotes · 87 comments", "312 points by ann | 87 comments"), perhaps
     beside where the entry was found ("Hacker News · 36 points", "GitHub Trending · +13★ today ·
     Python"): how a link fared, part of the entry's head, never its headline or its text."""
+    if len(text) > 80:
+        return False  # (checked first: most lines asked about are paragraphs)
     parts = [part.strip() for part in _FIELD_SEPARATOR.split(text.strip())]
     tallies = [p for p in parts if _TALLY.match(p) or _STARS.match(p)]
     names = [p for p in parts if p not in tallies]
     return (
-        len(text) <= 80
-        and bool(tallies)
+        bool(tallies)
         and (not names or len(parts) >= 2)
         and all(word_count(p) <= SOURCE_WORDS and not re.search(r"[.!?:]$", p) for p in names)
     )

@@ -218,10 +218,12 @@ def own_case_words(text: str) -> frozenset[str]:
     found: Counter[str] = Counter()
     for line in text.splitlines():
         words = _WORD.findall(line)
-        shouted = [len(w) >= 2 and w.isupper() for w in words]
         for i, word in enumerate(words):
-            beside = shouted[i - 1 : i] + shouted[i + 1 : i + 2]
-            if _own_case(word) and not (word.isupper() and any(beside)):
+            if word[1:].islower():
+                continue  # "the", "Harbour": written in the case of every word (quick: most words)
+            beside = words[i - 1 : i] + words[i + 1 : i + 2]
+            shouted = any(len(w) >= 2 and w.isupper() for w in beside)
+            if _own_case(word) and not (word.isupper() and shouted):
                 found[word] += 1
     return frozenset(word for word, count in found.items() if count >= 2)
 
