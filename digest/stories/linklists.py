@@ -100,13 +100,33 @@ def link_runs(found: list[tuple[int | None, Item]]) -> list[list[Item]]:
 
 def site_menu(entries: list[tuple[str, str]]) -> bool:
     """Links (their names and addresses), four or more in a run, all to one site, named in a
-    word or two ("Farmers", "Forms & Pubs", "Where to File -"): the site's own menu in a
-    footer, not a list of headlines (a digest's headlines are longer, and link to many sites)."""
+    word or two ("Farmers", "Forms & Pubs", "Where to File -"), most near the site's root: the
+    site's own menu in a header or footer, not a list of headlines (a digest's headlines are
+    longer, and link to many sites or deep into one)."""
     if len(entries) < MENU_ENTRIES:
         return False
     words = sorted(word_count(title.strip(" -–—|:·.")) for title, _ in entries)
-    hosts = {urlsplit(url).hostname for _, url in entries}
-    return len(hosts) == 1 and words[len(words) // 2] <= 2 and words[-1] <= 4
+    addresses = [urlsplit(url) for _, url in entries]
+    depths = sorted(len([part for part in a.path.split("/") if part]) for a in addresses)
+    return (
+        one_site({a.hostname or "" for a in addresses})
+        and words[len(words) // 2] <= 2
+        and words[-1] <= 4
+        and depths[len(depths) // 2] <= MENU_DEPTH
+    )
+
+
+# A menu leads to the site's sections, near its root ("/store/", "/about/team"); a list of
+# releases or posts, to pages deep inside it ("/quaykit/releases/tag/0.6.0").
+MENU_DEPTH = 2
+
+
+def one_site(hosts: set[str]) -> bool:
+    """Hosts of one site: one host, and perhaps its own subdomains ("video.quay.example" beside
+    "quay.example"; "www." aside)."""
+    hosts = {host.removeprefix("www.") for host in hosts}
+    shortest = min(hosts, key=len, default="")
+    return bool(shortest) and all(host == shortest or host.endswith("." + shortest) for host in hosts)
 
 
 def names_only(links: list[tuple[Block, str, str | None]]) -> bool:

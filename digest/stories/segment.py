@@ -52,7 +52,7 @@ from digest.stories.framing import (
     trim_last_story,
     unlike_the_records,
 )
-from digest.stories.linklists import link_list_groups, linked_items_only, names_only
+from digest.stories.linklists import link_list_groups, linked_items_only, names_only, site_menu
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.lostbold import with_lost_bold
@@ -202,6 +202,10 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
             after = blocks.index(links[-1][0], start) + 1  # (the list ends at the next heading)
             if names_only(links):
                 result.dropped.extend((b.text, "a list of names, not headlines") for b in blocks[start:after])
+            elif site_menu([(title, b.links[0].url) for b, title, _ in links]):
+                result.dropped.extend(
+                    (b.text, "a menu of the site's own pages, not headlines") for b in blocks[start:after]
+                )
             else:
                 # the label, and its note on the list ("*Questions folks are discussing:*")
                 note = blocks[start : blocks.index(links[0][0], start)]

@@ -2809,3 +2809,19 @@ def test_tagged_links_under_the_last_label_are_stories_not_dropped(tmp_path):
         ("Splicing a three-strand eye", "https://video.example.com/watch?v=splice"),
         ("Tides, charts and Jo Lund", "https://radio.example.com/jo-lund"),
     ]
+
+
+def test_a_sites_menu_under_a_label_is_not_news_but_a_list_of_releases_is(tmp_path):
+    # a page saved by a text browser: "Navigate" over short links near one site's root (its
+    # subdomains and "www." the same site) is the site's menu; "Releases" over short links deep
+    # into another site are the issue's headline-only stories
+    stories = stories_of(tmp_path, "menus-around-a-release-list-saved-by-w3m.txt")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Quay Weekly, issue 48", None),
+        ("quaykit 0.6.0", "https://code.example/quay/quaykit/releases/tag/0.6.0"),
+        ("tidecal 1.2.1", "https://code.example/quay/tidecal/releases/tag/1.2.1"),
+        ("quaymap 0.3.0", "https://code.example/quay/quaymap/releases/tag/0.3.0"),
+        ("tideline 2.0.0", "https://code.example/quay/tideline/releases/tag/2.0.0"),
+    ]
+    dropped = dict(report_of(tmp_path, "menus-around-a-release-list-saved-by-w3m.txt").dropped)
+    assert "menu" in dropped["Videos"]
