@@ -227,6 +227,19 @@ def main() -> None:
     pages_saved_as_text(args.corpus / "webpages", args.show)
 
 
+_ADDRESS = re.compile(r'<(?:link[^>]*rel="canonical"[^>]*href|meta[^>]*property="og:url"[^>]*content)="([^"]+)"', re.I)
+
+
+def at_its_address(html: str) -> str:
+    """The page as a browser has it when it saves it: at its address (the canonical one), so
+    that its links are written out whole, as a text browser saving the page from the web writes
+    them (fed the file alone, it would write the site's own links as file:/// paths)."""
+    found = _ADDRESS.search(html)
+    if found is None or re.search(r"<base\b", html, re.I):
+        return html
+    return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + f'<base href="{found.group(1)}">', html, count=1, flags=re.I)
+
+
 def pages_saved_as_text(folder: Path, show: bool) -> None:
     """The saved article pages (webpages/) as a text browser saves them, menus, share buttons
     and footers included: is the first story titled by the page's headline, and is the page
@@ -239,7 +252,7 @@ def pages_saved_as_text(folder: Path, show: bool) -> None:
         titled = single = 0
         for page in pages:
             expected = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))["title"] or ""
-            html = (page / "source.html").read_bytes().decode("utf-8", errors="replace")
+            html = at_its_address((page / "source.html").read_bytes().decode("utf-8", errors="replace"))
             found = titles(f"{page.name}.txt", saved_as_text(command, html))
             right = bool(found) and (same_title(found[0], expected) or page_agrees(page / "source.html", found[0]))
             titled += right
