@@ -87,13 +87,18 @@ VOCABULARY_LIMIT = 500_000  # a long-lived process starts its vocabulary afresh 
 
 def batch_terms() -> Terms:
     """The Terms a build lays its batch out with: the one a long-lived process keeps (its rows
-    remembered between builds; started afresh when the words of stories long gone make its
-    vocabulary too large), else a new one."""
+    remembered between builds), else the one this process used last, so that the stages of
+    one build that lay out the same stories' bags (related stories, then self-training) lay
+    them out once. Started afresh when the words of stories long gone make its vocabulary too
+    large."""
     from digest.support.cache import kept_object
 
-    terms = kept_object("batch terms", Terms)
-    if terms is None:
-        return Terms()
+    global _last_terms
+    terms = kept_object("batch terms", Terms) or _last_terms
     if len(terms.index) > VOCABULARY_LIMIT:
         terms.__init__()  # type: ignore[misc]
+    _last_terms = terms
     return terms
+
+
+_last_terms = Terms()
