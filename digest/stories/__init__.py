@@ -25,6 +25,7 @@ from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, shape
 from digest.stories.heads import Facts, author_box, is_welcome, masthead_facts
 from digest.stories.house import is_empty_standing_section, is_house_note, is_house_promotion, is_sponsor_label
+from digest.stories.pagetext import article_segmentation, page_article
 from digest.stories.runins import runin_title
 from digest.stories.segment import segment
 from digest.stories.segments import Segment, Segmentation
@@ -76,6 +77,9 @@ def explain_split(
     for part in parts:
         blocks, footer = _before_footer(part.blocks)
         report.dropped.extend((b.text, "after the newsletter's footer began") for b in footer if b.text)
+        if document.format == "text" and (article := page_article(blocks)) is not None:
+            _add_stories(document, part, "main", article_segmentation(blocks, article), report)
+            continue
         if document.format != "article" and not _is_forum(blocks) and _records_span_markers(blocks):
             # A newsletter's records decide first: a "Related links:" line or an author box
             # under one of its stories belongs to that story.

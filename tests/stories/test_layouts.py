@@ -2825,3 +2825,20 @@ def test_a_sites_menu_under_a_label_is_not_news_but_a_list_of_releases_is(tmp_pa
     ]
     dropped = dict(report_of(tmp_path, "menus-around-a-release-list-saved-by-w3m.txt").dropped)
     assert "menu" in dropped["Videos"]
+
+
+def test_an_article_page_saved_as_text_is_its_article_under_its_headline(tmp_path):
+    # a page a text browser saved: a menu and a breadcrumb, the headline, its dek, a byline,
+    # share lines, a picture's credit, paragraphs with a sub-heading and a "Read more" line
+    # between them, then "Most read" and the footer's links: one story, the article, linked to
+    # the page's own address (the breadcrumb's link on the headline's words)
+    report = report_of(tmp_path, "article-page-saved-by-w3m.txt")
+    [story] = report.stories
+    assert (story.title, story.url) == (
+        "Night ferry returns for the winter",
+        "https://porthaven-echo.example/harbour/night-ferry",
+    )
+    assert "half past ten each night" in story.body and "evening trade would pick up" in story.body
+    assert "Gull census" not in story.body and "Share on Mastodon" not in story.body
+    furniture = {text for text, reason in report.dropped if "furniture" in reason}
+    assert {"Gull census counts fewer pairs", "Rowing club elects a captain", "Weather"} <= furniture
