@@ -65,13 +65,15 @@ def _heading_end(shapes: list[Shape | None], candidates: list[int], heading: int
     return next((c for c in candidates if c > heading and shapes[c].rank <= rank), total)  # type: ignore[union-attr]
 
 
-def _stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's words that say something (not "the", "of"): what a headline and
+    the text under it agree on."""
     return {stem(w) for w in folded_words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
 def _agrees(heading: str, record: list[Block]) -> bool:
-    wanted = _stems(heading)
+    wanted = content_stems(heading)
     if not wanted:
         return False
-    said = set().union(*(_stems(b.text) for b in record))
+    said = set().union(*(content_stems(b.text) for b in record))
     return len(wanted & said) >= AGREEMENT * len(wanted)

@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.stories.agreement import content_stems
 from digest.stories.features import is_body, is_meta
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
-from digest.words import STOPWORDS, folded_words, word_count
+from digest.words import word_count
 
 PROSE_WORDS = 20  # a paragraph of the article has at least this many words
 LINK_LINES_BETWEEN = 3  # link lines two of its paragraphs may have between them
@@ -90,12 +91,8 @@ def _main_run(blocks: list[Block]) -> tuple[int, int] | None:
     return main[0], main[-1]
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in folded_words(text) if len(w) > 2 and w not in STOPWORDS}
-
-
 def _headline_before(blocks: list[Block], start: int, end: int) -> int | None:
-    told = set().union(*(_content_words(b.text) for b in blocks[start : end + 1]))
+    told = set().union(*(content_stems(b.text) for b in blocks[start : end + 1]))
     texts = [b.text for b in blocks]
     best: tuple[tuple[int, bool, int], int] | None = None
     for k in range(start - 1, max(-1, start - HEADLINE_WINDOW), -1):
@@ -104,7 +101,7 @@ def _headline_before(blocks: list[Block], start: int, end: int) -> int | None:
             continue
         if _SENTENCE_BREAK.search(text):
             continue
-        own = _content_words(text)
+        own = content_stems(text)
         shared = len(own & told)
         if shared < HEADLINE_WORDS_TOLD or shared < HEADLINE_TELLS * len(own):
             continue
