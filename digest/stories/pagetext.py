@@ -55,12 +55,12 @@ def page_article(blocks: list[Block]) -> PageArticle | None:
     if run is None:
         return None
     start, end = run
-    if sum(map(_link_line, blocks[:start])) < FURNITURE or sum(map(_link_line, blocks[end + 1 :])) < FURNITURE:
+    if sum(map(_mostly_links, blocks[:start])) < FURNITURE or sum(map(_mostly_links, blocks[end + 1 :])) < FURNITURE:
         return None  # no page around it: an essay, or a newsletter's opening letter over its links
     return PageArticle(_headline_before(blocks, start, end), start, end)
 
 
-def _link_line(block: Block) -> bool:
+def _mostly_links(block: Block) -> bool:
     return bool(block.links) and block.link_share >= 0.5
 
 
@@ -74,7 +74,7 @@ def _main_run(blocks: list[Block]) -> tuple[int, int] | None:
         return None
     runs = [[paragraphs[0]]]
     for i in paragraphs[1:]:
-        if sum(map(_link_line, blocks[runs[-1][-1] + 1 : i])) > LINK_LINES_BETWEEN:
+        if sum(map(_mostly_links, blocks[runs[-1][-1] + 1 : i])) > LINK_LINES_BETWEEN:
             runs.append([i])
         else:
             runs[-1].append(i)
@@ -86,7 +86,7 @@ def _main_run(blocks: list[Block]) -> tuple[int, int] | None:
     if len(main) < MIN_PARAGRAPHS or words(main) < MAIN_SHARE * sum(map(words, runs)):
         return None
     inside = blocks[main[0] : main[-1]]
-    if sum(_link_line(b) and word_count(b.text) >= 4 for b in inside) > LINKED_HEADLINES * len(main):
+    if sum(_mostly_links(b) and word_count(b.text) >= 4 for b in inside) > LINKED_HEADLINES * len(main):
         return None  # linked headlines between its paragraphs: a newsletter's stories
     return main[0], main[-1]
 
@@ -97,7 +97,7 @@ def _headline_before(blocks: list[Block], start: int, end: int) -> int | None:
     best: tuple[tuple[int, bool, int], int] | None = None
     for k in range(start - 1, max(-1, start - HEADLINE_WINDOW), -1):
         block, text = blocks[k], blocks[k].text.strip()
-        if not 4 <= word_count(text) <= 25 or _link_line(block) or is_meta(block) or is_sentence(text):
+        if not 4 <= word_count(text) <= 25 or _mostly_links(block) or is_meta(block) or is_sentence(text):
             continue
         if _SENTENCE_BREAK.search(text):
             continue
