@@ -154,7 +154,8 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             ):
                 source = source or text.lstrip("•·- ").strip()
                 continue
-        if is_body(block) and not (position <= 2 and _is_dek(text)):
+        dek = position <= 2 and (_is_dek(text) or _over_byline(text, blocks[position + 1 : position + 2]))
+        if is_body(block) and not dek:
             head_zone = False  # a dek under the headline is still its head: the byline may follow
         elif byline is None and position < HEAD_BLOCKS and (writer := announced_by(block)):
             byline = clean_byline(writer)  # "Quaykit — a tide tool. / Ann Lee reports / > …": after its tagline
@@ -342,6 +343,12 @@ def _described_name(lead: str) -> str | None:
 def _beside_date_header(blocks: list[Block], position: int) -> bool:
     """Is a "From:" line one of a message's header lines (a "Date:" line next to it)?"""
     return any(b.text[:5].lower() == "date:" for b in blocks[max(0, position - 1) : position + 2])
+
+
+def _over_byline(text: str, following: list[Block]) -> bool:
+    """A sentence of a dek's length right over the byline ("The late ferry runs again from
+    Monday. / By Ann Lee"): the headline's dek, written as a sentence."""
+    return word_count(text) <= MAX_DEK_WORDS and bool(following) and BYLINE.match(following[0].text) is not None
 
 
 def _is_dek(text: str) -> bool:

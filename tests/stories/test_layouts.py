@@ -2838,6 +2838,8 @@ def test_an_article_page_saved_as_text_is_its_article_under_its_headline(tmp_pat
         "Night ferry returns for the winter",
         "https://porthaven-echo.example/harbour/night-ferry",
     )
+    # its dek is a sentence; the byline under it is still the article's
+    assert (story.byline, story.published) == ("Ann Lee", dt.date(2026, 12, 2))
     assert "half past ten each night" in story.body and "evening trade would pick up" in story.body
     assert "Gull census" not in story.body and "Share on Mastodon" not in story.body
     furniture = {text for text, reason in report.dropped if "furniture" in reason}
