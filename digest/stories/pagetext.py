@@ -1,6 +1,6 @@
 """The article of a web page saved as text, amid the page's furniture.
 
-A page saved by a text browser (lynx, w3m) or shown through one keeps everything the HTML had:
+A page saved as text by a text browser (lynx, w3m) keeps everything the HTML had:
 menus, share buttons, "most read" lists and footers, each a run of short links, around the one
 article the reader saved. In HTML, trafilatura finds that article; in text, the blocks say it
 (boilerplate detection by block features: Kohlschütter et al., 2010; jusText):
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from digest.stories.agreement import content_stems
 from digest.stories.features import is_body, is_meta
+from digest.stories.records import LINKED_ITEM_SHARE
 from digest.stories.segments import Segment, Segmentation
 from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
@@ -61,11 +62,11 @@ def page_article(blocks: list[Block]) -> PageArticle | None:
 
 
 def _mostly_links(block: Block) -> bool:
-    return bool(block.links) and block.link_share >= 0.5
+    return bool(block.links) and block.link_share >= LINKED_ITEM_SHARE
 
 
 def _paragraph(block: Block) -> bool:
-    return is_body(block) and block.link_share < 0.5 and word_count(block.text) >= PROSE_WORDS
+    return is_body(block) and block.link_share < LINKED_ITEM_SHARE and word_count(block.text) >= PROSE_WORDS
 
 
 def _main_run(blocks: list[Block]) -> tuple[int, int] | None:
@@ -113,9 +114,9 @@ def _headline_before(blocks: list[Block], start: int, end: int) -> int | None:
 
 def article_segmentation(blocks: list[Block], article: PageArticle) -> Segmentation:
     """The page as one story, its headline's and its article's blocks; the rest dropped."""
-    first = article.headline if article.headline is not None else article.start
-    kept = blocks[first + 1 if article.headline is not None else first : article.end + 1]
     headline = blocks[article.headline] if article.headline is not None else None
+    first = article.start if article.headline is None else article.headline  # the story's first block
+    kept = blocks[article.start if article.headline is None else article.headline + 1 : article.end + 1]
     if headline is not None and not headline.links:
         # the page's own address: where its breadcrumb or a share line links the headline's words
         own = next((k for b in blocks for k in b.links if k.text.strip() == headline.text.strip()), None)
