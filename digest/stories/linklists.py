@@ -13,7 +13,7 @@ from digest.stories.features import is_body
 from digest.stories.records import LINKED_ITEM_SHARE, SOURCE_AFTER
 from digest.stories.runins import dated_entry, without_closing_stop
 from digest.structure.blocks import Block
-from digest.structure.layout_headings import note_over_entries
+from digest.structure.layout_headings import NOTE_WORDS, note_over_entries
 from digest.words import word_count
 
 
@@ -38,6 +38,8 @@ def linked_items_only(
     ):
         # in plain text, where no note can be set in italics: a plain one, over a list of entries
         span = span[1:]
+    elif intro := _intro_to_links(span):
+        span = span[intro:]
     if blocks[start].style == "text:label" and span and span[0].kind == "item":
         # a label plain text shows only by the list under it labels that list alone
         span = list(itertools.takewhile(lambda b: b.kind == "item", span))
@@ -54,6 +56,27 @@ def linked_items_only(
         source = match.group("name").strip() if (match := SOURCE_AFTER.fullmatch(rest)) else None
         found.append((block, without_closing_stop(block.links[0].text.strip()), source))
     return found
+
+
+INTRO_PARAGRAPHS = 2
+HEADLINE_LINK_WORDS = 2  # a link named by a headline ("Admin view sets"), not a story's own "Code" link
+
+
+def _intro_to_links(span: list[Block]) -> int:
+    """How many paragraphs open `span` as the introduction to the list of linked headlines
+    under them: a sentence or two whose last ends with a colon ("RFCs are proposals for new
+    features. / Here's this week's list:") over three or more items that are each one link
+    named by a headline. The colon announces the list: it is what the heading is over. (A
+    story's text over its own links — "Code", "Forum" — keeps them: their names are a word.)"""
+    count = next((n for n, b in enumerate(span[: INTRO_PARAGRAPHS + 1]) if b.kind != "paragraph"), 0)
+    intro, items = span[:count], list(itertools.takewhile(lambda b: b.kind == "item", span[count:]))
+    if not intro or len(items) < 3 or not intro[-1].text.rstrip().endswith(":"):
+        return 0
+    if sum(word_count(b.text) for b in intro) > NOTE_WORDS or any(b.link_share >= LINKED_ITEM_SHARE for b in intro):
+        return 0
+    if not all(len(b.links) == 1 and word_count(b.links[0].text) >= HEADLINE_LINK_WORDS for b in items):
+        return 0
+    return count
 
 
 def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:

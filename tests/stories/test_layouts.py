@@ -1139,14 +1139,33 @@ def test_link_groups_beside_run_in_records_and_a_list_of_contributors(tmp_path):
     assert stories[3].teaser.lower().startswith("ann has dug up")
 
 
-def test_a_lead_in_keeps_the_list_of_links_it_announces(tmp_path):
-    # "Here is the list of the open proposals this week:" over linked items, at a story's end
+def test_a_lead_in_announces_headlines_each_with_its_link(tmp_path):
+    # "Here is the list of the open proposals this week:" over items that are each a headline's
+    # link: each is a headline-only story with its own link, not text glued under the heading
     stories = stories_of(tmp_path, "lead-in-over-a-list-of-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Harbour works", None),
+        ("Quiet hours on the visitors' pontoon", "https://council.example.org/p/101"),
+        ("A second fuel berth", "https://council.example.org/p/102"),
+        ("Winter storage on the east quay", "https://council.example.org/p/103"),
+    ]
+    dropped = dict(report_of(tmp_path, "lead-in-over-a-list-of-links.md").dropped)
+    assert dropped["Here is the list of the open proposals this week:"] == "a label over a list of links"
+
+
+def test_a_lead_in_keeps_a_stories_own_links(tmp_path):
+    # the same lead-in over links named by a word ("Code", "Forum") is the story's text, and
+    # those its links: the story stays whole
+    text = (LAYOUTS / "lead-in-over-a-list-of-links.md").read_text()
+    for n, word in zip((101, 102, 103), ("Rules", "Forum", "Minutes"), strict=True):
+        text = re.sub(
+            rf"\[[^]]+\]\(https://council.example.org/p/{n}\)", f"[{word}](https://council.example.org/p/{n})", text
+        )
+    (tmp_path / "own-links.md").write_text(text)
+    [file] = scan_inbox(tmp_path).files
+    stories = split_into_stories(read_document(file))
     assert [s.title for s in stories] == ["Harbour works", "Open proposals"]
-    body = stories[1].body
-    assert "Here is the list of the open proposals this week:" in body
-    assert "A second fuel berth" in body and "Winter storage on the east quay" in body
-    assert stories[1].url is None  # the list's last entry's link is that entry's, not the story's
+    assert "Here is the list of the open proposals this week:" in stories[1].body
 
 
 def test_a_greeting_in_bold_is_not_a_brief(tmp_path):
