@@ -54,6 +54,10 @@ STYLED_RANK = 8  # set apart by size or colour only (see looks.with_styled_lines
 ITEM_RANK = 9
 LINE_RANK = 10
 
+HEADING_WORDS = 30  # longer, a heading is a paragraph set in a heading's type
+# a heading that is all one link names the page it links to, however long that page's own title
+# and description run ("owner/project — The largest collection of …, and more")
+LINKED_HEADING_WORDS = 80
 ONE_LINK_SHARE = 0.85  # a line whose words are (almost) all one link's: that link, not a sentence
 
 
@@ -118,7 +122,8 @@ def shape(block: Block) -> Shape | None:
     """The block's shape as a headline candidate, or None when it cannot be a headline."""
     text = block.text
     if block.kind == "heading":
-        if 1 <= word_count(text) <= 30 and not is_meta(block):
+        linked = bool(block.links) and len(block.links[0].text) >= ONE_LINK_SHARE * len(text)
+        if 1 <= word_count(text) <= (LINKED_HEADING_WORDS if linked else HEADING_WORDS) and not is_meta(block):
             return Shape(("h", str(block.level)), block.level, 3)
         return None
     if block.kind not in ("paragraph", "item") or block.style == PICTURE_STYLE:

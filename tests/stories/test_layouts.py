@@ -2863,3 +2863,18 @@ def test_an_article_page_saved_as_text_is_its_article_under_its_headline(tmp_pat
     assert "Gull census" not in story.body and "Share on Mastodon" not in story.body
     furniture = {text for text, reason in report.dropped if "furniture" in reason}
     assert {"Gull census counts fewer pairs", "Rowing club elects a captain", "Weather"} <= furniture
+
+
+def test_a_long_linked_heading_among_headlines_is_a_story_of_its_own(tmp_path):
+    # "### [owner/project — The largest collection of … and more](…)": a heading of 43 words that
+    # is all one link names the page it links to; before, it was glued into the story above it
+    stories = stories_of(tmp_path, "long-linked-heading-among-headlines.md")
+    assert [s.url for s in stories] == [
+        "https://quay.example/tools/tidecal",
+        "https://quay.example/tools/quaymap",
+        "https://quay.example/tools/tideline",
+        "https://quay.example/tools/ferry",
+    ]
+    assert stories[1].title.startswith("quaykit/quaymap — The largest collection of harbour charts")
+    assert stories[1].teaser.startswith("The chart collection is trending again")
+    assert "chart collection" not in stories[0].body

@@ -29,6 +29,12 @@ DIFFERENT_IN_HTML = {
     # the clipped page's address and author are front matter fields, which the rendering drops
     "web-clipper-note.md": "the front matter's fields are not in the HTML",
 }
+# where only the builder's e-mail, with no heading tags, is not the same document, and why
+DIFFERENT_WITHOUT_HEADINGS = {
+    # a linked heading of 43 words (a project's name and its whole description) is a headline
+    # because the document marks it as a heading; a bold line that long is a paragraph of text
+    "long-linked-heading-among-headlines.md": "only a heading tag makes a line of 43 words a headline",
+}
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)\n(?P<fields>.*?)\n\1\n", re.S)
 _TITLE = re.compile(r"^title\s*[:=]\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.M)
 
@@ -75,7 +81,10 @@ def as_built(html: str) -> str:
     )
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in LAYOUTS.glob("*.md") if p.name not in DIFFERENT_IN_HTML))
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in LAYOUTS.glob("*.md") if p.name not in DIFFERENT_IN_HTML | DIFFERENT_WITHOUT_HEADINGS),
+)
 def test_a_builders_e_mail_without_heading_tags_gives_the_same_stories(tmp_path, name):
     markdown = (LAYOUTS / name).read_text(encoding="utf-8")
     from_markdown = stories_in(tmp_path / "md", name, markdown)
@@ -85,4 +94,4 @@ def test_a_builders_e_mail_without_heading_tags_gives_the_same_stories(tmp_path,
 
 def test_the_layouts_that_differ_still_exist():
     # an exception whose fixture was renamed or removed would silently stop meaning anything
-    assert all((LAYOUTS / name).exists() for name in DIFFERENT_IN_HTML)
+    assert all((LAYOUTS / name).exists() for name in DIFFERENT_IN_HTML | DIFFERENT_WITHOUT_HEADINGS)
