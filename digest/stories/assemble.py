@@ -221,7 +221,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if count < needed:
         return None, f"too little text ({count} words)"
     if not whole and url is None and (subject := subject_link(segment.title_block, kept)) is not None:
-        title, url = subject.text, subject.url
+        (title, url), kept = (subject[0].text, subject[0].url), subject[1]
     if not whole and url is None and title:
         url = named_link(title, kept) or written_address(body[:1]) or closing_reference(kept) or reported_link(kept)
     text = "\n\n".join(_as_text(_without_more_link(b)) for b in kept)

@@ -8,7 +8,7 @@ import re
 
 from digest.stories.features import CALL_TO_ACTION, is_body
 from digest.stories.offers import MORE_LINK, READ_LINK, offers_more
-from digest.stories.runins import WRITTEN_ADDRESS_LINE
+from digest.stories.runins import RUNIN_REST, WRITTEN_ADDRESS_LINE, runin_title
 from digest.stories.segments import Segment
 from digest.structure.blocks import Block, Link
 from digest.structure.references import ends_reporting
@@ -18,19 +18,27 @@ SECTION_LABEL_WORDS = 3  # a heading this short over one item is the item's sect
 _SUBJECT_VERB = re.compile(r"^\s*(is|are|was|were|has|have|had|will)\b")
 
 
-def subject_link(heading: Block | None, kept: list[Block]) -> Link | None:
+def subject_link(heading: Block | None, kept: list[Block]) -> tuple[Link, list[Block]] | None:
     """Under a short label heading, a story whose text opens with a link that is its
     sentence's subject ("[KCD Around the World](…) is a new series…") is about what the link
-    names: the link is its headline, the heading only its section."""
+    names: the link is its headline, the heading only its section. With the story's text (the
+    same, but for a list item's head, now the headline)."""
     if heading is None or heading.kind != "heading" or heading.links or word_count(heading.text) > SECTION_LABEL_WORDS:
         return None
     lead = kept[0] if kept else None
-    if lead is None or lead.kind != "paragraph" or not lead.links:
+    if lead is None or lead.kind not in ("paragraph", "item") or not lead.links:
         return None
     link = lead.links[0]
     if not lead.text.startswith(link.text) or not 2 <= word_count(link.text) <= 12:
         return None
-    return link if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
+    if lead.kind == "item":
+        # the label's one item, a linked headline with its description ("## Breaking changes" /
+        # "- [Raw pointers are no longer self](…). Probably nobody…"): what the story is about
+        if sum(b.kind == "item" for b in kept) > 1 or runin_title(lead) != link.text.rstrip(" :—–-"):
+            return None
+        rest = lead.model_copy(update={"text": RUNIN_REST.sub("", lead.text[len(link.text) :]), "kind": "paragraph"})
+        return link, [rest, *kept[1:]]
+    return (link, kept) if _SUBJECT_VERB.match(lead.text[len(link.text) :]) else None
 
 
 def named_link(title: str, kept: list[Block]) -> str | None:

@@ -31,6 +31,8 @@ WRITTEN_ADDRESS_LINE = re.compile(r"^(?:[^\W\d][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*)?
 RUNIN_SEPARATOR = re.compile(r"^\s*(?:—|–|--)\s*|^\s+-\s+|^\s*[:|·•]\s+|^\s*：")  # (a full-width colon needs no space)
 # a colon or a dash after a link, before what the link is (not "·" or "|", between links)
 _DESCRIBING = re.compile(r"^\s*(?:[:：]|—|–|--|\s-\s)")
+# "[Title](url). A phrase of its own.": the phrase after the link's full stop
+_STOPPED_DESCRIPTION = re.compile(r"^\.\s+[A-Z0-9\"“‘'(`].*[.!?)]$", re.S)
 # what separates a run-in head from its text: "**Ferries.** The…", "Part 2. --By Ann Lee"
 RUNIN_REST = re.compile(r"^[\s*_]*(?:(?:--?|—|–|:|：|\||·|•|,|\.)[\s*_]*){0,2}")
 
@@ -271,6 +273,9 @@ def runin_title(block: Block) -> str | None:
             or (_DESCRIBING.match(rest) is not None and word_count(rest) >= 3 and not title_case(rest))
             or (word_count(rest) >= 5 and not title_case(rest))
             or bool(re.match(r"^\W*by\s+\S", rest, re.I) and word_count(rest) <= 8)  # "[Title](url) by Ann Lee"
+            # "- [dispatcher](url). Many-to-many channels.": in a list, a full stop closes the
+            # headline and the phrase after it, however short, says what the link is
+            or (block.kind == "item" and _STOPPED_DESCRIPTION.match(rest) is not None and word_count(rest) >= 2)
             # "- [Title](url) (note: worth reading twice)": an item's aside about its link
             or (block.kind == "item" and re.fullmatch(r"\s*[(（][^()（）]*\s[^()（）]*[)）]\s*", rest) is not None)
             # "- [Title](url), Quay Weekly, 28 Nov 2019": who published it and when

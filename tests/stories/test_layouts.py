@@ -2878,3 +2878,21 @@ def test_a_long_linked_heading_among_headlines_is_a_story_of_its_own(tmp_path):
     assert stories[1].title.startswith("quaykit/quaymap — The largest collection of harbour charts")
     assert stories[1].teaser.startswith("The chart collection is trending again")
     assert "chart collection" not in stories[0].body
+
+
+def test_linked_items_with_short_descriptions_and_a_labels_one_item(tmp_path):
+    # "* [tidecal](…). Tide tables offline.": the full stop closes the headline, the short phrase
+    # after it is its description (before, such items were glued to a neighbour or dropped); and
+    # "# Breaking changes" over one such item is its section, the item's link the headline
+    stories = stories_of(tmp_path, "linked-items-with-short-descriptions.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("tidecal", "https://quay.example/tools/tidecal"),
+        ("quaymap", "https://quay.example/tools/quaymap"),
+        ("berth-watch", "https://quay.example/tools/berth-watch"),
+        ("quaykit", "https://quay.example/tools/quaykit"),
+        ("The ferry timetable feed drops its old format", "https://quay.example/tools/ferry-feed/12"),
+        ("The crane booking form remembers your boat", "https://quay.example/tools/cranes/40"),
+        ("The tide gauge page loads twice as fast", "https://quay.example/tools/gauge/41"),
+    ]
+    assert stories[0].teaser == "Tide tables offline."
+    assert stories[4].teaser.startswith("Nobody has read it since the spring")
