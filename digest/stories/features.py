@@ -58,6 +58,7 @@ HEADING_WORDS = 30  # longer, a heading is a paragraph set in a heading's type
 # a heading that is all one link names the page it links to, however long that page's own title
 # and description run ("owner/project — The largest collection of …, and more")
 LINKED_HEADING_WORDS = 80
+LINKED_SENTENCE_WORDS = 10
 ONE_LINK_SHARE = 0.85  # a line whose words are (almost) all one link's: that link, not a sentence
 
 
@@ -139,6 +140,18 @@ def shape(block: Block) -> Shape | None:
     if dated_entry(block):
         text = block.links[0].text  # "2025-10-14 [Headline](…)": the date is the entry's, not the headline's
     whole_link = len(block.links) == 1 and len(block.links[0].text) >= ONE_LINK_SHARE * len(text)
+    if (
+        whole_link
+        and block.kind == "paragraph"
+        and block.style.startswith("text")
+        and word_count(text) >= LINKED_SENTENCE_WORDS
+        and text.rstrip().endswith((".", "!"))  # (a linked question is a headline: a poll's)
+        and is_sentence(text)
+    ):
+        # a text browser's "[5]@ann is calling for testers, and the fix is due on Monday!": a
+        # marker tells where a link starts, not where it ends, and a sentence this long is text
+        # whose first words are linked, not a headline
+        whole_link = False
     if link_note(block) is not None:
         text, whole_link = block.links[0].text, True  # "[Headline](…) (PDF)": a note on where the link leads
     if (

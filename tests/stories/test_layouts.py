@@ -2896,3 +2896,17 @@ def test_linked_items_with_short_descriptions_and_a_labels_one_item(tmp_path):
     ]
     assert stories[0].teaser == "Tide tables offline."
     assert stories[4].teaser.startswith("Nobody has read it since the spring")
+
+
+def test_a_linked_sentence_in_a_page_saved_as_text_is_text_not_a_headline(tmp_path):
+    # w3m's "[3]@annlee is calling for helpers to … tables!": the marker says where a link
+    # starts, not where it ends; a sentence that long is the story's text (before, it read as one
+    # more linked headline and the first story vanished into the masthead)
+    stories = stories_of(tmp_path, "linked-sentences-under-linked-titles-saved-by-w3m.txt")
+    assert [s.title for s in stories] == [
+        "tidecal: testers wanted!",
+        "Reading the berth plan before you moor",
+        "quaymap 2.0",
+        "berth-watch",
+    ]
+    assert stories[0].teaser.startswith("@annlee is calling for helpers")
