@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from digest.stories.credits import announced_by, credit_line, names_line, sender_line
+from digest.stories.credits import announced_by, credit_line, names_line, sender_line, sender_named
 from digest.stories.dates import find_date, is_timestamp
 from digest.stories.features import is_body, is_meta, leads_into_list, shape
 from digest.stories.heads import (
@@ -51,7 +51,16 @@ from digest.stories.teasers import (
     strip_dateline,
     title_from_lead,
 )
-from digest.stories.titles import clean_title, headline_words, linked_site, same_title, site_after, subject_title
+from digest.stories.titles import (
+    clean_title,
+    described_name,
+    headline_words,
+    linked_site,
+    same_title,
+    site_after,
+    subject_title,
+    title_and_writer,
+)
 from digest.structure.blocks import PICTURE_STYLE, Block
 from digest.words import word_count
 
@@ -77,11 +86,13 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     """The story a segment holds, or None and the reason it is not one. A `whole` segment is
     the document's (or message's) only story and inherits its title, link and byline; a
     `written` one is a message's text, whose short lines are its writer's, not captions."""
-    heading = headline_words(segment.title, segment.title_block) if segment.title else None
+    heading, writer = (
+        title_and_writer(headline_words(segment.title, segment.title_block)) if segment.title else (None, None)
+    )
     title = clean_title(heading) if heading else (subject_title(facts.title) if whole and facts.title else None)
     url = headline_link(segment.title_block) if segment.title_block is not None else None
     byline = clean_byline(facts.byline, facts.published) if whole and facts.byline else None
-    byline = byline or (clean_byline(segment.byline) if segment.byline else None)
+    byline = byline or (clean_byline(segment.byline) if segment.byline else writer)
     published = facts.published if whole else None
     # "Headline | Harbour Times", "[Headline - Harbour Times](harbourtimes.com/…)": the site is the source
     source = segment.source or (site_after(heading) if heading else None)
@@ -109,7 +120,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
             if block.style == PICTURE_STYLE:
                 url = url or (block.links[0].url if block.links else None)
                 continue  # a picture over the story's text, linked to the story: its link, not its text
-            if byline is None and whole and _sender_named(text, facts.source):
+            if byline is None and whole and sender_named(text, facts.source):
                 byline = text  # "Ann Lee" under the headline of a post from "Ann Lee from Harbour Notes"
                 continue
             if byline is None and (match := BYLINE.match(text) or BYLINE_SENTENCE.match(text)):
@@ -231,7 +242,7 @@ def assemble(segment: Segment, facts: Facts, whole: bool, written: bool = False)
     if title is None and kept and (credited := credited_to(kept[0])) is not None:
         # "How to build a tide gauge - [Harbour Makers](…).": its lead names where it comes from
         lead, named = credited
-        title, source = _described_name(lead) or title_from_lead(lead), source or named
+        title, source = described_name(lead) or title_from_lead(lead), source or named
     title = recased(title or title_from_lead(strip_dateline(text)), text, facts.cased)
     if published is None and kept:
         published = find_date(split_dateline(kept[0].text)[0])
@@ -328,18 +339,6 @@ def _source_at_the_end(body: list[Block]) -> tuple[str | None, dt.date | None]:
     return source, published
 
 
-# "Tidewatch - a small tool that reads the gauge…": a name, a dash, then what it is in lower case
-_NAME_THEN_WHAT = re.compile(r"^(?P<name>[^-–—]{2,60}?)\s+[-–—]\s+[a-z]")
-NAME_WORDS = 6
-
-
-def _described_name(lead: str) -> str | None:
-    """The name a brief's lead opens with, when the rest describes it ("Tidewatch - a tool
-    that…"): that name is its headline, not the first words of the description."""
-    match = _NAME_THEN_WHAT.match(lead)
-    return match.group("name") if match and word_count(match.group("name")) <= NAME_WORDS else None
-
-
 def _beside_date_header(blocks: list[Block], position: int) -> bool:
     """Is a "From:" line one of a message's header lines (a "Date:" line next to it)?"""
     return any(b.text[:5].lower() == "date:" for b in blocks[max(0, position - 1) : position + 2])
@@ -372,18 +371,6 @@ def _prose_follows(blocks: list[Block], stop_at_heading: bool = False) -> bool:
         if block.kind in ("marker", "rule") or (stop_at_heading and block.kind == "heading"):
             return False
     return False
-
-
-_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
-
-
-def _sender_named(text: str, sender: str | None) -> bool:
-    """A line that is a person's name, the name the message's sender goes by: the author."""
-    return (
-        bool(sender)
-        and _NAME.fullmatch(text) is not None
-        and re.search(rf"\b{re.escape(text)}\b", sender or "") is not None
-    )
 
 
 def _without_more_link(block: Block) -> Block:

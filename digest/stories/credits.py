@@ -184,3 +184,15 @@ def _credit_tail(block: Block) -> bool:
         and text[:1].isupper()
         and not re.search(r"[!?:;]$", text)
     )
+
+
+_SENDER_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
+
+
+def sender_named(text: str, sender: str | None) -> bool:
+    """A line that is a person's name, the name the message's sender goes by: the author."""
+    return (
+        bool(sender)
+        and _SENDER_NAME.fullmatch(text) is not None
+        and re.search(rf"\b{re.escape(text)}\b", sender or "") is not None
+    )

@@ -11,7 +11,7 @@ from digest.stories.features import ONE_LINK_SHARE
 from digest.stories.links import named_site, side_links
 from digest.stories.runins import link_note, link_tag
 from digest.structure.blocks import Block
-from digest.words import ENUMERATOR, without_pictographs
+from digest.words import ENUMERATOR, without_pictographs, word_count
 
 # "(4 minute read)", "(5 min read)", "[3 min]": how long the linked page takes, not the headline
 _READING_TIME = re.compile(r"\s*[(\[]\s*\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?:\s+read)?\s*[)\]]\s*$", re.I)
@@ -93,6 +93,19 @@ def _without_credit(text: str) -> str:
     return match.group("head") if date is not None else text
 
 
+# “What makes a harbour great?” by Ann Lee: a title written as a quotation, and its writer
+_QUOTED_BY = re.compile(
+    r"^[“\"](?P<title>[^”\"]{3,}?)[”\"]\s*,?\s+by\s+(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$"
+)
+
+
+def title_and_writer(text: str) -> tuple[str, str | None]:
+    """A headline and the writer named after it, when the headline is a quoted title followed by
+    "by" and a name (a roundup's "“Why you moor stern-to” by Tom Berg"); else the headline alone."""
+    match = _QUOTED_BY.match(text.strip())
+    return (match.group("title").strip(), match.group("who")) if match else (text, None)
+
+
 def headline_words(text: str, block: Block | None) -> str:
     """A headline without the bracketed links or note after its own link: "Headline ([HN](…))"
     names its discussion, "Headline (PDF)" what the link leads to, "Name ([website](…))" where
@@ -135,3 +148,15 @@ def linked_site(text: str, block: Block | None) -> str | None:
     letters = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0])
     agrees = (len(name) >= _SITE_NAME_CHARS and name in letters) or any(label in name for label in labels)
     return site if agrees else None
+
+
+# "Tidewatch - a small tool that reads the gauge…": a name, a dash, then what it is in lower case
+_NAME_THEN_WHAT = re.compile(r"^(?P<name>[^-–—]{2,60}?)\s+[-–—]\s+[a-z]")
+NAME_WORDS = 6
+
+
+def described_name(lead: str) -> str | None:
+    """The name a brief's lead opens with, when the rest describes it ("Tidewatch - a tool
+    that…"): that name is its headline, not the first words of the description."""
+    match = _NAME_THEN_WHAT.match(lead)
+    return match.group("name") if match and word_count(match.group("name")) <= NAME_WORDS else None

@@ -2910,3 +2910,14 @@ def test_a_linked_sentence_in_a_page_saved_as_text_is_text_not_a_headline(tmp_pa
         "berth-watch",
     ]
     assert stories[0].teaser.startswith("@annlee is calling for helpers")
+
+
+def test_quoted_titles_by_their_writers(tmp_path):
+    # a roundup's "“Mooring stern-to in a crosswind” by Tom Berg": the title is the quotation, the
+    # name after "by" its byline (before, both were the title and the story had no byline)
+    stories = stories_of(tmp_path, "quoted-titles-by-writers.txt")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("What makes a harbour a good one?", "Ann Lee"),
+        ("Mooring stern-to in a crosswind", "Tom Berg"),
+        ("Why the late ferry came back", "Jo Lund"),
+    ]

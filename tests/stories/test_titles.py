@@ -6,7 +6,7 @@ import pytest
 
 from digest.stories.credits import announced_by
 from digest.stories.runins import headline_text, runin_title
-from digest.stories.titles import clean_title
+from digest.stories.titles import clean_title, title_and_writer
 from digest.structure.blocks import Block
 
 
@@ -74,3 +74,18 @@ def test_bold_run_in_heads(text, strong, head):
 )
 def test_a_full_stop_ends_a_headline_only_in_title_case(text, is_headline):
     assert headline_text(text) is is_headline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("“Mooring stern-to in a crosswind” by Tom Berg", ("Mooring stern-to in a crosswind", "Tom Berg")),
+        ('"Why the late ferry came back", by Jo Lund', ("Why the late ferry came back", "Jo Lund")),
+        # not a quoted title and its writer: left whole
+        ("Mooring stern-to by Tom Berg", ("Mooring stern-to by Tom Berg", None)),
+        ("“Ships in the night” by the harbour wall", ("“Ships in the night” by the harbour wall", None)),
+        ("“Ann said” it was fine, by Tom Berg", ("“Ann said” it was fine, by Tom Berg", None)),
+    ],
+)
+def test_a_quoted_title_and_its_writer(line, expected):
+    assert title_and_writer(line) == expected
