@@ -57,6 +57,9 @@ ATTRIBUTION = re.compile(
     re.I,
 )
 SIGNATURE_LINE = re.compile(r"^--\s?$")
+# where a list archive shows a message's attachments ("-------------- next part --------------"
+# over "An HTML attachment was scrubbed..."): the message's own text has ended
+ATTACHMENT_LINE = re.compile(r"^-{2,}\s*next part\s*-{2,}\s*$", re.I)
 # "> text", "|> text", and the initials some readers put before the ">" ("ku> text")
 QUOTED_LINE = re.compile(r"^\s*(?:\|?>|[A-Za-z]{1,4}>)")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.I)
@@ -125,7 +128,7 @@ def mark_quotes_and_signature(lines: list[str]) -> list[tuple[str, str]]:
     marked: list[tuple[str, str]] = []
     in_signature = False
     for line in lines:
-        if SIGNATURE_LINE.match(line.rstrip("\n")) and line.startswith("--"):
+        if (SIGNATURE_LINE.match(line.rstrip("\n")) and line.startswith("--")) or ATTACHMENT_LINE.match(line):
             in_signature = True
             marked.append((line, "signature"))
             continue
@@ -141,6 +144,36 @@ def mark_quotes_and_signature(lines: list[str]) -> list[tuple[str, str]]:
 
 
 _ONE_QUOTE_LEVEL = re.compile(r"^\s*>\s?")
+
+
+# "Ann Lee ann at quay.example" (a list archive hides the address so), "Ann Lee <ann@quay.example>"
+_ARCHIVED_SENDER = re.compile(
+    r"^\s*(?P<name>[^<>@\s][^<>@]{0,60}?)\s+<?(?P<user>[\w.+-]+)(?:@|\s+at\s+)(?P<domain>[\w-]+(?:\.[\w-]+)+)>?\s*$"
+)
+SUBJECT_WORDS = 25
+HEAD_LINES = 8  # an archived message's head is its page's first lines
+
+
+def archived_message_head(lines: list[str]) -> list[str]:
+    """A message saved from a list archive's page (Mailman's: "[Harbour] Ferry times" over
+    "Ann Lee ann at quay.example" over "Wed Apr 21 00:14:11 UTC 2010"): its subject, sender and
+    date lines written as the header block they stand for, so it is read as the message it is."""
+    filled = [i for i, line in enumerate(lines[: HEAD_LINES * 2]) if line.strip()][:HEAD_LINES]
+    for n, (subject, sender, date) in enumerate(zip(filled, filled[1:], filled[2:], strict=False)):
+        if n > 2 or sender - subject > 2 or date != sender + 1:
+            continue
+        match = _ARCHIVED_SENDER.match(lines[sender])
+        words = len(lines[subject].split())
+        if match is None or not 1 <= words <= SUBJECT_WORDS or email.utils.parsedate_tz(lines[date].strip()) is None:
+            continue
+        address = f"{match.group('user')}@{match.group('domain')}"
+        head = [
+            f"Subject: {lines[subject].strip()}",
+            f"From: {match.group('name')} <{address}>",
+            f"Date: {lines[date].strip()}",
+        ]
+        return lines[:subject] + head + lines[date + 1 :]
+    return lines
 
 
 def unquote_forwarded(lines: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from digest.structure.layout_headings import labels_over_link_lists, outdented_h
 from digest.structure.lines import FRAMED_HEADING, LABELLED_URL, line_block, linked_heading
 from digest.structure.messages import (
     FORWARD_LINE,
+    archived_message_head,
     header_block_at,
     mark_quotes_and_signature,
     message_block,
@@ -39,7 +40,7 @@ STRAY_HEADER = re.compile(
 def text_blocks(text: str, message_body: bool = False) -> list[Block]:
     """The blocks of a plain text (see the module's docstring); `message_body` when the text is
     a message's body without its headers (its quotes and signature are marked as such)."""
-    lines, addresses = take_references(unquote_forwarded(text.split("\n")))
+    lines, addresses = take_references(unquote_forwarded(archived_message_head(text.split("\n"))))
     lines = _headings_run_on(lines)
     wrapping = Wrapping.of(lines)
     blocks: list[Block] = []

@@ -2921,3 +2921,32 @@ def test_quoted_titles_by_their_writers(tmp_path):
         ("Mooring stern-to in a crosswind", "Tom Berg"),
         ("Why the late ferry came back", "Jo Lund"),
     ]
+
+
+def test_a_message_saved_from_a_list_archive_is_read_as_a_message(tmp_path):
+    # a list archive's page saved as text: "[Quay-talk] Subject" over "Ann Lee ann at quay.example"
+    # over its date: the subject without the list's tag, the sender's name, the date
+    [story] = stories_of(tmp_path, "list-archive-message-saved-as-text.txt")
+    assert (story.title, story.byline, story.published) == (
+        "Winter timetable for the late ferry",
+        "Ann Lee",
+        dt.date(2026, 12, 2),
+    )
+    assert story.teaser.startswith("The harbour office has agreed the winter timetable")
+    assert "scrubbed" not in story.body
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # a newsletter naming its editor under the masthead, with no date under that: not a message
+        "Quay Weekly\n\nAnn Lee ann at quay.example\nEditor of the week\n\nThe late ferry runs again.",
+        # a date first, then a name: not the order of an archive's head
+        "Quay Weekly\n\nWed Dec  2 09:14:11 UTC 2026\nAnn Lee ann at quay.example\n\nThe late ferry runs again.",
+    ],
+)
+def test_other_heads_are_not_taken_for_an_archived_message(head):
+    from digest.structure.messages import archived_message_head
+
+    lines = head.split("\n")
+    assert archived_message_head(lines) == lines
