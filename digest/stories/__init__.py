@@ -23,15 +23,15 @@ from digest.models import Document, Story, safe_url
 from digest.stories.assemble import Assembled, assemble
 from digest.stories.debris import Marker, Removal, drop_debris_blocks
 from digest.stories.features import is_body, shape
-from digest.stories.heads import Facts, author_box, is_welcome, masthead_facts
+from digest.stories.heads import is_welcome, masthead_facts
 from digest.stories.house import is_empty_standing_section, is_house_note, is_house_promotion, is_sponsor_label
 from digest.stories.pagetext import article_segmentation, page_article
+from digest.stories.parts import Part, document_parts
 from digest.stories.runins import runin_title
 from digest.stories.segment import segment
 from digest.stories.segments import Segment, Segmentation
-from digest.stories.teasers import is_sentence, own_case_words
+from digest.stories.teasers import is_sentence
 from digest.structure.blocks import Block
-from digest.structure.messages import person
 from digest.structure.text import text_blocks
 
 MIN_PREAMBLE_WORDS = 100  # this much prose before the first story is a story of its own
@@ -52,14 +52,6 @@ class SplitReport:
     origins: list[str] = field(default_factory=list)  # per story: how its start was recognised
 
 
-@dataclass
-class Part:
-    facts: Facts
-    blocks: list[Block]
-    message: bool = False
-    forwarded: bool = False  # a message passed on under a "Forwarded message" line
-
-
 def split_into_stories(
     document: Document, drop_patterns: Iterable[str] = (), common_lines: frozenset[str] = frozenset()
 ) -> list[Story]:
@@ -73,7 +65,8 @@ def explain_split(
     blocks = document.blocks or text_blocks(document.text)
     kept, removed = drop_debris_blocks(blocks, tuple(drop_patterns), common_lines)
     report = SplitReport(document=document.name, removed=removed)
-    parts = _parts(document, kept, report)
+    parts, before_and_after = document_parts(document, kept)
+    report.dropped.extend(before_and_after)
     for part in parts:
         blocks, footer = _before_footer(part.blocks)
         report.dropped.extend((b.text, "after the newsletter's footer began") for b in footer if b.text)
@@ -159,51 +152,6 @@ def _before_footer(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
         if block.kind == "marker" and block.text == "footer":
             return blocks[:index], blocks[index + 1 :]
     return blocks, []
-
-
-def _parts(document: Document, blocks: list[Block], report: SplitReport) -> list[Part]:
-    """The document's messages, each with the facts its headers give; or the document itself."""
-    facts = Facts(
-        document.title,
-        document.url,
-        document.source,
-        document.byline,
-        document.published,
-        own_case_words(document.text),
-    )
-    if not facts.byline and (who := author_box(document.text)):
-        facts.byline = who
-    if not any(b.kind == "message" for b in blocks):
-        return [Part(facts, blocks)]
-    parts: list[Part] = []
-    current: Part | None = None
-    for block in blocks:
-        if block.kind == "message":
-            from digest.stories.dates import parse_date
-
-            date = parse_date(block.fields["date"]) if block.fields.get("date") else None
-            sender = person(block.fields["from"]) if block.fields.get("from") else None
-            if block.fields.get("forwarded"):
-                # what a forwarder passed on: the sender is the publisher, not an author
-                current = Part(
-                    Facts(block.text or None, None, sender, None, date, facts.cased), [], message=True, forwarded=True
-                )
-            else:
-                url = block.fields.get("url")  # a digest's thread, by its address
-                current = Part(
-                    Facts(block.text or None, url, facts.source, sender, date or facts.published, facts.cased),
-                    [],
-                    message=True,
-                )
-            parts.append(current)
-        elif current is None:
-            if block.text:
-                report.dropped.append((block.text, "before the first message (the digest's or forward's own header)"))
-        else:
-            current.blocks.append(block)
-    if len(parts) == 1 and document.format == "email" and not parts[0].facts.title:
-        parts[0].facts.title = facts.title
-    return parts
 
 
 def _is_forum(blocks: list[Block]) -> bool:

@@ -2950,3 +2950,18 @@ def test_other_heads_are_not_taken_for_an_archived_message(head):
 
     lines = head.split("\n")
     assert archived_message_head(lines) == lines
+
+
+def test_a_list_digests_footer_is_not_its_last_message(tmp_path):
+    # after the last message's "------" separator: the list's name, its address and "End of …
+    # Digest" are the digest's own footer (before, they were the last message's text and link)
+    stories = stories_of(tmp_path, "list-digest-with-its-footer.txt")
+    assert [(s.title, s.byline) for s in stories] == [
+        ("Winter timetable for the late ferry", "Ann Lee"),
+        ("Crane booking on Saturdays", "Tom Berg"),
+        ("Lost: a blue dinghy oar near pontoon C", "Mia Holm"),
+    ]
+    assert stories[2].url is None
+    assert "End of Quay-talk Digest" not in stories[2].body
+    dropped = dict(report_of(tmp_path, "list-digest-with-its-footer.txt").dropped)
+    assert dropped["End of Quay-talk Digest, Vol 12, Issue 3"] == "after the last message (the digest's own footer)"
