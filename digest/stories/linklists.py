@@ -11,19 +11,20 @@ from urllib.parse import urlsplit
 
 from digest.stories.features import is_body
 from digest.stories.records import LINKED_ITEM_SHARE, SOURCE_AFTER
-from digest.stories.runins import dated_entry, without_closing_stop
+from digest.stories.runins import dated_entry, runin_title, without_closing_stop
 from digest.structure.blocks import Block
 from digest.structure.layout_headings import NOTE_WORDS, note_over_entries
 from digest.words import word_count
 
 
 def linked_items_only(
-    blocks: list[Block], start: int, end: int, minimum: int = 2
+    blocks: list[Block], start: int, end: int, minimum: int = 2, described: bool = False
 ) -> list[tuple[Block, str, str | None]]:
     """Under a heading, nothing but `minimum` or more list items that are each mostly one link
     (or paragraphs that each are a dated one: "2025-10-14 [Headline](…)", a script's list): for
     each, the item, its headline (the link's text) and the publication its line names. (A note
-    all in italics or bold may stand over them; the list ends at the next heading.)"""
+    all in italics or bold may stand over them; the list ends at the next heading.) With
+    `described`, items that go on to say what their link is count too."""
     span = [
         b
         for b in blocks[start + 1 : next((k for k in range(start + 1, end) if blocks[k].kind == "heading"), end)]
@@ -40,13 +41,18 @@ def linked_items_only(
         span = span[1:]
     elif intro := _intro_to_links(span):
         span = span[intro:]
+    if not blocks[start].style.startswith("text") and (closing := _closing_note(span)):
+        span = span[:-closing]
     if blocks[start].style == "text:label" and span and span[0].kind == "item":
         # a label plain text shows only by the list under it labels that list alone
         span = list(itertools.takewhile(lambda b: b.kind == "item", span))
     if len(span) < minimum or not all(
-        (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
-        and len(b.links) == 1
-        and b.link_share >= LINKED_ITEM_SHARE
+        (
+            (b.kind == "item" or (b.kind == "paragraph" and dated_entry(b)))
+            and len(b.links) == 1
+            and b.link_share >= LINKED_ITEM_SHARE
+        )
+        or (described and described_entry(b))
         for b in span
     ):
         return []
@@ -79,15 +85,38 @@ def _intro_to_links(span: list[Block]) -> int:
     return count
 
 
-def link_list_groups(blocks: list[Block], candidates: list[int]) -> dict[int, int]:
+def described_entry(block: Block) -> bool:
+    """A list item that opens with its headline's link and goes on to say what it is
+    ("[Berth bounds](…). This fixes some odd rules…"): an entry of a list of links."""
+    return block.kind == "item" and bool(block.links) and runin_title(block) == block.links[0].text.rstrip(" :—–-")
+
+
+CLOSING_NOTE_PARAGRAPHS = 2
+
+
+def _closing_note(span: list[Block]) -> int:
+    """How many paragraphs close `span` as a note after its list ("If you are running an event,
+    add it to the [calendar](…)"): in markdown and HTML a list's items end where the list does,
+    so the paragraphs after it are the label's, not its last item's text."""
+    count = 0
+    while count < len(span) and span[-1 - count].kind == "paragraph" and not dated_entry(span[-1 - count]):
+        count += 1
+    items = span[: len(span) - count]
+    if not 1 <= count <= CLOSING_NOTE_PARAGRAPHS or len(items) < 2 or items[-1].kind != "item":
+        return 0
+    return count if all(word_count(b.text) <= NOTE_WORDS for b in span[-count:]) else 0
+
+
+def link_list_groups(blocks: list[Block], candidates: list[int], described: bool = False) -> dict[int, int]:
     """Headings each over nothing but linked list items ("### Official" / "* [Announcing
     …](…)"), when a document has two or more such groups: a repeated record of a label and
     its links, so each heading is a label over headline-only stories wherever it stands (even
-    before the first story with text, and with a single link under it). Each heading's index →
-    where its links end (the next heading)."""
+    before the first story with text, and with a single link under it). With `described` (a
+    document where no other record repeats), entries that say what their link is count too.
+    Each heading's index → where its links end (the next heading)."""
     headings = [i for i in candidates if blocks[i].kind == "heading"]
     ends = {i: headings[n + 1] if n + 1 < len(headings) else _list_end(blocks, i) for n, i in enumerate(headings)}
-    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, minimum=1)}
+    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, 1, described)}
     return groups if len(groups) >= 2 else {}
 
 

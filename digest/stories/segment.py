@@ -52,7 +52,7 @@ from digest.stories.framing import (
     trim_last_story,
     unlike_the_records,
 )
-from digest.stories.linklists import link_list_groups, linked_items_only, names_only, site_menu
+from digest.stories.linklists import described_entry, link_list_groups, linked_items_only, names_only, site_menu
 from digest.stories.links import name_sources, sources_before_links
 from digest.stories.looks import with_separated_lines, with_styled_lines, with_titled_parts
 from digest.stories.lostbold import with_lost_bold
@@ -101,8 +101,9 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
     if news := news_groups(blocks, candidates):
         inside = {s for s in starts for h, end in news.items() if h < s < end}
         starts, sections = sorted((set(starts) - inside) | set(news)), [i for i in sections if i not in news]
-    if groups := link_list_groups(blocks, candidates):
-        starts = sorted(set(starts) | set(groups))  # labels over links: records too
+    # labels over links are records too (and, where nothing else repeats, labels over described links)
+    if groups := link_list_groups(blocks, candidates, described=not starts):
+        starts = sorted(set(starts) | set(groups))
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
         model = next(shapes[i] for i in listed if shapes[i] is not None)
@@ -197,7 +198,7 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
             leftover = [k for k in range(news_end, end) if k not in contents]
             result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
-        if links := linked_items_only(blocks, start, group_end, minimum=1 if start in groups else 2):
+        if links := linked_items_only(blocks, start, group_end, 1 if start in groups else 2, start in groups):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
             after = blocks.index(links[-1][0], start) + 1  # (the list ends at the next heading)
             if names_only(links):
@@ -211,7 +212,9 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
                 note = blocks[start : blocks.index(links[0][0], start)]
                 result.dropped.extend((b.text, "a label over a list of links") for b in note if b.text)
                 result.segments.extend(
-                    Segment([], "a link in a list under a label", t, b, headline_only=True, source=src)
+                    segment_at(b, shapes[blocks.index(b, start)], [])  # type: ignore[arg-type]
+                    if described_entry(b)
+                    else Segment([], "a link in a list under a label", t, b, headline_only=True, source=src)
                     for b, t, src in links
                 )
             leftover = [k for k in range(after, end) if k not in contents]

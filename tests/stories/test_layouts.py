@@ -2965,3 +2965,21 @@ def test_a_list_digests_footer_is_not_its_last_message(tmp_path):
     assert "End of Quay-talk Digest" not in stories[2].body
     dropped = dict(report_of(tmp_path, "list-digest-with-its-footer.txt").dropped)
     assert dropped["End of Quay-talk Digest, Vol 12, Issue 3"] == "after the last message (the digest's own footer)"
+
+
+def test_a_few_labels_over_described_links_are_its_stories(tmp_path):
+    # "# New RFCs" over "* [Berth bounds](…). This fixes…" and "# Upcoming Events" over linked
+    # events and a closing note: too few entries to repeat as records, but each label over links
+    # (described or not) is a repeated record; the note after the list is the label's, not the
+    # last event's text (before, the whole issue came out as one story)
+    stories = stories_of(tmp_path, "few-labels-over-described-links.md")
+    assert [(s.title, s.url) for s in stories] == [
+        ("Adjust default berth bounds", "https://quay.example/rfcs/1156"),
+        ("Expand the harbour::net module", "https://quay.example/rfcs/1158"),
+        ("6/17. Porthaven", "http://www.example.com/porthaven/events/223045701/"),
+        ("6/17. Quay Bay", "http://www.example.com/quay-bay/events/222656434/"),
+        ("6/24. Tideline Society", "http://www.example.com/tideline/"),
+        ("6/29. Harbour Point", "http://www.example.com/harbour-point/events/222811456/"),
+    ]
+    assert stories[0].teaser.startswith("This fixes some odd rules")
+    assert stories[-1].teaser == ""
