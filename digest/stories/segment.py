@@ -24,6 +24,7 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from digest.stories.agreement import headings_as_headlines
@@ -40,6 +41,7 @@ from digest.stories.briefs import (
 )
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.credits import trailing_credits
+from digest.stories.dates import find_date
 from digest.stories.features import Shape, container_key, is_body, shape
 from digest.stories.framing import (
     announced_points,
@@ -154,7 +156,9 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
         masthead, starts = starts[0], starts[1:]  # the first "headline" names the newsletter, over its welcome
     elif unlike_the_records(blocks, starts):
         masthead, starts = starts[0], starts[1:]  # its tagline, where every record has its credit line
-    if (len(starts) < 2 and not news) or one_article(blocks, shapes, starts, title, signed):
+    lone = None if starts else _lone_story(blocks, candidates, bodied, title)
+    starts = [lone] if lone is not None else starts  # an issue of one story, under the newsletter's name
+    if (len(starts) < 2 and not news and lone is None) or one_article(blocks, shapes, starts, title, signed):
         result.segments.append(_whole(blocks, contents))
         return result
     if masthead < 0 and issue_heading(blocks, starts):
@@ -360,3 +364,27 @@ def _story_starts(
 
 def _whole(blocks: list[Block], contents: set[int]) -> Segment:
     return Segment([b for k, b in enumerate(blocks) if k not in contents], "whole document")
+
+
+def _lone_story(blocks: list[Block], candidates: list[int], bodied: set[int], title: str | None) -> int | None:
+    """An issue of a newsletter with one story: the document opens with a heading that names
+    the newsletter or dates the issue ("# Quay Tools Weekly", "# Harbour Pulse — 2026-11-30"),
+    and one heading under it has text of its own (perhaps under its link line): that heading is
+    the story's headline, not the newsletter's name."""
+    if not blocks or blocks[0].kind != "heading":
+        return None
+    name = title or blocks[0].text
+    dated = (dash := _DATED_NAME.match(name)) is not None and find_date(dash.group("date")) is not None
+    if not (names_a_newsletter(name) or dated):
+        return None
+    headed = [
+        i
+        for i in candidates
+        if i > 0
+        and blocks[i].kind == "heading"
+        and (i in bodied or (i + 1 in bodied and blocks[i + 1].kind == "paragraph" and bool(blocks[i + 1].links)))
+    ]
+    return headed[0] if len(headed) == 1 else None
+
+
+_DATED_NAME = re.compile(r"^.{2,60}?\s[-–—|:]\s*(?P<date>[^–—|]{6,30})$")

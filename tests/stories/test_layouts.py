@@ -2983,3 +2983,14 @@ def test_a_few_labels_over_described_links_are_its_stories(tmp_path):
     ]
     assert stories[0].teaser.startswith("This fixes some odd rules")
     assert stories[-1].teaser == ""
+
+
+def test_an_issue_of_one_story_is_titled_by_its_headline_not_the_newsletters_name(tmp_path):
+    # "# Harbour Tech Pulse — 2026-11-30" over one "### [Headline](…)" with its text: the one
+    # story is the headline's, with its link (before: titled by the issue's name, no link)
+    [story] = stories_of(tmp_path, "one-story-issue-under-a-dated-name.md")
+    assert (story.title, story.url) == (
+        "tidecal 2.0 keeps a year of tide tables offline",
+        "https://quay.example/tools/tidecal",
+    )
+    assert story.teaser.startswith("The tide-table app now keeps a year of tables")
