@@ -15,6 +15,10 @@ builder's e-mail, headings as bold lines sized by level in a table cell, no <h1>
 lynx or w3m is installed, the page as a text browser saves it, `lynx -dump` and `w3m -dump`
 with link numbers).
 
+Then the same documents cut short, as an issue with fewer stories is: their opening and first
+two, then three, sections; how many of the whole reading's titles within that part come out
+the same.
+
 Then the corpus's saved article pages (webpages/) as lynx and w3m save them, menus, share
 buttons and footers included: is the first story titled by the page's headline (Readability's
 expected title, or the page's own h1 and og:title where they agree), and is the page one story?
@@ -224,7 +228,33 @@ def main() -> None:
     print(f"{len(documents)} markdown documents, {total} story titles; the same titles in each form, of all it gave:")
     for form, count in kept.items():
         print(f"  {form:24} {count}/{total}, of {output[form]}")
+    short_issues(documents, args.show)
     pages_saved_as_text(args.corpus / "webpages", args.show)
+
+
+SECTION = re.compile(r"^#{1,3} ", re.M)
+
+
+def short_issues(documents: list[Path], show: bool) -> None:
+    """Each document cut short, as a newsletter with fewer stories is: its opening and its first
+    two (then three) sections, up to the heading after them. How many of the whole document's
+    titles within the kept part come out the same (a short issue has fewer records to repeat)."""
+    kept = total = 0
+    for path in documents:
+        markdown = path.read_text(encoding="utf-8")
+        expected = titles(path.name, markdown.encode())
+        starts = [m.start() for m in SECTION.finditer(markdown)]
+        for sections in (2, 3):
+            if len(starts) <= sections + 1:
+                continue
+            short = markdown[: starts[sections + 1]]
+            within = [t for t in expected if t[:30] in short]
+            found = titles(path.name, short.encode())
+            kept += sum(t in found for t in within)
+            total += len(within)
+            if show and not set(within) <= set(found):
+                print(f"{path.name}, first {sections} sections: {[t for t in within if t not in found]} -> {found}")
+    print(f"The same documents cut short (their first 2 or 3 sections): {kept}/{total} of their titles kept")
 
 
 _ADDRESS = re.compile(r'<(?:link[^>]*rel="canonical"[^>]*href|meta[^>]*property="og:url"[^>]*content)="([^"]+)"', re.I)
