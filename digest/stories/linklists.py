@@ -18,13 +18,14 @@ from digest.words import word_count
 
 
 def linked_items_only(
-    blocks: list[Block], start: int, end: int, minimum: int = 2, described: bool = False
+    blocks: list[Block], start: int, end: int, minimum: int = 2, described: bool = False, grouped: bool = False
 ) -> list[tuple[Block, str, str | None]]:
     """Under a heading, nothing but `minimum` or more list items that are each mostly one link
     (or paragraphs that each are a dated one: "2025-10-14 [Headline](…)", a script's list): for
     each, the item, its headline (the link's text) and the publication its line names. (A note
     all in italics or bold may stand over them; the list ends at the next heading.) With
-    `described`, items that go on to say what their link is count too."""
+    `described`, items that go on to say what their link is count too; when `grouped` (one of
+    the document's repeated labels over links), a note may close the list in markdown and HTML."""
     span = [
         b
         for b in blocks[start + 1 : next((k for k in range(start + 1, end) if blocks[k].kind == "heading"), end)]
@@ -41,7 +42,7 @@ def linked_items_only(
         span = span[1:]
     elif intro := _intro_to_links(span):
         span = span[intro:]
-    if not blocks[start].style.startswith("text") and (closing := _closing_note(span)):
+    if grouped and not blocks[start].style.startswith("text") and (closing := _closing_note(span)):
         span = span[:-closing]
     if blocks[start].style == "text:label" and span and span[0].kind == "item":
         # a label plain text shows only by the list under it labels that list alone
@@ -116,7 +117,7 @@ def link_list_groups(blocks: list[Block], candidates: list[int], described: bool
     Each heading's index → where its links end (the next heading)."""
     headings = [i for i in candidates if blocks[i].kind == "heading"]
     ends = {i: headings[n + 1] if n + 1 < len(headings) else _list_end(blocks, i) for n, i in enumerate(headings)}
-    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, 1, described)}
+    groups = {i: end for i, end in ends.items() if linked_items_only(blocks, i, end, 1, described, grouped=True)}
     return groups if len(groups) >= 2 else {}
 
 

@@ -77,8 +77,10 @@ def _digest_footer(parts: list[Part]) -> list[tuple[str, str]]:
         return []
     last = parts[-1].blocks
     first_text = next((k for k, b in enumerate(last) if b.text), None)
-    cut = next((k for k, b in enumerate(last) if b.kind == "rule" and first_text is not None and k > first_text), None)
-    if cut is None:
+    if (
+        first_text is None
+        or (cut := next((k for k in range(first_text, len(last)) if last[k].kind == "rule"), None)) is None
+    ):
         return []
     footer = [(b.text, "after the last message (the digest's own footer)") for b in last[cut:] if b.text]
     del last[cut:]

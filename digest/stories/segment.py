@@ -104,7 +104,8 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
         inside = {s for s in starts for h, end in news.items() if h < s < end}
         starts, sections = sorted((set(starts) - inside) | set(news)), [i for i in sections if i not in news]
     # labels over links are records too (and, where nothing else repeats, labels over described links)
-    if groups := link_list_groups(blocks, candidates, described=not starts):
+    described = not starts
+    if groups := link_list_groups(blocks, candidates, described):
         starts = sorted(set(starts) | set(groups))
     if len(starts) < 2 and (listed := address_records(blocks, shapes, candidates)):
         # a list of links: its entries that read as sentences take the shape of the others
@@ -202,7 +203,8 @@ def _segment(blocks: list[Block], title: str | None, signed: bool) -> Segmentati
             leftover = [k for k in range(news_end, end) if k not in contents]
             result.segments.extend(headline_only(blocks, shapes, leftover, result, record_keys, story_level))
             continue
-        if links := linked_items_only(blocks, start, group_end, 1 if start in groups else 2, start in groups):
+        grouped = start in groups
+        if links := linked_items_only(blocks, start, group_end, 1 if grouped else 2, described and grouped, grouped):
             # a heading over nothing but linked items ("Quick hits"): a label over headline-only stories
             after = blocks.index(links[-1][0], start) + 1  # (the list ends at the next heading)
             if names_only(links):
