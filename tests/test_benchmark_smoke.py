@@ -44,8 +44,14 @@ def test_the_forms_benchmark_runs(corpus):
     for m in filter(None, figures):
         same, of, given = int(m.group(2)), int(m.group(3)), int(m.group(4))
         assert of == total and 0 < same <= min(total, given)
+    # then the same documents cut short: "… cut short (their first 2 or 3 sections): 236/253 of their titles kept"
+    short = re.fullmatch(
+        r"The same documents cut short .*: (\d+)/(\d+) of their titles kept", lines[1 + len(form_lines)]
+    )
+    assert short is not None, lines[1 + len(form_lines)]
+    assert 0 < int(short.group(1)) <= int(short.group(2))
     # then the corpus's article pages as each text browser saves them: "lynx  3/8, 1/8"
-    pages = lines[1 + len(form_lines) :]
+    pages = lines[2 + len(form_lines) :]
     if browsers:
         assert pages[0].endswith("first story titled by the headline / one story:")
         assert [line.split()[0] for line in pages[1:]] == browsers
