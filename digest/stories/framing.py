@@ -122,6 +122,15 @@ def names_a_newsletter(text: str) -> bool:
     return bool(_NEWSLETTER_NAME.search(name) or ends_with_kind or ISSUE_NUMBER.search(text))
 
 
+# "Harbour Pulse — 2026-11-30": a name, a dash or a bar, then the issue's date
+_DATED_NAME = re.compile(r"^.{2,60}?\s[-–—|:]\s*(?P<date>[^–—|]{6,30})$")
+
+
+def dates_an_issue(text: str) -> bool:
+    """A heading that is a name followed by the date of the issue it heads."""
+    return (dash := _DATED_NAME.match(text)) is not None and find_date(dash.group("date")) is not None
+
+
 _ADDRESS = re.compile(r"https?://\S+")
 
 

@@ -24,7 +24,6 @@ features.py) and takes as story starts the shapes that repeat over bodies of tex
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import replace
 
 from digest.stories.agreement import headings_as_headlines
@@ -41,10 +40,10 @@ from digest.stories.briefs import (
 )
 from digest.stories.contents import contents_list, repeated_later
 from digest.stories.credits import trailing_credits
-from digest.stories.dates import find_date
 from digest.stories.features import Shape, container_key, is_body, shape
 from digest.stories.framing import (
     announced_points,
+    dates_an_issue,
     first_section_label,
     has_direct_body,
     issue_heading,
@@ -376,8 +375,7 @@ def _lone_story(blocks: list[Block], candidates: list[int], bodied: set[int], ti
     if not blocks or blocks[0].kind != "heading":
         return None
     name = title or blocks[0].text
-    dated = (dash := _DATED_NAME.match(name)) is not None and find_date(dash.group("date")) is not None
-    if not (names_a_newsletter(name) or dated):
+    if not (names_a_newsletter(name) or dates_an_issue(name)):
         return None
     headed = [
         i
@@ -387,6 +385,3 @@ def _lone_story(blocks: list[Block], candidates: list[int], bodied: set[int], ti
         and (i in bodied or (i + 1 in bodied and blocks[i + 1].kind == "paragraph" and bool(blocks[i + 1].links)))
     ]
     return headed[0] if len(headed) == 1 else None
-
-
-_DATED_NAME = re.compile(r"^.{2,60}?\s[-–—|:]\s*(?P<date>[^–—|]{6,30})$")

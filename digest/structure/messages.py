@@ -158,9 +158,10 @@ def archived_message_head(lines: list[str]) -> list[str]:
     """A message saved from a list archive's page (Mailman's: "[Harbour] Ferry times" over
     "Ann Lee ann at quay.example" over "Wed Apr 21 00:14:11 UTC 2010"): its subject, sender and
     date lines written as the header block they stand for, so it is read as the message it is."""
-    filled = [i for i, line in enumerate(lines[: HEAD_LINES * 2]) if line.strip()][:HEAD_LINES]
-    for n, (subject, sender, date) in enumerate(zip(filled, filled[1:], filled[2:], strict=False)):
-        if n > 2 or sender - subject > 2 or date != sender + 1:
+    filled = [i for i, line in enumerate(lines[: HEAD_LINES * 2]) if line.strip()]
+    # the subject is one of the page's first three lines, the sender's line and the date under it
+    for subject, sender, date in zip(filled[:3], filled[1:4], filled[2:5], strict=False):
+        if sender - subject > 2 or date != sender + 1:
             continue
         match = _ARCHIVED_SENDER.match(lines[sender])
         words = len(lines[subject].split())
